@@ -1,0 +1,156 @@
+# dorn: a plain Makefile. `make run` and `make check` first make sure the
+# build packages are present (scripts/deps.sh), then build and run or test.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/dorn
+MANDIR  ?= $(PREFIX)/share/man
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+VERSION := 0.1.0
+
+WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wno-format-nonliteral
+DEFS     = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DNCURSES_WIDECHAR=1 \
+           -DDORN_VERSION='"$(VERSION)"' -DDORN_DATADIR='"$(DATADIR)"'
+
+# pkg-config where a .pc exists; iniparser and libhpdf have none on Debian.
+pc_cflags = $(filter-out -D%,$(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null))
+pc_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null || echo $(2))
+INIPARSER_CFLAGS ?= $(if $(wildcard /usr/include/iniparser/iniparser.h),-I/usr/include/iniparser,)
+INIPARSER_LIBS   ?= -liniparser
+HPDF_LIBS        ?= -lhpdf
+
+PKG_CFLAGS = $(call pc_cflags,ncursesw sqlite3 libcrypto jansson) $(INIPARSER_CFLAGS)
+LIBS = $(call pc_libs,ncursesw,-lncursesw -ltinfo) $(call pc_libs,sqlite3,-lsqlite3) \
+       $(call pc_libs,libcrypto,-lcrypto) $(call pc_libs,jansson,-ljansson) \
+       $(INIPARSER_LIBS) -lm
+TEST_LIBS = $(call pc_libs,cmocka,-lcmocka)
+E2E_LIBS  = $(call pc_libs,vterm,-lvterm) -lutil
+
+ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
+
+ROOMS   = core store export config app ui cli
+LIB_SRC = $(foreach r,$(ROOMS),$(wildcard src/$(r)/*.c))
+LIB_OBJ = $(LIB_SRC:%.c=build/obj/%.o)
+SAN_OBJ = $(LIB_SRC:%.c=build/san/%.o)
+HDRS    = $(wildcard include/dorn/*.h) $(foreach r,$(ROOMS),$(wildcard src/$(r)/*.h))
+
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+UNIT_SAN = $(UNIT_SRC:tests/unit/%.c=build/san-tests/%)
+E2E_SRC  = $(filter-out tests/e2e/harness.c,$(wildcard tests/e2e/*.c))
+E2E_BIN  = $(E2E_SRC:tests/e2e/%.c=build/tests/e2e_%)
+
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all run check deps install uninstall clean unit unit-san e2e cli-tests lint-man bench
+.DELETE_ON_ERROR:
+
+all: dorn
+
+dorn: build/obj/src/main.o build/libdorn.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+build/libdorn.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && $(AR) rcs $@ $^
+
+build/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/san/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+build/san/libdorn.a: $(SAN_OBJ)
+	rm -f $@ && $(AR) rcs $@ $^
+
+build/tests/%: tests/unit/%.c tests/unit/testutil.h build/libdorn.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< build/libdorn.a $(LIBS) $(TEST_LIBS)
+
+build/san-tests/%: tests/unit/%.c tests/unit/testutil.h build/san/libdorn.a
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(DEFS) -Iinclude -Itests/unit $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< \
+		build/san/libdorn.a $(LIBS) $(TEST_LIBS)
+
+build/tests/e2e_%: tests/e2e/%.c tests/e2e/harness.c tests/e2e/harness.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/e2e -o $@ $< tests/e2e/harness.c $(E2E_LIBS) $(TEST_LIBS)
+
+# ---- the two commands of the README ----
+
+deps:
+	@sh scripts/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@DORN_DATADIR="$(CURDIR)/data" ./dorn init --quiet
+	@DORN_DATADIR="$(CURDIR)/data" ./dorn
+
+check: deps
+	@$(MAKE) --no-print-directory all unit unit-san cli-tests e2e lint-man
+	@echo "make check: all passed"
+
+# ---- tests ----
+
+export DORN_DATADIR = $(CURDIR)/data
+
+unit: $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+
+unit-san: $(UNIT_SAN)
+	@echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer =="
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		sh tests/run-unit.sh $(UNIT_SAN)
+
+build/tests/jsoncheck: tests/tools/jsoncheck.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+
+build/tests/sqlexec: tests/tools/sqlexec.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+
+cli-tests: dorn build/tests/jsoncheck build/tests/sqlexec
+	@sh tests/cli/run.sh ./dorn
+
+e2e: dorn $(E2E_BIN)
+	@sh tests/run-unit.sh $(E2E_BIN)
+
+lint-man:
+	@mandoc -Tlint -Wwarning man/*.[0-9] && echo "man pages: mandoc -Tlint -Wwarning clean"
+
+build/bench/gen: bench/gen.c build/libdorn.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< build/libdorn.a $(LIBS)
+
+build/bench/measure: bench/measure.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+bench: dorn build/bench/gen build/bench/measure
+	@sh bench/run.sh
+
+# ---- install ----
+
+install: dorn
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 0755 dorn $(DESTDIR)$(BINDIR)/dorn
+	cd data && find . -type d -exec install -d "$(DESTDIR)$(DATADIR)/{}" \;
+	cd data && find . -type f -exec install -m 0644 "{}" "$(DESTDIR)$(DATADIR)/{}" \;
+	for m in man/*.1; do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in man/*.5; do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man5/; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/dorn
+	rm -rf $(DESTDIR)$(DATADIR)
+	for m in man/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
+	for m in man/*.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
+
+clean:
+	rm -rf build dorn

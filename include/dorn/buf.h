@@ -1,0 +1,25 @@
+/* A small growable byte buffer, always NUL-terminated. */
+#ifndef DORN_BUF_H
+#define DORN_BUF_H
+
+#include <stddef.h>
+
+struct dorn_buf {
+	char *p;    /* NUL-terminated once anything was added; NULL before */
+	size_t len; /* bytes used, without the NUL */
+	size_t cap;
+	int oom;    /* set once an allocation failed; later adds do nothing */
+};
+
+void dorn_buf_init(struct dorn_buf *b);
+void dorn_buf_fini(struct dorn_buf *b);
+void dorn_buf_reset(struct dorn_buf *b);                  /* len = 0, keeps memory */
+int dorn_buf_add(struct dorn_buf *b, const void *p, size_t n); /* 0 or DORN_ENOMEM */
+int dorn_buf_puts(struct dorn_buf *b, const char *s);
+int dorn_buf_putc(struct dorn_buf *b, char c);
+int dorn_buf_printf(struct dorn_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+const char *dorn_buf_str(const struct dorn_buf *b);       /* "" when empty */
+char *dorn_buf_take(struct dorn_buf *b);                   /* caller frees; b is reset */
+
+#endif

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Make sure the packages dorn builds and tests with are installed.
+# Present: say nothing, do nothing. Missing and root on Debian: apt-get them.
+# Missing otherwise: print the exact command and fail.
+PKGS="libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev libhpdf-dev libssl-dev libvterm-dev libjansson-dev fonts-dejavu-core poppler-utils mandoc pkg-config"
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+	echo "deps: not a Debian system; install the equivalents of: $PKGS" >&2
+	exit 0
+fi
+missing=""
+for p in $PKGS; do
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
+	case "$st" in
+	*"install ok installed"*) ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps: missing packages:$missing" >&2
+	echo "deps: run as root: apt-get update && apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "deps: installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq || { echo "deps: apt-get update failed" >&2; exit 1; }
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing || {
+	echo "deps: apt-get install failed for:$missing" >&2
+	exit 1
+}

@@ -1,0 +1,49 @@
+/* Helpers for the cmocka unit tests: a private temporary folder per test. */
+#ifndef DORN_TESTUTIL_H
+#define DORN_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Make a fresh temporary folder; path holds at least 64 bytes. */
+static inline void tu_tmpdir(char *path, size_t n)
+{
+	snprintf(path, n, "/tmp/dorn-test-XXXXXX");
+	assert_non_null(mkdtemp(path));
+}
+
+/* rm -rf, for a folder tu_tmpdir made. */
+static inline void tu_rmdir(const char *path)
+{
+	char cmd[256];
+
+	if (strncmp(path, "/tmp/dorn-test-", 15) != 0)
+		return;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", path);
+}
+
+/* Write text to dir/name; the full path goes to out. */
+static inline void tu_write(const char *dir, const char *name, const void *text,
+			    size_t len, char *out, size_t n)
+{
+	FILE *f;
+
+	snprintf(out, n, "%s/%s", dir, name);
+	f = fopen(out, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+#endif
