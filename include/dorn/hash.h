@@ -1,0 +1,20 @@
+/* SHA-256, the one place that includes OpenSSL (used by the audit chain and
+ * export checksums). */
+#ifndef DORN_HASH_H
+#define DORN_HASH_H
+
+#include <stddef.h>
+
+#define DORN_SHA256_HEX 65 /* 64 hex digits + NUL */
+
+struct dorn_sha256;
+
+struct dorn_sha256 *dorn_sha256_new(void);         /* NULL when out of memory */
+int dorn_sha256_update(struct dorn_sha256 *h, const void *p, size_t n);
+int dorn_sha256_final(struct dorn_sha256 *h, char hex[DORN_SHA256_HEX]); /* and resets */
+void dorn_sha256_free(struct dorn_sha256 *h);
+
+/* One-shot: 0 or DORN_EINTERNAL. */
+int dorn_sha256_hex(const void *p, size_t n, char hex[DORN_SHA256_HEX]);
+
+#endif

@@ -1,0 +1,302 @@
+/* UTF-8 text helpers: strict validation, control-character stripping and
+ * terminal display width. Everything here is table-driven and independent
+ * of the locale and of the C library's wcwidth(), so a screen laid out on
+ * one machine looks the same on every other. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "dorn/text.h"
+
+#define REPLACEMENT 0xFFFDu
+
+struct range {
+	uint32_t lo, hi;
+};
+
+/* Zero columns: combining marks, zero-width spaces and joiners, bidi
+ * controls and variation selectors. Sorted, non-overlapping. */
+static const struct range zero_width[] = {
+	{ 0x0300, 0x036F },   { 0x1AB0, 0x1AFF },   { 0x1DC0, 0x1DFF },
+	{ 0x200B, 0x200F },   { 0x2028, 0x202E },   { 0x2060, 0x2064 },
+	{ 0x2066, 0x206F },   { 0x20D0, 0x20FF },   { 0xFE00, 0xFE0F },
+	{ 0xFE20, 0xFE2F },   { 0xFEFF, 0xFEFF },   { 0xE0100, 0xE01EF },
+};
+
+/* Two columns: East Asian Wide and Fullwidth, and the emoji blocks that
+ * terminals draw double. Sorted, non-overlapping. */
+static const struct range wide[] = {
+	{ 0x1100, 0x115F },   { 0x2E80, 0x303E },   { 0x3041, 0x33FF },
+	{ 0x3400, 0x4DBF },   { 0x4E00, 0x9FFF },   { 0xA000, 0xA4CF },
+	{ 0xAC00, 0xD7A3 },   { 0xF900, 0xFAFF },   { 0xFE30, 0xFE4F },
+	{ 0xFF00, 0xFF60 },   { 0xFFE0, 0xFFE6 },   { 0x1F300, 0x1F64F },
+	{ 0x1F900, 0x1F9FF }, { 0x20000, 0x2FFFD }, { 0x30000, 0x3FFFD },
+};
+
+static int in_table(uint32_t cp, const struct range *t, size_t n)
+{
+	size_t lo = 0, hi = n;
+
+	if (n == 0 || cp < t[0].lo || cp > t[n - 1].hi)
+		return 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cp > t[mid].hi)
+			lo = mid + 1;
+		else if (cp < t[mid].lo)
+			hi = mid;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/* Length of the well-formed sequence at s, or 0 when it is malformed.
+ * The second-byte limits are what rule out overlongs (E0, F0), surrogates
+ * (ED) and code points above U+10FFFF (F4). */
+static size_t decode1(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	unsigned char b = s[0], lo = 0x80, hi = 0xBF;
+	size_t len;
+	uint32_t c;
+
+	if (b < 0x80) {
+		*cp = b;
+		return 1;
+	}
+	if (b >= 0xC2 && b <= 0xDF) {
+		len = 2;
+		c = b & 0x1F;
+	} else if (b >= 0xE0 && b <= 0xEF) {
+		len = 3;
+		c = b & 0x0F;
+		if (b == 0xE0)
+			lo = 0xA0;
+		else if (b == 0xED)
+			hi = 0x9F;
+	} else if (b >= 0xF0 && b <= 0xF4) {
+		len = 4;
+		c = b & 0x07;
+		if (b == 0xF0)
+			lo = 0x90;
+		else if (b == 0xF4)
+			hi = 0x8F;
+	} else {
+		return 0;
+	}
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if (i > 1 && (s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	*cp = c;
+	return len;
+}
+
+int dorn_utf8_valid(const char *s, size_t n, size_t *bad_at)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, len;
+	uint32_t cp;
+
+	while (i < n) {
+		len = decode1(p + i, n - i, &cp);
+		if (len == 0) {
+			if (bad_at)
+				*bad_at = i;
+			return 0;
+		}
+		i += len;
+	}
+	if (bad_at)
+		*bad_at = n;
+	return 1;
+}
+
+size_t dorn_utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	size_t len;
+
+	if (n == 0)
+		return 0;
+	len = decode1((const unsigned char *)s, n, cp);
+	if (len == 0) {
+		*cp = REPLACEMENT;
+		len = 1;
+	}
+	return len;
+}
+
+size_t dorn_utf8_encode(uint32_t cp, char out[4])
+{
+	unsigned char *o = (unsigned char *)out;
+
+	/* Surrogates and out-of-range values cannot be encoded; writing
+	 * U+FFFD keeps the output well-formed whatever the caller passed. */
+	if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		cp = REPLACEMENT;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+size_t dorn_utf8_next(const char *s, size_t n, size_t pos)
+{
+	uint32_t cp;
+
+	if (pos >= n)
+		return n;
+	return pos + dorn_utf8_decode(s + pos, n - pos, &cp);
+}
+
+/* Agrees with dorn_utf8_next: a malformed byte is a character of its own,
+ * so stepping back and forth over bad input never skips or repeats. */
+size_t dorn_utf8_prev(const char *s, size_t pos)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t start = pos, back = 0;
+	uint32_t cp;
+
+	if (pos == 0)
+		return 0;
+	while (start > 0 && back < 4) {
+		start--;
+		back++;
+		if ((p[start] & 0xC0) != 0x80)
+			break;
+	}
+	if (decode1(p + start, pos - start, &cp) == pos - start)
+		return start;
+	return pos - 1;
+}
+
+enum action { KEEP, DROP, SPACE };
+
+/* What dorn_text_strip does with one character (len is 0 when it is
+ * malformed). '\r' is always dropped, which is what folds "\r\n" to "\n"
+ * and removes a lone '\r'. */
+static enum action classify(size_t len, uint32_t cp, int flags)
+{
+	if (len == 0)
+		return DROP;
+	if (cp == '\t')
+		return SPACE;
+	if (cp == '\n')
+		return (flags & DORN_TEXT_KEEP_NEWLINE) ? KEEP : DROP;
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+		return DROP;
+	return KEEP;
+}
+
+size_t dorn_text_strip(char *s, int flags)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), r = 0, w = 0, len;
+	uint32_t cp = 0;
+
+	while (r < n) {
+		len = decode1(p + r, n - r, &cp);
+		switch (classify(len, cp, flags)) {
+		case KEEP:
+			memmove(s + w, s + r, len);
+			w += len;
+			break;
+		case SPACE:
+			s[w++] = ' ';
+			break;
+		case DROP:
+			break;
+		}
+		r += len ? len : 1;
+	}
+	s[w] = '\0';
+	return w;
+}
+
+int dorn_text_has_control(const char *s, int flags)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), r = 0, len;
+	uint32_t cp = 0;
+
+	while (r < n) {
+		len = decode1(p + r, n - r, &cp);
+		if (classify(len, cp, flags) != KEEP)
+			return 1;
+		r += len ? len : 1;
+	}
+	return 0;
+}
+
+int dorn_cp_width(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+		return 0;
+	if (cp < 0x300)
+		return 1;
+	if (in_table(cp, zero_width, sizeof zero_width / sizeof zero_width[0]))
+		return 0;
+	if (in_table(cp, wide, sizeof wide / sizeof wide[0]))
+		return 2;
+	return 1;
+}
+
+size_t dorn_text_width(const char *s, size_t n)
+{
+	size_t i = 0, w = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += dorn_utf8_decode(s + i, n - i, &cp);
+		w += (size_t)dorn_cp_width(cp);
+	}
+	return w;
+}
+
+size_t dorn_text_fit(const char *s, size_t n, size_t cols)
+{
+	size_t i = 0, w = 0, len, cw;
+	uint32_t cp;
+
+	while (i < n) {
+		len = dorn_utf8_decode(s + i, n - i, &cp);
+		cw = (size_t)dorn_cp_width(cp);
+		if (cw > cols - w)
+			break;
+		w += cw;
+		i += len;
+	}
+	return i;
+}
+
+size_t dorn_utf8_len(const char *s, size_t n)
+{
+	size_t i = 0, count = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += dorn_utf8_decode(s + i, n - i, &cp);
+		count++;
+	}
+	return count;
+}
