@@ -1,0 +1,107 @@
+/* Configuration: search order, an allow-list of keys, defaults, and a
+ * generic line-numbered INI reader (the only room that touches iniparser). */
+#ifndef DORN_CONFIG_H
+#define DORN_CONFIG_H
+
+#include <limits.h>
+#include <stddef.h>
+
+struct dorn_err;
+
+enum dorn_color { DORN_COLOR_AUTO = 0, DORN_COLOR_NEVER = 1 };
+
+enum dorn_format_bits {
+	DORN_FMT_TXT = 1,
+	DORN_FMT_PDF = 2,
+	DORN_FMT_JSON = 4,
+};
+
+struct dorn_config {
+	/* [database] */
+	char db_path[PATH_MAX];     /* "" means the XDG default */
+	int busy_timeout_ms;
+	/* [unit] */
+	char unit_name[128];
+	char unit_area[128];
+	/* [note] */
+	int urgent_days;
+	char note_template[PATH_MAX]; /* "" means <datadir>/templates/note.txt */
+	/* [export] */
+	char export_dir[PATH_MAX];    /* "" means $XDG_DATA_HOME/dorn/export */
+	unsigned export_formats;      /* DORN_FMT_* bits */
+	char export_recipient[256];
+	char pdf_font[PATH_MAX];
+	/* [ui] */
+	int color;                    /* enum dorn_color */
+	int ascii;                    /* 0 or 1 */
+	/* [retention] */
+	int review_days;
+
+	/* Where the values came from: the file read, or "" for built-in defaults. */
+	char source[PATH_MAX];
+};
+
+/* Built-in defaults. */
+void dorn_config_defaults(struct dorn_config *cfg);
+
+/* Find and load the configuration: explicit (--config), else $DORN_CONFIG,
+ * else $XDG_CONFIG_HOME/dorn/dorn.ini (or ~/.config/dorn/dorn.ini), else
+ * /etc/dorn/dorn.ini, else defaults. A file named by --config or
+ * $DORN_CONFIG must exist; the others are skipped when absent. Errors:
+ * DORN_ECONFIG with "FILE:LINE: what is wrong: what to do". */
+int dorn_config_load(struct dorn_config *cfg, const char *explicit_path,
+		     struct dorn_err *err);
+
+/* Load one file over the values already in cfg. */
+int dorn_config_load_file(struct dorn_config *cfg, const char *path,
+			  struct dorn_err *err);
+
+/* One row per known key, for help, the example file and tests. */
+struct dorn_config_key {
+	const char *section;
+	const char *key;
+	const char *default_text; /* as written in data/dorn.ini */
+	const char *doc;          /* one line */
+};
+const struct dorn_config_key *dorn_config_keys(size_t *n);
+
+/* The data folder (offences, templates, interview text): $DORN_DATADIR, else
+ * the compiled-in DORN_DATADIR. */
+const char *dorn_config_datadir(void);
+
+/* ---- Generic INI reader with line numbers (also used for case files) ---- */
+
+struct dorn_ini_entry {
+	const char *section; /* lower case, as iniparser reports it */
+	const char *key;     /* lower case, without the section */
+	const char *value;   /* never NULL; "" for an empty value */
+	int line;            /* 1-based line in the file */
+};
+
+struct dorn_ini {
+	char *path;
+	struct dorn_ini_entry *entries; /* in file order */
+	size_t n;
+	char **sections;   /* section names in file order */
+	int *section_lines;
+	size_t nsections;
+	void *priv;        /* owned strings */
+};
+
+#define DORN_INI_LINE_MAX 1000 /* characters per line, documented */
+
+/* Read path. Rejects, with "FILE:LINE: what is wrong: what to do":
+ * unreadable or missing file (DORN_ENOINPUT), NUL bytes or invalid UTF-8,
+ * lines over DORN_INI_LINE_MAX, syntax errors, keys outside any section,
+ * duplicate sections and duplicate keys (DORN_EDATA). Never prints. */
+int dorn_ini_load(const char *path, struct dorn_ini **out, struct dorn_err *err);
+void dorn_ini_free(struct dorn_ini *ini);
+
+/* The entry for section/key (lower case), or NULL. */
+const struct dorn_ini_entry *dorn_ini_get(const struct dorn_ini *ini,
+					  const char *section, const char *key);
+
+/* Line where a section starts, or 0. */
+int dorn_ini_section_line(const struct dorn_ini *ini, const char *section);
+
+#endif

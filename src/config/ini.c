@@ -1,0 +1,710 @@
+/* A generic INI reader with line numbers, used for dorn.ini and for case
+ * files. It is the only code besides config.c that touches iniparser.
+ *
+ * We read and check the file ourselves before iniparser sees it, so that
+ * every error names a line and iniparser's quirks cannot surprise us; then
+ * iniparser parses the values and we walk its dictionary. What we accept:
+ *
+ *  - At most 1 MiB of UTF-8 text: no byte order mark, no NUL byte, no
+ *    control character other than tab (and CR just before LF). A line holds
+ *    at most DORN_INI_LINE_MAX characters and as many bytes (iniparser 4.1
+ *    reads lines into a 1024-byte buffer).
+ *  - Blank lines, and comment lines whose first non-blank character is ';'
+ *    or '#'. A comment may also follow a value (see below), but not a
+ *    [section] line.
+ *  - "[name]" alone on its line; blanks inside the brackets are ignored.
+ *  - "name = value" inside a section. Names use ASCII letters, digits, '_',
+ *    '-' and '.'; case does not matter and they are reported in lower case,
+ *    as iniparser lower-cases them.
+ *  - Values as iniparser 4.1 reads them: blanks around them are removed. An
+ *    unquoted value ends at the first ';' or '#', which starts a comment, so
+ *    "a#b" reads "a". A value in "double" or 'single' quotes runs to the next
+ *    quote of the same kind and may hold ';', '#' and outer blanks; there are
+ *    no escapes (a backslash is an ordinary character). "" and '' are empty.
+ *    We reject an unclosed quote and anything but a comment after the
+ *    closing one (iniparser would silently drop it).
+ *  - No continuation lines: iniparser joins a line ending in '\' with the
+ *    next one, which would shift line numbers and surprise people typing
+ *    Windows paths, so such a line is an error.
+ *  - No section twice and no key twice in a section; at most
+ *    INI_ITEMS_MAX sections and keys together.
+ *
+ * iniparser 4.1 is never asked for a value through iniparser_getstring or
+ * getint: they crash when a section name is looked up as a key. We read
+ * its dictionary arrays directly (a NULL value marks a section).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <iniparser.h>
+
+#include "dorn/buf.h"
+#include "dorn/config.h"
+#include "dorn/err.h"
+#include "dorn/text.h"
+
+#define INI_SIZE_MAX (1024 * 1024)
+/* iniparser 4.1 searches its whole dictionary for every line it adds, so a
+ * hostile 1 MiB file of short lines would take seconds; no real file needs
+ * more than a few hundred. */
+#define INI_ITEMS_MAX 10000
+#define INI_NAME_SHOWN 60 /* bytes of a name quoted in a message */
+
+/* Every string a struct dorn_ini hands out, freed together. */
+struct owned {
+	char **p;
+	size_t n, cap;
+};
+
+/* Where the iniparser error callback writes while iniparser_load runs, NULL
+ * otherwise (messages are then dropped: iniparser must never print). It is
+ * thread-local, so concurrent loads in different threads do not mix their
+ * messages. */
+static _Thread_local struct dorn_buf *ini_capture;
+
+__attribute__((format(printf, 1, 2)))
+static int capture_error(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (!ini_capture)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	dorn_buf_puts(ini_capture, msg);
+	return 0;
+}
+
+/* "PATH:LINE: " + the rest, or "PATH: " when line is 0. */
+__attribute__((format(printf, 5, 6)))
+static int fail(struct dorn_err *err, int code, const char *path, int line,
+		const char *fmt, ...)
+{
+	char what[DORN_ERR_MSG];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		return dorn_err_set(err, code, "%s:%d: %s", path, line, what);
+	return dorn_err_set(err, code, "%s: %s", path, what);
+}
+
+/* Copy at most INI_NAME_SHOWN bytes of s, cut at a character boundary, for
+ * quoting in a message; s has been checked to be UTF-8 whose only control
+ * character can be tab, which becomes a space. */
+static const char *shown(const char *s, char *out, size_t n)
+{
+	size_t len = strlen(s), max = n - 4;
+
+	if (len <= max) {
+		memcpy(out, s, len + 1);
+	} else {
+		while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+			max--;
+		memcpy(out, s, max);
+		memcpy(out + max, "...", 4);
+	}
+	for (char *p = out; *p; p++)
+		if (*p == '\t')
+			*p = ' ';
+	return out;
+}
+
+static char *own(struct dorn_ini *ini, const char *s, size_t len)
+{
+	struct owned *o = ini->priv;
+	char *copy, **p;
+	size_t cap;
+
+	if (o->n == o->cap) {
+		cap = o->cap ? o->cap * 2 : 32;
+		p = realloc(o->p, cap * sizeof *p);
+		if (!p)
+			return NULL;
+		o->p = p;
+		o->cap = cap;
+	}
+	copy = malloc(len + 1);
+	if (!copy)
+		return NULL;
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	o->p[o->n++] = copy;
+	return copy;
+}
+
+static void lower(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int valid_name(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++) {
+		char c = *s;
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+/* Trim blanks in place; returns the start. */
+static char *trim(char *s)
+{
+	size_t len;
+
+	while (is_blank(*s))
+		s++;
+	len = strlen(s);
+	while (len > 0 && is_blank(s[len - 1]))
+		s[--len] = '\0';
+	return s;
+}
+
+/* Read the whole file (regular files only, at most INI_SIZE_MAX bytes).
+ * O_NONBLOCK keeps open() from waiting on a FIFO; it is refused below. */
+static int read_all(const char *path, struct dorn_buf *b, struct dorn_err *err)
+{
+	char chunk[65536];
+	struct stat st;
+	ssize_t got;
+	int fd, rc = 0;
+
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		rc = fail(err, DORN_ENOINPUT, path, 0,
+			  "cannot read: %s: check the path", strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		rc = fail(err, DORN_ENOINPUT, path, 0,
+			  "is a folder, not a file: give the path of an INI file");
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		rc = fail(err, DORN_ENOINPUT, path, 0,
+			  "is not a regular file: give the path of an INI file");
+		goto out;
+	}
+	for (;;) {
+		got = read(fd, chunk, sizeof chunk);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = fail(err, DORN_ENOINPUT, path, 0,
+				  "cannot read: %s: check the path", strerror(errno));
+			goto out;
+		}
+		if (got == 0)
+			break;
+		if (b->len + (size_t)got > INI_SIZE_MAX) {
+			rc = fail(err, DORN_EDATA, path, 0,
+				  "is larger than 1 MiB: check that this is the right file");
+			goto out;
+		}
+		if (dorn_buf_add(b, chunk, (size_t)got) != 0) {
+			rc = fail(err, DORN_ENOMEM, path, 0,
+				  "out of memory while reading: close other programs and try again");
+			goto out;
+		}
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+/* The bytes of one line must be UTF-8 without NUL or control characters,
+ * and not too long. line excludes the '\n'; a final '\r' is allowed. */
+static int check_bytes(const char *path, int lineno, const char *line,
+		       size_t len, struct dorn_err *err)
+{
+	const unsigned char *u = (const unsigned char *)line;
+	size_t chars = 0;
+
+	if (memchr(line, '\0', len))
+		return fail(err, DORN_EDATA, path, lineno,
+			    "contains a NUL byte, so this is not a text file: check the path");
+	if (!dorn_utf8_valid(line, len, NULL))
+		return fail(err, DORN_EDATA, path, lineno,
+			    "not valid UTF-8: save the file as UTF-8");
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	for (size_t i = 0; i < len; i++) {
+		if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7F)
+			return fail(err, DORN_EDATA, path, lineno,
+				    "contains the control character 0x%02X: remove it",
+				    u[i]);
+		if (u[i] == 0xC2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F)
+			return fail(err, DORN_EDATA, path, lineno,
+				    "contains the control character U+%04X: remove it",
+				    u[i + 1]);
+		if ((u[i] & 0xC0) != 0x80)
+			chars++;
+	}
+	if (chars > DORN_INI_LINE_MAX)
+		return fail(err, DORN_EDATA, path, lineno,
+			    "line is %zu characters long, the limit is %d: shorten it",
+			    chars, DORN_INI_LINE_MAX);
+	if (len > DORN_INI_LINE_MAX)
+		return fail(err, DORN_EDATA, path, lineno,
+			    "line is %zu bytes long, the limit is %d: shorten it",
+			    len, DORN_INI_LINE_MAX);
+	return 0;
+}
+
+/* A quoted or unquoted value must end the way iniparser will read it. */
+static int check_value(const char *path, int lineno, const char *v,
+		       struct dorn_err *err)
+{
+	const char *endq;
+
+	if (*v != '"' && *v != '\'')
+		return 0;
+	endq = strchr(v + 1, *v);
+	if (!endq)
+		return fail(err, DORN_EDATA, path, lineno,
+			    "the quote %c is not closed: add a closing %c at the end of the value",
+			    *v, *v);
+	endq++;
+	while (is_blank(*endq))
+		endq++;
+	if (*endq && *endq != ';' && *endq != '#')
+		return fail(err, DORN_EDATA, path, lineno,
+			    "text after the closing quote: put it inside the quotes or start a comment with ';'");
+	return 0;
+}
+
+static int add_section(struct dorn_ini *ini, const char *name, int lineno)
+{
+	char **s;
+	int *l;
+	char *copy;
+
+	s = realloc(ini->sections, (ini->nsections + 1) * sizeof *s);
+	if (!s)
+		return DORN_ENOMEM;
+	ini->sections = s;
+	l = realloc(ini->section_lines, (ini->nsections + 1) * sizeof *l);
+	if (!l)
+		return DORN_ENOMEM;
+	ini->section_lines = l;
+	copy = own(ini, name, strlen(name));
+	if (!copy)
+		return DORN_ENOMEM;
+	lower(copy);
+	ini->sections[ini->nsections] = copy;
+	ini->section_lines[ini->nsections] = lineno;
+	ini->nsections++;
+	return 0;
+}
+
+static int add_entry(struct dorn_ini *ini, size_t *cap, const char *section,
+		     const char *key, int lineno)
+{
+	struct dorn_ini_entry *e;
+	char *copy;
+
+	if (ini->n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+
+		e = realloc(ini->entries, ncap * sizeof *e);
+		if (!e)
+			return DORN_ENOMEM;
+		ini->entries = e;
+		*cap = ncap;
+	}
+	copy = own(ini, key, strlen(key));
+	if (!copy)
+		return DORN_ENOMEM;
+	lower(copy);
+	e = &ini->entries[ini->n++];
+	e->section = section;
+	e->key = copy;
+	e->value = NULL;
+	e->line = lineno;
+	return 0;
+}
+
+/* One line's syntax; line is NUL-terminated, without its line end. */
+static int scan_line(struct dorn_ini *ini, size_t *cap, int lineno, char *line,
+		     struct dorn_err *err)
+{
+	const char *path = ini->path;
+	char name[INI_NAME_SHOWN + 4];
+	char *s = trim(line), *eq, *key;
+	size_t len = strlen(s);
+
+	/* iniparser joins lines before it looks for comments, so this
+	 * holds for comment lines too. */
+	if (len > 0 && s[len - 1] == '\\')
+		return fail(err, DORN_EDATA, path, lineno,
+			    "line ends with '\\' (continuation lines are not supported): join it with the next line");
+	if (len == 0 || s[0] == ';' || s[0] == '#')
+		return 0;
+	if (ini->n + ini->nsections >= INI_ITEMS_MAX)
+		return fail(err, DORN_EDATA, path, lineno,
+			    "more than %d sections and keys: split the file",
+			    INI_ITEMS_MAX);
+	if (s[0] == '[') {
+		char *endq = strchr(s, ']');
+
+		if (!endq)
+			return fail(err, DORN_EDATA, path, lineno,
+				    "section name has no closing ']': write it as [name]");
+		if (endq[1] != '\0')
+			return fail(err, DORN_EDATA, path, lineno,
+				    "text after ']': put the section name alone on its line, as [name]");
+		*endq = '\0';
+		s = trim(s + 1);
+		if (!valid_name(s))
+			return fail(err, DORN_EDATA, path, lineno,
+				    "section name [%s] may only use letters, digits, '_', '-' and '.': rename it",
+				    shown(s, name, sizeof name));
+		if (add_section(ini, s, lineno))
+			return fail(err, DORN_ENOMEM, path, lineno,
+				    "out of memory: close other programs and try again");
+		return 0;
+	}
+	eq = strchr(s, '=');
+	if (!eq)
+		return fail(err, DORN_EDATA, path, lineno,
+			    "this line is not a [section], a key = value or a comment: correct it, or start it with ';' to make it a comment");
+	*eq = '\0';
+	key = trim(s);
+	if (!valid_name(key))
+		return fail(err, DORN_EDATA, path, lineno,
+			    "key name '%s' may only use letters, digits, '_', '-' and '.': rename it",
+			    shown(key, name, sizeof name));
+	if (ini->nsections == 0)
+		return fail(err, DORN_EDATA, path, lineno,
+			    "key '%s' is outside any section: put a [section] line above it",
+			    shown(key, name, sizeof name));
+	if (check_value(path, lineno, trim(eq + 1), err))
+		return DORN_EDATA;
+	if (add_entry(ini, cap, ini->sections[ini->nsections - 1], key, lineno))
+		return fail(err, DORN_ENOMEM, path, lineno,
+			    "out of memory: close other programs and try again");
+	return 0;
+}
+
+static int scan(struct dorn_ini *ini, const char *text, size_t size,
+		struct dorn_err *err)
+{
+	char line[DORN_INI_LINE_MAX + 2];
+	size_t pos = 0, cap = 0, raw, len;
+	const char *end;
+	int lineno = 0, rc;
+
+	if (size >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		return fail(err, DORN_EDATA, ini->path, 1,
+			    "the file starts with a byte order mark: save it as UTF-8 without BOM");
+	while (pos < size) {
+		lineno++;
+		end = memchr(text + pos, '\n', size - pos);
+		raw = end ? (size_t)(end - (text + pos)) : size - pos;
+		rc = check_bytes(ini->path, lineno, text + pos, raw, err);
+		if (rc)
+			return rc;
+		len = raw;
+		if (len > 0 && text[pos + len - 1] == '\r')
+			len--;
+		memcpy(line, text + pos, len); /* check_bytes keeps len in bounds */
+		line[len] = '\0';
+		rc = scan_line(ini, &cap, lineno, line, err);
+		if (rc)
+			return rc;
+		pos += raw + (end ? 1 : 0);
+	}
+	return 0;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct dorn_ini_entry *x = *(const struct dorn_ini_entry *const *)a;
+	const struct dorn_ini_entry *y = *(const struct dorn_ini_entry *const *)b;
+	int c = strcmp(x->section, y->section);
+
+	if (!c)
+		c = strcmp(x->key, y->key);
+	if (!c)
+		c = (x->line > y->line) - (x->line < y->line);
+	return c;
+}
+
+/* A section name and its line, sorted to find repeats. */
+struct secref {
+	const char *name;
+	int line;
+};
+
+static int cmp_secref(const void *a, const void *b)
+{
+	const struct secref *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (!c)
+		c = (x->line > y->line) - (x->line < y->line);
+	return c;
+}
+
+/* Report the earliest repeated section or key, naming both lines. */
+static int check_duplicates(const struct dorn_ini *ini, struct dorn_err *err)
+{
+	const struct dorn_ini_entry **byname = NULL;
+	struct secref *secs = NULL;
+	const struct dorn_ini_entry *dup = NULL, *first = NULL;
+	int dupsec = 0, firstsec = 0;
+	const char *dupname = NULL;
+	int rc = 0;
+
+	secs = malloc((ini->nsections + 1) * sizeof *secs);
+	byname = malloc((ini->n + 1) * sizeof *byname);
+	if (!secs || !byname) {
+		rc = fail(err, DORN_ENOMEM, ini->path, 0,
+			  "out of memory: close other programs and try again");
+		goto out;
+	}
+	for (size_t i = 0; i < ini->nsections; i++) {
+		secs[i].name = ini->sections[i];
+		secs[i].line = ini->section_lines[i];
+	}
+	qsort(secs, ini->nsections, sizeof *secs, cmp_secref);
+	for (size_t i = 1; i < ini->nsections; i++)
+		if (!strcmp(secs[i].name, secs[i - 1].name) &&
+		    (!dupsec || secs[i].line < dupsec)) {
+			dupsec = secs[i].line;
+			firstsec = secs[i - 1].line;
+			dupname = secs[i].name;
+		}
+	if (dupsec) {
+		rc = fail(err, DORN_EDATA, ini->path, dupsec,
+			  "section [%s] appears twice: merge it with the one on line %d",
+			  dupname, firstsec);
+		goto out;
+	}
+	for (size_t i = 0; i < ini->n; i++)
+		byname[i] = &ini->entries[i];
+	qsort(byname, ini->n, sizeof *byname, cmp_entry);
+	for (size_t i = 1; i < ini->n; i++)
+		if (!strcmp(byname[i]->section, byname[i - 1]->section) &&
+		    !strcmp(byname[i]->key, byname[i - 1]->key) &&
+		    (!dup || byname[i]->line < dup->line)) {
+			dup = byname[i];
+			first = byname[i - 1];
+		}
+	if (dup) {
+		char name[INI_NAME_SHOWN + 4];
+
+		rc = fail(err, DORN_EDATA, ini->path, dup->line,
+			  "'%s' appears twice in [%s]: keep one (the other is on line %d)",
+			  shown(dup->key, name, sizeof name), dup->section, first->line);
+		goto out;
+	}
+out:
+	free(secs);
+	free(byname);
+	return rc;
+}
+
+struct kv {
+	const char *key; /* "section:key" */
+	const char *val;
+};
+
+static int cmp_kv(const void *a, const void *b)
+{
+	return strcmp(((const struct kv *)a)->key, ((const struct kv *)b)->key);
+}
+
+/* Take the values from iniparser's dictionary. It must hold exactly the
+ * sections and keys we found; otherwise the file changed between our read
+ * and iniparser's, or the two disagree, and we refuse rather than guess. */
+static int take_values(struct dorn_ini *ini, const dictionary *d,
+		       struct dorn_err *err)
+{
+	char full[2 * DORN_INI_LINE_MAX + 2];
+	size_t nkeys = 0, nsecs = 0;
+	ssize_t size = d->size > 0 ? d->size : 0;
+	struct kv *kvs = NULL, want, *hit;
+	int rc = 0;
+
+	kvs = malloc(((size_t)size + 1) * sizeof *kvs);
+	if (!kvs) {
+		rc = fail(err, DORN_ENOMEM, ini->path, 0,
+			  "out of memory: close other programs and try again");
+		goto out;
+	}
+	for (ssize_t i = 0; i < size; i++) {
+		if (!d->key[i])
+			continue;
+		if (!d->val[i]) {
+			nsecs++;
+			continue;
+		}
+		kvs[nkeys].key = d->key[i];
+		kvs[nkeys].val = d->val[i];
+		nkeys++;
+	}
+	if (nsecs != ini->nsections || nkeys != ini->n)
+		goto changed;
+	qsort(kvs, nkeys, sizeof *kvs, cmp_kv);
+	for (size_t i = 0; i < ini->n; i++) {
+		struct dorn_ini_entry *e = &ini->entries[i];
+
+		snprintf(full, sizeof full, "%s:%s", e->section, e->key);
+		want.key = full;
+		hit = bsearch(&want, kvs, nkeys, sizeof *kvs, cmp_kv);
+		if (!hit)
+			goto changed;
+		e->value = own(ini, hit->val, strlen(hit->val));
+		if (!e->value) {
+			rc = fail(err, DORN_ENOMEM, ini->path, 0,
+				  "out of memory: close other programs and try again");
+			goto out;
+		}
+	}
+	goto out;
+changed:
+	rc = fail(err, DORN_EDATA, ini->path, 0,
+		  "the file changed while it was being read: try again");
+out:
+	free(kvs);
+	return rc;
+}
+
+/* iniparser's own message, on one line and without control characters. */
+static void flatten(char *s)
+{
+	for (char *p = s; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	dorn_text_strip(s, 0);
+}
+
+int dorn_ini_load(const char *path, struct dorn_ini **out, struct dorn_err *err)
+{
+	struct dorn_buf text, captured;
+	struct dorn_ini *ini = NULL;
+	dictionary *d = NULL;
+	int rc = 0;
+
+	dorn_buf_init(&text);
+	dorn_buf_init(&captured);
+	*out = NULL;
+	if (!dorn_utf8_valid(path, strlen(path), NULL) ||
+	    dorn_text_has_control(path, 0)) {
+		rc = dorn_err_set(err, DORN_ENOINPUT,
+				  "a file name is not UTF-8 or holds control characters: rename the file");
+		goto out;
+	}
+	ini = calloc(1, sizeof *ini);
+	if (ini)
+		ini->priv = calloc(1, sizeof(struct owned));
+	if (ini && ini->priv)
+		ini->path = strdup(path);
+	if (!ini || !ini->priv || !ini->path) {
+		rc = fail(err, DORN_ENOMEM, path, 0,
+			  "out of memory: close other programs and try again");
+		goto out;
+	}
+	rc = read_all(path, &text, err);
+	if (rc)
+		goto out;
+	rc = scan(ini, dorn_buf_str(&text), text.len, err);
+	if (rc)
+		goto out;
+	rc = check_duplicates(ini, err);
+	if (rc)
+		goto out;
+
+	iniparser_set_error_callback(capture_error);
+	ini_capture = &captured;
+	d = iniparser_load(path);
+	ini_capture = NULL;
+	if (!d || captured.len > 0) {
+		char *msg = captured.p;
+
+		if (msg)
+			flatten(msg);
+		rc = fail(err, DORN_EDATA, path, 0,
+			  "could not be parsed (%s): check the file, and try again",
+			  msg && *msg ? msg : "no reason given");
+		goto out;
+	}
+	rc = take_values(ini, d, err);
+out:
+	if (d)
+		iniparser_freedict(d);
+	dorn_buf_fini(&text);
+	dorn_buf_fini(&captured);
+	if (rc) {
+		dorn_ini_free(ini);
+		ini = NULL;
+	}
+	*out = ini;
+	return rc;
+}
+
+void dorn_ini_free(struct dorn_ini *ini)
+{
+	struct owned *o;
+
+	if (!ini)
+		return;
+	o = ini->priv;
+	if (o) {
+		for (size_t i = 0; i < o->n; i++)
+			free(o->p[i]);
+		free(o->p);
+		free(o);
+	}
+	free(ini->entries);
+	free(ini->sections);
+	free(ini->section_lines);
+	free(ini->path);
+	free(ini);
+}
+
+const struct dorn_ini_entry *dorn_ini_get(const struct dorn_ini *ini,
+					  const char *section, const char *key)
+{
+	if (!ini)
+		return NULL;
+	for (size_t i = 0; i < ini->n; i++)
+		if (!strcmp(ini->entries[i].section, section) &&
+		    !strcmp(ini->entries[i].key, key))
+			return &ini->entries[i];
+	return NULL;
+}
+
+int dorn_ini_section_line(const struct dorn_ini *ini, const char *section)
+{
+	if (!ini)
+		return 0;
+	for (size_t i = 0; i < ini->nsections; i++)
+		if (!strcmp(ini->sections[i], section))
+			return ini->section_lines[i];
+	return 0;
+}
