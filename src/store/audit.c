@@ -1,0 +1,252 @@
+/* The audit log (DPA 2018 s.62): an append-only hash chain. Each row's hash
+ * covers its own fields and the previous row's hash, so editing or deleting
+ * a row breaks every hash after it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "dorn/buf.h"
+#include "dorn/hash.h"
+#include "priv.h"
+
+static const char *const action_names[] = {
+	[DORN_AUDIT_COLLECT] = "collect", [DORN_AUDIT_ALTER] = "alter",
+	[DORN_AUDIT_CONSULT] = "consult", [DORN_AUDIT_DISCLOSE] = "disclose",
+	[DORN_AUDIT_COMBINE] = "combine", [DORN_AUDIT_ERASE] = "erase",
+};
+
+static const char genesis[] =
+	"0000000000000000000000000000000000000000000000000000000000000000";
+
+const char *dorn_audit_action_name(enum dorn_audit_action a)
+{
+	if ((unsigned)a >= sizeof action_names / sizeof action_names[0])
+		return "unknown";
+	return action_names[a];
+}
+
+/* Each field as "<length>:<bytes>\n", so no two different rows can hash the
+ * same text by moving a separator. */
+static void field(struct dorn_buf *b, const char *s)
+{
+	dorn_buf_printf(b, "%zu:", strlen(s));
+	dorn_buf_puts(b, s);
+	dorn_buf_putc(b, '\n');
+}
+
+static int row_hash(const struct dorn_audit_row *r, struct dorn_buf *b,
+		    char out[DORN_SHA256_HEX])
+{
+	char num[2][32];
+
+	dorn_buf_reset(b);
+	snprintf(num[0], sizeof num[0], "%lld", r->seq);
+	snprintf(num[1], sizeof num[1], "%lld", r->entity_id);
+	dorn_buf_puts(b, "dorn-audit-v1\n");
+	field(b, num[0]);
+	field(b, r->time);
+	field(b, r->login);
+	field(b, r->action);
+	field(b, r->entity);
+	field(b, num[1]);
+	field(b, r->recipient);
+	field(b, r->reason);
+	field(b, r->prev_hash);
+	if (b->oom)
+		return DORN_ENOMEM;
+	return dorn_sha256_hex(b->p, b->len, out);
+}
+
+int dorn_store_audit(struct dorn_store *st, const struct dorn_audit_rec *rec,
+		     struct dorn_err *err)
+{
+	static const char last_sql[] = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
+	static const char insert_sql[] =
+		"INSERT INTO audit (seq, time, login, action, entity, entity_id,"
+		" recipient, reason, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)";
+	struct dorn_audit_row r = { 0 };
+	struct dorn_buf b;
+	sqlite3_stmt *s = NULL;
+	char now[32], prev[DORN_SHA256_HEX], hash[DORN_SHA256_HEX];
+	int rc;
+
+	if (!store_in_tx(st))
+		return dorn_err_set(err, DORN_EINTERNAL,
+				    "audit row written outside a transaction (a bug)");
+	dorn_buf_init(&b);
+	rc = store_cached(st, STMT_AUDIT_LAST, last_sql, &s, err);
+	if (rc)
+		goto out;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		r.seq = sqlite3_column_int64(s, 0) + 1;
+		store_col_copy(s, 1, prev, sizeof prev);
+	} else if (rc == SQLITE_DONE) {
+		r.seq = 1;
+		memcpy(prev, genesis, sizeof prev);
+	} else {
+		rc = store_fail(st, err, rc, "writing the audit log", last_sql);
+		goto out;
+	}
+	sqlite3_reset(s);
+	store_now(now);
+	r.time = now;
+	r.login = rec->login;
+	r.action = dorn_audit_action_name(rec->action);
+	r.entity = rec->entity;
+	r.entity_id = rec->entity_id;
+	r.recipient = rec->recipient ? rec->recipient : "";
+	r.reason = rec->reason ? rec->reason : "";
+	r.prev_hash = prev;
+	rc = row_hash(&r, &b, hash);
+	if (rc) {
+		rc = dorn_err_set(err, rc, "cannot compute the audit hash");
+		goto out;
+	}
+	rc = store_cached(st, STMT_AUDIT_INSERT, insert_sql, &s, err);
+	if (rc)
+		goto out;
+	sqlite3_bind_int64(s, 1, r.seq);
+	store_bind_text(s, 2, r.time);
+	store_bind_text(s, 3, r.login);
+	store_bind_text(s, 4, r.action);
+	store_bind_text(s, 5, r.entity);
+	sqlite3_bind_int64(s, 6, r.entity_id);
+	store_bind_text(s, 7, r.recipient);
+	store_bind_text(s, 8, r.reason);
+	store_bind_text(s, 9, r.prev_hash);
+	store_bind_text(s, 10, hash);
+	rc = sqlite3_step(s);
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "writing the audit log", insert_sql);
+	sqlite3_reset(s);
+out:
+	dorn_buf_fini(&b);
+	return rc;
+}
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? (const char *)t : "";
+}
+
+static void row_from(sqlite3_stmt *s, struct dorn_audit_row *r)
+{
+	r->seq = sqlite3_column_int64(s, 0);
+	r->time = col(s, 1);
+	r->login = col(s, 2);
+	r->action = col(s, 3);
+	r->entity = col(s, 4);
+	r->entity_id = sqlite3_column_int64(s, 5);
+	r->recipient = col(s, 6);
+	r->reason = col(s, 7);
+	r->prev_hash = col(s, 8);
+	r->hash = col(s, 9);
+}
+
+#define AUDIT_COLS "seq, time, login, action, entity, entity_id, recipient, reason, prev_hash, hash"
+
+int dorn_store_audit_each(struct dorn_store *st, const char *since,
+			  int (*cb)(const struct dorn_audit_row *, void *),
+			  void *ctx, struct dorn_err *err)
+{
+	static const char sql[] = "SELECT " AUDIT_COLS " FROM audit"
+				  " WHERE ?1 IS NULL OR time >= ?1 ORDER BY seq";
+	struct dorn_audit_row r;
+	sqlite3_stmt *s = NULL;
+	int rc = store_prepare(st, sql, &s, err);
+
+	if (rc)
+		return rc;
+	store_bind_text(s, 1, since);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		row_from(s, &r);
+		rc = cb(&r, ctx);
+		if (rc)
+			goto out;
+	}
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "reading the audit log", sql);
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int dorn_store_audit_verify(struct dorn_store *st, long long *rows,
+			    long long *bad_seq, struct dorn_err *err)
+{
+	static const char sql[] = "SELECT " AUDIT_COLS " FROM audit ORDER BY seq";
+	struct dorn_audit_row r;
+	struct dorn_buf b;
+	sqlite3_stmt *s = NULL;
+	char prev[DORN_SHA256_HEX], want[DORN_SHA256_HEX];
+	long long n = 0;
+	int rc;
+
+	*rows = 0;
+	*bad_seq = 0;
+	dorn_buf_init(&b);
+	memcpy(prev, genesis, sizeof prev);
+	rc = store_prepare(st, sql, &s, err);
+	if (rc)
+		goto out;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		row_from(s, &r);
+		n++;
+		if (r.seq != n) {
+			*bad_seq = r.seq;
+			rc = dorn_err_set(err, DORN_EDATA, "audit row %lld follows row %lld: "
+					  "row %lld is missing (deleted)", r.seq, n - 1,
+					  n);
+			goto out;
+		}
+		if (strcmp(r.prev_hash, prev) != 0) {
+			*bad_seq = r.seq;
+			rc = dorn_err_set(err, DORN_EDATA, "audit row %lld does not follow "
+					  "the row before it (a row was changed or removed)",
+					  r.seq);
+			goto out;
+		}
+		rc = row_hash(&r, &b, want);
+		if (rc) {
+			rc = dorn_err_set(err, rc, "cannot compute the audit hash");
+			goto out;
+		}
+		if (strcmp(want, r.hash) != 0) {
+			*bad_seq = r.seq;
+			rc = dorn_err_set(err, DORN_EDATA, "audit row %lld (%s, %s %s) does "
+					  "not match its hash: it was changed after it was "
+					  "written", r.seq, r.time, r.action, r.entity);
+			goto out;
+		}
+		memcpy(prev, want, sizeof prev);
+	}
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "reading the audit log", sql);
+	if (!rc)
+		*rows = n;
+out:
+	sqlite3_finalize(s);
+	dorn_buf_fini(&b);
+	return rc;
+}
+
+int dorn_store_audit_head(struct dorn_store *st, char hash[65], struct dorn_err *err)
+{
+	static const char sql[] = "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1";
+	sqlite3_stmt *s = NULL;
+	int rc = store_prepare(st, sql, &s, err);
+
+	if (rc)
+		return rc;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		store_col_copy(s, 0, hash, 65);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		memcpy(hash, genesis, 65);
+		rc = 0;
+	} else {
+		rc = store_fail(st, err, rc, "reading the audit log", sql);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}

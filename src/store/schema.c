@@ -1,0 +1,225 @@
+/* The schema as numbered migrations. Each runs once, in order, inside one
+ * transaction with the user_version bump, so a database is never left half
+ * migrated. Never edit a migration that has shipped: add a new one. */
+#include <stdio.h>
+
+#include "priv.h"
+
+/* date(x, '+0 days') IS x: the modifier makes SQLite normalise the date,
+ * so 2026-02-31 (which a bare date() passes through) is refused. */
+static const char *const migrations[] = {
+	/* 1: the whole model of DESIGN.md */
+	"CREATE TABLE staff ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL UNIQUE CHECK (length(login) BETWEEN 1 AND 63),"
+	"  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 127),"
+	"  role TEXT NOT NULL CHECK (role IN ('officer', 'supervisor')),"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+	"  created TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE \"case\" ("
+	"  id INTEGER PRIMARY KEY,"
+	"  urn TEXT NOT NULL UNIQUE CHECK (length(urn) IN (11, 13) AND urn = upper(urn)),"
+	"  defendant TEXT NOT NULL DEFAULT '' CHECK (length(defendant) <= 200),"
+	"  court TEXT NOT NULL DEFAULT '' CHECK (length(court) <= 200),"
+	"  stage TEXT NOT NULL DEFAULT 'charge' CHECK (stage IN ('charge',"
+	"    'first-hearing', 'trial', 'conviction', 'sentencing', 'outcome')),"
+	"  next_hearing TEXT CHECK (next_hearing IS NULL OR date(next_hearing, '+0 days') IS next_hearing),"
+	"  next_hearing_type TEXT NOT NULL DEFAULT '' CHECK (length(next_hearing_type) <= 100),"
+	"  sentencing_date TEXT CHECK (sentencing_date IS NULL"
+	"    OR date(sentencing_date, '+0 days') IS sentencing_date),"
+	"  officer_in_case TEXT NOT NULL DEFAULT '' CHECK (length(officer_in_case) <= 200),"
+	"  lawyer TEXT NOT NULL DEFAULT '' CHECK (length(lawyer) <= 200),"
+	"  created_by INTEGER NOT NULL REFERENCES staff(id),"
+	"  created TEXT NOT NULL,"
+	"  updated_by INTEGER NOT NULL REFERENCES staff(id),"
+	"  updated TEXT NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),"
+	"  review_by TEXT CHECK (review_by IS NULL OR date(review_by, '+0 days') IS review_by)"
+	") STRICT;"
+	"CREATE TABLE case_offence ("
+	"  case_id INTEGER NOT NULL REFERENCES \"case\"(id) ON DELETE CASCADE,"
+	"  code TEXT NOT NULL CHECK (length(code) BETWEEN 1 AND 31),"
+	"  position INTEGER NOT NULL CHECK (position >= 0),"
+	"  PRIMARY KEY (case_id, code)"
+	") STRICT;"
+	"CREATE TABLE victim ("
+	"  case_id INTEGER PRIMARY KEY REFERENCES \"case\"(id) ON DELETE CASCADE,"
+	"  reference TEXT NOT NULL CHECK (length(reference) BETWEEN 1 AND 63),"
+	"  name TEXT NOT NULL DEFAULT '' CHECK (length(name) <= 200),"
+	"  under_18_at_images TEXT NOT NULL DEFAULT 'unknown'"
+	"    CHECK (under_18_at_images IN ('yes', 'no', 'unknown')),"
+	"  consent_to_share TEXT NOT NULL DEFAULT 'not-asked'"
+	"    CHECK (consent_to_share IN ('yes', 'no', 'not-asked')),"
+	"  consent_date TEXT CHECK (consent_date IS NULL OR date(consent_date, '+0 days') IS consent_date),"
+	"  safe_contact TEXT NOT NULL DEFAULT '' CHECK (length(safe_contact) <= 500),"
+	"  needs TEXT NOT NULL DEFAULT '' CHECK (length(needs) <= 2000),"
+	"  outcome_contact TEXT NOT NULL DEFAULT '' CHECK (length(outcome_contact) <= 500),"
+	"  support_offered INTEGER NOT NULL DEFAULT 0 CHECK (support_offered BETWEEN 0 AND 31),"
+	"  CHECK (consent_to_share <> 'not-asked' OR consent_date IS NULL)"
+	") STRICT;"
+	/* fears and how_used are small sets kept as bit masks; core/ names the bits */
+	"CREATE TABLE concern ("
+	"  case_id INTEGER PRIMARY KEY REFERENCES \"case\"(id) ON DELETE CASCADE,"
+	"  fears INTEGER NOT NULL DEFAULT 0 CHECK (fears BETWEEN 0 AND 31),"
+	"  fear_other TEXT NOT NULL DEFAULT '' CHECK (length(fear_other) <= 500),"
+	"  victim_words TEXT NOT NULL DEFAULT '' CHECK (length(victim_words) <= 4000),"
+	"  impact TEXT NOT NULL DEFAULT '' CHECK (length(impact) <= 4000)"
+	") STRICT;"
+	"CREATE TABLE item ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES \"case\"(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL CHECK (position >= 1),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('phone', 'laptop', 'tablet', 'camera',"
+	"    'storage', 'cloud-account', 'other')),"
+	"  description TEXT NOT NULL DEFAULT '' CHECK (length(description) <= 500),"
+	"  owner TEXT NOT NULL DEFAULT 'unknown'"
+	"    CHECK (owner IN ('defendant', 'shared', 'third-party', 'unknown')),"
+	"  owner_detail TEXT NOT NULL DEFAULT '' CHECK (length(owner_detail) <= 200),"
+	"  seized TEXT NOT NULL DEFAULT 'unknown' CHECK (seized IN ('yes', 'no', 'unknown')),"
+	"  exhibit_ref TEXT NOT NULL DEFAULT '' CHECK (length(exhibit_ref) <= 63),"
+	"  how_used INTEGER NOT NULL DEFAULT 0 CHECK (how_used BETWEEN 0 AND 15),"
+	"  examined TEXT NOT NULL DEFAULT 'unknown' CHECK (examined IN ('yes', 'no', 'unknown')),"
+	"  value_estimate INTEGER CHECK (value_estimate IS NULL OR value_estimate >= 0),"
+	"  effect TEXT NOT NULL DEFAULT '' CHECK (length(effect) <= 500),"
+	"  lawful_data TEXT NOT NULL DEFAULT 'unknown'"
+	"    CHECK (lawful_data IN ('yes', 'no', 'unknown')),"
+	"  held_by TEXT NOT NULL DEFAULT 'unknown'"
+	"    CHECK (held_by IN ('police', 'defendant', 'unknown')),"
+	"  UNIQUE (case_id, position)"
+	") STRICT;"
+	"CREATE TABLE note ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES \"case\"(id) ON DELETE CASCADE,"
+	"  version INTEGER NOT NULL CHECK (version >= 1),"
+	"  body TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'approved', 'returned')),"
+	"  author INTEGER NOT NULL REFERENCES staff(id),"
+	"  created TEXT NOT NULL,"
+	"  submitted TEXT,"
+	"  reviewer INTEGER REFERENCES staff(id),"
+	"  reviewed TEXT,"
+	"  review_comment TEXT NOT NULL DEFAULT '' CHECK (length(review_comment) <= 2000),"
+	"  UNIQUE (case_id, version),"
+	"  CHECK (status = 'draft' OR submitted IS NOT NULL),"
+	"  CHECK (status NOT IN ('approved', 'returned')"
+	"    OR (reviewer IS NOT NULL AND reviewed IS NOT NULL)),"
+	"  CHECK (reviewer IS NULL OR reviewer <> author),"
+	"  CHECK (status <> 'returned' OR length(review_comment) > 0)"
+	") STRICT;"
+	"CREATE TABLE outcome ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES \"case\"(id) ON DELETE CASCADE,"
+	"  result TEXT NOT NULL CHECK (result IN ('sought', 'made', 'refused')),"
+	"  items TEXT NOT NULL DEFAULT '' CHECK (length(items) <= 200),"
+	"  date TEXT NOT NULL CHECK (date(date, '+0 days') IS date),"
+	"  recorded_by INTEGER NOT NULL REFERENCES staff(id)"
+	") STRICT;"
+	"CREATE TABLE audit ("
+	"  seq INTEGER PRIMARY KEY CHECK (seq >= 1),"
+	"  time TEXT NOT NULL CHECK (length(time) = 20),"
+	"  login TEXT NOT NULL CHECK (length(login) BETWEEN 1 AND 63),"
+	"  action TEXT NOT NULL CHECK (action IN ('collect', 'alter', 'consult',"
+	"    'disclose', 'combine', 'erase')),"
+	"  entity TEXT NOT NULL CHECK (length(entity) BETWEEN 1 AND 31),"
+	"  entity_id INTEGER NOT NULL DEFAULT 0,"
+	"  recipient TEXT NOT NULL DEFAULT '' CHECK (length(recipient) <= 200),"
+	"  reason TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 2000),"
+	"  prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),"
+	"  hash TEXT NOT NULL CHECK (length(hash) = 64)"
+	") STRICT;"
+	/* The log is append-only for dorn itself; the hash chain catches anyone
+	 * who edits the file by other means. */
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE INDEX item_case ON item(case_id, position);"
+	"CREATE INDEX note_case ON note(case_id, version);"
+	"CREATE INDEX note_status ON note(status);"
+	"CREATE INDEX audit_time ON audit(time);"
+	"CREATE INDEX case_dates ON \"case\"(sentencing_date, next_hearing);",
+};
+
+int dorn_store_schema_latest(void)
+{
+	return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+static int pragma_int(struct dorn_store *st, const char *sql, int *out,
+		      struct dorn_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = store_prepare(st, sql, &s, err);
+
+	if (rc)
+		return rc;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int(s, 0);
+		rc = 0;
+	} else {
+		rc = store_fail(st, err, rc, "reading the database header", sql);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int dorn_store_schema_version(struct dorn_store *st, int *version,
+			      struct dorn_err *err)
+{
+	return pragma_int(st, "PRAGMA user_version", version, err);
+}
+
+int dorn_store_migrate(struct dorn_store *st, struct dorn_err *err)
+{
+	int rc, version = 0, appid = 0, tables = 0, latest = dorn_store_schema_latest();
+	char sql[64];
+
+	rc = dorn_store_begin(st, err);
+	if (rc)
+		return rc;
+	if ((rc = dorn_store_schema_version(st, &version, err)) ||
+	    (rc = pragma_int(st, "PRAGMA application_id", &appid, err)) ||
+	    (rc = pragma_int(st, "SELECT count(*) FROM sqlite_schema", &tables, err)))
+		goto out;
+	if (appid != DORN_APPLICATION_ID && (appid != 0 || tables != 0)) {
+		rc = dorn_err_set(err, DORN_EDATA,
+				  "%s is not a dorn database: give the path of a dorn "
+				  "database with --db, or a new path to create one",
+				  st->path);
+		goto out;
+	}
+	if (version > latest) {
+		rc = dorn_err_set(err, DORN_EDATA,
+				  "%s has schema version %d, newer than this dorn "
+				  "understands (%d): use the newer dorn that wrote it",
+				  st->path, version, latest);
+		goto out;
+	}
+	for (int i = version; i < latest; i++) {
+		rc = sqlite3_exec(st->db, migrations[i], NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			rc = store_fail(st, err, rc, "upgrading the database", migrations[i]);
+			goto out;
+		}
+	}
+	if (version < latest) {
+		/* PRAGMA takes no parameters; both values are our own integers. */
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", latest);
+		rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+		if (rc == SQLITE_OK) {
+			snprintf(sql, sizeof sql, "PRAGMA application_id = %d", DORN_APPLICATION_ID);
+			rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+		}
+		if (rc != SQLITE_OK) {
+			rc = store_fail(st, err, rc, "upgrading the database", sql);
+			goto out;
+		}
+	}
+	rc = dorn_store_commit(st, err);
+out:
+	if (rc)
+		dorn_store_rollback(st);
+	return rc;
+}

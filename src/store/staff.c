@@ -1,0 +1,139 @@
+/* Staff records: who may use this database, and in which role. */
+#include <string.h>
+
+#include "priv.h"
+
+static const char *role_name(int role)
+{
+	return role == DORN_ROLE_SUPERVISOR ? "supervisor" : "officer";
+}
+
+static void staff_from(sqlite3_stmt *s, struct dorn_staff *out)
+{
+	const unsigned char *role;
+
+	memset(out, 0, sizeof *out);
+	out->id = sqlite3_column_int64(s, 0);
+	store_col_copy(s, 1, out->login, sizeof out->login);
+	store_col_copy(s, 2, out->name, sizeof out->name);
+	role = sqlite3_column_text(s, 3);
+	out->role = role && strcmp((const char *)role, "supervisor") == 0
+			    ? DORN_ROLE_SUPERVISOR : DORN_ROLE_OFFICER;
+	out->active = sqlite3_column_int(s, 4);
+}
+
+#define STAFF_COLS "id, login, name, role, active"
+
+int dorn_store_staff_get(struct dorn_store *st, const char *login,
+			 struct dorn_staff *out, struct dorn_err *err)
+{
+	static const char sql[] = "SELECT " STAFF_COLS " FROM staff WHERE login = ?";
+	sqlite3_stmt *s = NULL;
+	int rc = store_cached(st, STMT_STAFF_GET, sql, &s, err);
+
+	if (rc)
+		return rc;
+	store_bind_text(s, 1, login);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		staff_from(s, out);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = dorn_err_set(err, DORN_ENOINPUT, "no staff record for '%s'", login);
+	} else {
+		rc = store_fail(st, err, rc, "reading staff", sql);
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+int dorn_store_staff_add(struct dorn_store *st, const struct dorn_staff *in,
+			 const char *by_login, struct dorn_err *err)
+{
+	static const char sql[] =
+		"INSERT INTO staff (login, name, role, active, created) VALUES (?,?,?,?,?)";
+	struct dorn_audit_rec a = { 0 };
+	struct dorn_staff old;
+	sqlite3_stmt *s = NULL;
+	char now[32];
+	int rc;
+
+	rc = dorn_store_begin(st, err);
+	if (rc)
+		return rc;
+	if (dorn_store_staff_get(st, in->login, &old, NULL) == 0) {
+		rc = dorn_err_set(err, DORN_EDATA, "'%s' is already registered (%s, %s%s)",
+				  in->login, old.name, role_name(old.role),
+				  old.active ? "" : ", deactivated");
+		goto out;
+	}
+	rc = store_prepare(st, sql, &s, err);
+	if (rc)
+		goto out;
+	store_now(now);
+	store_bind_text(s, 1, in->login);
+	store_bind_text(s, 2, in->name);
+	store_bind_text(s, 3, role_name(in->role));
+	sqlite3_bind_int(s, 4, in->active ? 1 : 0);
+	store_bind_text(s, 5, now);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE) {
+		rc = store_fail(st, err, rc, "adding staff", sql);
+		goto out;
+	}
+	a.login = by_login;
+	a.action = DORN_AUDIT_COLLECT;
+	a.entity = "staff";
+	a.entity_id = sqlite3_last_insert_rowid(st->db);
+	a.reason = in->role == DORN_ROLE_SUPERVISOR ? "added as supervisor" : "added as officer";
+	rc = dorn_store_audit(st, &a, err);
+	if (!rc)
+		rc = dorn_store_commit(st, err);
+out:
+	sqlite3_finalize(s);
+	if (rc)
+		dorn_store_rollback(st);
+	return rc;
+}
+
+int dorn_store_staff_each(struct dorn_store *st,
+			  int (*cb)(const struct dorn_staff *, void *), void *ctx,
+			  struct dorn_err *err)
+{
+	static const char sql[] = "SELECT " STAFF_COLS " FROM staff ORDER BY login";
+	struct dorn_staff row;
+	sqlite3_stmt *s = NULL;
+	int rc = store_prepare(st, sql, &s, err);
+
+	if (rc)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		staff_from(s, &row);
+		rc = cb(&row, ctx);
+		if (rc)
+			goto out;
+	}
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "reading staff", sql);
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int dorn_store_staff_count(struct dorn_store *st, long long *n, struct dorn_err *err)
+{
+	static const char sql[] = "SELECT count(*) FROM staff";
+	sqlite3_stmt *s = NULL;
+	int rc = store_prepare(st, sql, &s, err);
+
+	if (rc)
+		return rc;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*n = sqlite3_column_int64(s, 0);
+		rc = 0;
+	} else {
+		rc = store_fail(st, err, rc, "counting staff", sql);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -1,0 +1,364 @@
+/* Opening the database safely, transactions, errors, checks and backup. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dorn/buf.h"
+#include "priv.h"
+
+int store_fail(struct dorn_store *st, struct dorn_err *err, int rc,
+	       const char *what, const char *sql)
+{
+	const char *msg = st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+	int prim = rc & 0xff;
+
+	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+		return dorn_err_set(err, DORN_EBUSY,
+				    "the database is busy (another dorn is writing) while %s: "
+				    "try again in a moment", what);
+	if (prim == SQLITE_NOTADB)
+		return dorn_err_set(err, DORN_EDATA,
+				    "%s is not a dorn database: give the path of a dorn "
+				    "database with --db", st ? st->path : "the file");
+	if (prim == SQLITE_CORRUPT)
+		return dorn_err_set(err, DORN_EDATA,
+				    "the database %s is damaged (%s) while %s: restore it "
+				    "from a backup, and run 'dorn check' on the copy",
+				    st ? st->path : "", msg, what);
+	if (prim == SQLITE_READONLY || prim == SQLITE_PERM || prim == SQLITE_CANTOPEN)
+		return dorn_err_set(err, DORN_EPERM, "cannot write %s while %s: %s: "
+				    "check the file's owner and permissions",
+				    st ? st->path : "the database", what, msg);
+	if (prim == SQLITE_FULL || prim == SQLITE_IOERR)
+		return dorn_err_set(err, DORN_EIO, "disk problem while %s: %s: free "
+				    "some space or check the disk", what, msg);
+	if (prim == SQLITE_CONSTRAINT)
+		return dorn_err_set(err, DORN_EDATA, "the database refused a value while "
+				    "%s: %s", what, msg);
+	return dorn_err_set(err, DORN_EINTERNAL, "database error while %s: %s [%s]",
+			    what, msg, sql ? sql : "");
+}
+
+int store_prepare(struct dorn_store *st, const char *sql, sqlite3_stmt **out,
+		  struct dorn_err *err)
+{
+	int rc = sqlite3_prepare_v3(st->db, sql, -1, 0, out, NULL);
+
+	if (rc != SQLITE_OK) {
+		*out = NULL;
+		return store_fail(st, err, rc, "preparing a query", sql);
+	}
+	return 0;
+}
+
+int store_cached(struct dorn_store *st, enum stmt_id id, const char *sql,
+		 sqlite3_stmt **out, struct dorn_err *err)
+{
+	int rc;
+
+	if (!st->stmts[id]) {
+		rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+					&st->stmts[id], NULL);
+		if (rc != SQLITE_OK) {
+			st->stmts[id] = NULL;
+			return store_fail(st, err, rc, "preparing a query", sql);
+		}
+	}
+	*out = st->stmts[id];
+	sqlite3_reset(*out);
+	sqlite3_clear_bindings(*out);
+	return 0;
+}
+
+int store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (!v)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+void store_col_copy(sqlite3_stmt *s, int col, char *out, size_t n)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	snprintf(out, n, "%s", t ? (const char *)t : "");
+}
+
+void store_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int store_in_tx(struct dorn_store *st)
+{
+	return !sqlite3_get_autocommit(st->db);
+}
+
+/* mkdir -p for the folder holding path, each new folder 0700. */
+static int make_parent(const char *path, struct dorn_err *err)
+{
+	char dir[PATH_MAX];
+	char *slash;
+
+	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+		return dorn_err_set(err, DORN_EUSAGE, "database path too long: %s", path);
+	slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return 0;
+	*slash = '\0';
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			goto fail;
+		*p = '/';
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		goto fail;
+	return 0;
+fail:
+	return dorn_err_set(err, DORN_ECANTCREAT, "cannot create the folder %s: %s: "
+			    "choose another place with --db PATH", dir, strerror(errno));
+}
+
+/* A database (or its -wal or -shm) that anyone on the machine can read
+ * exposes victims' details. */
+static int check_mode(const char *path, struct dorn_err *err)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm" };
+	char p[PATH_MAX + 8];
+	struct stat sb;
+
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		snprintf(p, sizeof p, "%s%s", path, suffixes[i]);
+		if (stat(p, &sb) != 0)
+			continue;
+		if (i == 0 && !S_ISREG(sb.st_mode))
+			return dorn_err_set(err, DORN_EDATA, "%s is not a regular file: give "
+					    "the path of a dorn database with --db", p);
+		if (sb.st_mode & (S_IROTH | S_IWOTH))
+			return dorn_err_set(err, DORN_EPERM,
+					    "%s can be read by other users (mode %03o): "
+					    "run 'chmod o-rwx %s' (0600 for a private "
+					    "database, 0660 for a shared one)",
+					    p, (unsigned)(sb.st_mode & 0777), p);
+	}
+	return 0;
+}
+
+static int exec_sql(struct dorn_store *st, const char *sql, struct dorn_err *err)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : store_fail(st, err, rc, "setting up the database", sql);
+}
+
+int dorn_store_open(struct dorn_store **out, const char *path, int flags,
+		    int busy_timeout_ms, struct dorn_err *err)
+{
+	struct dorn_store *st = NULL;
+	struct stat sb;
+	int rc, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
+			 SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_FULLMUTEX;
+	static const char *const pragmas[] = {
+		"PRAGMA foreign_keys = ON",
+		"PRAGMA secure_delete = ON",
+		"PRAGMA temp_store = MEMORY",
+		"PRAGMA trusted_schema = OFF",
+		"PRAGMA journal_mode = WAL",
+		"PRAGMA synchronous = FULL",
+	};
+
+	*out = NULL;
+	if (!path || !*path)
+		return dorn_err_set(err, DORN_EUSAGE, "no database path given");
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT || !(flags & DORN_STORE_CREATE))
+			return dorn_err_set(err, DORN_ENOINPUT,
+					    "no database at %s: run 'dorn init' to create "
+					    "one, or give another with --db PATH", path);
+		rc = make_parent(path, err);
+		if (rc)
+			return rc;
+		oflags |= SQLITE_OPEN_CREATE;
+	}
+	rc = check_mode(path, err);
+	if (rc)
+		return rc;
+
+	st = calloc(1, sizeof *st);
+	if (!st)
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	snprintf(st->path, sizeof st->path, "%s", path);
+	rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		rc = store_fail(st, err, rc, "opening the database", NULL);
+		goto out;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	if (sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL) != SQLITE_OK ||
+	    sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL) != SQLITE_OK ||
+	    sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL) != SQLITE_OK) {
+		rc = store_fail(st, err, sqlite3_errcode(st->db), "hardening the connection", NULL);
+		goto out;
+	}
+	rc = sqlite3_busy_timeout(st->db, busy_timeout_ms);
+	if (rc != SQLITE_OK) {
+		rc = store_fail(st, err, rc, "setting the busy timeout", NULL);
+		goto out;
+	}
+	for (size_t i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++) {
+		rc = exec_sql(st, pragmas[i], err);
+		if (rc)
+			goto out;
+	}
+	rc = dorn_store_migrate(st, err);
+	if (rc)
+		goto out;
+	/* SQLite made -wal and -shm under our umask; check them all again. */
+	rc = check_mode(path, err);
+out:
+	if (rc) {
+		dorn_store_close(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
+void dorn_store_close(struct dorn_store *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < STMT__COUNT; i++)
+		sqlite3_finalize(st->stmts[i]);
+	if (st->db) {
+		/* Leave nothing of erased rows behind in the WAL. */
+		sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+		sqlite3_close_v2(st->db);
+	}
+	free(st);
+}
+
+int dorn_store_begin(struct dorn_store *st, struct dorn_err *err)
+{
+	int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : store_fail(st, err, rc, "starting a change", "BEGIN IMMEDIATE");
+}
+
+int dorn_store_commit(struct dorn_store *st, struct dorn_err *err)
+{
+	int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK) {
+		rc = store_fail(st, err, rc, "saving", "COMMIT");
+		dorn_store_rollback(st);
+		return rc;
+	}
+	return 0;
+}
+
+void dorn_store_rollback(struct dorn_store *st)
+{
+	if (st && st->db && !sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int rows_to_report(struct dorn_store *st, const char *sql, const char *label,
+			  struct dorn_buf *report, int *problems, struct dorn_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = store_prepare(st, sql, &s, err);
+
+	if (rc)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int n = sqlite3_column_count(s);
+		const unsigned char *first = sqlite3_column_text(s, 0);
+
+		if (n == 1 && first && strcmp((const char *)first, "ok") == 0)
+			continue;
+		(*problems)++;
+		dorn_buf_printf(report, "%s:", label);
+		for (int i = 0; i < n; i++) {
+			const unsigned char *t = sqlite3_column_text(s, i);
+
+			dorn_buf_printf(report, " %s", t ? (const char *)t : "NULL");
+		}
+		dorn_buf_putc(report, '\n');
+	}
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "checking the database", sql);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int dorn_store_check(struct dorn_store *st, struct dorn_buf *report,
+		     int *problems, struct dorn_err *err)
+{
+	int rc;
+
+	*problems = 0;
+	rc = rows_to_report(st, "PRAGMA integrity_check", "integrity", report, problems, err);
+	if (!rc)
+		rc = rows_to_report(st, "PRAGMA foreign_key_check", "foreign key", report,
+				    problems, err);
+	return rc;
+}
+
+int dorn_store_backup(struct dorn_store *st, const char *dest, struct dorn_err *err)
+{
+	sqlite3 *to = NULL;
+	sqlite3_backup *b = NULL;
+	int fd, rc;
+
+	/* O_EXCL: never overwrite anything, and the copy starts life 0600. */
+	fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return dorn_err_set(err, errno == EEXIST ? DORN_ECANTCREAT : DORN_ECANTCREAT,
+				    "cannot create %s: %s: %s", dest, strerror(errno),
+				    errno == EEXIST ? "choose a name that does not exist yet"
+						    : "check the folder exists and you may write there");
+	close(fd);
+	rc = sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
+	if (rc == SQLITE_OK) {
+		b = sqlite3_backup_init(to, "main", st->db, "main");
+		if (!b) {
+			rc = sqlite3_errcode(to);
+		} else {
+			rc = sqlite3_backup_step(b, -1);
+			int rc2 = sqlite3_backup_finish(b);
+
+			if (rc == SQLITE_DONE)
+				rc = rc2;
+		}
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		rc = dorn_err_set(err, DORN_ECANTCREAT, "backup to %s failed: %s: check "
+				  "the disk has room and try again", dest,
+				  to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+		sqlite3_close_v2(to);
+		unlink(dest);
+		return rc;
+	}
+	sqlite3_close_v2(to);
+	chmod(dest, 0600);
+	return 0;
+}
+
+void *dorn_store_handle(struct dorn_store *st)
+{
+	return st->db;
+}
