@@ -1,0 +1,82 @@
+/* Use cases shared by the command line and the terminal interface: each is
+ * one transaction. ui/ and cli/ call these; they never run SQL themselves. */
+#ifndef DORN_APP_H
+#define DORN_APP_H
+
+#include <stddef.h>
+
+#include "dorn/config.h"
+#include "dorn/store.h"
+
+struct dorn_err;
+struct dorn_buf;
+
+struct dorn_app {
+	struct dorn_config cfg;
+	struct dorn_store *st;
+	char db_path[PATH_MAX];
+	char login[64];        /* who is acting: the Unix login, or --as */
+	struct dorn_staff me;  /* their staff record once dorn_app_open checked it */
+	int private_db;        /* owned by the caller, mode 0600 */
+};
+
+struct dorn_opts {
+	const char *db_path;   /* --db */
+	const char *config;    /* --config */
+	const char *as_login;  /* --as */
+};
+
+/* Read the configuration only (before anything touches the terminal). */
+int dorn_app_configure(struct dorn_app *app, const struct dorn_opts *o,
+		       struct dorn_err *err);
+
+enum dorn_app_open_flags {
+	DORN_APP_CREATE = 1,    /* dorn init: create the database */
+	DORN_APP_NO_STAFF = 2,  /* do not require a staff record */
+};
+
+/* Open the database and establish identity. Without DORN_APP_NO_STAFF, a
+ * login with no active staff record is refused (DORN_EPERM). */
+int dorn_app_open(struct dorn_app *app, const struct dorn_opts *o, int flags,
+		  struct dorn_err *err);
+void dorn_app_close(struct dorn_app *app);
+
+/* The default database path: $XDG_DATA_HOME/dorn/dorn.db or
+ * ~/.local/share/dorn/dorn.db. */
+int dorn_app_default_db(char *out, size_t n, struct dorn_err *err);
+
+/* dorn init: create the database and register the caller as supervisor.
+ * *created says whether anything was new. */
+int dorn_app_init(struct dorn_app *app, const struct dorn_opts *o, int *created,
+		  struct dorn_err *err);
+
+int dorn_app_staff_add(struct dorn_app *app, const char *login, const char *name,
+		       int role, struct dorn_err *err);
+
+/* Supervisors only. */
+int dorn_app_staff_each(struct dorn_app *app,
+			int (*cb)(const struct dorn_staff *, void *), void *ctx,
+			struct dorn_err *err);
+
+/* The audit log, from since (YYYY-MM-DD or NULL). */
+int dorn_app_audit_each(struct dorn_app *app, const char *since,
+			int (*cb)(const struct dorn_audit_row *, void *), void *ctx,
+			struct dorn_err *err);
+/* Walk the chain; head gets the last row's hash. */
+int dorn_app_audit_verify(struct dorn_app *app, long long *rows, long long *bad_seq,
+			  char head[65], struct dorn_err *err);
+
+/* dorn check: database integrity, foreign keys and the audit chain; each
+ * problem is a line in report. */
+int dorn_app_check(struct dorn_app *app, struct dorn_buf *report, int *problems,
+		   struct dorn_err *err);
+
+/* An online copy of the database to dest (0600, never overwriting),
+ * recorded in the audit log. */
+int dorn_app_backup(struct dorn_app *app, const char *dest, struct dorn_err *err);
+
+/* Case list for the home screen and `dorn list`; caller frees *rows. */
+int dorn_app_case_list(struct dorn_app *app, struct dorn_case_row **rows,
+		       size_t *n, struct dorn_err *err);
+
+#endif

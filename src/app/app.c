@@ -1,0 +1,316 @@
+/* The workspace: configuration, database and identity, and the use cases
+ * of the foundation (init, staff). One transaction per use case. */
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dorn/app.h"
+#include "dorn/buf.h"
+#include "dorn/err.h"
+#include "dorn/text.h"
+
+int dorn_app_configure(struct dorn_app *app, const struct dorn_opts *o,
+		       struct dorn_err *err)
+{
+	memset(app, 0, sizeof *app);
+	return dorn_config_load(&app->cfg, o->config, err);
+}
+
+int dorn_app_default_db(char *out, size_t n, struct dorn_err *err)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	int w;
+
+	if (xdg && *xdg == '/')
+		w = snprintf(out, n, "%s/dorn/dorn.db", xdg);
+	else if (home && *home)
+		w = snprintf(out, n, "%s/.local/share/dorn/dorn.db", home);
+	else
+		return dorn_err_set(err, DORN_ECONFIG, "neither XDG_DATA_HOME nor HOME is "
+				    "set: give the database with --db PATH");
+	if (w < 0 || (size_t)w >= n)
+		return dorn_err_set(err, DORN_ECONFIG, "the default database path is too "
+				    "long: give one with --db PATH");
+	return 0;
+}
+
+static int real_login(char *out, size_t n, char *name, size_t nn, struct dorn_err *err)
+{
+	struct passwd *pw = getpwuid(getuid());
+	size_t len;
+
+	if (!pw || !pw->pw_name || !*pw->pw_name)
+		return dorn_err_set(err, DORN_EPERM, "cannot find a login for user id %u: "
+				    "run dorn from a named account", (unsigned)getuid());
+	snprintf(out, n, "%s", pw->pw_name);
+	if (name) {
+		/* The GECOS field's first part is the full name, when set. */
+		snprintf(name, nn, "%s", pw->pw_gecos && *pw->pw_gecos ? pw->pw_gecos : pw->pw_name);
+		len = strcspn(name, ",");
+		name[len] = '\0';
+		dorn_text_strip(name, 0);
+		if (!*name)
+			snprintf(name, nn, "%s", pw->pw_name);
+	}
+	return 0;
+}
+
+/* Unix-like login names: what useradd accepts, without the oddities. */
+static int valid_login(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 1 || n > 32 || !(s[0] == '_' || (s[0] >= 'a' && s[0] <= 'z')))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+		      c == '-' || c == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+static int first_supervisor(const struct dorn_staff *s, void *ctx)
+{
+	if (s->role == DORN_ROLE_SUPERVISOR && s->active) {
+		snprintf(ctx, 64, "%s", s->login);
+		return 1;
+	}
+	return 0;
+}
+
+static int refuse_unknown(struct dorn_app *app, const char *why, struct dorn_err *err)
+{
+	char sup[64] = "";
+
+	dorn_store_staff_each(app->st, first_supervisor, sup, NULL);
+	if (*sup)
+		return dorn_err_set(err, DORN_EPERM,
+				    "'%s' %s on %s: ask a supervisor (for example '%s') to "
+				    "run: dorn staff add %s --name \"NAME\" --role officer",
+				    app->login, why, app->db_path, sup, app->login);
+	return dorn_err_set(err, DORN_EPERM,
+			    "'%s' %s on %s, and it has no active supervisor: ask whoever "
+			    "looks after it to add you", app->login, why, app->db_path);
+}
+
+int dorn_app_open(struct dorn_app *app, const struct dorn_opts *o, int flags,
+		  struct dorn_err *err)
+{
+	struct stat sb;
+	int rc;
+
+	if (o->db_path && *o->db_path)
+		snprintf(app->db_path, sizeof app->db_path, "%s", o->db_path);
+	else if (*app->cfg.db_path)
+		snprintf(app->db_path, sizeof app->db_path, "%s", app->cfg.db_path);
+	else if ((rc = dorn_app_default_db(app->db_path, sizeof app->db_path, err)))
+		return rc;
+
+	rc = real_login(app->login, sizeof app->login, NULL, 0, err);
+	if (rc)
+		return rc;
+	rc = dorn_store_open(&app->st, app->db_path,
+			     (flags & DORN_APP_CREATE) ? DORN_STORE_CREATE : 0,
+			     app->cfg.busy_timeout_ms, err);
+	if (rc)
+		return rc;
+	if (stat(app->db_path, &sb) == 0)
+		app->private_db = sb.st_uid == getuid() && (sb.st_mode & 077) == 0;
+
+	if (o->as_login && *o->as_login) {
+		if (!app->private_db) {
+			rc = dorn_err_set(err, DORN_EPERM,
+					  "--as is honoured only on a private database "
+					  "(owned by you, mode 0600), and %s is not: run "
+					  "dorn as yourself", app->db_path);
+			goto fail;
+		}
+		if (!valid_login(o->as_login)) {
+			rc = dorn_err_set(err, DORN_EUSAGE, "--as '%s' is not a login name: "
+					  "use lower-case letters, digits, '.', '-' or '_'",
+					  o->as_login);
+			goto fail;
+		}
+		snprintf(app->login, sizeof app->login, "%s", o->as_login);
+	}
+	if (flags & DORN_APP_NO_STAFF)
+		return 0;
+	rc = dorn_store_staff_get(app->st, app->login, &app->me, err);
+	if (rc == DORN_ENOINPUT) {
+		rc = refuse_unknown(app, "is not registered with dorn", err);
+		goto fail;
+	}
+	if (rc)
+		goto fail;
+	if (!app->me.active) {
+		rc = refuse_unknown(app, "has been deactivated", err);
+		goto fail;
+	}
+	return 0;
+fail:
+	dorn_app_close(app);
+	return rc;
+}
+
+void dorn_app_close(struct dorn_app *app)
+{
+	dorn_store_close(app->st);
+	app->st = NULL;
+}
+
+int dorn_app_init(struct dorn_app *app, const struct dorn_opts *o, int *created,
+		  struct dorn_err *err)
+{
+	struct dorn_staff me = { 0 };
+	long long n = 0;
+	int rc;
+
+	*created = 0;
+	if (o->as_login && *o->as_login)
+		return dorn_err_set(err, DORN_EUSAGE, "dorn init registers the database's "
+				    "owner, so --as cannot be used with it: run it as yourself");
+	rc = dorn_app_open(app, o, DORN_APP_CREATE | DORN_APP_NO_STAFF, err);
+	if (rc)
+		return rc;
+	rc = dorn_store_staff_count(app->st, &n, err);
+	if (rc)
+		goto out;
+	if (n > 0) {
+		/* Already set up: fine if we belong here, refused otherwise. */
+		rc = dorn_store_staff_get(app->st, app->login, &app->me, err);
+		if (rc == DORN_ENOINPUT)
+			rc = refuse_unknown(app, "is not registered with dorn", err);
+		goto out;
+	}
+	rc = real_login(me.login, sizeof me.login, me.name, sizeof me.name, err);
+	if (rc)
+		goto out;
+	me.role = DORN_ROLE_SUPERVISOR;
+	me.active = 1;
+	rc = dorn_store_staff_add(app->st, &me, me.login, err);
+	if (rc)
+		goto out;
+	rc = dorn_store_staff_get(app->st, me.login, &app->me, err);
+	*created = 1;
+out:
+	if (rc)
+		dorn_app_close(app);
+	return rc;
+}
+
+static int require_supervisor(struct dorn_app *app, const char *what, struct dorn_err *err)
+{
+	if (app->me.role == DORN_ROLE_SUPERVISOR)
+		return 0;
+	return dorn_err_set(err, DORN_EPERM, "only a supervisor can %s, and '%s' is an "
+			    "officer: ask a supervisor", what, app->login);
+}
+
+int dorn_app_staff_add(struct dorn_app *app, const char *login, const char *name,
+		       int role, struct dorn_err *err)
+{
+	struct dorn_staff s = { 0 };
+	size_t n;
+	int rc = require_supervisor(app, "add staff", err);
+
+	if (rc)
+		return rc;
+	if (!valid_login(login))
+		return dorn_err_set(err, DORN_EDATA, "'%.40s' is not a login name: use the "
+				    "person's Unix login (lower-case letters, digits, "
+				    "'.', '-' or '_', up to 32)", login);
+	n = strlen(name);
+	if (!dorn_utf8_valid(name, n, NULL) || dorn_text_has_control(name, 0))
+		return dorn_err_set(err, DORN_EDATA, "--name must be plain text (UTF-8, no "
+				    "control characters)");
+	if (n == 0 || n >= sizeof s.name)
+		return dorn_err_set(err, DORN_EDATA, "--name must be 1 to %zu bytes long",
+				    sizeof s.name - 1);
+	snprintf(s.login, sizeof s.login, "%s", login);
+	snprintf(s.name, sizeof s.name, "%s", name);
+	s.role = role;
+	s.active = 1;
+	return dorn_store_staff_add(app->st, &s, app->login, err);
+}
+
+int dorn_app_case_list(struct dorn_app *app, struct dorn_case_row **rows,
+		       size_t *n, struct dorn_err *err)
+{
+	return dorn_store_case_list(app->st, rows, n, err);
+}
+
+int dorn_app_staff_each(struct dorn_app *app,
+			int (*cb)(const struct dorn_staff *, void *), void *ctx,
+			struct dorn_err *err)
+{
+	return dorn_store_staff_each(app->st, cb, ctx, err);
+}
+
+int dorn_app_audit_each(struct dorn_app *app, const char *since,
+			int (*cb)(const struct dorn_audit_row *, void *), void *ctx,
+			struct dorn_err *err)
+{
+	return dorn_store_audit_each(app->st, since, cb, ctx, err);
+}
+
+int dorn_app_audit_verify(struct dorn_app *app, long long *rows, long long *bad_seq,
+			  char head[65], struct dorn_err *err)
+{
+	int rc = dorn_store_audit_verify(app->st, rows, bad_seq, err);
+
+	if (!rc)
+		rc = dorn_store_audit_head(app->st, head, err);
+	return rc;
+}
+
+int dorn_app_check(struct dorn_app *app, struct dorn_buf *report, int *problems,
+		   struct dorn_err *err)
+{
+	struct dorn_err verr;
+	long long rows = 0, bad = 0;
+	int rc = dorn_store_check(app->st, report, problems, err);
+
+	if (rc)
+		return rc;
+	dorn_err_clear(&verr);
+	rc = dorn_store_audit_verify(app->st, &rows, &bad, &verr);
+	if (rc == DORN_EDATA) {
+		(*problems)++;
+		dorn_buf_printf(report, "audit: %s\n", verr.msg);
+		return 0;
+	}
+	if (rc)
+		*err = verr;
+	return rc;
+}
+
+int dorn_app_backup(struct dorn_app *app, const char *dest, struct dorn_err *err)
+{
+	struct dorn_audit_rec a = { 0 };
+	int rc = dorn_store_backup(app->st, dest, err);
+
+	if (rc)
+		return rc;
+	/* A backup is a full copy of personal data leaving the database. */
+	a.login = app->login;
+	a.action = DORN_AUDIT_DISCLOSE;
+	a.entity = "database";
+	a.recipient = dest;
+	a.reason = "backup";
+	rc = dorn_store_begin(app->st, err);
+	if (!rc)
+		rc = dorn_store_audit(app->st, &a, err);
+	if (!rc)
+		rc = dorn_store_commit(app->st, err);
+	else
+		dorn_store_rollback(app->st);
+	return rc;
+}

@@ -1,0 +1,156 @@
+/* Global options, the table of subcommands, usage and exit codes. Messages
+ * go to stderr as "dorn: what went wrong: what to do"; data to stdout. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dorn/cli.h"
+#include "dorn/ui.h"
+#include "priv.h"
+
+#ifndef DORN_VERSION
+#define DORN_VERSION "0.0.0"
+#endif
+
+static const struct subcommand {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+	const char *args;
+	const char *summary;
+} subcommands[] = {
+	{ "init", cmd_init, "[--quiet]", "Create the database and register you as supervisor" },
+	{ "staff", cmd_staff, "add LOGIN --name NAME --role officer|supervisor | list",
+	  "Register staff, or list them" },
+	{ "audit", cmd_audit, "[--verify] [--since DATE] [--format table|csv|json]",
+	  "List the audit log, or verify its hash chain" },
+	{ "check", cmd_check, "", "Check the database, the audit chain and the configuration" },
+	{ "backup", cmd_backup, "FILE", "Copy the database safely to a new FILE (0600)" },
+};
+
+#define NSUB (sizeof subcommands / sizeof subcommands[0])
+
+static void help(FILE *f)
+{
+	fprintf(f, "usage: dorn [--db PATH] [--config PATH] [--as LOGIN] [COMMAND [ARGS]]\n"
+		   "\n"
+		   "dorn helps witness care officers record a victim's fear that devices\n"
+		   "holding intimate images will be handed back, and writes a note asking\n"
+		   "the prosecutor to seek a deprivation order. Without a COMMAND it starts\n"
+		   "the terminal interface.\n"
+		   "\n"
+		   "Commands:\n");
+	for (size_t i = 0; i < NSUB; i++)
+		fprintf(f, "  dorn %s%s%s\n      %s\n", subcommands[i].name,
+			*subcommands[i].args ? " " : "", subcommands[i].args,
+			subcommands[i].summary);
+	fprintf(f, "\n"
+		   "Options (before the command):\n"
+		   "  --db PATH       database (default $XDG_DATA_HOME/dorn/dorn.db)\n"
+		   "  --config PATH   configuration file (see dorn.ini(5))\n"
+		   "  --as LOGIN      act as LOGIN; only on a private database, for demos\n"
+		   "  -h, --help      show this help\n"
+		   "  -V, --version   show the version\n"
+		   "\n"
+		   "Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 refused\n"
+		   "by a rule, 70 internal error, 73 cannot create output, 74 I/O error,\n"
+		   "75 database busy, 77 permission, 78 configuration. Manual: man dorn.\n");
+}
+
+int cli_fail(const struct dorn_err *err)
+{
+	fprintf(stderr, "dorn: %s\n", err->msg[0] ? err->msg : "unexpected error");
+	return dorn_err_exit_code(err->code);
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("dorn: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	for (size_t i = 0; cmd && i < NSUB; i++)
+		if (strcmp(cmd, subcommands[i].name) == 0)
+			fprintf(stderr, "usage: dorn %s %s\n", cmd, subcommands[i].args);
+	if (!cmd)
+		fprintf(stderr, "usage: dorn [--db PATH] [--config PATH] [--as LOGIN] "
+				"[COMMAND [ARGS]]; see dorn --help\n");
+	return 64;
+}
+
+int cli_open(struct cli *c, int flags)
+{
+	struct dorn_err err;
+
+	dorn_err_clear(&err);
+	if (dorn_app_open(&c->app, &c->opts, flags, &err))
+		return cli_fail(&err);
+	return 0;
+}
+
+static int run_ui(struct cli *c)
+{
+	struct dorn_err err;
+	int rc;
+
+	dorn_err_clear(&err);
+	rc = cli_open(c, 0);
+	if (rc)
+		return rc;
+	rc = dorn_ui_run(&c->app, &err);
+	dorn_app_close(&c->app);
+	/* The terminal is restored by now: safe to print. */
+	return rc ? cli_fail(&err) : 0;
+}
+
+int dorn_cli_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "as", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli c;
+	struct dorn_err err;
+	int opt;
+
+	memset(&c, 0, sizeof c);
+	dorn_err_clear(&err);
+	opterr = 0;
+	optind = 1;
+	/* '+': stop at the subcommand; its own options are parsed later. */
+	while ((opt = getopt_long(argc, argv, "+:hV", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'd': c.opts.db_path = optarg; break;
+		case 'c': c.opts.config = optarg; break;
+		case 'a': c.opts.as_login = optarg; break;
+		case 'h': help(stdout); return 0;
+		case 'V': printf("dorn %s\n", DORN_VERSION); return 0;
+		case ':':
+			return cli_usage(NULL, "option '%s' needs a value", argv[optind - 1]);
+		default:
+			return cli_usage(NULL, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	/* Configuration first: a bad file stops us before the terminal is touched. */
+	if (dorn_app_configure(&c.app, &c.opts, &err))
+		return cli_fail(&err);
+	if (optind >= argc)
+		return run_ui(&c);
+	c.cmd = argv[optind];
+	for (size_t i = 0; i < NSUB; i++) {
+		if (strcmp(c.cmd, subcommands[i].name) == 0) {
+			int rc = subcommands[i].run(&c, argc - optind, argv + optind);
+
+			dorn_app_close(&c.app);
+			return rc;
+		}
+	}
+	return cli_usage(NULL, "unknown command '%.40s'", c.cmd);
+}

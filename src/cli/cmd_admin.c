@@ -1,0 +1,299 @@
+/* The foundation's subcommands: init, staff, audit, check, backup. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dorn/urn.h"
+#include "priv.h"
+
+/* getopt_long over a subcommand's own arguments (argv[0] is its name).
+ * Returns the option, -1 at the end, or prints usage and returns -2. */
+static int next_opt(const char *cmd, int argc, char **argv, const char *shortopts,
+		    const struct option *longopts, int *usage_rc)
+{
+	int opt = getopt_long(argc, argv, shortopts, longopts, NULL);
+
+	if (opt == '?') {
+		*usage_rc = cli_usage(cmd, "unknown option '%s' for '%s'", argv[optind - 1], cmd);
+		return -2;
+	}
+	if (opt == ':') {
+		*usage_rc = cli_usage(cmd, "option '%s' needs a value", argv[optind - 1]);
+		return -2;
+	}
+	return opt;
+}
+
+static void reset_getopt(void)
+{
+	optind = 0; /* glibc: start over, and read the option string afresh */
+	opterr = 0;
+}
+
+int cmd_init(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct dorn_err err;
+	int opt, quiet = 0, created = 0, rc = 0;
+
+	reset_getopt();
+	while ((opt = next_opt("init", argc, argv, ":q", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		quiet = 1;
+	}
+	if (optind < argc)
+		return cli_usage("init", "'init' takes no arguments, but was given '%.40s'",
+				 argv[optind]);
+	dorn_err_clear(&err);
+	if (dorn_app_init(&c->app, &c->opts, &created, &err))
+		return cli_fail(&err);
+	if (created)
+		printf("Created %s; %s (%s) is registered as supervisor.\n",
+		       c->app.db_path, c->app.me.login, c->app.me.name);
+	else if (!quiet)
+		printf("%s is ready; you are registered as %s (%s).\n", c->app.db_path,
+		       c->app.me.login,
+		       c->app.me.role == DORN_ROLE_SUPERVISOR ? "supervisor" : "officer");
+	return 0;
+}
+
+static const char *role_text(int role)
+{
+	return role == DORN_ROLE_SUPERVISOR ? "supervisor" : "officer";
+}
+
+static int staff_row(const struct dorn_staff *s, void *ctx)
+{
+	const char *v[4] = { s->login, s->name, role_text(s->role),
+			     s->active ? "yes" : "no" };
+
+	cli_out_row(ctx, v);
+	return 0;
+}
+
+static int staff_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct cli_col cols[] = {
+		{ "login", 0, 1 }, { "name", 0, 1 }, { "role", 0, 1 }, { "active", 0, 1 },
+	};
+	enum cli_format fmt = CLI_TABLE;
+	struct cli_out out;
+	struct dorn_err err;
+	int opt, rc = 0;
+
+	while ((opt = next_opt("staff", argc, argv, ":", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (cli_parse_format(optarg, &fmt))
+			return cli_usage("staff", "--format must be table, csv or json, not '%.20s'",
+					 optarg);
+	}
+	if (optind < argc)
+		return cli_usage("staff", "unexpected argument '%.40s'", argv[optind]);
+	rc = cli_open(c, 0);
+	if (rc)
+		return rc;
+	dorn_err_clear(&err);
+	cli_out_begin(&out, fmt, stdout, cols, 4);
+	rc = dorn_app_staff_each(&c->app, staff_row, &out, &err);
+	if (cli_out_end(&out) && !rc)
+		rc = dorn_err_set(&err, DORN_EIO, "cannot write the list to standard output");
+	return rc ? cli_fail(&err) : 0;
+}
+
+static int staff_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "role", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *name = NULL, *role = NULL, *login = NULL;
+	struct dorn_err err;
+	int opt, rc = 0, r;
+
+	while ((opt = next_opt("staff", argc, argv, ":", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (opt == 'n')
+			name = optarg;
+		else
+			role = optarg;
+	}
+	if (optind >= argc)
+		return cli_usage("staff", "'staff add' needs the person's LOGIN");
+	login = argv[optind++];
+	if (optind < argc)
+		return cli_usage("staff", "unexpected argument '%.40s'", argv[optind]);
+	if (!name || !role)
+		return cli_usage("staff", "'staff add' needs --name NAME and --role "
+			       "officer|supervisor");
+	if (strcmp(role, "officer") == 0)
+		r = DORN_ROLE_OFFICER;
+	else if (strcmp(role, "supervisor") == 0)
+		r = DORN_ROLE_SUPERVISOR;
+	else
+		return cli_usage("staff", "--role must be officer or supervisor, not '%.20s'",
+				 role);
+	rc = cli_open(c, 0);
+	if (rc)
+		return rc;
+	dorn_err_clear(&err);
+	if (dorn_app_staff_add(&c->app, login, name, r, &err))
+		return cli_fail(&err);
+	printf("Added %s (%s) as %s.\n", login, name, role);
+	return 0;
+}
+
+int cmd_staff(struct cli *c, int argc, char **argv)
+{
+	reset_getopt();
+	if (argc < 2)
+		return cli_usage("staff", "'staff' needs 'add' or 'list'");
+	if (strcmp(argv[1], "add") == 0)
+		return staff_add(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return staff_list(c, argc - 1, argv + 1);
+	return cli_usage("staff", "unknown 'staff' command '%.40s': use add or list", argv[1]);
+}
+
+static int audit_row(const struct dorn_audit_row *r, void *ctx)
+{
+	char seq[24], id[24];
+	const char *v[10];
+
+	snprintf(seq, sizeof seq, "%lld", r->seq);
+	snprintf(id, sizeof id, "%lld", r->entity_id);
+	v[0] = seq;
+	v[1] = r->time;
+	v[2] = r->login;
+	v[3] = r->action;
+	v[4] = r->entity;
+	v[5] = id;
+	v[6] = r->recipient;
+	v[7] = r->reason;
+	v[8] = r->prev_hash;
+	v[9] = r->hash;
+	cli_out_row(ctx, v);
+	return 0;
+}
+
+int cmd_audit(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "verify", no_argument, NULL, 'v' },
+		{ "since", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct cli_col cols[] = {
+		{ "seq", 1, 1 },       { "time", 0, 1 },      { "login", 0, 1 },
+		{ "action", 0, 1 },    { "entity", 0, 1 },    { "entity_id", 1, 1 },
+		{ "recipient", 0, 1 }, { "reason", 0, 1 },    { "prev_hash", 0, 0 },
+		{ "hash", 0, 0 },
+	};
+	enum cli_format fmt = CLI_TABLE;
+	struct dorn_date d;
+	struct dorn_err err;
+	struct cli_out out;
+	char since[11] = "", head[65];
+	long long rows = 0, bad = 0;
+	int opt, rc = 0, verify = 0;
+
+	reset_getopt();
+	dorn_err_clear(&err);
+	while ((opt = next_opt("audit", argc, argv, ":", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (opt == 'v') {
+			verify = 1;
+		} else if (opt == 's') {
+			if (dorn_date_parse(optarg, &d, &err))
+				return cli_usage("audit", "--since: %s", err.msg);
+			dorn_date_iso(&d, since);
+		} else if (cli_parse_format(optarg, &fmt)) {
+			return cli_usage("audit", "--format must be table, csv or json, not '%.20s'",
+					 optarg);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("audit", "unexpected argument '%.40s'", argv[optind]);
+	rc = cli_open(c, 0);
+	if (rc)
+		return rc;
+	if (verify) {
+		rc = dorn_app_audit_verify(&c->app, &rows, &bad, head, &err);
+		if (rc)
+			return cli_fail(&err);
+		printf("Audit log verified: %lld row%s, chain intact.\nLast hash: %s\n", rows,
+		       rows == 1 ? "" : "s", head);
+		return 0;
+	}
+	cli_out_begin(&out, fmt, stdout, cols, sizeof cols / sizeof cols[0]);
+	rc = dorn_app_audit_each(&c->app, *since ? since : NULL, audit_row, &out, &err);
+	if (cli_out_end(&out) && !rc)
+		rc = dorn_err_set(&err, DORN_EIO, "cannot write the log to standard output");
+	return rc ? cli_fail(&err) : 0;
+}
+
+int cmd_check(struct cli *c, int argc, char **argv)
+{
+	struct dorn_buf report;
+	struct dorn_err err;
+	int rc, problems = 0, version = 0;
+
+	(void)argv;
+	if (argc > 1)
+		return cli_usage("check", "'check' takes no arguments");
+	rc = cli_open(c, 0);
+	if (rc)
+		return rc;
+	dorn_buf_init(&report);
+	dorn_err_clear(&err);
+	printf("Configuration: %s: ok\n",
+	       *c->app.cfg.source ? c->app.cfg.source : "built-in defaults");
+	rc = dorn_store_schema_version(c->app.st, &version, &err);
+	if (!rc)
+		rc = dorn_app_check(&c->app, &report, &problems, &err);
+	if (rc) {
+		dorn_buf_fini(&report);
+		return cli_fail(&err);
+	}
+	printf("Database: %s (schema %d)\n", c->app.db_path, version);
+	if (problems) {
+		fputs(dorn_buf_str(&report), stdout);
+		fprintf(stderr, "dorn: %d problem%s found in %s: restore it from a backup, "
+				"or ask for help with the lines above\n",
+			problems, problems == 1 ? "" : "s", c->app.db_path);
+	} else {
+		printf("Integrity: ok\nForeign keys: ok\nAudit chain: ok\n");
+	}
+	dorn_buf_fini(&report);
+	return problems ? 65 : 0;
+}
+
+int cmd_backup(struct cli *c, int argc, char **argv)
+{
+	struct dorn_err err;
+	int rc;
+
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_usage("backup", "'backup' needs one FILE to write, which must "
+				 "not exist yet");
+	rc = cli_open(c, 0);
+	if (rc)
+		return rc;
+	dorn_err_clear(&err);
+	if (dorn_app_backup(&c->app, argv[1], &err))
+		return cli_fail(&err);
+	printf("Backed up %s to %s.\n", c->app.db_path, argv[1]);
+	return 0;
+}

@@ -1,0 +1,206 @@
+/* Command output as an aligned table, RFC 4180 CSV, or JSON (jansson). */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dorn/text.h"
+#include "priv.h"
+
+int cli_parse_format(const char *s, enum cli_format *out)
+{
+	static const struct {
+		const char *name;
+		enum cli_format fmt;
+	} names[] = { { "table", CLI_TABLE }, { "csv", CLI_CSV }, { "json", CLI_JSON } };
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(s, names[i].name) == 0) {
+			*out = names[i].fmt;
+			return 0;
+		}
+	}
+	return DORN_EUSAGE;
+}
+
+void cli_out_begin(struct cli_out *o, enum cli_format fmt, FILE *f,
+		   const struct cli_col *cols, size_t ncols)
+{
+	memset(o, 0, sizeof *o);
+	o->fmt = fmt;
+	o->f = f;
+	o->cols = cols;
+	o->ncols = ncols;
+	if (fmt == CLI_CSV) {
+		for (size_t i = 0; i < ncols; i++)
+			fprintf(f, "%s%s", i ? "," : "", cols[i].name);
+		fputs("\r\n", f);
+	} else if (fmt == CLI_JSON) {
+		fputc('[', f);
+	}
+}
+
+static char *clean(const char *s)
+{
+	char *c = strdup(s ? s : "");
+
+	if (c)
+		dorn_text_strip(c, 0);
+	return c;
+}
+
+static void csv_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void json_row(struct cli_out *o, char **v)
+{
+	json_t *obj = json_object();
+	char *text;
+
+	if (!obj) {
+		o->failed = DORN_ENOMEM;
+		return;
+	}
+	for (size_t i = 0; i < o->ncols; i++) {
+		json_t *val = o->cols[i].numeric ? json_integer(strtoll(v[i], NULL, 10))
+						 : json_string(v[i]);
+
+		if (!val || json_object_set_new(obj, o->cols[i].name, val) != 0)
+			o->failed = DORN_ENOMEM;
+	}
+	/* Streaming one object at a time keeps memory flat for a long log. */
+	text = json_dumps(obj, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	if (!text)
+		o->failed = DORN_ENOMEM;
+	else
+		fprintf(o->f, "%s\n  %s", o->rows ? "," : "", text);
+	free(text);
+	json_decref(obj);
+}
+
+void cli_out_row(struct cli_out *o, const char *const *vals)
+{
+	char *v[32];
+	size_t n = o->ncols < 32 ? o->ncols : 32;
+
+	for (size_t i = 0; i < n; i++) {
+		v[i] = clean(vals[i]);
+		if (!v[i])
+			o->failed = DORN_ENOMEM;
+	}
+	if (o->failed)
+		goto out;
+	switch (o->fmt) {
+	case CLI_CSV:
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				fputc(',', o->f);
+			csv_field(o->f, v[i]);
+		}
+		fputs("\r\n", o->f);
+		break;
+	case CLI_JSON:
+		json_row(o, v);
+		break;
+	case CLI_TABLE:
+		if ((o->rows + 1) * n > o->cap) {
+			size_t cap = o->cap ? o->cap * 2 : 64 * n;
+			char **grown = realloc(o->cells, cap * sizeof *grown);
+
+			if (!grown) {
+				o->failed = DORN_ENOMEM;
+				goto out;
+			}
+			o->cells = grown;
+			o->cap = cap;
+		}
+		for (size_t i = 0; i < n; i++) {
+			o->cells[o->rows * n + i] = v[i];
+			v[i] = NULL;
+		}
+		break;
+	}
+	o->rows++;
+out:
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+}
+
+static size_t width(const char *s)
+{
+	return dorn_text_width(s, strlen(s));
+}
+
+static void pad(FILE *f, size_t n)
+{
+	while (n--)
+		fputc(' ', f);
+}
+
+static void table_flush(struct cli_out *o)
+{
+	size_t w[32] = { 0 }, n = o->ncols < 32 ? o->ncols : 32;
+	int first;
+
+	for (size_t i = 0; i < n; i++)
+		w[i] = width(o->cols[i].name);
+	for (size_t r = 0; r < o->rows; r++)
+		for (size_t i = 0; i < n; i++)
+			if (width(o->cells[r * n + i]) > w[i])
+				w[i] = width(o->cells[r * n + i]);
+	for (size_t r = 0; r <= o->rows; r++) {
+		first = 1;
+		for (size_t i = 0; i < n; i++) {
+			const char *s = r ? o->cells[(r - 1) * n + i] : o->cols[i].name;
+			size_t sw = width(s);
+			int last = 1;
+
+			if (!o->cols[i].table)
+				continue;
+			for (size_t j = i + 1; j < n; j++)
+				if (o->cols[j].table)
+					last = 0;
+			if (!first)
+				fputs("  ", o->f);
+			first = 0;
+			if (o->cols[i].numeric) {
+				pad(o->f, w[i] - sw);
+				fputs(s, o->f);
+			} else {
+				fputs(s, o->f);
+				if (!last)
+					pad(o->f, w[i] - sw);
+			}
+		}
+		fputc('\n', o->f);
+	}
+}
+
+int cli_out_end(struct cli_out *o)
+{
+	int rc;
+
+	if (o->fmt == CLI_JSON)
+		fputs(o->rows ? "\n]\n" : "]\n", o->f);
+	else if (o->fmt == CLI_TABLE && !o->failed)
+		table_flush(o);
+	for (size_t i = 0; i < o->rows * o->ncols && o->cells; i++)
+		free(o->cells[i]);
+	free(o->cells);
+	o->cells = NULL;
+	rc = o->failed;
+	if (fflush(o->f) != 0 || ferror(o->f))
+		rc = DORN_EIO;
+	return rc;
+}

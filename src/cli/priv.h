@@ -1,0 +1,58 @@
+/* What the command line's files share. */
+#ifndef DORN_CLI_PRIV_H
+#define DORN_CLI_PRIV_H
+
+#include <stdio.h>
+
+#include "dorn/app.h"
+#include "dorn/buf.h"
+#include "dorn/err.h"
+
+struct cli {
+	struct dorn_opts opts;
+	struct dorn_app app;
+	const char *cmd;  /* the subcommand's name, for messages */
+};
+
+/* Print "dorn: msg" to stderr and return the exit code for code. */
+int cli_fail(const struct dorn_err *err);
+int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Configuration, database and identity for a subcommand. */
+int cli_open(struct cli *c, int flags);
+
+/* Output in table, csv or json, one row at a time. Text is stripped of
+ * control characters on the way out. */
+enum cli_format { CLI_TABLE, CLI_CSV, CLI_JSON };
+
+struct cli_col {
+	const char *name;
+	int numeric;   /* JSON number, right-aligned in tables */
+	int table;     /* shown in table format */
+};
+
+struct cli_out {
+	enum cli_format fmt;
+	FILE *f;
+	const struct cli_col *cols;
+	size_t ncols;
+	size_t rows;
+	char **cells;  /* table format buffers every cell to size the columns */
+	size_t cap;
+	int failed;
+};
+
+int cli_parse_format(const char *s, enum cli_format *out);
+void cli_out_begin(struct cli_out *o, enum cli_format fmt, FILE *f,
+		   const struct cli_col *cols, size_t ncols);
+void cli_out_row(struct cli_out *o, const char *const *vals);
+int cli_out_end(struct cli_out *o); /* 0 or DORN_EIO / DORN_ENOMEM */
+
+/* Subcommands. */
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_check(struct cli *c, int argc, char **argv);
+int cmd_staff(struct cli *c, int argc, char **argv);
+int cmd_audit(struct cli *c, int argc, char **argv);
+int cmd_backup(struct cli *c, int argc, char **argv);
+
+#endif
