@@ -1,0 +1,151 @@
+/* The help screen, generated from the key table so it lists exactly the keys
+ * dorn acts on; it scrolls when the table is longer than the screen. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dorn/err.h"
+#include "ui_priv.h"
+
+struct help {
+	size_t top; /* first line shown */
+};
+
+/* Line idx of the help text: group headings, one line per binding, a blank
+ * between groups. Returns 0 past the end. */
+static int help_line(size_t idx, char *buf, size_t n, int *heading)
+{
+	const struct ui_binding *b = NULL;
+	const char *group = NULL;
+	size_t nb, i, w = 0, line = 0;
+
+	b = ui_bindings(&nb);
+	for (i = 0; i < nb; i++)
+		if (strlen(b[i].label) > w)
+			w = strlen(b[i].label);
+	for (i = 0; i < nb; i++) {
+		if (!group || strcmp(group, b[i].group)) {
+			if (group && line++ == idx) {
+				*heading = 0;
+				buf[0] = '\0';
+				return 1;
+			}
+			group = b[i].group;
+			if (line++ == idx) {
+				*heading = 1;
+				snprintf(buf, n, "%s", group);
+				return 1;
+			}
+		}
+		if (line++ == idx) {
+			*heading = 0;
+			snprintf(buf, n, "  %-*s  %s", (int)w, b[i].label, b[i].doc);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static size_t help_lines(void)
+{
+	char buf[8];
+	size_t n = 0;
+	int heading;
+
+	while (help_line(n, buf, sizeof buf, &heading))
+		n++;
+	return n;
+}
+
+static size_t max_top(const struct ui *u)
+{
+	size_t n = help_lines();
+
+	return u->body_rows > 0 && n > (size_t)u->body_rows ?
+		       n - (size_t)u->body_rows : 0;
+}
+
+static void help_draw(struct ui *u, void *st)
+{
+	struct help *h = st;
+	char buf[256];
+	size_t i;
+	int y, heading;
+
+	if (h->top > max_top(u))
+		h->top = max_top(u);
+	for (y = 0, i = h->top; y < u->body_rows; y++, i++) {
+		if (!help_line(i, buf, sizeof buf, &heading))
+			break;
+		ui_text(u, u->body_top + y, 1, COLS - 1,
+			heading ? UI_ROLE_HEADER : UI_ROLE_NORMAL, buf);
+	}
+	if (h->top < max_top(u))
+		ui_text(u, u->body_top + u->body_rows - 1, 1, COLS - 1,
+			UI_ROLE_MESSAGE, "-- more below: Down or PgDn --");
+	ui_set_cursor(u, u->body_top, 1);
+}
+
+static int help_key(struct ui *u, void *st, enum ui_action act, int key)
+{
+	struct help *h = st;
+	size_t page = u->body_rows > 1 ? (size_t)u->body_rows - 1 : 1;
+	size_t last = max_top(u);
+
+	(void)key;
+	switch (act) {
+	case UI_ACT_BACK:
+		return UI_RES_BACK;
+	case UI_ACT_QUIT:
+		return UI_RES_QUIT;
+	case UI_ACT_UP:
+		h->top -= h->top > 0;
+		break;
+	case UI_ACT_DOWN:
+		h->top += h->top < last;
+		break;
+	case UI_ACT_PGUP:
+		h->top = h->top > page ? h->top - page : 0;
+		break;
+	case UI_ACT_PGDN:
+		h->top = h->top + page < last ? h->top + page : last;
+		break;
+	case UI_ACT_TOP:
+		h->top = 0;
+		break;
+	case UI_ACT_BOTTOM:
+		h->top = last;
+		break;
+	case UI_ACT_HELP:
+		break;
+	default:
+		return UI_RES_UNUSED;
+	}
+	return UI_RES_NONE;
+}
+
+static void help_fini(void *st)
+{
+	free(st);
+}
+
+static const struct ui_screen help_screen = {
+	.title = "Help: keys",
+	.where = UI_IN_HELP,
+	.draw = help_draw,
+	.key = help_key,
+	.fini = help_fini,
+};
+
+int ui_help_open(struct ui *u)
+{
+	struct help *h = calloc(1, sizeof *h);
+	int rc;
+
+	if (!h)
+		return DORN_ENOMEM;
+	rc = ui_push(u, &help_screen, h);
+	if (rc)
+		free(h);
+	return rc;
+}

@@ -1,0 +1,372 @@
+/* The terminal interface's frame: taking and giving back the terminal,
+ * signals, the screen stack, the "too small" screen, and the one loop that
+ * reads keys and acts on what the screens answer. */
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dorn/app.h"
+#include "dorn/config.h"
+#include "dorn/err.h"
+#include "dorn/text.h"
+#include "dorn/ui.h"
+#include "ui_priv.h"
+
+/* The only globals: the handlers can reach nothing else. got_signal holds
+ * the number of a SIGTERM/SIGHUP/SIGINT that asked us to leave; curses_up
+ * tells the crash handler and the atexit hook that the terminal is still
+ * ours to give back. */
+static volatile sig_atomic_t got_signal;
+static volatile sig_atomic_t curses_up;
+
+/* How long wget_wch waits, so a signal flag is seen even when the read
+ * restarts instead of failing with EINTR. */
+#define KEY_WAIT_MS 500
+
+static const int leave_signals[] = { SIGTERM, SIGHUP, SIGINT };
+static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT };
+
+#define NLEAVE (sizeof leave_signals / sizeof leave_signals[0])
+#define NCRASH (sizeof crash_signals / sizeof crash_signals[0])
+
+struct saved_signals {
+	struct sigaction leave[NLEAVE];
+	struct sigaction crash[NCRASH];
+};
+
+static void on_leave(int sig)
+{
+	got_signal = sig;
+}
+
+/* endwin is not async-signal-safe; it is a best effort that almost always
+ * leaves the user with a usable terminal, which beats a raw one. The
+ * handler was reset to SIG_DFL on entry (SA_RESETHAND), so the raise makes
+ * the process die of the same signal, core and all, once we return. */
+static void on_crash(int sig)
+{
+	if (curses_up) {
+		curses_up = 0;
+		endwin();
+	}
+	raise(sig);
+}
+
+static void at_exit(void)
+{
+	if (curses_up) {
+		curses_up = 0;
+		endwin();
+	}
+}
+
+/* Installed before newterm: ncurses only sets its own SIGINT/SIGTERM
+ * handlers when it finds SIG_DFL. No SA_RESTART, so a blocking read fails
+ * with EINTR and the loop sees the flag at once. */
+static void signals_install(struct saved_signals *old)
+{
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_leave;
+	for (i = 0; i < NLEAVE; i++)
+		sigaction(leave_signals[i], &sa, &old->leave[i]);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; i < NCRASH; i++)
+		sigaction(crash_signals[i], &sa, &old->crash[i]);
+}
+
+static void signals_restore(const struct saved_signals *old)
+{
+	size_t i;
+
+	for (i = 0; i < NLEAVE; i++)
+		sigaction(leave_signals[i], &old->leave[i], NULL);
+	for (i = 0; i < NCRASH; i++)
+		sigaction(crash_signals[i], &old->crash[i], NULL);
+}
+
+static int bad_term(struct dorn_err *err, const char *term)
+{
+	char shown[64];
+
+	/* TERM comes from the environment: never echo control characters. */
+	snprintf(shown, sizeof shown, "%s", term);
+	dorn_text_strip(shown, 0);
+	return dorn_err_set(err, DORN_ECONFIG,
+			    "cannot use terminal type '%s': set TERM to your terminal "
+			    "type, for example xterm-256color", shown);
+}
+
+static void term_close(struct ui *u)
+{
+	if (curses_up) {
+		curses_up = 0;
+		endwin();
+	}
+	if (u->sp) {
+		delscreen(u->sp);
+		u->sp = NULL;
+	}
+}
+
+static int term_open(struct ui *u, struct dorn_err *err)
+{
+	const char *term = getenv("TERM");
+	const char *no_color = getenv("NO_COLOR");
+
+	if (!term || !*term)
+		return dorn_err_set(err, DORN_ECONFIG,
+				    "TERM is not set: set TERM to your terminal type, "
+				    "for example xterm-256color");
+	if (!ui_term_usable(term))
+		return bad_term(err, term);
+	/* newterm, not initscr: initscr exits the process on a bad TERM. */
+	u->sp = newterm(NULL, stdout, stdin);
+	if (!u->sp)
+		return bad_term(err, term);
+	curses_up = 1;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	timeout(KEY_WAIT_MS);
+	curs_set(1);
+	u->colour = has_colors() && !(no_color && *no_color) &&
+		    u->app->cfg.color != DORN_COLOR_NEVER;
+	u->ascii = u->app->cfg.ascii;
+	ui_colours_init(u);
+	return 0;
+}
+
+int ui_push(struct ui *u, const struct ui_screen *scr, void *st)
+{
+	if (u->depth >= UI_STACK_MAX)
+		return DORN_EINTERNAL;
+	u->stack[u->depth].scr = scr;
+	u->stack[u->depth].st = st;
+	u->depth++;
+	return 0;
+}
+
+static void pop(struct ui *u)
+{
+	struct ui_frame *f;
+
+	if (!u->depth)
+		return;
+	f = &u->stack[--u->depth];
+	if (f->scr->fini)
+		f->scr->fini(f->st);
+	f->scr = NULL;
+	f->st = NULL;
+}
+
+void ui_message(struct ui *u, const char *text)
+{
+	snprintf(u->msg, sizeof u->msg, "%s", text);
+}
+
+static int too_small(void)
+{
+	return LINES < UI_MIN_ROWS || COLS < UI_MIN_COLS;
+}
+
+static void small_draw(struct ui *u)
+{
+	char line[128];
+	int y = LINES > 6 ? (LINES - 4) / 2 : 0;
+
+	ui_text(u, y, 0, COLS, UI_ROLE_HEADER, "The terminal is too small.");
+	snprintf(line, sizeof line, "It is %d columns by %d rows.", COLS, LINES);
+	ui_text(u, y + 1, 0, COLS, UI_ROLE_NORMAL, line);
+	snprintf(line, sizeof line, "dorn needs at least %d columns by %d rows.",
+		 UI_MIN_COLS, UI_MIN_ROWS);
+	ui_text(u, y + 2, 0, COLS, UI_ROLE_NORMAL, line);
+	ui_text(u, y + 3, 0, COLS, UI_ROLE_NORMAL,
+		"Make the window larger to go on, or press Ctrl-C to quit.");
+	ui_set_cursor(u, y, 0);
+}
+
+static void title_draw(struct ui *u, const struct ui_screen *scr)
+{
+	const struct dorn_app *app = u->app;
+	const char *role = app->me.role == DORN_ROLE_SUPERVISOR ? "supervisor" : "officer";
+	char left[256], right[256];
+	int w;
+
+	ui_fill_row(u, 0, UI_ROLE_TITLE);
+	/* The login alone when the name would only repeat it. */
+	if (app->me.name[0] && strcmp(app->me.name, app->login))
+		snprintf(right, sizeof right, "%s (%s), %s ", app->me.name,
+			 app->login, role);
+	else
+		snprintf(right, sizeof right, "%s, %s ", app->login, role);
+	dorn_text_strip(right, 0);
+	w = (int)dorn_text_width(right, strlen(right));
+	if (w > COLS / 2)
+		w = COLS / 2;
+	ui_text(u, 0, COLS - w, w, UI_ROLE_TITLE, right);
+	snprintf(left, sizeof left, " dorn | %s%s%s", app->cfg.unit_name,
+		 app->cfg.unit_name[0] ? " | " : "", scr->title);
+	ui_text(u, 0, 0, COLS - w - 1, UI_ROLE_TITLE, left);
+}
+
+/* Footer hints come from the key table, like the help screen. */
+static void footer_draw(struct ui *u, unsigned where)
+{
+	const struct ui_binding *b;
+	size_t i, n;
+	int x = 1;
+
+	ui_fill_row(u, LINES - 1, UI_ROLE_FOOTER);
+	b = ui_bindings(&n);
+	for (i = 0; i < n; i++) {
+		if (!(b[i].where & where) || !b[i].hint)
+			continue;
+		/* "? Help" on the help screen itself would be noise. */
+		if (where == UI_IN_HELP && b[i].action == UI_ACT_HELP)
+			continue;
+		x += ui_text(u, LINES - 1, x, COLS - x, UI_ROLE_FOOTER, b[i].hint) + 3;
+	}
+}
+
+static void draw_all(struct ui *u)
+{
+	struct ui_frame *f = &u->stack[u->depth - 1];
+
+	erase();
+	ui_set_cursor(u, 0, 0);
+	if (too_small()) {
+		small_draw(u);
+	} else {
+		u->body_top = 2;
+		u->body_rows = LINES - 4; /* title, blank, message, footer */
+		title_draw(u, f->scr);
+		f->scr->draw(u, f->st);
+		if (u->msg[0])
+			ui_text(u, LINES - 2, 1, COLS - 1, UI_ROLE_MESSAGE, u->msg);
+		footer_draw(u, f->scr->where);
+	}
+	/* Last, so screen readers follow the focus. */
+	move(u->cur_y, u->cur_x);
+	refresh();
+}
+
+/* A key, or -1 on timeout or interruption. */
+static int read_key(void)
+{
+	wint_t wch;
+	int r = get_wch(&wch);
+
+	if (r == KEY_CODE_YES)
+		return UI_FN((int)wch);
+	if (r == OK)
+		return (int)wch;
+	return -1;
+}
+
+/* Returns 1 when the user leaves dorn. */
+static int handle_key(struct ui *u, int key)
+{
+	struct ui_frame *f = &u->stack[u->depth - 1];
+	enum ui_action act = ui_key_action(f->scr->where, key);
+	int res;
+
+	u->msg[0] = '\0';
+	if (act == UI_ACT_REDRAW) {
+		clearok(curscr, TRUE);
+		return 0;
+	}
+	if (act == UI_ACT_HELP && f->scr->where != UI_IN_HELP) {
+		if (ui_help_open(u))
+			ui_message(u, "Cannot open the help screen: out of memory.");
+		return 0;
+	}
+	res = f->scr->key(u, f->st, act, key);
+	if (res & UI_RES_UNUSED)
+		ui_message(u, "That key does nothing here. Press ? for the list of keys.");
+	if (res & UI_RES_QUIT)
+		return 1;
+	if (res & UI_RES_BACK)
+		pop(u);
+	return u->depth == 0;
+}
+
+static void loop(struct ui *u)
+{
+	int key, dirty = 1;
+
+	while (!got_signal) {
+		if (dirty)
+			draw_all(u);
+		dirty = 0;
+		key = read_key();
+		if (key < 0)
+			continue;
+		dirty = 1;
+		/* Resizing is handled here and only here: ncurses has already
+		 * resized stdscr, and draw_all picks the "too small" screen or
+		 * the screen on top of the stack, which kept its state. */
+		if (key == UI_FN(KEY_RESIZE))
+			continue;
+		if (too_small()) {
+			if (ui_key_action(UI_IN_ALL, key) == UI_ACT_REDRAW)
+				clearok(curscr, TRUE);
+			continue;
+		}
+		if (handle_key(u, key))
+			break;
+	}
+}
+
+int dorn_ui_run(struct dorn_app *app, struct dorn_err *err)
+{
+	struct saved_signals old;
+	struct ui u;
+	char *old_locale = NULL;
+	const char *loc;
+	int rc = 0;
+
+	memset(&u, 0, sizeof u);
+	u.app = app;
+	u.err = err;
+	if (!isatty(0) || !isatty(1))
+		return dorn_err_set(err, DORN_EUSAGE,
+				    "standard input is not a terminal: run dorn in a "
+				    "terminal, or use a subcommand (see dorn --help)");
+	/* The locale first: ncursesw decides at newterm whether it speaks UTF-8. */
+	loc = setlocale(LC_ALL, NULL);
+	if (loc)
+		old_locale = strdup(loc);
+	setlocale(LC_ALL, "");
+
+	got_signal = 0;
+	signals_install(&old);
+	/* Registered on every run; the hook does nothing once curses is down. */
+	atexit(at_exit);
+	rc = term_open(&u, err);
+	if (rc)
+		goto out;
+	rc = ui_home_open(&u, err);
+	if (rc)
+		goto out;
+	loop(&u);
+out:
+	while (u.depth)
+		pop(&u);
+	term_close(&u);
+	signals_restore(&old);
+	if (old_locale)
+		setlocale(LC_ALL, old_locale);
+	free(old_locale);
+	/* A SIGTERM, SIGHUP or SIGINT is an orderly way out: return 0. */
+	return rc;
+}

@@ -1,0 +1,138 @@
+/* Private to src/ui/: the screen framework shared by every screen. Each
+ * screen is a draw function and a key function; one table of key bindings
+ * (keys.c) and one table of colour roles (draw.c) serve them all. */
+#ifndef DORN_UI_PRIV_H
+#define DORN_UI_PRIV_H
+
+#include <stddef.h>
+
+#include <curses.h>
+
+struct dorn_app;
+struct dorn_err;
+
+/* Keys as the loop sees them: characters are their code point, curses
+ * function keys (KEY_UP, KEY_F(1), ...) are moved above Unicode so the two
+ * can never collide (U+0102 is KEY_DOWN's number). */
+#define UI_FN(k) ((k) + 0x200000)
+#define UI_CTRL(c) ((c) & 0x1f)
+#define UI_ESC 27
+
+/* What a key means; the screen's key function decides what to do with it. */
+enum ui_action {
+	UI_ACT_NONE = 0,
+	UI_ACT_UP,
+	UI_ACT_DOWN,
+	UI_ACT_PGUP,
+	UI_ACT_PGDN,
+	UI_ACT_TOP,
+	UI_ACT_BOTTOM,
+	UI_ACT_OPEN,
+	UI_ACT_NEW,
+	UI_ACT_HELP,
+	UI_ACT_BACK,
+	UI_ACT_QUIT,
+	UI_ACT_REDRAW,
+};
+
+/* Where a binding applies: one bit per screen, so a key may mean different
+ * things on different screens (q quits from the case list, goes back
+ * elsewhere). */
+enum ui_where {
+	UI_IN_HOME = 1 << 0,
+	UI_IN_HELP = 1 << 1,
+	UI_IN_ALL = 0xffff,
+};
+
+#define UI_KEYS_MAX 3
+
+struct ui_binding {
+	unsigned where;         /* enum ui_where bits */
+	const char *group;      /* heading in the help screen and the man page */
+	int keys[UI_KEYS_MAX];  /* 0 ends the list early */
+	const char *label;      /* the keys as a person reads them */
+	enum ui_action action;
+	const char *hint;       /* footer text, NULL when not in the footer */
+	const char *doc;        /* one line for help and the man page */
+};
+
+const struct ui_binding *ui_bindings(size_t *n);
+/* The action key has on a screen whose bit is where, or UI_ACT_NONE. */
+enum ui_action ui_key_action(unsigned where, int key);
+
+/* Colour roles; draw.c maps each to colour or monochrome attributes. */
+enum ui_role {
+	UI_ROLE_NORMAL = 0,
+	UI_ROLE_TITLE,
+	UI_ROLE_HEADER,
+	UI_ROLE_SELECTED,
+	UI_ROLE_URGENT,
+	UI_ROLE_MESSAGE,
+	UI_ROLE_FOOTER,
+	UI_ROLE_COUNT
+};
+
+/* Flags a key function returns; the loop in ui.c acts on them. */
+enum ui_result {
+	UI_RES_NONE = 0,
+	UI_RES_BACK = 1 << 0,  /* pop this screen */
+	UI_RES_QUIT = 1 << 1,  /* leave dorn */
+	UI_RES_UNUSED = 1 << 2,/* the key means nothing here */
+};
+
+struct ui;
+
+struct ui_screen {
+	const char *title;   /* shown in the title bar */
+	unsigned where;      /* its enum ui_where bit */
+	void (*draw)(struct ui *u, void *st);
+	int (*key)(struct ui *u, void *st, enum ui_action act, int key);
+	void (*fini)(void *st); /* frees st; may be NULL */
+};
+
+struct ui_frame {
+	const struct ui_screen *scr;
+	void *st;
+};
+
+#define UI_STACK_MAX 8
+#define UI_MIN_ROWS 24
+#define UI_MIN_COLS 80
+
+struct ui {
+	struct dorn_app *app;
+	struct dorn_err *err;
+	SCREEN *sp;
+	int colour;                   /* colours in use */
+	int ascii;                    /* lines drawn with - | + */
+	attr_t attr[UI_ROLE_COUNT];
+	struct ui_frame stack[UI_STACK_MAX];
+	int depth;
+	char msg[256];                /* message line; "" when none */
+	int body_top, body_rows;      /* rows a screen may draw in */
+	int cur_y, cur_x;             /* where the real cursor goes last */
+};
+
+/* term.c: 1 when terminfo knows name and it can address the cursor. */
+int ui_term_usable(const char *name);
+
+/* ui.c */
+int ui_push(struct ui *u, const struct ui_screen *scr, void *st);
+void ui_message(struct ui *u, const char *text);
+
+/* draw.c */
+void ui_colours_init(struct ui *u);
+/* Draw text (stripped of control characters, cut to cols columns) at y,x.
+ * Returns the columns used. */
+int ui_text(struct ui *u, int y, int x, int cols, enum ui_role role,
+	    const char *text);
+/* Fill a whole row with blanks in role. */
+void ui_fill_row(struct ui *u, int y, enum ui_role role);
+void ui_hline(struct ui *u, int y, int x, int cols);
+void ui_set_cursor(struct ui *u, int y, int x);
+
+/* The screens. */
+int ui_home_open(struct ui *u, struct dorn_err *err);
+int ui_help_open(struct ui *u);
+
+#endif

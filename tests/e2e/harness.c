@@ -1,0 +1,645 @@
+/* End-to-end harness: forkpty plus libvterm. See harness.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <vterm.h>
+
+#include "harness.h"
+
+#define ENV_MAX 64
+#define PATH_LEN 1024
+#define DIR_LEN 256
+
+struct h_term {
+	char dir[DIR_LEN];
+	char db[PATH_LEN];
+	pid_t pid;           /* 0 when no child */
+	int status;          /* raw waitpid status once reaped */
+	int reaped;
+	int master;          /* -1 when none */
+	int eof;             /* the child closed the terminal */
+	VTerm *vt;
+	VTermScreen *screen;
+	int rows, cols;
+	int altscreen;
+	int cursor_visible;
+	char *text;          /* h_row_text / h_screen_text result */
+	size_t text_cap;
+	char *env[ENV_MAX + 1];
+	char env_store[ENV_MAX][PATH_LEN];
+};
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct h_term *h_new(void)
+{
+	static const char *const sub[] = { "home", "config", "data" };
+	struct h_term *t = calloc(1, sizeof *t);
+	const char *tmp = getenv("TMPDIR");
+	char path[PATH_LEN + 16];
+	size_t i;
+
+	if (!t)
+		return NULL;
+	t->master = -1;
+	snprintf(t->dir, sizeof t->dir, "%s/dorn-e2e-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(t->dir)) {
+		free(t);
+		return NULL;
+	}
+	for (i = 0; i < sizeof sub / sizeof sub[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", t->dir, sub[i]);
+		mkdir(path, 0700);
+	}
+	snprintf(t->db, sizeof t->db, "%s/dorn.db", t->dir);
+	return t;
+}
+
+static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+static void child_stop(struct h_term *t)
+{
+	if (t->pid > 0 && !t->reaped) {
+		kill(t->pid, SIGKILL);
+		waitpid(t->pid, &t->status, 0);
+	}
+	t->pid = 0;
+	t->reaped = 0;
+	if (t->master >= 0)
+		close(t->master);
+	t->master = -1;
+	if (t->vt)
+		vterm_free(t->vt);
+	t->vt = NULL;
+	t->screen = NULL;
+	t->eof = 0;
+}
+
+void h_free(struct h_term *t)
+{
+	if (!t)
+		return;
+	child_stop(t);
+	nftw(t->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(t->text);
+	free(t);
+}
+
+const char *h_dir(const struct h_term *t)
+{
+	return t->dir;
+}
+
+const char *h_db(const struct h_term *t)
+{
+	return t->db;
+}
+
+/* ---- environment and exec ---- */
+
+static void env_put(struct h_term *t, size_t *n, const char *entry)
+{
+	size_t i, klen = strcspn(entry, "=");
+	int removing = entry[klen] == '\0';
+
+	for (i = 0; i < *n; i++) {
+		if (strncmp(t->env[i], entry, klen) || t->env[i][klen] != '=')
+			continue;
+		if (removing) {
+			t->env[i] = t->env[--*n];
+			t->env[*n] = NULL;
+		} else {
+			snprintf(t->env_store[i], PATH_LEN, "%s", entry);
+			t->env[i] = t->env_store[i];
+		}
+		return;
+	}
+	if (removing || *n >= ENV_MAX)
+		return;
+	snprintf(t->env_store[*n], PATH_LEN, "%s", entry);
+	t->env[*n] = t->env_store[*n];
+	t->env[++*n] = NULL;
+}
+
+static void env_build(struct h_term *t, const char *const extra[])
+{
+	static const char *const kept[] = { "USER", "LOGNAME", "DORN_DATADIR" };
+	char entry[PATH_LEN];
+	const char *v;
+	size_t n = 0, i;
+
+	t->env[0] = NULL;
+	v = getenv("PATH");
+	snprintf(entry, sizeof entry, "PATH=%s", v ? v : "/usr/bin:/bin");
+	env_put(t, &n, entry);
+	for (i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+		v = getenv(kept[i]);
+		if (!v)
+			continue;
+		snprintf(entry, sizeof entry, "%s=%s", kept[i], v);
+		env_put(t, &n, entry);
+	}
+	env_put(t, &n, "TERM=xterm-256color");
+	env_put(t, &n, "LANG=C.UTF-8");
+	env_put(t, &n, "LC_ALL=C.UTF-8");
+	env_put(t, &n, "TZ=UTC");
+	snprintf(entry, sizeof entry, "HOME=%s/home", t->dir);
+	env_put(t, &n, entry);
+	snprintf(entry, sizeof entry, "XDG_CONFIG_HOME=%s/config", t->dir);
+	env_put(t, &n, entry);
+	snprintf(entry, sizeof entry, "XDG_DATA_HOME=%s/data", t->dir);
+	env_put(t, &n, entry);
+	for (i = 0; extra && extra[i]; i++)
+		env_put(t, &n, extra[i]);
+}
+
+static const char *binary(void)
+{
+	const char *b = getenv("DORN_BIN");
+
+	return b && *b ? b : "./dorn";
+}
+
+/* In the child: no core files in the repository from the crash test. */
+static void child_exec(struct h_term *t, const char *const args[])
+{
+	const char *argv[32];
+	struct rlimit rl = { 0, 0 };
+	size_t i;
+
+	setrlimit(RLIMIT_CORE, &rl);
+	argv[0] = binary();
+	for (i = 0; args && args[i] && i + 2 < sizeof argv / sizeof argv[0]; i++)
+		argv[i + 1] = args[i];
+	argv[i + 1] = NULL;
+	execve(argv[0], (char *const *)argv, t->env);
+	fprintf(stderr, "harness: cannot run %s: %s\n", argv[0], strerror(errno));
+	_exit(127);
+}
+
+static int decode_status(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return -WTERMSIG(status);
+	return H_NOT_EXITED;
+}
+
+int h_run(struct h_term *t, const char *const args[], const char *const env[],
+	  char *out, size_t outn)
+{
+	int fds[2], null, status;
+	size_t used = 0;
+	ssize_t r;
+	char sink[256];
+	pid_t pid;
+
+	env_build(t, env);
+	if (out && outn)
+		out[0] = '\0';
+	if (pipe(fds))
+		return H_NOT_EXITED;
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return H_NOT_EXITED;
+	}
+	if (pid == 0) {
+		null = open("/dev/null", O_RDONLY);
+		dup2(null, 0);
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		close(fds[1]);
+		child_exec(t, args);
+	}
+	close(fds[1]);
+	for (;;) {
+		if (out && used + 1 < outn)
+			r = read(fds[0], out + used, outn - used - 1);
+		else
+			r = read(fds[0], sink, sizeof sink);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		if (out && used + 1 < outn) {
+			used += (size_t)r;
+			out[used] = '\0';
+		}
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return H_NOT_EXITED;
+	return decode_status(status);
+}
+
+/* ---- the terminal ---- */
+
+static int on_termprop(VTermProp prop, VTermValue *val, void *user)
+{
+	struct h_term *t = user;
+
+	if (prop == VTERM_PROP_ALTSCREEN)
+		t->altscreen = val->boolean;
+	else if (prop == VTERM_PROP_CURSORVISIBLE)
+		t->cursor_visible = val->boolean;
+	return 1;
+}
+
+static void write_all(int fd, const char *s, size_t n)
+{
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	ssize_t w;
+
+	while (n) {
+		w = write(fd, s, n);
+		if (w < 0 && (errno == EAGAIN || errno == EINTR)) {
+			poll(&p, 1, 100);
+			continue;
+		}
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+/* libvterm's answers to the program's queries, and encoded keys. */
+static void on_output(const char *s, size_t len, void *user)
+{
+	struct h_term *t = user;
+
+	if (t->master >= 0)
+		write_all(t->master, s, len);
+}
+
+static const VTermScreenCallbacks screen_cbs = {
+	.settermprop = on_termprop,
+};
+
+int h_spawn(struct h_term *t, const char *const args[], const char *const env[],
+	    int rows, int cols)
+{
+	struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
+	pid_t pid;
+
+	child_stop(t);
+	env_build(t, env);
+	t->rows = rows;
+	t->cols = cols;
+	t->altscreen = 0;
+	t->cursor_visible = 1;
+	t->vt = vterm_new(rows, cols);
+	if (!t->vt)
+		return -1;
+	vterm_set_utf8(t->vt, 1);
+	t->screen = vterm_obtain_screen(t->vt);
+	vterm_screen_enable_altscreen(t->screen, 1);
+	vterm_screen_set_callbacks(t->screen, &screen_cbs, t);
+	vterm_screen_reset(t->screen, 1);
+	vterm_output_set_callback(t->vt, on_output, t);
+
+	pid = forkpty(&t->master, NULL, NULL, &ws);
+	if (pid < 0)
+		return -1;
+	if (pid == 0)
+		child_exec(t, args);
+	t->pid = pid;
+	fcntl(t->master, F_SETFL, fcntl(t->master, F_GETFL) | O_NONBLOCK);
+	return 0;
+}
+
+/* Wait up to timeout_ms for output and feed all of it to libvterm.
+ * 1: got some; 0: none in time; -1: the terminal was closed. */
+static int pump(struct h_term *t, int timeout_ms)
+{
+	struct pollfd p = { .fd = t->master, .events = POLLIN };
+	char buf[4096];
+	ssize_t r;
+	int got = 0, n;
+
+	if (t->master < 0 || t->eof)
+		return -1;
+	n = poll(&p, 1, timeout_ms < 0 ? 0 : timeout_ms);
+	if (n < 0)
+		return errno == EINTR ? 0 : -1;
+	if (n == 0)
+		return 0;
+	for (;;) {
+		r = read(t->master, buf, sizeof buf);
+		if (r > 0) {
+			vterm_input_write(t->vt, buf, (size_t)r);
+			got = 1;
+			continue;
+		}
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 && errno == EAGAIN)
+			return got;
+		/* EIO or 0: every copy of the slave side is closed. */
+		t->eof = 1;
+		return got ? 1 : -1;
+	}
+}
+
+int h_wait_idle(struct h_term *t)
+{
+	long long deadline = now_ms() + H_TIMEOUT_MS;
+	int r;
+
+	while (now_ms() < deadline) {
+		r = pump(t, H_IDLE_MS);
+		if (r <= 0)
+			return 1;
+	}
+	return 0;
+}
+
+int h_wait_text(struct h_term *t, const char *s, int timeout_ms)
+{
+	long long deadline = now_ms() + timeout_ms;
+	long long left;
+
+	for (;;) {
+		if (h_screen_contains(t, s))
+			return 1;
+		left = deadline - now_ms();
+		if (left <= 0 || pump(t, (int)left) < 0)
+			return h_screen_contains(t, s);
+	}
+}
+
+void h_send(struct h_term *t, const char *s)
+{
+	if (t->master >= 0)
+		write_all(t->master, s, strlen(s));
+}
+
+void h_key(struct h_term *t, enum h_key k)
+{
+	static const VTermKey map[] = {
+		[H_ESC] = VTERM_KEY_ESCAPE,
+		[H_ENTER] = VTERM_KEY_ENTER,
+		[H_UP] = VTERM_KEY_UP,
+		[H_DOWN] = VTERM_KEY_DOWN,
+		[H_PGUP] = VTERM_KEY_PAGEUP,
+		[H_PGDN] = VTERM_KEY_PAGEDOWN,
+		[H_HOME] = VTERM_KEY_HOME,
+		[H_END] = VTERM_KEY_END,
+		[H_F1] = VTERM_KEY_FUNCTION(1),
+	};
+
+	if (t->vt)
+		vterm_keyboard_key(t->vt, map[k], VTERM_MOD_NONE);
+}
+
+void h_resize(struct h_term *t, int rows, int cols)
+{
+	struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
+
+	t->rows = rows;
+	t->cols = cols;
+	vterm_set_size(t->vt, rows, cols);
+	ioctl(t->master, TIOCSWINSZ, &ws);
+}
+
+void h_kill(struct h_term *t, int sig)
+{
+	if (t->pid > 0 && !t->reaped)
+		kill(t->pid, sig);
+}
+
+int h_wait_exit(struct h_term *t, int timeout_ms)
+{
+	long long deadline = now_ms() + timeout_ms;
+	pid_t r;
+
+	if (t->pid <= 0)
+		return H_NOT_EXITED;
+	while (!t->reaped) {
+		r = waitpid(t->pid, &t->status, WNOHANG);
+		if (r == t->pid) {
+			t->reaped = 1;
+			break;
+		}
+		if (now_ms() >= deadline)
+			return H_NOT_EXITED;
+		/* Output wakes us; so does the terminal closing. Keep reading
+		 * so the child never blocks on a full pty. */
+		if (pump(t, 50) < 0)
+			poll(NULL, 0, 5);
+	}
+	while (pump(t, 50) > 0)
+		;
+	return decode_status(t->status);
+}
+
+/* ---- reading the screen ---- */
+
+static int text_reserve(struct h_term *t, size_t need)
+{
+	char *p;
+
+	if (need <= t->text_cap)
+		return 0;
+	p = realloc(t->text, need);
+	if (!p)
+		return -1;
+	t->text = p;
+	t->text_cap = need;
+	return 0;
+}
+
+static size_t utf8_put(char *out, uint32_t c)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | c >> 6);
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | c >> 12);
+		out[1] = (char)(0x80 | (c >> 6 & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | c >> 18);
+	out[1] = (char)(0x80 | (c >> 12 & 0x3f));
+	out[2] = (char)(0x80 | (c >> 6 & 0x3f));
+	out[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+/* Append row to t->text at *len. */
+static void row_append(struct h_term *t, int row, size_t *len)
+{
+	VTermScreenCell cell;
+	VTermPos pos = { .row = row };
+	size_t end = *len;
+	int i;
+
+	if (!t->screen || text_reserve(t, *len + (size_t)t->cols * 4 * 6 + 2))
+		return;
+	for (pos.col = 0; pos.col < t->cols;) {
+		if (!vterm_screen_get_cell(t->screen, pos, &cell))
+			break;
+		if (!cell.chars[0]) {
+			t->text[(*len)++] = ' ';
+		} else {
+			for (i = 0; i < VTERM_MAX_CHARS_PER_CELL && cell.chars[i]; i++)
+				*len += utf8_put(t->text + *len, cell.chars[i]);
+			end = *len;
+		}
+		pos.col += cell.width > 0 ? cell.width : 1;
+	}
+	*len = end; /* without the trailing blanks */
+	t->text[*len] = '\0';
+}
+
+const char *h_row_text(struct h_term *t, int row)
+{
+	size_t len = 0;
+
+	if (text_reserve(t, 1))
+		return "";
+	t->text[0] = '\0';
+	if (row >= 0 && row < t->rows)
+		row_append(t, row, &len);
+	return t->text;
+}
+
+const char *h_screen_text(struct h_term *t)
+{
+	size_t len = 0;
+	int row;
+
+	if (text_reserve(t, 1))
+		return "";
+	t->text[0] = '\0';
+	for (row = 0; row < t->rows; row++) {
+		row_append(t, row, &len);
+		if (text_reserve(t, len + 2))
+			break;
+		t->text[len++] = '\n';
+		t->text[len] = '\0';
+	}
+	return t->text;
+}
+
+/* Row by row, so a match never spans two lines. */
+int h_screen_contains(struct h_term *t, const char *s)
+{
+	int row;
+
+	for (row = 0; row < t->rows; row++)
+		if (strstr(h_row_text(t, row), s))
+			return 1;
+	return 0;
+}
+
+int h_rows(const struct h_term *t)
+{
+	return t->rows;
+}
+
+int h_cols(const struct h_term *t)
+{
+	return t->cols;
+}
+
+int h_row_colour(struct h_term *t, int row)
+{
+	VTermScreenCell cell;
+	VTermPos pos = { .row = row };
+
+	if (!t->screen)
+		return 0;
+	for (pos.col = 0; pos.col < t->cols; pos.col++) {
+		if (!vterm_screen_get_cell(t->screen, pos, &cell))
+			break;
+		if (!VTERM_COLOR_IS_DEFAULT_FG(&cell.fg) ||
+		    !VTERM_COLOR_IS_DEFAULT_BG(&cell.bg))
+			return 1;
+	}
+	return 0;
+}
+
+int h_any_colour(struct h_term *t)
+{
+	int row;
+
+	for (row = 0; row < t->rows; row++)
+		if (h_row_colour(t, row))
+			return 1;
+	return 0;
+}
+
+int h_cursor_visible(const struct h_term *t)
+{
+	return t->cursor_visible;
+}
+
+void h_cursor_pos(const struct h_term *t, int *row, int *col)
+{
+	VTermPos pos = { -1, -1 };
+
+	if (t->vt)
+		vterm_state_get_cursorpos(vterm_obtain_state(t->vt), &pos);
+	*row = pos.row;
+	*col = pos.col;
+}
+
+int h_altscreen(const struct h_term *t)
+{
+	return t->altscreen;
+}
+
+int h_tty_sane(const struct h_term *t)
+{
+	struct termios tio;
+
+	if (t->master < 0 || tcgetattr(t->master, &tio))
+		return 0;
+	return (tio.c_lflag & (ICANON | ECHO)) == (ICANON | ECHO);
+}
+
+void h_dump(struct h_term *t, const char *why)
+{
+	fprintf(stderr, "---- screen %dx%d (%s) altscreen=%d cursor=%d ----\n%s----\n",
+		t->cols, t->rows, why, t->altscreen, t->cursor_visible, h_screen_text(t));
+}

@@ -1,0 +1,375 @@
+/* First journeys through the terminal interface: the home screen, help,
+ * resizing, leaving by key, by signal and by crash, colour, and terminals
+ * dorn cannot use. Each test starts from its own empty database. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define EMPTY_TEXT "No cases yet. Press n to start a new case, ? for help, q to quit."
+
+/* A copy of the key table (src/ui/keys.c): the help screen must show every
+ * row, label and description together. */
+static const struct {
+	const char *label;
+	const char *doc;
+} key_table[] = {
+	{ "Up or k", "Move up one line" },
+	{ "Down or j", "Move down one line" },
+	{ "PgUp", "Move up one page" },
+	{ "PgDn", "Move down one page" },
+	{ "Home", "Go to the first line" },
+	{ "End", "Go to the last line" },
+	{ "Enter", "Open the highlighted case" },
+	{ "n", "Start a new case" },
+	{ "q", "Quit dorn" },
+	{ "? or F1", "Show this list of keys" },
+	{ "Esc or q", "Go back to the previous screen" },
+	{ "Ctrl-L", "Redraw the screen" },
+	{ "Ctrl-C", "Quit dorn at once, from any screen" },
+};
+
+#define NKEYS (sizeof key_table / sizeof key_table[0])
+
+static int setup(void **state)
+{
+	const char *args[4] = { "--db", NULL, "init", NULL };
+	char out[2048];
+	struct h_term *t = h_new();
+	int rc;
+
+	if (!t)
+		return -1;
+	args[1] = h_db(t);
+	rc = h_run(t, args, NULL, out, sizeof out);
+	if (rc != 0) {
+		fprintf(stderr, "dorn init exited %d:\n%s\n", rc, out);
+		h_free(t);
+		return -1;
+	}
+	*state = t;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	h_free(*state);
+	return 0;
+}
+
+static void start(struct h_term *t, const char *const env[], int rows, int cols)
+{
+	const char *args[3] = { "--db", NULL, NULL };
+
+	args[1] = h_db(t);
+	assert_int_equal(h_spawn(t, args, env, rows, cols), 0);
+}
+
+/* Waits for the text, then for the update that drew it to finish, so a
+ * check that something is gone does not look at a half-drawn screen. */
+static void expect_text(struct h_term *t, const char *s)
+{
+	if (!h_wait_text(t, s, H_TIMEOUT_MS)) {
+		h_dump(t, s);
+		fail_msg("the screen never showed \"%s\"", s);
+	}
+	assert_true(h_wait_idle(t));
+}
+
+static void start_home(struct h_term *t, const char *const env[])
+{
+	start(t, env, 24, 80);
+	expect_text(t, EMPTY_TEXT);
+}
+
+/* The alternate screen was in use, so leaving it is something to check. */
+static void expect_restored(struct h_term *t)
+{
+	if (h_altscreen(t) || !h_cursor_visible(t) || !h_tty_sane(t)) {
+		h_dump(t, "after exit");
+		fail_msg("terminal not restored: altscreen=%d cursor_visible=%d tty_sane=%d",
+			 h_altscreen(t), h_cursor_visible(t), h_tty_sane(t));
+	}
+}
+
+static void expect_exit(struct h_term *t, int want)
+{
+	int got = h_wait_exit(t, H_TIMEOUT_MS);
+
+	if (got != want) {
+		h_dump(t, "exit");
+		fail_msg("exit status %d, wanted %d (negative: killed by that signal)",
+			 got, want);
+	}
+}
+
+static int row_of(struct h_term *t, const char *s)
+{
+	int row;
+
+	for (row = 0; row < h_rows(t); row++)
+		if (strstr(h_row_text(t, row), s))
+			return row;
+	return -1;
+}
+
+static void test_home__empty_database(void **state)
+{
+	struct h_term *t = *state;
+	int row, col, want;
+
+	start_home(t, NULL);
+	assert_non_null(strstr(h_row_text(t, 0), "dorn"));
+	assert_non_null(strstr(h_row_text(t, 0), "supervisor"));
+	assert_non_null(strstr(h_row_text(t, 23), "? Help"));
+	assert_non_null(strstr(h_row_text(t, 23), "q Quit"));
+	assert_true(h_altscreen(t));
+	/* The real cursor sits on the focused line, for screen readers. */
+	want = row_of(t, EMPTY_TEXT);
+	h_cursor_pos(t, &row, &col);
+	assert_int_equal(row, want);
+	assert_true(h_cursor_visible(t));
+}
+
+static void test_home__n_says_interview_not_there(void **state)
+{
+	struct h_term *t = *state;
+
+	start_home(t, NULL);
+	h_send(t, "n");
+	expect_text(t, "The guided interview is not part of this version yet.");
+	/* Honest: still the case list, no pretend screen. */
+	assert_true(h_screen_contains(t, EMPTY_TEXT));
+}
+
+/* Every row of the key table, label then description, on one line. */
+static int row_shows_key(const char *row, size_t k)
+{
+	size_t n = strlen(key_table[k].label);
+
+	row += strspn(row, " ");
+	if (strncmp(row, key_table[k].label, n) || row[n] != ' ')
+		return 0;
+	row += n;
+	row += strspn(row, " ");
+	return strcmp(row, key_table[k].doc) == 0;
+}
+
+static void test_help__question_mark_lists_every_key(void **state)
+{
+	struct h_term *t = *state;
+	int found[NKEYS] = { 0 }, page, row, missing = 0;
+	size_t k;
+
+	start_home(t, NULL);
+	h_send(t, "?");
+	expect_text(t, key_table[0].doc);
+	assert_false(h_screen_contains(t, EMPTY_TEXT));
+	/* Page through in case the list is longer than the screen. */
+	for (page = 0; page < 5; page++) {
+		assert_true(h_wait_idle(t));
+		for (row = 0; row < h_rows(t); row++)
+			for (k = 0; k < NKEYS; k++)
+				found[k] |= row_shows_key(h_row_text(t, row), k);
+		h_key(t, H_PGDN);
+	}
+	for (k = 0; k < NKEYS; k++) {
+		if (!found[k]) {
+			fprintf(stderr, "help lacks: %s  %s\n", key_table[k].label,
+				key_table[k].doc);
+			missing++;
+		}
+	}
+	if (missing)
+		h_dump(t, "help");
+	assert_int_equal(missing, 0);
+}
+
+static void test_help__f1_opens_and_esc_returns(void **state)
+{
+	struct h_term *t = *state;
+
+	start_home(t, NULL);
+	h_key(t, H_F1);
+	expect_text(t, "Show this list of keys");
+	assert_true(h_wait_idle(t));
+	h_key(t, H_ESC);
+	expect_text(t, EMPTY_TEXT);
+	assert_false(h_screen_contains(t, "Show this list of keys"));
+}
+
+static void test_resize__too_small_then_home_again(void **state)
+{
+	struct h_term *t = *state;
+
+	start_home(t, NULL);
+	h_resize(t, 20, 60);
+	expect_text(t, "too small");
+	expect_text(t, "60 columns by 20 rows");
+	expect_text(t, "at least 80 columns by 24 rows");
+	assert_false(h_screen_contains(t, EMPTY_TEXT));
+	h_resize(t, 24, 80);
+	expect_text(t, EMPTY_TEXT);
+	assert_false(h_screen_contains(t, "too small"));
+}
+
+static void test_resize__help_screen_survives(void **state)
+{
+	struct h_term *t = *state;
+
+	start_home(t, NULL);
+	h_send(t, "?");
+	expect_text(t, "Show this list of keys");
+	assert_true(h_wait_idle(t));
+	h_resize(t, 20, 60);
+	expect_text(t, "too small");
+	assert_true(h_wait_idle(t));
+	h_resize(t, 30, 100);
+	expect_text(t, "Show this list of keys");
+	assert_false(h_screen_contains(t, EMPTY_TEXT));
+}
+
+static void test_quit__q_exits_zero_and_restores(void **state)
+{
+	struct h_term *t = *state;
+
+	start_home(t, NULL);
+	assert_true(h_altscreen(t));
+	assert_false(h_tty_sane(t));
+	h_send(t, "q");
+	expect_exit(t, 0);
+	expect_restored(t);
+}
+
+static void leave_by_signal(struct h_term *t, int sig)
+{
+	start_home(t, NULL);
+	assert_true(h_altscreen(t));
+	h_kill(t, sig);
+	/* The interface treats these as an orderly way out: status 0. */
+	expect_exit(t, 0);
+	expect_restored(t);
+}
+
+static void test_signal__sigterm_exits_and_restores(void **state)
+{
+	leave_by_signal(*state, SIGTERM);
+}
+
+static void test_signal__sighup_exits_and_restores(void **state)
+{
+	leave_by_signal(*state, SIGHUP);
+}
+
+/* cbreak keeps Ctrl-C a signal; the key table promises it quits. */
+static void test_signal__ctrl_c_exits_and_restores(void **state)
+{
+	struct h_term *t = *state;
+
+	start_home(t, NULL);
+	h_send(t, "\003");
+	expect_exit(t, 0);
+	expect_restored(t);
+}
+
+static void test_crash__sigsegv_restores_then_dies(void **state)
+{
+	struct h_term *t = *state;
+
+	start_home(t, NULL);
+	assert_true(h_altscreen(t));
+	h_kill(t, SIGSEGV);
+	/* Still dies of the signal, so a crash is not mistaken for success. */
+	expect_exit(t, -SIGSEGV);
+	expect_restored(t);
+}
+
+static void test_colour__no_color_draws_none(void **state)
+{
+	const char *env[] = { "NO_COLOR=1", NULL };
+	struct h_term *t = *state;
+
+	start_home(t, env);
+	h_send(t, "n"); /* the message line too */
+	expect_text(t, "not part of this version yet");
+	assert_true(h_wait_idle(t));
+	if (h_any_colour(t))
+		h_dump(t, "NO_COLOR");
+	assert_false(h_any_colour(t));
+}
+
+static void test_colour__title_bar_coloured_by_default(void **state)
+{
+	struct h_term *t = *state;
+
+	start_home(t, NULL);
+	assert_true(h_row_colour(t, 0));
+}
+
+static void bad_term(struct h_term *t, const char *term_env, const char *name)
+{
+	const char *env[] = { term_env, NULL };
+
+	start(t, env, 24, 80);
+	expect_exit(t, 78);
+	if (!h_screen_contains(t, "TERM") || !h_screen_contains(t, name)) {
+		h_dump(t, term_env);
+		fail_msg("no message naming TERM and '%s'", name);
+	}
+}
+
+static void test_term__dumb_refused(void **state)
+{
+	bad_term(*state, "TERM=dumb", "'dumb'");
+}
+
+static void test_term__unknown_refused(void **state)
+{
+	bad_term(*state, "TERM=nonexistent-term", "'nonexistent-term'");
+}
+
+static void test_start__not_a_terminal_refused(void **state)
+{
+	struct h_term *t = *state;
+	const char *args[3] = { "--db", NULL, NULL };
+	char out[2048];
+	int rc;
+
+	args[1] = h_db(t);
+	rc = h_run(t, args, NULL, out, sizeof out);
+	if (rc != 64 || !strstr(out, "not a terminal"))
+		fail_msg("exit %d, output:\n%s", rc, out);
+}
+
+#define JOURNEY(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		JOURNEY(test_home__empty_database),
+		JOURNEY(test_home__n_says_interview_not_there),
+		JOURNEY(test_help__question_mark_lists_every_key),
+		JOURNEY(test_help__f1_opens_and_esc_returns),
+		JOURNEY(test_resize__too_small_then_home_again),
+		JOURNEY(test_resize__help_screen_survives),
+		JOURNEY(test_quit__q_exits_zero_and_restores),
+		JOURNEY(test_signal__sigterm_exits_and_restores),
+		JOURNEY(test_signal__sighup_exits_and_restores),
+		JOURNEY(test_signal__ctrl_c_exits_and_restores),
+		JOURNEY(test_crash__sigsegv_restores_then_dies),
+		JOURNEY(test_colour__no_color_draws_none),
+		JOURNEY(test_colour__title_bar_coloured_by_default),
+		JOURNEY(test_term__dumb_refused),
+		JOURNEY(test_term__unknown_refused),
+		JOURNEY(test_start__not_a_terminal_refused),
+	};
+
+	return cmocka_run_group_tests_name("e2e-shell", tests, NULL, NULL);
+}
