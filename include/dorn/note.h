@@ -1,0 +1,51 @@
+/* The note to the prosecutor: the facts of a case and its assessment put
+ * into the template's words. Pure: templates and wording are given. */
+#ifndef DORN_NOTE_H
+#define DORN_NOTE_H
+
+#include "dorn/rules.h"
+
+struct dorn_buf;
+struct dorn_err;
+struct dorn_tmpl;
+
+#define DORN_NOTE_WIDTH 78
+
+/* Wording for each problem (data/problems.ini), parsed as templates that
+ * may use {{item}} and {{kind}}; NULL where there is none. */
+struct dorn_wording {
+	struct dorn_tmpl *note[DORN_PROBLEM__COUNT];
+	struct dorn_tmpl *screen[DORN_PROBLEM__COUNT];
+};
+void dorn_wording_fini(struct dorn_wording *w);
+
+struct dorn_note_meta {
+	const char *unit;        /* [unit] name */
+	const char *unit_area;   /* [unit] area */
+	const char *author;      /* display name of who writes it */
+	int version;
+	const char *status_text; /* "draft, not yet reviewed", ... */
+	long today;              /* days since 1970-01-01 */
+};
+
+/* Render the note for c into out (appended), wrapped at DORN_NOTE_WIDTH.
+ * The caller has checked consent; the note never leaves dorn without it. */
+int dorn_note_render(const struct dorn_tmpl *tmpl, const struct dorn_wording *w,
+		     const struct dorn_case *c, const struct dorn_assessment *a,
+		     const struct dorn_offences *off, const struct dorn_note_meta *m,
+		     struct dorn_buf *out, struct dorn_err *err);
+
+/* The text of one problem, as the note says it ("note") or as a screen
+ * lists it (screen = 1), into out. */
+int dorn_problem_text(const struct dorn_wording *w, const struct dorn_case *c,
+		      const struct dorn_problem *p, int screen, struct dorn_buf *out,
+		      struct dorn_err *err);
+
+/* "5 December 2026" from "2026-12-05"; out holds 32 bytes. "" stays "". */
+void dorn_date_long(const char *iso, char out[32]);
+
+/* Labels shared by the note and the screens. */
+const char *dorn_kind_label(int kind);       /* "Phone", "Online (cloud) account" */
+const char *dorn_fear_label(unsigned bit);    /* "that the device will be ..." */
+
+#endif

@@ -1,0 +1,135 @@
+/* data/problems.ini and the note template: the words dorn uses, read from
+ * files that legal services can correct without a rebuild. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "dorn/config.h"
+#include "dorn/err.h"
+#include "dorn/note.h"
+#include "dorn/offences.h"
+#include "dorn/text.h"
+#include "dorn/tmpl.h"
+
+static int problem_code(const char *name)
+{
+	for (int i = 0; i < DORN_PROBLEM__COUNT; i++)
+		if (strcmp(dorn_problem_name(i), name) == 0)
+			return i;
+	return -1;
+}
+
+static int parse(const struct dorn_ini_entry *e, const char *path, struct dorn_tmpl **out,
+		 struct dorn_err *err)
+{
+	char origin[PATH_MAX + 64];
+	int rc;
+
+	snprintf(origin, sizeof origin, "%s:%d: [%s] %s", path, e->line, e->section, e->key);
+	rc = dorn_tmpl_parse(e->value, strlen(e->value), origin, out, err);
+	if (rc && err)
+		err->code = DORN_ECONFIG;
+	return rc ? DORN_ECONFIG : 0;
+}
+
+int dorn_wording_load(const char *path, struct dorn_wording *w, struct dorn_err *err)
+{
+	char def[PATH_MAX];
+	struct dorn_ini *ini = NULL;
+	const struct dorn_ini_entry *e;
+	int rc, code;
+
+	memset(w, 0, sizeof *w);
+	if (!path) {
+		snprintf(def, sizeof def, "%s/problems.ini", dorn_config_datadir());
+		path = def;
+	}
+	rc = dorn_ini_load(path, &ini, err);
+	if (rc) {
+		if (err)
+			err->code = DORN_ECONFIG;
+		return DORN_ECONFIG;
+	}
+	for (size_t i = 0; i < ini->n; i++) {
+		e = &ini->entries[i];
+		code = problem_code(e->section);
+		if (code < 0) {
+			rc = dorn_err_set(err, DORN_ECONFIG, "%s:%d: unknown section [%s]: the "
+					  "sections are the problem names of dorn-case(5)",
+					  path, dorn_ini_section_line(ini, e->section), e->section);
+			goto out;
+		}
+		if (strcmp(e->key, "note") == 0)
+			rc = parse(e, path, &w->note[code], err);
+		else if (strcmp(e->key, "screen") == 0)
+			rc = parse(e, path, &w->screen[code], err);
+		else
+			rc = dorn_err_set(err, DORN_ECONFIG, "%s:%d: [%s] unknown key '%s': the "
+					  "keys are note and screen", path, e->line,
+					  e->section, e->key);
+		if (rc)
+			goto out;
+	}
+	for (int i = 0; i < DORN_PROBLEM__COUNT; i++) {
+		if (!w->note[i] || !w->screen[i]) {
+			rc = dorn_err_set(err, DORN_ECONFIG, "%s: [%s] needs both note and screen "
+					  "texts: restore them from the dorn package", path,
+					  dorn_problem_name(i));
+			goto out;
+		}
+	}
+out:
+	dorn_ini_free(ini);
+	if (rc)
+		dorn_wording_fini(w);
+	return rc;
+}
+
+int dorn_template_load(const char *path, struct dorn_tmpl **out, struct dorn_err *err)
+{
+	char def[PATH_MAX];
+	struct stat sb;
+	FILE *f = NULL;
+	char *text = NULL;
+	size_t n = 0;
+	int rc;
+
+	*out = NULL;
+	if (!path || !*path) {
+		snprintf(def, sizeof def, "%s/templates/note.txt", dorn_config_datadir());
+		path = def;
+	}
+	f = fopen(path, "rb");
+	if (!f || fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		rc = dorn_err_set(err, DORN_ECONFIG, "%s: cannot read the note template: %s: "
+				  "check [note] template in dorn.ini", path,
+				  f ? "not a regular file" : strerror(errno));
+		goto out;
+	}
+	if (sb.st_size > 1024 * 1024) {
+		rc = dorn_err_set(err, DORN_ECONFIG, "%s: the note template is over 1 MiB: "
+				  "check [note] template in dorn.ini", path);
+		goto out;
+	}
+	text = malloc((size_t)sb.st_size + 1);
+	if (!text) {
+		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
+		goto out;
+	}
+	n = fread(text, 1, (size_t)sb.st_size, f);
+	text[n] = '\0';
+	rc = dorn_tmpl_parse(text, n, path, out, err);
+	if (rc) {
+		if (err)
+			err->code = DORN_ECONFIG;
+		rc = DORN_ECONFIG;
+	}
+out:
+	if (f)
+		fclose(f);
+	free(text);
+	return rc;
+}

@@ -1,0 +1,416 @@
+/* Building the note: the case's facts and the assessment become named
+ * values for the template (data/templates/note.txt), which holds the
+ * words. Nothing here decides the law; rules.c does, and the data files
+ * say it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "dorn/buf.h"
+#include "dorn/err.h"
+#include "dorn/model.h"
+#include "dorn/note.h"
+#include "dorn/tmpl.h"
+#include "dorn/urn.h"
+
+static const char *const months[] = { "January", "February", "March", "April", "May",
+				      "June", "July", "August", "September", "October",
+				      "November", "December" };
+
+void dorn_date_long(const char *iso, char out[32])
+{
+	struct dorn_date d;
+
+	out[0] = '\0';
+	if (!iso || !*iso || dorn_date_parse(iso, &d, NULL))
+		return;
+	snprintf(out, 32, "%d %s %d", d.d, months[d.m - 1], d.y);
+}
+
+static const char *const kind_labels[] = {
+	"Phone", "Laptop", "Tablet", "Camera",
+	"Storage (memory card, USB stick or drive)", "Online (cloud) account", "Other",
+};
+
+const char *dorn_kind_label(int kind)
+{
+	if (kind < 0 || (size_t)kind >= sizeof kind_labels / sizeof kind_labels[0])
+		return "Item";
+	return kind_labels[kind];
+}
+
+/* The same, short enough for the middle of a sentence. */
+static const char *const kind_short[] = {
+	"phone", "laptop", "tablet", "camera", "storage card or drive", "online account",
+	"item",
+};
+
+static const char *const fear_labels[] = {
+	"that the device will be given back to the defendant",
+	"that the images will be shared further",
+	"that copies are kept elsewhere",
+	"contact from the defendant",
+	"something else",
+};
+
+const char *dorn_fear_label(unsigned bit)
+{
+	for (size_t i = 0; i < sizeof fear_labels / sizeof fear_labels[0]; i++)
+		if (bit == 1u << i)
+			return fear_labels[i];
+	return "";
+}
+
+/* Verbs for how an item was used, in the order of enum dorn_use. */
+static const char *const use_verbs[] = { "take", "store", "send", "threaten to share" };
+
+void dorn_wording_fini(struct dorn_wording *w)
+{
+	if (!w)
+		return;
+	for (int i = 0; i < DORN_PROBLEM__COUNT; i++) {
+		dorn_tmpl_free(w->note[i]);
+		dorn_tmpl_free(w->screen[i]);
+		w->note[i] = w->screen[i] = NULL;
+	}
+}
+
+static const struct dorn_item *find_item(const struct dorn_case *c, int position)
+{
+	for (size_t i = 0; i < c->nitems; i++)
+		if (c->items[i].position == position)
+			return &c->items[i];
+	return NULL;
+}
+
+int dorn_problem_text(const struct dorn_wording *w, const struct dorn_case *c,
+		      const struct dorn_problem *p, int screen, struct dorn_buf *out,
+		      struct dorn_err *err)
+{
+	const struct dorn_tmpl *t;
+	const struct dorn_item *it = p->item ? find_item(c, p->item) : NULL;
+	struct dorn_tctx *ctx;
+	int rc;
+
+	if (p->code < 0 || p->code >= DORN_PROBLEM__COUNT)
+		return dorn_err_set(err, DORN_EINTERNAL, "unknown problem code %d", p->code);
+	t = screen ? w->screen[p->code] : w->note[p->code];
+	if (!t)
+		return dorn_buf_puts(out, dorn_problem_name(p->code));
+	ctx = dorn_tctx_new();
+	if (!ctx)
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	rc = dorn_tctx_setf(ctx, "item", "%d", p->item);
+	if (!rc) {
+		const char *kind = "";
+
+		if (it && it->kind >= 0 && (size_t)it->kind < sizeof kind_short / sizeof kind_short[0])
+			kind = kind_short[it->kind];
+		rc = dorn_tctx_set(ctx, "kind", kind);
+	}
+	if (rc)
+		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	else
+		rc = dorn_tmpl_render(t, ctx, out, err);
+	dorn_tctx_free(ctx);
+	return rc;
+}
+
+/* Split text on newlines into a list of {{.}} lines. */
+static int lines(struct dorn_tctx *ctx, const char *name, const char *text)
+{
+	char line[DORN_LONG_MAX + 1];
+	const char *p = text;
+	struct dorn_tctx *el;
+	size_t n;
+
+	if (!*text)
+		return dorn_tctx_list(ctx, name);
+	while (1) {
+		n = strcspn(p, "\n");
+		if (n >= sizeof line)
+			n = sizeof line - 1;
+		memcpy(line, p, n);
+		line[n] = '\0';
+		el = dorn_tctx_add(ctx, name);
+		if (!el || dorn_tctx_set(el, ".", line))
+			return DORN_ENOMEM;
+		p += strcspn(p, "\n");
+		if (!*p)
+			break;
+		p++;
+	}
+	return 0;
+}
+
+static int set_or(struct dorn_tctx *ctx, const char *name, const char *v, const char *none)
+{
+	return dorn_tctx_set(ctx, name, v && *v ? v : none);
+}
+
+static void use_text(unsigned used, char *out, size_t n)
+{
+	size_t count = 0, seen = 0, w = 0;
+
+	for (size_t i = 0; i < 4; i++)
+		count += (used >> i) & 1;
+	out[0] = '\0';
+	for (size_t i = 0; i < 4 && w < n; i++) {
+		if (!(used & (1u << i)))
+			continue;
+		seen++;
+		w += (size_t)snprintf(out + w, n - w, "%s%s", seen == 1 ? "" :
+				      seen == count ? " and " : ", ", use_verbs[i]);
+	}
+	if (w < n)
+		snprintf(out + w, n - w, " the images");
+}
+
+static void owner_text(const struct dorn_item *it, char *out, size_t n)
+{
+	const char *d = it->owner_detail;
+
+	switch (it->owner) {
+	case DORN_OWNER_DEFENDANT:
+		snprintf(out, n, "the defendant");
+		break;
+	case DORN_OWNER_SHARED:
+		snprintf(out, n, "shared%s%s", *d ? ": " : "", d);
+		break;
+	case DORN_OWNER_THIRD_PARTY:
+		snprintf(out, n, "someone other than the defendant%s%s", *d ? ": " : "", d);
+		break;
+	default:
+		snprintf(out, n, "not known");
+		break;
+	}
+}
+
+static int item_warnings(struct dorn_tctx *el, const struct dorn_wording *w,
+			 const struct dorn_case *c, const struct dorn_assessment *a,
+			 int position, struct dorn_buf *tmp, struct dorn_err *err)
+{
+	struct dorn_tctx *wl;
+	int rc = dorn_tctx_list(el, "warnings");
+
+	for (size_t i = 0; !rc && i < a->nproblems; i++) {
+		const struct dorn_problem *p = &a->problems[i];
+
+		if (p->item != position || dorn_problem_is_missing(p->code))
+			continue;
+		dorn_buf_reset(tmp);
+		rc = dorn_problem_text(w, c, p, 0, tmp, err);
+		if (rc)
+			return rc;
+		wl = dorn_tctx_add(el, "warnings");
+		if (!wl || dorn_tctx_set(wl, "text", dorn_buf_str(tmp)))
+			rc = DORN_ENOMEM;
+	}
+	return rc;
+}
+
+static int items(struct dorn_tctx *ctx, const struct dorn_wording *w,
+		 const struct dorn_case *c, const struct dorn_assessment *a,
+		 struct dorn_buf *tmp, struct dorn_err *err)
+{
+	char text[DORN_SHORT_MAX + 64];
+	int rc = dorn_tctx_list(ctx, "items");
+
+	for (size_t i = 0; !rc && i < c->nitems && i < a->nitems; i++) {
+		const struct dorn_item *it = &c->items[i];
+		const struct dorn_item_assessment *ia = &a->items[i];
+		struct dorn_tctx *el = dorn_tctx_add(ctx, "items");
+
+		if (!el)
+			return DORN_ENOMEM;
+		rc = dorn_tctx_setf(el, "position", "%d", it->position) ||
+		     dorn_tctx_set(el, "kind", dorn_kind_label(it->kind)) ||
+		     dorn_tctx_set(el, "description", it->description) ||
+		     set_or(el, "exhibit", it->exhibit_ref, "none recorded") ||
+		     dorn_tctx_flag(el, "limb_seized", ia->limb == DORN_LIMB_SEIZED) ||
+		     dorn_tctx_flag(el, "limb_held", ia->limb == DORN_LIMB_HELD) ||
+		     dorn_tctx_flag(el, "limb_unknown", ia->limb == DORN_LIMB_UNKNOWN) ||
+		     dorn_tctx_flag(el, "limb_none", ia->limb == DORN_LIMB_NONE) ||
+		     dorn_tctx_flag(el, "property", ia->property) ||
+		     dorn_tctx_flag(el, "used", ia->used && ia->property) ||
+		     dorn_tctx_flag(el, "possession", ia->possession && ia->property) ||
+		     dorn_tctx_flag(el, "retrieval", ia->retrieval && ia->property) ||
+		     dorn_tctx_set(el, "effect", it->effect);
+		if (rc)
+			return DORN_ENOMEM;
+		use_text(ia->used, text, sizeof text);
+		owner_text(it, text + 100, sizeof text - 100);
+		if (dorn_tctx_set(el, "use_text", text) ||
+		    dorn_tctx_set(el, "owner_text", text + 100))
+			return DORN_ENOMEM;
+		if (ia->value_known)
+			rc = dorn_tctx_setf(el, "value", "£%ld", it->value_estimate);
+		else
+			rc = dorn_tctx_set(el, "value", "not known");
+		if (rc)
+			return DORN_ENOMEM;
+		rc = item_warnings(el, w, c, a, it->position, tmp, err);
+	}
+	return rc;
+}
+
+static int victim(struct dorn_tctx *ctx, const struct dorn_case *c)
+{
+	const struct dorn_concern *k = &c->concern;
+	char when[32];
+	struct dorn_tctx *el;
+	int rc;
+
+	dorn_date_long(c->victim.consent_date, when);
+	rc = set_or(ctx, "victim_ref", c->victim.reference, "reference not recorded") ||
+	     dorn_tctx_set(ctx, "victim_name", c->victim.name) ||
+	     set_or(ctx, "consent_date", when, "a date not recorded") ||
+	     dorn_tctx_list(ctx, "fears") ||
+	     dorn_tctx_set(ctx, "fear_other", (k->fears & DORN_FEAR_OTHER) ? k->fear_other : "");
+	for (unsigned bit = 1; !rc && bit < DORN_FEAR_OTHER; bit <<= 1) {
+		if (!(k->fears & bit))
+			continue;
+		el = dorn_tctx_add(ctx, "fears");
+		rc = !el || dorn_tctx_set(el, ".", dorn_fear_label(bit));
+	}
+	if (!rc)
+		rc = lines(ctx, "words", k->victim_words) || lines(ctx, "impact", k->impact) ||
+		     dorn_tctx_flag(ctx, "has_fears", k->fears != 0) ||
+		     dorn_tctx_flag(ctx, "has_words", *k->victim_words != '\0') ||
+		     dorn_tctx_flag(ctx, "has_impact", *k->impact != '\0');
+	return rc ? DORN_ENOMEM : 0;
+}
+
+static int missing(struct dorn_tctx *ctx, const struct dorn_wording *w,
+		   const struct dorn_case *c, const struct dorn_assessment *a,
+		   struct dorn_buf *tmp, struct dorn_err *err)
+{
+	struct dorn_tctx *el;
+	int rc = dorn_tctx_list(ctx, "missing");
+
+	for (size_t i = 0; !rc && i < a->nproblems; i++) {
+		const struct dorn_problem *p = &a->problems[i];
+
+		/* Case-level warnings (a passed date, an unknown code) belong
+		 * here too; item warnings sit in their item's block. */
+		if (!dorn_problem_is_missing(p->code) && p->item)
+			continue;
+		dorn_buf_reset(tmp);
+		rc = dorn_problem_text(w, c, p, 0, tmp, err);
+		if (rc)
+			return rc;
+		el = dorn_tctx_add(ctx, "missing");
+		if (!el || dorn_tctx_set(el, "text", dorn_buf_str(tmp)))
+			rc = DORN_ENOMEM;
+	}
+	return rc;
+}
+
+static int header(struct dorn_tctx *ctx, const struct dorn_case *c,
+		  const struct dorn_assessment *a, const struct dorn_offences *off,
+		  const struct dorn_note_meta *m)
+{
+	char urn[18], d1[32], text[DORN_SHORT_MAX + 64], today[11];
+	struct dorn_date td;
+	const struct dorn_offence *o;
+	struct dorn_tctx *el;
+	int rc;
+
+	dorn_urn_display(c->urn, urn);
+	dorn_date_from_days(m->today, &td);
+	dorn_date_iso(&td, today);
+	rc = dorn_tctx_set(ctx, "urn", urn) ||
+	     set_or(ctx, "defendant", c->defendant, "not recorded") ||
+	     set_or(ctx, "court", c->court, "not recorded") ||
+	     set_or(ctx, "officer", c->officer_in_case, "not recorded") ||
+	     set_or(ctx, "lawyer", c->lawyer, "not recorded") ||
+	     set_or(ctx, "author", m->author, "not recorded") ||
+	     dorn_tctx_set(ctx, "unit", m->unit ? m->unit : "") ||
+	     dorn_tctx_set(ctx, "unit_area", m->unit_area ? m->unit_area : "") ||
+	     dorn_tctx_setf(ctx, "version", "%d", m->version) ||
+	     set_or(ctx, "status_text", m->status_text, "draft") ||
+	     dorn_tctx_list(ctx, "offences");
+	if (rc)
+		return DORN_ENOMEM;
+	dorn_date_long(today, d1);
+	if (dorn_tctx_set(ctx, "today", d1))
+		return DORN_ENOMEM;
+	dorn_date_long(c->next_hearing, d1);
+	snprintf(text, sizeof text, "%s%s%s", *d1 ? d1 : "not recorded",
+		 *d1 && *c->next_hearing_type ? ", " : "", *d1 ? c->next_hearing_type : "");
+	if (dorn_tctx_set(ctx, "next_hearing", text))
+		return DORN_ENOMEM;
+	dorn_date_long(c->sentencing_date, d1);
+	if (set_or(ctx, "sentencing_date", d1, "not fixed yet"))
+		return DORN_ENOMEM;
+	for (size_t i = 0; i < c->noffences; i++) {
+		o = dorn_offence_find(off, c->offences[i]);
+		if (!o)
+			continue; /* listed under STILL MISSING instead */
+		el = dorn_tctx_add(ctx, "offences");
+		if (!el || dorn_tctx_set(el, "statute", o->statute) ||
+		    dorn_tctx_set(el, "title", o->title))
+			return DORN_ENOMEM;
+	}
+	/* urgency */
+	dorn_date_long(a->due_date, d1);
+	if (a->days_left == 0)
+		snprintf(text, sizeof text, "today");
+	else if (a->days_left == 1)
+		snprintf(text, sizeof text, "tomorrow");
+	else if (a->days_left > 1)
+		snprintf(text, sizeof text, "in %ld days", a->days_left);
+	else if (a->days_left == -1)
+		snprintf(text, sizeof text, "yesterday");
+	else
+		snprintf(text, sizeof text, "%ld days ago", -a->days_left);
+	rc = dorn_tctx_flag(ctx, "urgent", a->urgent) ||
+	     dorn_tctx_flag(ctx, "passed", a->passed) ||
+	     dorn_tctx_set(ctx, "due_date", d1) ||
+	     dorn_tctx_set(ctx, "due_what", a->due_is_sentencing ? "sentencing hearing"
+								  : "next hearing") ||
+	     dorn_tctx_set(ctx, "days_left_text", text);
+	return rc ? DORN_ENOMEM : 0;
+}
+
+int dorn_note_render(const struct dorn_tmpl *tmpl, const struct dorn_wording *w,
+		     const struct dorn_case *c, const struct dorn_assessment *a,
+		     const struct dorn_offences *off, const struct dorn_note_meta *m,
+		     struct dorn_buf *out, struct dorn_err *err)
+{
+	struct dorn_tctx *ctx = dorn_tctx_new();
+	struct dorn_buf raw, tmp;
+	int rc, cloud = 0;
+
+	dorn_buf_init(&raw);
+	dorn_buf_init(&tmp);
+	if (!ctx) {
+		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < a->nitems; i++)
+		cloud |= !a->items[i].property;
+	rc = header(ctx, c, a, off, m);
+	if (!rc)
+		rc = dorn_tctx_flag(ctx, "child", a->child) ||
+		     dorn_tctx_flag(ctx, "sexual", a->sexual) ||
+		     dorn_tctx_flag(ctx, "cloud", cloud) ||
+		     dorn_tctx_flag(ctx, "any_property", a->nproperty > 0) ? DORN_ENOMEM : 0;
+	if (!rc)
+		rc = items(ctx, w, c, a, &tmp, err);
+	if (!rc)
+		rc = victim(ctx, c);
+	if (!rc)
+		rc = missing(ctx, w, c, a, &tmp, err);
+	if (rc == DORN_ENOMEM)
+		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	if (rc)
+		goto out;
+	rc = dorn_tmpl_render(tmpl, ctx, &raw, err);
+	if (!rc && dorn_text_wrap(dorn_buf_str(&raw), DORN_NOTE_WIDTH, out))
+		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
+out:
+	dorn_tctx_free(ctx);
+	dorn_buf_fini(&raw);
+	dorn_buf_fini(&tmp);
+	return rc;
+}
