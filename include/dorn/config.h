@@ -76,6 +76,8 @@ struct dorn_ini_entry {
 	const char *key;     /* lower case, without the section */
 	const char *value;   /* never NULL; "" for an empty value */
 	int line;            /* 1-based line in the file */
+	int cut;             /* an unquoted value held ';' or '#': iniparser read
+			      * the rest of the line as a comment */
 };
 
 struct dorn_ini {

@@ -12,7 +12,11 @@
  *  - Blank lines, and comment lines whose first non-blank character is ';'
  *    or '#'. A comment may also follow a value (see below), but not a
  *    [section] line.
- *  - "[name]" alone on its line; blanks inside the brackets are ignored.
+ *  - "[name]" alone on its line; blanks around the name inside the
+ *    brackets are ignored. A section name may hold single spaces between
+ *    words, as case files' "[item 1]" do (iniparser 4.1 keeps them, so the
+ *    key is "item 1:kind"); a tab or two blanks in a row is an error, since
+ *    "[item  1]" would otherwise be a different section from "[item 1]".
  *  - "name = value" inside a section. Names use ASCII letters, digits, '_',
  *    '-' and '.'; case does not matter and they are reported in lower case,
  *    as iniparser lower-cases them.
@@ -167,6 +171,27 @@ static int valid_name(const char *s)
 			return 0;
 	}
 	return 1;
+}
+
+/* Why a trimmed section name is not allowed ("what: what to do"), or NULL
+ * when it is: the characters of a key name, plus single spaces between
+ * them. */
+static const char *bad_section_name(const char *s)
+{
+	if (!*s)
+		return "may only use letters, digits, '_', '-', '.' and single spaces: rename it";
+	for (const char *p = s; *p; p++) {
+		if (*p == '\t')
+			return "contains a tab: use a single space between words, as in [item 1]";
+		if (*p == ' ' && p[1] == ' ')
+			return "has two spaces in a row: use a single space between words, as in [item 1]";
+		if (*p == ' ')
+			continue;
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || *p == '.'))
+			return "may only use letters, digits, '_', '-', '.' and single spaces: rename it";
+	}
+	return NULL;
 }
 
 /* Trim blanks in place; returns the start. */
@@ -353,7 +378,8 @@ static int scan_line(struct dorn_ini *ini, size_t *cap, int lineno, char *line,
 {
 	const char *path = ini->path;
 	char name[INI_NAME_SHOWN + 4];
-	char *s = trim(line), *eq, *key;
+	char *s = trim(line), *eq, *key, *value;
+	const char *why;
 	size_t len = strlen(s);
 
 	/* iniparser joins lines before it looks for comments, so this
@@ -378,10 +404,11 @@ static int scan_line(struct dorn_ini *ini, size_t *cap, int lineno, char *line,
 				    "text after ']': put the section name alone on its line, as [name]");
 		*endq = '\0';
 		s = trim(s + 1);
-		if (!valid_name(s))
+		why = bad_section_name(s);
+		if (why)
 			return fail(err, DORN_EDATA, path, lineno,
-				    "section name [%s] may only use letters, digits, '_', '-' and '.': rename it",
-				    shown(s, name, sizeof name));
+				    "section name [%s] %s",
+				    shown(s, name, sizeof name), why);
 		if (add_section(ini, s, lineno))
 			return fail(err, DORN_ENOMEM, path, lineno,
 				    "out of memory: close other programs and try again");
@@ -401,11 +428,16 @@ static int scan_line(struct dorn_ini *ini, size_t *cap, int lineno, char *line,
 		return fail(err, DORN_EDATA, path, lineno,
 			    "key '%s' is outside any section: put a [section] line above it",
 			    shown(key, name, sizeof name));
-	if (check_value(path, lineno, trim(eq + 1), err))
+	value = trim(eq + 1);
+	if (check_value(path, lineno, value, err))
 		return DORN_EDATA;
 	if (add_entry(ini, cap, ini->sections[ini->nsections - 1], key, lineno))
 		return fail(err, DORN_ENOMEM, path, lineno,
 			    "out of memory: close other programs and try again");
+	/* Say so when a comment cut an unquoted value: callers that hold
+	 * people's words must not lose the rest of the line silently. */
+	ini->entries[ini->n - 1].cut = *value != '"' && *value != '\'' &&
+				       strpbrk(value, ";#") != NULL;
 	return 0;
 }
 

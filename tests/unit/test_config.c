@@ -753,6 +753,52 @@ static void test_ini__values_lines_and_quotes(void **state)
 	dorn_ini_free(NULL);
 }
 
+#define SECTION_REJECTED(fx, text, line, want) \
+	ini_rejects(fx, text, sizeof text - 1, DORN_EDATA, line, want)
+
+/* Case files name their items [item 1], [item 2]: single spaces inside a
+ * section name are kept (iniparser 4.1 keys them "item 1:kind"), blanks at
+ * the ends are trimmed as before, and anything that could make two names
+ * look alike is refused. */
+static void test_ini__section_names_with_spaces(void **state)
+{
+	struct fx *fx = *state;
+	struct dorn_ini *ini;
+
+	ini = ini_accepts(fx,
+			  "[item 1]\n"
+			  "kind = phone\n"
+			  "[ Item 2 ]\n"
+			  "kind = laptop\n"
+			  "[\titem3 ]\n"
+			  "kind = camera\n"
+			  "[a b.c d-e]\n");
+	assert_int_equal(ini->nsections, 4);
+	assert_string_equal(ini->sections[0], "item 1");
+	assert_string_equal(ini->sections[1], "item 2");
+	assert_string_equal(ini->sections[2], "item3");
+	assert_string_equal(ini->sections[3], "a b.c d-e");
+	assert_string_equal(value_of(ini, "item 1", "kind"), "phone");
+	assert_string_equal(value_of(ini, "item 2", "kind"), "laptop");
+	assert_string_equal(value_of(ini, "item3", "kind"), "camera");
+	assert_int_equal(dorn_ini_section_line(ini, "item 2"), 3);
+	assert_null(dorn_ini_get(ini, "item1", "kind"));
+	dorn_ini_free(ini);
+
+	SECTION_REJECTED(fx, "[case]\n[item  1]\n", 2,
+			 "section name [item  1] has two spaces in a row: use a single space between words, as in [item 1]");
+	SECTION_REJECTED(fx, "[item\t1]\n", 1,
+			 "section name [item 1] contains a tab: use a single space");
+	SECTION_REJECTED(fx, "[item 1:kind]\n", 1,
+			 "section name [item 1:kind] may only use letters, digits, '_', '-', '.' and single spaces: rename it");
+	/* Case and outer blanks do not make a second section. */
+	SECTION_REJECTED(fx, "[item 1]\n[ ITEM 1 ]\n", 2,
+			 "section [item 1] appears twice: merge it with the one on line 1");
+	/* Keys still may not hold spaces. */
+	SECTION_REJECTED(fx, "[item 1]\nhow used = took\n", 2,
+			 "key name 'how used' may only use");
+}
+
 static void test_ini__codes(void **state)
 {
 	struct fx *fx = *state;
@@ -847,6 +893,9 @@ static size_t random_ini(char *text, size_t cap, unsigned *seed)
 			text[len++] = '[';
 			len += pick(text + len, seed, blanks, 1);
 			len += (size_t)sprintf(text + len, "%s", name);
+			/* a second word, as in [item 1] */
+			if (next_rand(seed) % 4 == 0)
+				len += (size_t)sprintf(text + len, " %s", names[next_rand(seed) % 7]);
 			len += pick(text + len, seed, junk, next_rand(seed) % 4 == 0);
 			text[len++] = ']';
 		} else if (kind <= 4) {
@@ -1112,6 +1161,7 @@ int main(void)
 		T(test_reject__section_name_as_key),
 		T(test_reject__syntax),
 		T(test_ini__values_lines_and_quotes),
+		T(test_ini__section_names_with_spaces),
 		T(test_ini__codes),
 		T(test_ini__random_files_agree_with_iniparser),
 		T(test_search__explicit_then_env_then_xdg),
