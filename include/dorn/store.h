@@ -112,19 +112,91 @@ int dorn_store_staff_each(struct dorn_store *st,
 int dorn_store_staff_count(struct dorn_store *st, long long *n,
 			   struct dorn_err *err);
 
-/* ---- cases (the list; the rest comes with later issues) ---- */
+/* ---- cases ---- */
+struct dorn_case;
+
+/* Load the whole record of the case with this (normalised) URN.
+ * DORN_ENOINPUT when there is none. */
+int dorn_store_case_load(struct dorn_store *st, const char *urn,
+			 struct dorn_case *out, struct dorn_err *err);
+
+/* Store c in full, inside the caller's transaction (DORN_EINTERNAL
+ * otherwise), with its audit row: a new case (c->id == 0; DORN_EDATA if the
+ * URN exists) is a collect; an existing one (c->id set) is an alter and
+ * replaces every part of the record. c->version must be the version that
+ * was loaded, else DORN_ECONFLICT saying who changed it and when. On
+ * success c->id and c->version are the stored ones. by is the acting login,
+ * which must have a staff record. */
+int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c,
+			const char *by, const char *reason, struct dorn_err *err);
+
+/* The case id for a URN, or DORN_ENOINPUT. */
+int dorn_store_case_id(struct dorn_store *st, const char *urn, long long *id,
+		       struct dorn_err *err);
+
+/* ---- notes: versions of the note for a case ---- */
+struct dorn_note {
+	long long id;
+	long long case_id;
+	int version;
+	char status[16];        /* draft, submitted, approved, returned */
+	char *body;             /* owned; freed by dorn_note_fini */
+	char author[64];        /* login */
+	char author_name[128];
+	char created[21];
+	char submitted[21];     /* "" when not */
+	char reviewer[64];      /* "" when not reviewed */
+	char reviewer_name[128];
+	char reviewed[21];
+	char comment[2001];
+	int case_version;       /* the case's version it was written from */
+};
+void dorn_note_fini(struct dorn_note *n);
+
+/* The newest version of the case's note; DORN_ENOINPUT when there is none. */
+int dorn_store_note_latest(struct dorn_store *st, long long case_id,
+			   struct dorn_note *out, struct dorn_err *err);
+
+/* Save body as the case's draft, inside the caller's transaction: the
+ * latest version is rewritten when it is a draft; after a submitted,
+ * approved or returned version (frozen), version N+1 starts. *changed says
+ * whether anything was written (an identical draft is left alone). */
+int dorn_store_note_draft(struct dorn_store *st, long long case_id, int case_version,
+			  const char *body, const char *by, int *version, int *changed,
+			  struct dorn_err *err);
+
+/* The version number the next draft would have (1, the draft's own, or
+ * the frozen latest + 1). */
+int dorn_store_note_next_version(struct dorn_store *st, long long case_id,
+				 int *version, struct dorn_err *err);
+
+/* Remove the case's draft, if any (consent withdrawn), inside the caller's
+ * transaction, with an erase audit row that holds no note text. */
+int dorn_store_note_drop_draft(struct dorn_store *st, long long case_id,
+			       const char *by, struct dorn_err *err);
+
+/* ---- the case list ---- */
 struct dorn_case_row {
 	long long id;
 	char urn[14];
 	char victim_ref[64];
+	char defendant[64];   /* cut to fit a list */
 	char offence[32];     /* main offence code, "" when none */
+	char next_hearing[11];
+	char sentencing_date[11];
 	char next_date[11];   /* earliest of next hearing and sentencing, "" if none */
-	char note_status[16]; /* "none", "draft", "submitted", ... */
+	char note_status[16]; /* "none", "draft", "submitted", "approved", "returned" */
+	int note_version;     /* 0 when none */
 };
 
-/* All cases; the caller frees *rows. */
-int dorn_store_case_list(struct dorn_store *st, struct dorn_case_row **rows,
-			 size_t *n, struct dorn_err *err);
+struct dorn_case_query {
+	const char *status;   /* NULL: any */
+	const char *search;   /* NULL: all; else words matched as prefixes */
+};
+
+/* Cases matching q (NULL: all), by URN; the caller frees *rows. */
+int dorn_store_case_list(struct dorn_store *st, const struct dorn_case_query *q,
+			 struct dorn_case_row **rows, size_t *n, struct dorn_err *err);
 
 /* ---- maintenance ---- */
 /* integrity_check and foreign_key_check; problems are appended to report,

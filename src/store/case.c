@@ -1,31 +1,513 @@
-/* Cases: the list for the home screen and `dorn list`. */
+/* Cases: the whole record (case, offences, victim, concern, items) loaded
+ * and stored as one, the search index kept in step, and the case list. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dorn/model.h"
+#include "dorn/urn.h"
 #include "priv.h"
 
-int dorn_store_case_list(struct dorn_store *st, struct dorn_case_row **rows,
-			 size_t *n, struct dorn_err *err)
+/* Run a prepared statement that returns no rows, then finalize it. */
+static int run(struct dorn_store *st, sqlite3_stmt *s, const char *what,
+	       struct dorn_err *err)
 {
-	/* The next date that matters is the earlier of the two known ones. */
-	static const char sql[] =
-		"SELECT c.id, c.urn, coalesce(v.reference, ''),"
-		" coalesce((SELECT code FROM case_offence o WHERE o.case_id = c.id"
-		"   ORDER BY position LIMIT 1), ''),"
-		" coalesce(min(c.next_hearing, c.sentencing_date), c.next_hearing,"
-		"   c.sentencing_date, ''),"
-		" coalesce((SELECT status FROM note t WHERE t.case_id = c.id"
-		"   ORDER BY version DESC LIMIT 1), 'none')"
-		" FROM \"case\" c LEFT JOIN victim v ON v.case_id = c.id ORDER BY c.urn";
-	struct dorn_case_row *v = NULL, *grown;
-	size_t len = 0, cap = 0;
+	int rc = sqlite3_step(s);
+
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, what, sqlite3_sql(s));
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int bind_date(sqlite3_stmt *s, int i, const char *d)
+{
+	return store_bind_text(s, i, *d ? d : NULL);
+}
+
+int dorn_store_case_id(struct dorn_store *st, const char *urn, long long *id,
+		       struct dorn_err *err)
+{
+	static const char sql[] = "SELECT id FROM \"case\" WHERE urn = ?";
 	sqlite3_stmt *s = NULL;
 	int rc = store_prepare(st, sql, &s, err);
 
-	*rows = NULL;
-	*n = 0;
 	if (rc)
 		return rc;
+	store_bind_text(s, 1, urn);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = dorn_err_set(err, DORN_ENOINPUT, "no case with URN %s", urn);
+	} else {
+		rc = store_fail(st, err, rc, "finding a case", sql);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int staff_id(struct dorn_store *st, const char *login, long long *id,
+		    struct dorn_err *err)
+{
+	struct dorn_staff s;
+	int rc = dorn_store_staff_get(st, login, &s, err);
+
+	if (rc == DORN_ENOINPUT)
+		return dorn_err_set(err, DORN_EPERM, "'%s' has no staff record", login);
+	*id = s.id;
+	return rc;
+}
+
+/* The parts of a case other than its own row: replaced whole on each put. */
+static int put_parts(struct dorn_store *st, const struct dorn_case *c, struct dorn_err *err)
+{
+	static const char *const clear[] = {
+		"DELETE FROM case_offence WHERE case_id = ?",
+		"DELETE FROM victim WHERE case_id = ?",
+		"DELETE FROM concern WHERE case_id = ?",
+		"DELETE FROM item WHERE case_id = ?",
+		"DELETE FROM case_search WHERE rowid = ?",
+	};
+	static const char off_sql[] =
+		"INSERT INTO case_offence (case_id, code, position) VALUES (?,?,?)";
+	static const char victim_sql[] =
+		"INSERT INTO victim (case_id, reference, name, under_18_at_images,"
+		" consent_to_share, consent_date, safe_contact, needs, outcome_contact,"
+		" support_offered) VALUES (?,?,?,?,?,?,?,?,?,?)";
+	static const char concern_sql[] =
+		"INSERT INTO concern (case_id, fears, fear_other, victim_words, impact)"
+		" VALUES (?,?,?,?,?)";
+	static const char item_sql[] =
+		"INSERT INTO item (case_id, position, kind, description, owner, owner_detail,"
+		" seized, exhibit_ref, how_used, examined, value_estimate, effect,"
+		" lawful_data, held_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	static const char search_sql[] =
+		"INSERT INTO case_search (rowid, urn, defendant, victim_ref, victim_words)"
+		" VALUES (?,?,?,?,?)";
+	const struct dorn_victim *v = &c->victim;
+	sqlite3_stmt *s = NULL;
+	char shown[18], urns[40];
+	int rc;
+
+	for (size_t i = 0; i < sizeof clear / sizeof clear[0]; i++) {
+		if ((rc = store_prepare(st, clear[i], &s, err)))
+			return rc;
+		sqlite3_bind_int64(s, 1, c->id);
+		if ((rc = run(st, s, "saving a case", err)))
+			return rc;
+	}
+	for (size_t i = 0; i < c->noffences; i++) {
+		if ((rc = store_prepare(st, off_sql, &s, err)))
+			return rc;
+		sqlite3_bind_int64(s, 1, c->id);
+		store_bind_text(s, 2, c->offences[i]);
+		sqlite3_bind_int(s, 3, (int)i);
+		if ((rc = run(st, s, "saving the offences", err)))
+			return rc;
+	}
+	/* The interview may save the case before anyone asked for a reference. */
+	if (*v->reference) {
+		if ((rc = store_prepare(st, victim_sql, &s, err)))
+			return rc;
+		sqlite3_bind_int64(s, 1, c->id);
+		store_bind_text(s, 2, v->reference);
+		store_bind_text(s, 3, v->name);
+		store_bind_text(s, 4, dorn_name(&dorn_tri_names, v->under_18));
+		store_bind_text(s, 5, dorn_name(&dorn_consent_names, v->consent));
+		bind_date(s, 6, v->consent == DORN_CONSENT_NOT_ASKED ? "" : v->consent_date);
+		store_bind_text(s, 7, v->safe_contact);
+		store_bind_text(s, 8, v->needs);
+		store_bind_text(s, 9, v->outcome_contact);
+		sqlite3_bind_int(s, 10, (int)v->support);
+		if ((rc = run(st, s, "saving the victim's details", err)))
+			return rc;
+	}
+	if ((rc = store_prepare(st, concern_sql, &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_int(s, 2, (int)c->concern.fears);
+	store_bind_text(s, 3, c->concern.fear_other);
+	store_bind_text(s, 4, c->concern.victim_words);
+	store_bind_text(s, 5, c->concern.impact);
+	if ((rc = run(st, s, "saving the concern", err)))
+		return rc;
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct dorn_item *it = &c->items[i];
+
+		if ((rc = store_prepare(st, item_sql, &s, err)))
+			return rc;
+		sqlite3_bind_int64(s, 1, c->id);
+		sqlite3_bind_int(s, 2, it->position);
+		store_bind_text(s, 3, dorn_name(&dorn_kind_names, it->kind));
+		store_bind_text(s, 4, it->description);
+		store_bind_text(s, 5, dorn_name(&dorn_owner_names, it->owner));
+		store_bind_text(s, 6, it->owner_detail);
+		store_bind_text(s, 7, dorn_name(&dorn_tri_names, it->seized));
+		store_bind_text(s, 8, it->exhibit_ref);
+		sqlite3_bind_int(s, 9, (int)it->how_used);
+		store_bind_text(s, 10, dorn_name(&dorn_tri_names, it->examined));
+		if (it->value_estimate >= 0)
+			sqlite3_bind_int64(s, 11, it->value_estimate);
+		else
+			sqlite3_bind_null(s, 11);
+		store_bind_text(s, 12, it->effect);
+		store_bind_text(s, 13, dorn_name(&dorn_tri_names, it->lawful_data));
+		store_bind_text(s, 14, dorn_name(&dorn_held_names, it->held_by));
+		if ((rc = run(st, s, "saving an item", err)))
+			return rc;
+	}
+	if ((rc = store_prepare(st, search_sql, &s, err)))
+		return rc;
+	dorn_urn_display(c->urn, shown);
+	snprintf(urns, sizeof urns, "%s %s", c->urn, shown);
+	sqlite3_bind_int64(s, 1, c->id);
+	store_bind_text(s, 2, urns);
+	store_bind_text(s, 3, c->defendant);
+	store_bind_text(s, 4, v->reference);
+	store_bind_text(s, 5, c->concern.victim_words);
+	return run(st, s, "indexing the case for search", err);
+}
+
+static void bind_case_row(sqlite3_stmt *s, const struct dorn_case *c)
+{
+	store_bind_text(s, 1, c->urn);
+	store_bind_text(s, 2, c->defendant);
+	store_bind_text(s, 3, c->court);
+	store_bind_text(s, 4, dorn_name(&dorn_stage_names, c->stage));
+	bind_date(s, 5, c->next_hearing);
+	store_bind_text(s, 6, c->next_hearing_type);
+	bind_date(s, 7, c->sentencing_date);
+	store_bind_text(s, 8, c->officer_in_case);
+	store_bind_text(s, 9, c->lawyer);
+}
+
+/* Optimistic locking: refuse to overwrite a change made since c was loaded. */
+static int check_version(struct dorn_store *st, const struct dorn_case *c,
+			 struct dorn_err *err)
+{
+	static const char sql[] =
+		"SELECT c.version, c.updated, s.login, s.name FROM \"case\" c"
+		" JOIN staff s ON s.id = c.updated_by WHERE c.id = ?";
+	sqlite3_stmt *s = NULL;
+	char shown[18];
+	int rc = store_prepare(st, sql, &s, err);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		rc = 0;
+		if (sqlite3_column_int(s, 0) != c->version) {
+			dorn_urn_display(c->urn, shown);
+			rc = dorn_err_set(err, DORN_ECONFLICT,
+					  "case %s was changed by %s (%s) at %s, after you "
+					  "opened it: nothing was saved; reopen the case to see "
+					  "their changes", shown, sqlite3_column_text(s, 3),
+					  sqlite3_column_text(s, 2), sqlite3_column_text(s, 1));
+		}
+	} else if (rc == SQLITE_DONE) {
+		rc = dorn_err_set(err, DORN_ENOINPUT, "the case was deleted meanwhile");
+	} else {
+		rc = store_fail(st, err, rc, "saving a case", sql);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c, const char *by,
+			const char *reason, struct dorn_err *err)
+{
+	static const char insert_sql[] =
+		"INSERT INTO \"case\" (urn, defendant, court, stage, next_hearing,"
+		" next_hearing_type, sentencing_date, officer_in_case, lawyer, created_by,"
+		" created, updated_by, updated, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1)";
+	static const char update_sql[] =
+		"UPDATE \"case\" SET urn = ?, defendant = ?, court = ?, stage = ?,"
+		" next_hearing = ?, next_hearing_type = ?, sentencing_date = ?,"
+		" officer_in_case = ?, lawyer = ?, updated_by = ?, updated = ?,"
+		" version = version + 1 WHERE id = ?";
+	struct dorn_audit_rec a = { 0 };
+	sqlite3_stmt *s = NULL;
+	long long me = 0, existing = 0;
+	char now[32];
+	int rc;
+
+	if (!store_in_tx(st))
+		return dorn_err_set(err, DORN_EINTERNAL, "case saved outside a transaction (a bug)");
+	if ((rc = staff_id(st, by, &me, err)))
+		return rc;
+	store_now(now);
+	if (c->id == 0) {
+		rc = dorn_store_case_id(st, c->urn, &existing, NULL);
+		if (rc == 0) {
+			char shown[18];
+
+			dorn_urn_display(c->urn, shown);
+			return dorn_err_set(err, DORN_EDATA, "a case with URN %s exists already",
+					    shown);
+		}
+		if ((rc = store_prepare(st, insert_sql, &s, err)))
+			return rc;
+		bind_case_row(s, c);
+		sqlite3_bind_int64(s, 10, me);
+		store_bind_text(s, 11, now);
+		sqlite3_bind_int64(s, 12, me);
+		store_bind_text(s, 13, now);
+		if ((rc = run(st, s, "saving a new case", err)))
+			return rc;
+		c->id = sqlite3_last_insert_rowid(st->db);
+		c->version = 1;
+		a.action = DORN_AUDIT_COLLECT;
+	} else {
+		if ((rc = check_version(st, c, err)))
+			return rc;
+		if ((rc = store_prepare(st, update_sql, &s, err)))
+			return rc;
+		bind_case_row(s, c);
+		sqlite3_bind_int64(s, 10, me);
+		store_bind_text(s, 11, now);
+		sqlite3_bind_int64(s, 12, c->id);
+		if ((rc = run(st, s, "saving a case", err)))
+			return rc;
+		c->version++;
+		a.action = DORN_AUDIT_ALTER;
+	}
+	if ((rc = put_parts(st, c, err)))
+		return rc;
+	memcpy(c->updated, now, sizeof c->updated - 1);
+	c->updated[sizeof c->updated - 1] = '\0';
+	snprintf(c->updated_by, sizeof c->updated_by, "%s", by);
+	a.login = by;
+	a.entity = "case";
+	a.entity_id = c->id;
+	a.reason = reason;
+	return dorn_store_audit(st, &a, err);
+}
+
+static int word(const struct dorn_names *t, sqlite3_stmt *s, int col)
+{
+	const unsigned char *w = sqlite3_column_text(s, col);
+	int v = w ? dorn_name_lookup(t, (const char *)w) : -1;
+
+	return v < 0 ? 0 : v;
+}
+
+static int load_parts(struct dorn_store *st, struct dorn_case *c, struct dorn_err *err)
+{
+	static const char off_sql[] =
+		"SELECT code FROM case_offence WHERE case_id = ? ORDER BY position";
+	static const char victim_sql[] =
+		"SELECT reference, name, under_18_at_images, consent_to_share,"
+		" coalesce(consent_date, ''), safe_contact, needs, outcome_contact,"
+		" support_offered FROM victim WHERE case_id = ?";
+	static const char concern_sql[] =
+		"SELECT fears, fear_other, victim_words, impact FROM concern WHERE case_id = ?";
+	static const char item_sql[] =
+		"SELECT position, kind, description, owner, owner_detail, seized, exhibit_ref,"
+		" how_used, examined, coalesce(value_estimate, -1), effect, lawful_data,"
+		" held_by FROM item WHERE case_id = ? ORDER BY position";
+	struct dorn_victim *v = &c->victim;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = store_prepare(st, off_sql, &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->noffences < DORN_OFFENCES_MAX)
+		store_col_copy(s, 0, c->offences[c->noffences++], sizeof c->offences[0]);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(s);
+
+	if ((rc = store_prepare(st, victim_sql, &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		store_col_copy(s, 0, v->reference, sizeof v->reference);
+		store_col_copy(s, 1, v->name, sizeof v->name);
+		v->under_18 = word(&dorn_tri_names, s, 2);
+		v->consent = word(&dorn_consent_names, s, 3);
+		store_col_copy(s, 4, v->consent_date, sizeof v->consent_date);
+		store_col_copy(s, 5, v->safe_contact, sizeof v->safe_contact);
+		store_col_copy(s, 6, v->needs, sizeof v->needs);
+		store_col_copy(s, 7, v->outcome_contact, sizeof v->outcome_contact);
+		v->support = (unsigned)sqlite3_column_int(s, 8);
+	} else if (rc != SQLITE_DONE) {
+		goto fail;
+	}
+	sqlite3_finalize(s);
+
+	if ((rc = store_prepare(st, concern_sql, &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		c->concern.fears = (unsigned)sqlite3_column_int(s, 0);
+		store_col_copy(s, 1, c->concern.fear_other, sizeof c->concern.fear_other);
+		store_col_copy(s, 2, c->concern.victim_words, sizeof c->concern.victim_words);
+		store_col_copy(s, 3, c->concern.impact, sizeof c->concern.impact);
+	} else if (rc != SQLITE_DONE) {
+		goto fail;
+	}
+	sqlite3_finalize(s);
+
+	if ((rc = store_prepare(st, item_sql, &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->nitems < DORN_ITEMS_MAX) {
+		struct dorn_item *it = &c->items[c->nitems++];
+
+		it->position = sqlite3_column_int(s, 0);
+		it->kind = word(&dorn_kind_names, s, 1);
+		store_col_copy(s, 2, it->description, sizeof it->description);
+		it->owner = word(&dorn_owner_names, s, 3);
+		store_col_copy(s, 4, it->owner_detail, sizeof it->owner_detail);
+		it->seized = word(&dorn_tri_names, s, 5);
+		store_col_copy(s, 6, it->exhibit_ref, sizeof it->exhibit_ref);
+		it->how_used = (unsigned)sqlite3_column_int(s, 7);
+		it->examined = word(&dorn_tri_names, s, 8);
+		it->value_estimate = (long)sqlite3_column_int64(s, 9);
+		store_col_copy(s, 10, it->effect, sizeof it->effect);
+		it->lawful_data = word(&dorn_tri_names, s, 11);
+		it->held_by = word(&dorn_held_names, s, 12);
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(s);
+	return 0;
+fail:
+	rc = store_fail(st, err, rc, "reading a case", sqlite3_sql(s));
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int dorn_store_case_load(struct dorn_store *st, const char *urn, struct dorn_case *c,
+			 struct dorn_err *err)
+{
+	static const char sql[] =
+		"SELECT c.id, c.urn, c.defendant, c.court, c.stage, coalesce(c.next_hearing, ''),"
+		" c.next_hearing_type, coalesce(c.sentencing_date, ''), c.officer_in_case,"
+		" c.lawyer, c.version, c.created, c.updated, s.login"
+		" FROM \"case\" c JOIN staff s ON s.id = c.updated_by WHERE c.urn = ?";
+	sqlite3_stmt *s = NULL;
+	int rc = store_prepare(st, sql, &s, err);
+
+	dorn_case_init(c);
+	if (rc)
+		return rc;
+	store_bind_text(s, 1, urn);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		char shown[18];
+
+		dorn_urn_display(urn, shown);
+		rc = dorn_err_set(err, DORN_ENOINPUT, "no case with URN %s: check the "
+				  "reference, or see 'dorn list'", shown);
+		goto out;
+	}
+	if (rc != SQLITE_ROW) {
+		rc = store_fail(st, err, rc, "reading a case", sql);
+		goto out;
+	}
+	c->id = sqlite3_column_int64(s, 0);
+	store_col_copy(s, 1, c->urn, sizeof c->urn);
+	store_col_copy(s, 2, c->defendant, sizeof c->defendant);
+	store_col_copy(s, 3, c->court, sizeof c->court);
+	c->stage = word(&dorn_stage_names, s, 4);
+	store_col_copy(s, 5, c->next_hearing, sizeof c->next_hearing);
+	store_col_copy(s, 6, c->next_hearing_type, sizeof c->next_hearing_type);
+	store_col_copy(s, 7, c->sentencing_date, sizeof c->sentencing_date);
+	store_col_copy(s, 8, c->officer_in_case, sizeof c->officer_in_case);
+	store_col_copy(s, 9, c->lawyer, sizeof c->lawyer);
+	c->version = sqlite3_column_int(s, 10);
+	store_col_copy(s, 11, c->created, sizeof c->created);
+	store_col_copy(s, 12, c->updated, sizeof c->updated);
+	store_col_copy(s, 13, c->updated_by, sizeof c->updated_by);
+	sqlite3_finalize(s);
+	s = NULL;
+	rc = load_parts(st, c, err);
+out:
+	sqlite3_finalize(s);
+	if (rc)
+		dorn_case_init(c);
+	return rc;
+}
+/* Each word of what was typed becomes a quoted FTS5 prefix term, so no
+ * search text is ever read as FTS5 syntax. */
+static int fts_query(const char *text, char **out)
+{
+	size_t n = strlen(text), w = 0;
+	char *q = malloc(n * 2 + n * 3 + 8);
+	const char *p = text;
+
+	*out = NULL;
+	if (!q)
+		return DORN_ENOMEM;
+	while (*p) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		if (w)
+			q[w++] = ' ';
+		q[w++] = '"';
+		for (; *p && *p != ' ' && *p != '\t'; p++) {
+			if (*p == '"')
+				q[w++] = '"';
+			q[w++] = *p;
+		}
+		q[w++] = '"';
+		q[w++] = '*';
+	}
+	q[w] = '\0';
+	*out = q;
+	return 0;
+}
+
+int dorn_store_case_list(struct dorn_store *st, const struct dorn_case_query *q,
+			 struct dorn_case_row **rows, size_t *n, struct dorn_err *err)
+{
+	/* The next date that matters is the earlier of the two known ones. */
+	static const char sql[] =
+		"WITH latest AS (SELECT case_id, status, max(version) AS version FROM note"
+		"   GROUP BY case_id)"
+		" SELECT c.id, c.urn, coalesce(v.reference, ''), substr(c.defendant, 1, 60),"
+		" coalesce((SELECT code FROM case_offence o WHERE o.case_id = c.id"
+		"   ORDER BY position LIMIT 1), ''),"
+		" coalesce(c.next_hearing, ''), coalesce(c.sentencing_date, ''),"
+		" coalesce(min(c.next_hearing, c.sentencing_date), c.next_hearing,"
+		"   c.sentencing_date, ''),"
+		" coalesce(l.status, 'none'), coalesce(l.version, 0)"
+		" FROM \"case\" c LEFT JOIN victim v ON v.case_id = c.id"
+		" LEFT JOIN latest l ON l.case_id = c.id"
+		" WHERE (?1 IS NULL OR coalesce(l.status, 'none') = ?1)"
+		"   AND (?2 IS NULL OR c.id IN (SELECT rowid FROM case_search"
+		"     WHERE case_search MATCH ?2))"
+		" ORDER BY c.urn";
+	struct dorn_case_row *v = NULL, *grown;
+	size_t len = 0, cap = 0;
+	sqlite3_stmt *s = NULL;
+	char *match = NULL;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (q && q->search && *q->search) {
+		if (fts_query(q->search, &match))
+			return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+		if (!*match) {
+			free(match);
+			match = NULL;
+		}
+	}
+	rc = store_prepare(st, sql, &s, err);
+	if (rc)
+		goto out;
+	store_bind_text(s, 1, q ? q->status : NULL);
+	store_bind_text(s, 2, match);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (len == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -40,14 +522,19 @@ int dorn_store_case_list(struct dorn_store *st, struct dorn_case_row **rows,
 		v[len].id = sqlite3_column_int64(s, 0);
 		store_col_copy(s, 1, v[len].urn, sizeof v[len].urn);
 		store_col_copy(s, 2, v[len].victim_ref, sizeof v[len].victim_ref);
-		store_col_copy(s, 3, v[len].offence, sizeof v[len].offence);
-		store_col_copy(s, 4, v[len].next_date, sizeof v[len].next_date);
-		store_col_copy(s, 5, v[len].note_status, sizeof v[len].note_status);
+		store_col_copy(s, 3, v[len].defendant, sizeof v[len].defendant);
+		store_col_copy(s, 4, v[len].offence, sizeof v[len].offence);
+		store_col_copy(s, 5, v[len].next_hearing, sizeof v[len].next_hearing);
+		store_col_copy(s, 6, v[len].sentencing_date, sizeof v[len].sentencing_date);
+		store_col_copy(s, 7, v[len].next_date, sizeof v[len].next_date);
+		store_col_copy(s, 8, v[len].note_status, sizeof v[len].note_status);
+		v[len].note_version = sqlite3_column_int(s, 9);
 		len++;
 	}
 	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "listing cases", sql);
 out:
 	sqlite3_finalize(s);
+	free(match);
 	if (rc) {
 		free(v);
 		return rc;

@@ -100,6 +100,7 @@ static const char *const migrations[] = {
 	"  reviewer INTEGER REFERENCES staff(id),"
 	"  reviewed TEXT,"
 	"  review_comment TEXT NOT NULL DEFAULT '' CHECK (length(review_comment) <= 2000),"
+	"  case_version INTEGER NOT NULL DEFAULT 0,"
 	"  UNIQUE (case_id, version),"
 	"  CHECK (status = 'draft' OR submitted IS NOT NULL),"
 	"  CHECK (status NOT IN ('approved', 'returned')"
@@ -139,6 +140,13 @@ static const char *const migrations[] = {
 	"CREATE INDEX note_status ON note(status);"
 	"CREATE INDEX audit_time ON audit(time);"
 	"CREATE INDEX case_dates ON \"case\"(sentencing_date, next_hearing);",
+
+	/* 2: search over URN, defendant, victim reference and the victim's
+	 * words (dorn list --search). rowid is the case id; the store keeps it
+	 * in step with every case it writes. Diacritics are folded, so "Zoe"
+	 * finds "Zoë". */
+	"CREATE VIRTUAL TABLE case_search USING fts5(urn, defendant, victim_ref,"
+	"  victim_words, tokenize = 'unicode61 remove_diacritics 2');",
 };
 
 int dorn_store_schema_latest(void)

@@ -5,6 +5,7 @@
 
 #include "dorn/buf.h"
 #include "dorn/err.h"
+#include "dorn/model.h"
 #include "dorn/store.h"
 
 struct fx {
@@ -358,6 +359,191 @@ static void test_check__clean_database_has_no_problems(void **state)
 	dorn_buf_fini(&b);
 }
 
+static void add_staff(struct fx *f, const char *login)
+{
+	struct dorn_staff s = { .role = DORN_ROLE_OFFICER, .active = 1 };
+	struct dorn_err err;
+
+	snprintf(s.login, sizeof s.login, "%s", login);
+	snprintf(s.name, sizeof s.name, "Officer %s", login);
+	assert_int_equal(dorn_store_staff_add(f->st, &s, "test", &err), 0);
+}
+
+static struct dorn_case *sample_case(void)
+{
+	struct dorn_case *c = dorn_case_new();
+
+	assert_non_null(c);
+	snprintf(c->urn, sizeof c->urn, "01AB1234526");
+	snprintf(c->defendant, sizeof c->defendant, "Łukasz Fictional");
+	snprintf(c->sentencing_date, sizeof c->sentencing_date, "2026-12-10");
+	snprintf(c->offences[c->noffences++], sizeof c->offences[0], "soa66b2");
+	snprintf(c->victim.reference, sizeof c->victim.reference, "V-1");
+	c->victim.consent = DORN_CONSENT_YES;
+	snprintf(c->victim.consent_date, sizeof c->victim.consent_date, "2026-11-20");
+	c->concern.fears = DORN_FEAR_RETURNED | DORN_FEAR_COPIES;
+	snprintf(c->concern.victim_words, sizeof c->concern.victim_words, "Line one.\nLine two.");
+	c->items[0].position = 1;
+	c->items[0].kind = DORN_KIND_PHONE;
+	c->items[0].seized = DORN_TRI_YES;
+	c->items[0].how_used = DORN_USE_TOOK | DORN_USE_SENT;
+	c->items[0].value_estimate = -1;
+	snprintf(c->items[0].exhibit_ref, sizeof c->items[0].exhibit_ref, "AB/1");
+	c->items[1].position = 2;
+	c->items[1].kind = DORN_KIND_CLOUD;
+	c->items[1].value_estimate = 0;
+	c->nitems = 2;
+	return c;
+}
+
+static void put(struct fx *f, struct dorn_case *c, const char *by, int want)
+{
+	struct dorn_err err;
+
+	assert_int_equal(dorn_store_begin(f->st, &err), 0);
+	if (dorn_store_case_put(f->st, c, by, "test", &err) != want)
+		fail_msg("case_put: %s", err.msg);
+	if (want == 0)
+		assert_int_equal(dorn_store_commit(f->st, &err), 0);
+	else
+		dorn_store_rollback(f->st);
+}
+
+static void test_case__stored_and_loaded_whole(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_case *c = sample_case(), *got = dorn_case_new();
+	struct dorn_err err;
+
+	open_new(f);
+	add_staff(f, "ajones");
+	put(f, c, "ajones", 0);
+	assert_true(c->id > 0);
+	assert_int_equal(c->version, 1);
+	assert_int_equal(dorn_store_case_load(f->st, "01AB1234526", got, &err), 0);
+	assert_string_equal(got->defendant, "Łukasz Fictional");
+	assert_string_equal(got->sentencing_date, "2026-12-10");
+	assert_string_equal(got->next_hearing, "");
+	assert_int_equal(got->noffences, 1);
+	assert_string_equal(got->offences[0], "soa66b2");
+	assert_int_equal(got->victim.consent, DORN_CONSENT_YES);
+	assert_string_equal(got->concern.victim_words, "Line one.\nLine two.");
+	assert_int_equal(got->concern.fears, DORN_FEAR_RETURNED | DORN_FEAR_COPIES);
+	assert_int_equal(got->nitems, 2);
+	assert_int_equal(got->items[0].how_used, DORN_USE_TOOK | DORN_USE_SENT);
+	assert_int_equal(got->items[0].value_estimate, -1);
+	assert_int_equal(got->items[1].kind, DORN_KIND_CLOUD);
+	assert_int_equal(got->items[1].value_estimate, 0);
+	assert_string_equal(got->updated_by, "ajones");
+	assert_int_equal(scalar(f, "SELECT count(*) FROM audit WHERE entity = 'case'"
+				   " AND action = 'collect'"), 1);
+	/* the same URN again is refused */
+	got->id = 0;
+	put(f, got, "ajones", DORN_EDATA);
+	dorn_case_free(c);
+	dorn_case_free(got);
+}
+
+static void test_case__second_save_from_an_old_copy_is_refused(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_case *c = sample_case(), *mine = dorn_case_new(), *theirs = dorn_case_new();
+	struct dorn_err err;
+
+	open_new(f);
+	add_staff(f, "ajones");
+	add_staff(f, "bkaur");
+	put(f, c, "ajones", 0);
+	assert_int_equal(dorn_store_case_load(f->st, c->urn, mine, &err), 0);
+	assert_int_equal(dorn_store_case_load(f->st, c->urn, theirs, &err), 0);
+	snprintf(theirs->court, sizeof theirs->court, "Their court");
+	put(f, theirs, "bkaur", 0);
+	assert_int_equal(theirs->version, 2);
+	snprintf(mine->court, sizeof mine->court, "My court");
+	assert_int_equal(dorn_store_begin(f->st, &err), 0);
+	assert_int_equal(dorn_store_case_put(f->st, mine, "ajones", NULL, &err), DORN_ECONFLICT);
+	dorn_store_rollback(f->st);
+	assert_non_null(strstr(err.msg, "bkaur"));
+	assert_non_null(strstr(err.msg, "nothing was saved"));
+	assert_int_equal(dorn_store_case_load(f->st, c->urn, mine, &err), 0);
+	assert_string_equal(mine->court, "Their court");
+	dorn_case_free(c);
+	dorn_case_free(mine);
+	dorn_case_free(theirs);
+}
+
+static void test_note__draft_then_frozen_then_next_version(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_case *c = sample_case();
+	struct dorn_note n;
+	struct dorn_err err;
+	int version = 0, changed = 0;
+
+	open_new(f);
+	add_staff(f, "ajones");
+	put(f, c, "ajones", 0);
+	assert_int_equal(dorn_store_note_latest(f->st, c->id, &n, &err), DORN_ENOINPUT);
+	assert_int_equal(dorn_store_begin(f->st, &err), 0);
+	assert_int_equal(dorn_store_note_draft(f->st, c->id, 1, "one", "ajones", &version,
+					       &changed, &err), 0);
+	assert_int_equal(version, 1);
+	assert_int_equal(changed, 1);
+	assert_int_equal(dorn_store_note_draft(f->st, c->id, 1, "one", "ajones", &version,
+					       &changed, &err), 0);
+	assert_int_equal(changed, 0);
+	assert_int_equal(dorn_store_note_draft(f->st, c->id, 1, "two", "ajones", &version,
+					       &changed, &err), 0);
+	assert_int_equal(version, 1);
+	assert_int_equal(dorn_store_commit(f->st, &err), 0);
+	assert_int_equal(exec(f, "UPDATE note SET status = 'submitted', submitted = 'x'"), SQLITE_OK);
+	assert_int_equal(dorn_store_begin(f->st, &err), 0);
+	assert_int_equal(dorn_store_note_draft(f->st, c->id, 2, "three", "ajones", &version,
+					       &changed, &err), 0);
+	assert_int_equal(version, 2);
+	assert_int_equal(dorn_store_commit(f->st, &err), 0);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM note WHERE body = 'two'"
+				   " AND status = 'submitted'"), 1);
+	assert_int_equal(dorn_store_note_latest(f->st, c->id, &n, &err), 0);
+	assert_int_equal(n.version, 2);
+	assert_string_equal(n.body, "three");
+	dorn_note_fini(&n);
+	dorn_case_free(c);
+}
+
+static void test_search__words_as_prefixes_never_syntax(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_case *c = sample_case();
+	struct dorn_case_query q = { 0 };
+	struct dorn_case_row *rows = NULL;
+	struct dorn_err err;
+	size_t n = 9;
+
+	open_new(f);
+	add_staff(f, "ajones");
+	put(f, c, "ajones", 0);
+	q.search = "fict line";
+	assert_int_equal(dorn_store_case_list(f->st, &q, &rows, &n, &err), 0);
+	assert_int_equal(n, 1);
+	free(rows);
+	q.search = "01/AB/12345";
+	assert_int_equal(dorn_store_case_list(f->st, &q, &rows, &n, &err), 0);
+	assert_int_equal(n, 1);
+	free(rows);
+	/* FTS5 operators typed by a user are only words */
+	q.search = "NEAR(\"x\" OR *) AND -";
+	assert_int_equal(dorn_store_case_list(f->st, &q, &rows, &n, &err), 0);
+	assert_int_equal(n, 0);
+	free(rows);
+	q.search = NULL;
+	q.status = "draft";
+	assert_int_equal(dorn_store_case_list(f->st, &q, &rows, &n, &err), 0);
+	assert_int_equal(n, 0);
+	free(rows);
+	dorn_case_free(c);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -379,6 +565,10 @@ int main(void)
 		T(test_schema__constraints_mirror_the_model),
 		T(test_backup__copy_is_private_and_never_overwrites),
 		T(test_check__clean_database_has_no_problems),
+		T(test_case__stored_and_loaded_whole),
+		T(test_case__second_save_from_an_old_copy_is_refused),
+		T(test_note__draft_then_frozen_then_next_version),
+		T(test_search__words_as_prefixes_never_syntax),
 	};
 
 	umask(077);

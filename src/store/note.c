@@ -1,0 +1,186 @@
+/* Versions of the note. A draft is rewritten as the case changes; once
+ * submitted its text is frozen, and any later change starts a new version. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "priv.h"
+
+void dorn_note_fini(struct dorn_note *n)
+{
+	if (!n)
+		return;
+	free(n->body);
+	memset(n, 0, sizeof *n);
+}
+
+static const char latest_sql[] =
+	"SELECT n.id, n.case_id, n.version, n.status, n.body, a.login, a.name, n.created,"
+	" coalesce(n.submitted, ''), coalesce(r.login, ''), coalesce(r.name, ''),"
+	" coalesce(n.reviewed, ''), n.review_comment, n.case_version"
+	" FROM note n JOIN staff a ON a.id = n.author LEFT JOIN staff r ON r.id = n.reviewer"
+	" WHERE n.case_id = ? ORDER BY n.version DESC LIMIT 1";
+
+static int note_from(sqlite3_stmt *s, struct dorn_note *n)
+{
+	const unsigned char *body = sqlite3_column_text(s, 4);
+
+	memset(n, 0, sizeof *n);
+	n->id = sqlite3_column_int64(s, 0);
+	n->case_id = sqlite3_column_int64(s, 1);
+	n->version = sqlite3_column_int(s, 2);
+	store_col_copy(s, 3, n->status, sizeof n->status);
+	n->body = strdup(body ? (const char *)body : "");
+	store_col_copy(s, 5, n->author, sizeof n->author);
+	store_col_copy(s, 6, n->author_name, sizeof n->author_name);
+	store_col_copy(s, 7, n->created, sizeof n->created);
+	store_col_copy(s, 8, n->submitted, sizeof n->submitted);
+	store_col_copy(s, 9, n->reviewer, sizeof n->reviewer);
+	store_col_copy(s, 10, n->reviewer_name, sizeof n->reviewer_name);
+	store_col_copy(s, 11, n->reviewed, sizeof n->reviewed);
+	store_col_copy(s, 12, n->comment, sizeof n->comment);
+	n->case_version = sqlite3_column_int(s, 13);
+	return n->body ? 0 : DORN_ENOMEM;
+}
+
+int dorn_store_note_latest(struct dorn_store *st, long long case_id,
+			   struct dorn_note *out, struct dorn_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = store_prepare(st, latest_sql, &s, err);
+
+	memset(out, 0, sizeof *out);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		rc = note_from(s, out);
+		if (rc)
+			rc = dorn_err_set(err, rc, "out of memory");
+	} else if (rc == SQLITE_DONE) {
+		rc = dorn_err_set(err, DORN_ENOINPUT, "no note for this case yet");
+	} else {
+		rc = store_fail(st, err, rc, "reading a note", latest_sql);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int dorn_store_note_next_version(struct dorn_store *st, long long case_id, int *version,
+				 struct dorn_err *err)
+{
+	struct dorn_note n;
+	int rc = dorn_store_note_latest(st, case_id, &n, err);
+
+	if (rc == DORN_ENOINPUT) {
+		*version = 1;
+		return 0;
+	}
+	if (rc)
+		return rc;
+	*version = strcmp(n.status, "draft") == 0 ? n.version : n.version + 1;
+	dorn_note_fini(&n);
+	return 0;
+}
+
+static int note_audit(struct dorn_store *st, const char *by, enum dorn_audit_action act,
+		      long long id, const char *reason, struct dorn_err *err)
+{
+	struct dorn_audit_rec a = { .login = by, .action = act, .entity = "note",
+				    .entity_id = id, .reason = reason };
+
+	return dorn_store_audit(st, &a, err);
+}
+
+int dorn_store_note_draft(struct dorn_store *st, long long case_id, int case_version,
+			  const char *body, const char *by, int *version, int *changed,
+			  struct dorn_err *err)
+{
+	static const char insert_sql[] =
+		"INSERT INTO note (case_id, version, body, status, author, created, case_version)"
+		" SELECT ?, ?, ?, 'draft', id, ?, ? FROM staff WHERE login = ?";
+	static const char update_sql[] =
+		"UPDATE note SET body = ?, created = ?, case_version = ?"
+		" WHERE id = ? AND status = 'draft'";
+	struct dorn_note n;
+	sqlite3_stmt *s = NULL;
+	char now[32];
+	int rc, have;
+
+	*changed = 0;
+	if (!store_in_tx(st))
+		return dorn_err_set(err, DORN_EINTERNAL, "note saved outside a transaction (a bug)");
+	rc = dorn_store_note_latest(st, case_id, &n, err);
+	if (rc && rc != DORN_ENOINPUT)
+		return rc;
+	have = rc == 0;
+	store_now(now);
+	if (have && strcmp(n.status, "draft") == 0) {
+		*version = n.version;
+		if (strcmp(n.body, body) == 0 && n.case_version == case_version) {
+			rc = 0;
+			goto out;
+		}
+		if ((rc = store_prepare(st, update_sql, &s, err)))
+			goto out;
+		/* The draft keeps its author; whoever re-renders it is in the log. */
+		store_bind_text(s, 1, body);
+		store_bind_text(s, 2, now);
+		sqlite3_bind_int(s, 3, case_version);
+		sqlite3_bind_int64(s, 4, n.id);
+		rc = sqlite3_step(s);
+		rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "saving the draft note",
+							update_sql);
+		if (!rc)
+			rc = note_audit(st, by, DORN_AUDIT_ALTER, n.id, "draft re-rendered", err);
+	} else {
+		*version = have ? n.version + 1 : 1;
+		if ((rc = store_prepare(st, insert_sql, &s, err)))
+			goto out;
+		sqlite3_bind_int64(s, 1, case_id);
+		sqlite3_bind_int(s, 2, *version);
+		store_bind_text(s, 3, body);
+		store_bind_text(s, 4, now);
+		sqlite3_bind_int(s, 5, case_version);
+		store_bind_text(s, 6, by);
+		rc = sqlite3_step(s);
+		rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "saving the draft note",
+							insert_sql);
+		if (!rc && sqlite3_changes(st->db) != 1)
+			rc = dorn_err_set(err, DORN_EPERM, "'%s' has no staff record", by);
+		if (!rc)
+			rc = note_audit(st, by, DORN_AUDIT_COMBINE,
+					sqlite3_last_insert_rowid(st->db), "draft written", err);
+	}
+	if (!rc)
+		*changed = 1;
+out:
+	sqlite3_finalize(s);
+	dorn_note_fini(&n);
+	return rc;
+}
+
+int dorn_store_note_drop_draft(struct dorn_store *st, long long case_id, const char *by,
+			       struct dorn_err *err)
+{
+	static const char sql[] = "DELETE FROM note WHERE case_id = ? AND status = 'draft'"
+				  " RETURNING id";
+	sqlite3_stmt *s = NULL;
+	long long id = 0;
+	int rc;
+
+	if (!store_in_tx(st))
+		return dorn_err_set(err, DORN_EINTERNAL, "note erased outside a transaction (a bug)");
+	if ((rc = store_prepare(st, sql, &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "removing the draft note", sql);
+	sqlite3_finalize(s);
+	if (!rc && id)
+		rc = note_audit(st, by, DORN_AUDIT_ERASE, id,
+				"draft removed: no consent to share", err);
+	return rc;
+}
