@@ -46,7 +46,7 @@ E2E_BIN  = $(E2E_SRC:tests/e2e/%.c=build/tests/e2e_%)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all run check deps install uninstall clean unit unit-san e2e cli-tests lint-man bench
+.PHONY: demo all run check deps install uninstall clean unit unit-san e2e cli-tests lint-man bench
 .DELETE_ON_ERROR:
 
 all: dorn
@@ -92,6 +92,19 @@ run: deps
 	@DORN_DATADIR="$(CURDIR)/data" ./dorn init --quiet
 	@DORN_DATADIR="$(CURDIR)/data" ./dorn
 
+# A separate database, never the default one, loaded with the worked
+# examples. The date is pinned so that the examples' urgency shows.
+DEMO_DB = build/demo/dorn.db
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@rm -rf build/demo && mkdir -p build/demo && chmod 700 build/demo
+	@./dorn --db $(DEMO_DB) init --quiet
+	@./dorn --db $(DEMO_DB) import data/examples/*.ini
+	@echo "Demo database: $(DEMO_DB) (today is pinned to $(DEMO_TODAY))"
+	@DORN_TODAY=$(DEMO_TODAY) ./dorn --db $(DEMO_DB)
+
+DEMO_TODAY = 2026-11-28
+
 check: deps
 	@$(MAKE) --no-print-directory all unit unit-san cli-tests e2e lint-man
 	@echo "make check: all passed"
@@ -133,7 +146,11 @@ build/bench/measure: bench/measure.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
-bench: dorn build/bench/gen build/bench/measure
+build/bench/notes: bench/notes.c build/libdorn.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< build/libdorn.a $(LIBS)
+
+bench: dorn build/bench/gen build/bench/measure build/bench/notes
 	@sh bench/run.sh
 
 # ---- install ----

@@ -23,3 +23,5 @@ printf 'dorn staff list (start-up, open, query): '
 ./build/bench/measure 11 ./dorn --db "$DB" --as bench staff list
 printf 'dorn --version (process start): '
 ./build/bench/measure 11 ./dorn --version
+printf 'note rendering (assess + template + wrap, 5 worked examples): '
+./build/bench/notes 4000

@@ -6,6 +6,8 @@
 #include <stddef.h>
 
 #include "dorn/config.h"
+#include "dorn/note.h"
+#include "dorn/rules.h"
 #include "dorn/store.h"
 
 struct dorn_err;
@@ -18,6 +20,13 @@ struct dorn_app {
 	char login[64];        /* who is acting: the Unix login, or --as */
 	struct dorn_staff me;  /* their staff record once dorn_app_open checked it */
 	int private_db;        /* owned by the caller, mode 0600 */
+	long today;            /* days since 1970-01-01: $DORN_TODAY or the local date */
+
+	/* Read when first needed: the legal data and the words of the note. */
+	int data_loaded;
+	struct dorn_offences offences;
+	struct dorn_wording wording;
+	struct dorn_tmpl *note_tmpl;
 };
 
 struct dorn_opts {
@@ -74,6 +83,50 @@ int dorn_app_check(struct dorn_app *app, struct dorn_buf *report, int *problems,
 /* An online copy of the database to dest (0600, never overwriting),
  * recorded in the audit log. */
 int dorn_app_backup(struct dorn_app *app, const char *dest, struct dorn_err *err);
+
+/* Offences, problem wording and the note template, once. */
+int dorn_app_load_data(struct dorn_app *app, struct dorn_err *err);
+
+/* A case with what dorn makes of it. */
+struct dorn_case_view {
+	struct dorn_case *c;
+	struct dorn_assessment a;
+	struct dorn_note note;   /* the latest stored version, when has_note */
+	int has_note;
+};
+void dorn_case_view_fini(struct dorn_case_view *v);
+
+/* dorn show: the case and its assessment. Reading a case's details is a
+ * consult in the audit log. urn is as typed (any accepted form). */
+int dorn_app_show(struct dorn_app *app, const char *urn, struct dorn_case_view *v,
+		  struct dorn_err *err);
+
+/* dorn note: the note for the case. A draft is re-rendered (and stored when
+ * its text changed); a submitted, approved or returned version is shown as
+ * frozen unless the case changed since, which starts the next version.
+ * DORN_ERULE, with what the officer can do, when the victim has not agreed
+ * to share: then there is no note. */
+int dorn_app_note(struct dorn_app *app, const char *urn, struct dorn_case_view *v,
+		  struct dorn_err *err);
+
+/* dorn import: read every file, then store all of them in one transaction,
+ * or none. A URN that exists is refused unless update. One line per case
+ * is appended to report. */
+int dorn_app_import(struct dorn_app *app, char *const *files, size_t n, int update,
+		    struct dorn_buf *report, struct dorn_err *err);
+
+/* dorn list: cases with their urgency, urgent first. */
+struct dorn_list_row {
+	struct dorn_case_row r;
+	struct dorn_due due;
+};
+struct dorn_list_query {
+	const char *status;  /* NULL: any */
+	const char *search;  /* NULL: all */
+	int due_within;      /* < 0: any; else the date that matters is 0..N days away */
+};
+int dorn_app_list(struct dorn_app *app, const struct dorn_list_query *q,
+		  struct dorn_list_row **rows, size_t *n, struct dorn_err *err);
 
 /* Case list for the home screen and `dorn list`; caller frees *rows. */
 int dorn_app_case_list(struct dorn_app *app, struct dorn_case_row **rows,

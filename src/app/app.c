@@ -6,18 +6,44 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dorn/app.h"
 #include "dorn/buf.h"
 #include "dorn/err.h"
+#include "dorn/offences.h"
 #include "dorn/text.h"
+#include "dorn/tmpl.h"
+#include "dorn/urn.h"
 
 int dorn_app_configure(struct dorn_app *app, const struct dorn_opts *o,
 		       struct dorn_err *err)
 {
+	const char *today = getenv("DORN_TODAY");
+	struct dorn_date d;
+	struct tm tm;
+	time_t now;
+	int rc;
+
 	memset(app, 0, sizeof *app);
-	return dorn_config_load(&app->cfg, o->config, err);
+	rc = dorn_config_load(&app->cfg, o->config, err);
+	if (rc)
+		return rc;
+	/* A fixed "today" makes demos and golden tests repeatable. */
+	if (today && *today) {
+		if (dorn_date_parse(today, &d, NULL))
+			return dorn_err_set(err, DORN_ECONFIG, "DORN_TODAY='%.20s' is not a date: "
+					    "use YYYY-MM-DD, or unset it", today);
+	} else {
+		now = time(NULL);
+		localtime_r(&now, &tm);
+		d.y = tm.tm_year + 1900;
+		d.m = tm.tm_mon + 1;
+		d.d = tm.tm_mday;
+	}
+	app->today = dorn_date_to_days(&d);
+	return 0;
 }
 
 int dorn_app_default_db(char *out, size_t n, struct dorn_err *err)
@@ -164,6 +190,11 @@ void dorn_app_close(struct dorn_app *app)
 {
 	dorn_store_close(app->st);
 	app->st = NULL;
+	dorn_offences_free(&app->offences);
+	dorn_wording_fini(&app->wording);
+	dorn_tmpl_free(app->note_tmpl);
+	app->note_tmpl = NULL;
+	app->data_loaded = 0;
 }
 
 int dorn_app_init(struct dorn_app *app, const struct dorn_opts *o, int *created,
@@ -244,7 +275,7 @@ int dorn_app_staff_add(struct dorn_app *app, const char *login, const char *name
 int dorn_app_case_list(struct dorn_app *app, struct dorn_case_row **rows,
 		       size_t *n, struct dorn_err *err)
 {
-	return dorn_store_case_list(app->st, rows, n, err);
+	return dorn_store_case_list(app->st, NULL, rows, n, err);
 }
 
 int dorn_app_staff_each(struct dorn_app *app,

@@ -19,6 +19,13 @@ static const struct subcommand {
 	const char *args;
 	const char *summary;
 } subcommands[] = {
+	{ "import", cmd_import, "[--update] FILE...",
+	  "Add cases from case files (dorn-case(5)); --update replaces existing ones" },
+	{ "list", cmd_list,
+	  "[--status S] [--due-within DAYS] [--search TEXT] [--format table|csv|json]",
+	  "List cases, urgent first" },
+	{ "show", cmd_show, "URN [--format text|json]", "Show a case and what is missing" },
+	{ "note", cmd_note, "URN [--format text|json]", "Write or show the note to the prosecutor" },
 	{ "init", cmd_init, "[--quiet]", "Create the database and register you as supervisor" },
 	{ "staff", cmd_staff, "add LOGIN --name NAME --role officer|supervisor | list",
 	  "Register staff, or list them" },

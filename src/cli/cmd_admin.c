@@ -24,7 +24,7 @@ static int next_opt(const char *cmd, int argc, char **argv, const char *shortopt
 	return opt;
 }
 
-static void reset_getopt(void)
+void cli_reset_getopt(void)
 {
 	optind = 0; /* glibc: start over, and read the option string afresh */
 	opterr = 0;
@@ -39,7 +39,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	struct dorn_err err;
 	int opt, quiet = 0, created = 0, rc = 0;
 
-	reset_getopt();
+	cli_reset_getopt();
 	while ((opt = next_opt("init", argc, argv, ":q", longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
@@ -155,7 +155,7 @@ static int staff_add(struct cli *c, int argc, char **argv)
 
 int cmd_staff(struct cli *c, int argc, char **argv)
 {
-	reset_getopt();
+	cli_reset_getopt();
 	if (argc < 2)
 		return cli_usage("staff", "'staff' needs 'add' or 'list'");
 	if (strcmp(argv[1], "add") == 0)
@@ -208,7 +208,7 @@ int cmd_audit(struct cli *c, int argc, char **argv)
 	long long rows = 0, bad = 0;
 	int opt, rc = 0, verify = 0;
 
-	reset_getopt();
+	cli_reset_getopt();
 	dorn_err_clear(&err);
 	while ((opt = next_opt("audit", argc, argv, ":", longopts, &rc)) != -1) {
 		if (opt == -2)

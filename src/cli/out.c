@@ -1,8 +1,8 @@
-/* Command output as an aligned table, RFC 4180 CSV, or JSON (jansson). */
-#include <jansson.h>
+/* Command output as an aligned table, RFC 4180 CSV, or JSON rows. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "dorn/json.h"
 #include "dorn/text.h"
 #include "priv.h"
 
@@ -65,28 +65,22 @@ static void csv_field(FILE *f, const char *s)
 
 static void json_row(struct cli_out *o, char **v)
 {
-	json_t *obj = json_object();
-	char *text;
+	const char *keys[32];
+	int numeric[32];
+	struct dorn_buf b;
+	size_t n = o->ncols < 32 ? o->ncols : 32;
 
-	if (!obj) {
-		o->failed = DORN_ENOMEM;
-		return;
+	for (size_t i = 0; i < n; i++) {
+		keys[i] = o->cols[i].name;
+		numeric[i] = o->cols[i].numeric;
 	}
-	for (size_t i = 0; i < o->ncols; i++) {
-		json_t *val = o->cols[i].numeric ? json_integer(strtoll(v[i], NULL, 10))
-						 : json_string(v[i]);
-
-		if (!val || json_object_set_new(obj, o->cols[i].name, val) != 0)
-			o->failed = DORN_ENOMEM;
-	}
-	/* Streaming one object at a time keeps memory flat for a long log. */
-	text = json_dumps(obj, JSON_PRESERVE_ORDER | JSON_COMPACT);
-	if (!text)
+	dorn_buf_init(&b);
+	/* One object at a time keeps memory flat for a long log. */
+	if (dorn_json_row(keys, (const char *const *)v, numeric, n, &b))
 		o->failed = DORN_ENOMEM;
 	else
-		fprintf(o->f, "%s\n  %s", o->rows ? "," : "", text);
-	free(text);
-	json_decref(obj);
+		fprintf(o->f, "%s\n  %s", o->rows ? "," : "", dorn_buf_str(&b));
+	dorn_buf_fini(&b);
 }
 
 void cli_out_row(struct cli_out *o, const char *const *vals)

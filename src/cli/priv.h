@@ -54,5 +54,12 @@ int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_staff(struct cli *c, int argc, char **argv);
 int cmd_audit(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_show(struct cli *c, int argc, char **argv);
+int cmd_note(struct cli *c, int argc, char **argv);
+int cmd_list(struct cli *c, int argc, char **argv);
+
+/* getopt_long starts afresh for a subcommand's own arguments. */
+void cli_reset_getopt(void);
 
 #endif

@@ -1,0 +1,29 @@
+/* JSON documents and rows (export room: the only code that uses jansson).
+ * Keys are stable and documented in dorn(1); "schema" names the version
+ * of the shape. */
+#ifndef DORN_JSON_H
+#define DORN_JSON_H
+
+#include <stddef.h>
+
+struct dorn_buf;
+struct dorn_case_view;
+struct dorn_offences;
+struct dorn_wording;
+
+#define DORN_JSON_SCHEMA 1
+
+/* One flat object on one line, from parallel arrays; numeric[i] makes
+ * vals[i] a JSON integer (or null when empty). Appends to out. */
+int dorn_json_row(const char *const *keys, const char *const *vals, const int *numeric,
+		  size_t n, struct dorn_buf *out);
+
+/* The case record, its assessment and its note's metadata (not the note's
+ * text), pretty-printed. */
+int dorn_json_case(const struct dorn_case_view *v, const struct dorn_offences *off,
+		   const struct dorn_wording *w, struct dorn_buf *out);
+
+/* The note: metadata and its text. */
+int dorn_json_note(const struct dorn_case_view *v, struct dorn_buf *out);
+
+#endif

@@ -1,0 +1,346 @@
+/* Cases: import from case files, show, the note and the list. Each use
+ * case is one transaction, with its audit rows inside it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dorn/app.h"
+#include "dorn/buf.h"
+#include "dorn/casefile.h"
+#include "dorn/err.h"
+#include "dorn/model.h"
+#include "dorn/offences.h"
+#include "dorn/tmpl.h"
+#include "dorn/urn.h"
+
+int dorn_app_load_data(struct dorn_app *app, struct dorn_err *err)
+{
+	int rc;
+
+	if (app->data_loaded)
+		return 0;
+	rc = dorn_offences_load(NULL, &app->offences, err);
+	if (!rc)
+		rc = dorn_wording_load(NULL, &app->wording, err);
+	if (!rc)
+		rc = dorn_template_load(app->cfg.note_template, &app->note_tmpl, err);
+	if (rc) {
+		dorn_offences_free(&app->offences);
+		dorn_wording_fini(&app->wording);
+		return rc;
+	}
+	app->data_loaded = 1;
+	return 0;
+}
+
+void dorn_case_view_fini(struct dorn_case_view *v)
+{
+	if (!v)
+		return;
+	dorn_case_free(v->c);
+	dorn_note_fini(&v->note);
+	memset(v, 0, sizeof *v);
+}
+
+static int consult(struct dorn_app *app, long long id, const char *why, struct dorn_err *err)
+{
+	struct dorn_audit_rec a = { .login = app->login, .action = DORN_AUDIT_CONSULT,
+				    .entity = "case", .entity_id = id, .reason = why };
+
+	return dorn_store_audit(app->st, &a, err);
+}
+
+/* Begin, load the case by the URN as typed, and log the reading. */
+static int open_case(struct dorn_app *app, const char *typed, struct dorn_case_view *v,
+		     const char *why, struct dorn_err *err)
+{
+	char urn[DORN_URN_MAX];
+	int rc;
+
+	memset(v, 0, sizeof *v);
+	rc = dorn_urn_parse(typed, urn, err);
+	if (rc)
+		return rc;
+	rc = dorn_app_load_data(app, err);
+	if (rc)
+		return rc;
+	v->c = dorn_case_new();
+	if (!v->c)
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	rc = dorn_store_begin(app->st, err);
+	if (rc)
+		return rc;
+	rc = dorn_store_case_load(app->st, urn, v->c, err);
+	if (!rc)
+		rc = consult(app, v->c->id, why, err);
+	if (!rc) {
+		dorn_assess(v->c, &app->offences, app->today, app->cfg.urgent_days, &v->a);
+		rc = dorn_store_note_latest(app->st, v->c->id, &v->note, err);
+		v->has_note = rc == 0;
+		if (rc == DORN_ENOINPUT)
+			rc = 0;
+	}
+	return rc;
+}
+
+static int finish(struct dorn_app *app, struct dorn_case_view *v, int rc,
+		  struct dorn_err *err)
+{
+	if (!rc)
+		rc = dorn_store_commit(app->st, err);
+	else
+		dorn_store_rollback(app->st);
+	if (rc && rc != DORN_ERULE)
+		dorn_case_view_fini(v);
+	return rc;
+}
+
+int dorn_app_show(struct dorn_app *app, const char *urn, struct dorn_case_view *v,
+		  struct dorn_err *err)
+{
+	return finish(app, v, open_case(app, urn, v, "show", err), err);
+}
+
+static int no_consent(struct dorn_app *app, const struct dorn_case *c, struct dorn_err *err)
+{
+	char shown[18];
+
+	(void)app;
+	dorn_urn_display(c->urn, shown);
+	if (c->victim.consent == DORN_CONSENT_NO)
+		return dorn_err_set(err, DORN_ERULE,
+				    "no note for %s: the victim has not agreed to share their "
+				    "concern with the prosecutor, so dorn writes no note. Their "
+				    "concern stays recorded. You can still offer support and tell "
+				    "them that a court can make the order without an application; "
+				    "if they change their mind, record their consent and run "
+				    "'dorn note' again", shown);
+	return dorn_err_set(err, DORN_ERULE,
+			    "no note for %s yet: the victim has not been asked whether their "
+			    "concern may be shared with the prosecutor. Ask them (explain that "
+			    "the prosecutor, a supervisor and the case file will read it), "
+			    "record their answer, then run 'dorn note' again", shown);
+}
+
+/* Bring the note in step with the case, inside the open transaction. */
+static int refresh_note(struct dorn_app *app, struct dorn_case_view *v, struct dorn_err *err)
+{
+	struct dorn_note_meta m = { 0 };
+	struct dorn_buf body;
+	char st[200];
+	int rc, version = 1, changed = 0;
+
+	if (!v->a.consent) {
+		rc = dorn_store_note_drop_draft(app->st, v->c->id, app->login, err);
+		return rc ? rc : no_consent(app, v->c, err);
+	}
+	/* A frozen version stands until the case changes after it. */
+	if (v->has_note && strcmp(v->note.status, "draft") != 0 &&
+	    v->note.case_version == v->c->version)
+		return 0;
+	rc = dorn_store_note_next_version(app->st, v->c->id, &version, err);
+	if (rc)
+		return rc;
+	m.unit = app->cfg.unit_name;
+	m.unit_area = app->cfg.unit_area;
+	m.author = v->has_note && strcmp(v->note.status, "draft") == 0 ? v->note.author_name
+									 : app->me.name;
+	m.version = version;
+	snprintf(st, sizeof st, "draft, not yet reviewed");
+	m.status_text = st;
+	m.today = app->today;
+	dorn_buf_init(&body);
+	rc = dorn_note_render(app->note_tmpl, &app->wording, v->c, &v->a, &app->offences, &m,
+			      &body, err);
+	/* A name the template cannot find is a fault of the template file. */
+	if (rc == DORN_EDATA) {
+		rc = DORN_ECONFIG;
+		if (err)
+			err->code = rc;
+	}
+	if (!rc)
+		rc = dorn_store_note_draft(app->st, v->c->id, v->c->version, dorn_buf_str(&body),
+					   app->login, &version, &changed, err);
+	dorn_buf_fini(&body);
+	if (rc)
+		return rc;
+	dorn_note_fini(&v->note);
+	rc = dorn_store_note_latest(app->st, v->c->id, &v->note, err);
+	v->has_note = rc == 0;
+	return rc;
+}
+
+int dorn_app_note(struct dorn_app *app, const char *urn, struct dorn_case_view *v,
+		  struct dorn_err *err)
+{
+	int rc = open_case(app, urn, v, "note", err);
+	struct dorn_err keep;
+
+	if (!rc)
+		rc = refresh_note(app, v, err);
+	if (rc == DORN_ERULE) {
+		/* No note, but the removal of a stale draft must still be saved. */
+		keep = *err;
+		rc = dorn_store_commit(app->st, err);
+		if (!rc) {
+			*err = keep;
+			rc = DORN_ERULE;
+		}
+		dorn_case_view_fini(v);
+		return rc;
+	}
+	return finish(app, v, rc, err);
+}
+
+int dorn_app_import(struct dorn_app *app, char *const *files, size_t n, int update,
+		    struct dorn_buf *report, struct dorn_err *err)
+{
+	struct dorn_case **cases = NULL;
+	struct dorn_case_view v;
+	long long id;
+	char shown[18];
+	int rc;
+
+	rc = dorn_app_load_data(app, err);
+	if (rc)
+		return rc;
+	cases = calloc(n, sizeof *cases);
+	if (!cases)
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	/* Read every file first: one bad file and nothing is stored. */
+	for (size_t i = 0; i < n; i++) {
+		cases[i] = dorn_case_new();
+		if (!cases[i]) {
+			rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
+			goto out;
+		}
+		rc = dorn_casefile_read(files[i], &app->offences, cases[i], err);
+		if (rc)
+			goto out;
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(cases[j]->urn, cases[i]->urn) == 0) {
+				dorn_urn_display(cases[i]->urn, shown);
+				rc = dorn_err_set(err, DORN_EDATA, "%s and %s both describe "
+						  "case %s: import one of them", files[j],
+						  files[i], shown);
+				goto out;
+			}
+		}
+	}
+	rc = dorn_store_begin(app->st, err);
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct dorn_case *c = cases[i];
+		int existed;
+
+		dorn_urn_display(c->urn, shown);
+		rc = dorn_store_case_id(app->st, c->urn, &id, NULL);
+		existed = rc == 0;
+		rc = 0;
+		if (existed && !update) {
+			rc = dorn_err_set(err, DORN_EDATA, "%s: case %s exists already: nothing "
+					  "was imported; to replace it with this file, run "
+					  "dorn import --update", files[i], shown);
+			break;
+		}
+		if (existed) {
+			/* --update replaces the record; the version it replaces is
+			 * the one there now. */
+			memset(&v, 0, sizeof v);
+			v.c = dorn_case_new();
+			if (!v.c) {
+				rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
+				break;
+			}
+			rc = dorn_store_case_load(app->st, c->urn, v.c, err);
+			c->id = v.c->id;
+			c->version = v.c->version;
+			dorn_case_view_fini(&v);
+			if (rc)
+				break;
+		}
+		rc = dorn_store_case_put(app->st, c, app->login, "import", err);
+		if (rc)
+			break;
+		/* The draft note follows the case. */
+		memset(&v, 0, sizeof v);
+		v.c = c;
+		dorn_assess(c, &app->offences, app->today, app->cfg.urgent_days, &v.a);
+		rc = dorn_store_note_latest(app->st, c->id, &v.note, err);
+		v.has_note = rc == 0;
+		if (rc == DORN_ENOINPUT)
+			rc = 0;
+		if (!rc)
+			rc = refresh_note(app, &v, err);
+		dorn_note_fini(&v.note);
+		if (rc == DORN_ERULE) {
+			rc = 0;
+			dorn_buf_printf(report, "%s %s (no note: the victim has not agreed to "
+					"share)\n", existed ? "Updated" : "Imported", shown);
+		} else if (!rc) {
+			dorn_buf_printf(report, "%s %s\n", existed ? "Updated" : "Imported", shown);
+		}
+	}
+	if (!rc)
+		rc = dorn_store_commit(app->st, err);
+	else
+		dorn_store_rollback(app->st);
+out:
+	for (size_t i = 0; i < n; i++)
+		dorn_case_free(cases[i]);
+	free(cases);
+	return rc;
+}
+
+static int list_cmp(const void *pa, const void *pb)
+{
+	const struct dorn_list_row *a = pa, *b = pb;
+
+	/* Urgent first, then by the date that matters (none last), then URN. */
+	if (a->due.urgent != b->due.urgent)
+		return b->due.urgent - a->due.urgent;
+	if (!*a->due.date != !*b->due.date)
+		return *a->due.date ? -1 : 1;
+	if (a->due.passed != b->due.passed)
+		return a->due.passed - b->due.passed;
+	if (a->due.days_left != b->due.days_left)
+		return a->due.days_left < b->due.days_left ? -1 : 1;
+	return strcmp(a->r.urn, b->r.urn);
+}
+
+int dorn_app_list(struct dorn_app *app, const struct dorn_list_query *q,
+		  struct dorn_list_row **rows, size_t *n, struct dorn_err *err)
+{
+	struct dorn_case_query sq = { q ? q->status : NULL, q ? q->search : NULL };
+	struct dorn_case_row *r = NULL;
+	struct dorn_list_row *out;
+	size_t nr = 0, w = 0;
+	int rc = dorn_store_case_list(app->st, &sq, &r, &nr, err);
+
+	*rows = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	out = calloc(nr ? nr : 1, sizeof *out);
+	if (!out) {
+		free(r);
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < nr; i++) {
+		struct dorn_list_row *l = &out[w];
+
+		l->r = r[i];
+		dorn_due(r[i].next_hearing, r[i].sentencing_date, app->today,
+			 app->cfg.urgent_days, &l->due);
+		if (q && q->due_within >= 0 &&
+		    (!*l->due.date || l->due.passed || l->due.days_left > q->due_within))
+			continue;
+		w++;
+	}
+	free(r);
+	qsort(out, w, sizeof *out, list_cmp);
+	*rows = out;
+	*n = w;
+	return 0;
+}

@@ -1,0 +1,311 @@
+/* JSON with jansson: the case record, the note, and rows for the lists.
+ * Built as jansson values and dumped, never written by hand, so quoting
+ * and escaping are always right. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dorn/app.h"
+#include "dorn/buf.h"
+#include "dorn/err.h"
+#include "dorn/json.h"
+#include "dorn/model.h"
+#include "dorn/note.h"
+#include "dorn/rules.h"
+#include "dorn/urn.h"
+
+/* jansson's set_new functions take ownership even on failure; a NULL value
+ * from a failed allocation makes them fail, which we count. */
+struct jb {
+	int failed;
+};
+
+static void put(struct jb *b, json_t *obj, const char *key, json_t *v)
+{
+	if (!v || json_object_set_new(obj, key, v) != 0)
+		b->failed = 1;
+}
+
+static void add(struct jb *b, json_t *arr, json_t *v)
+{
+	if (!v || json_array_append_new(arr, v) != 0)
+		b->failed = 1;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
+}
+
+static json_t *names(struct jb *b, const struct dorn_names *t, unsigned bits)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < t->n; i++)
+		if (bits & (1u << i))
+			add(b, a, json_string(t->words[i]));
+	return a;
+}
+
+static int dump(json_t *root, struct jb *b, size_t flags, struct dorn_buf *out)
+{
+	char *text;
+	int rc = 0;
+
+	if (!root || b->failed) {
+		json_decref(root);
+		return DORN_ENOMEM;
+	}
+	text = json_dumps(root, flags | JSON_PRESERVE_ORDER);
+	if (!text || dorn_buf_puts(out, text))
+		rc = DORN_ENOMEM;
+	free(text);
+	json_decref(root);
+	return rc;
+}
+
+int dorn_json_row(const char *const *keys, const char *const *vals, const int *numeric,
+		  size_t n, struct dorn_buf *out)
+{
+	struct jb b = { 0 };
+	json_t *o = json_object();
+
+	for (size_t i = 0; o && i < n; i++) {
+		if (numeric && numeric[i])
+			put(&b, o, keys[i], *vals[i] ? json_integer(strtoll(vals[i], NULL, 10))
+						     : json_null());
+		else
+			put(&b, o, keys[i], json_string(vals[i]));
+	}
+	return dump(o, &b, JSON_COMPACT, out);
+}
+
+static json_t *victim(struct jb *b, const struct dorn_victim *v)
+{
+	json_t *o = json_object();
+
+	if (!o)
+		return NULL;
+	put(b, o, "reference", json_string(v->reference));
+	put(b, o, "name", str_or_null(v->name));
+	put(b, o, "under_18_at_images", json_string(dorn_name(&dorn_tri_names, v->under_18)));
+	put(b, o, "consent_to_share", json_string(dorn_name(&dorn_consent_names, v->consent)));
+	put(b, o, "consent_date", str_or_null(v->consent_date));
+	put(b, o, "safe_contact", json_string(v->safe_contact));
+	put(b, o, "needs", json_string(v->needs));
+	put(b, o, "outcome_contact", json_string(v->outcome_contact));
+	put(b, o, "support_offered", names(b, &dorn_support_names, v->support));
+	return o;
+}
+
+static json_t *item(struct jb *b, const struct dorn_item *it)
+{
+	json_t *o = json_object();
+
+	if (!o)
+		return NULL;
+	put(b, o, "position", json_integer(it->position));
+	put(b, o, "kind", json_string(dorn_name(&dorn_kind_names, it->kind)));
+	put(b, o, "description", json_string(it->description));
+	put(b, o, "owner", json_string(dorn_name(&dorn_owner_names, it->owner)));
+	put(b, o, "owner_detail", json_string(it->owner_detail));
+	put(b, o, "seized", json_string(dorn_name(&dorn_tri_names, it->seized)));
+	put(b, o, "exhibit_ref", json_string(it->exhibit_ref));
+	put(b, o, "how_used", names(b, &dorn_use_names, it->how_used));
+	put(b, o, "examined", json_string(dorn_name(&dorn_tri_names, it->examined)));
+	put(b, o, "value_estimate", it->value_estimate >= 0 ? json_integer(it->value_estimate)
+							   : json_null());
+	put(b, o, "effect", json_string(it->effect));
+	put(b, o, "lawful_data", json_string(dorn_name(&dorn_tri_names, it->lawful_data)));
+	put(b, o, "held_by", json_string(dorn_name(&dorn_held_names, it->held_by)));
+	return o;
+}
+
+static const char *const limb_words[] = { "unknown", "seized", "held-at-arrest", "none",
+					  "not-property" };
+
+static json_t *assessment(struct jb *b, const struct dorn_case_view *v,
+			  const struct dorn_wording *w)
+{
+	const struct dorn_assessment *a = &v->a;
+	json_t *o = json_object(), *routes = json_array(), *consider = json_array(),
+	       *items = json_array(), *problems = json_array();
+	struct dorn_buf text;
+
+	if (!o || !routes || !consider || !items || !problems) {
+		json_decref(o);
+		json_decref(routes);
+		json_decref(consider);
+		json_decref(items);
+		json_decref(problems);
+		return NULL;
+	}
+	if (a->routes & DORN_ROUTE_DEPRIVATION)
+		add(b, routes, json_string("deprivation"));
+	if (a->routes & DORN_ROUTE_FORFEITURE)
+		add(b, routes, json_string("forfeiture-and-destruction"));
+	if (a->restraining)
+		add(b, consider, json_string("restraining-order"));
+	if (a->sexual)
+		add(b, consider, json_string("sexual-harm-prevention-order"));
+	put(b, o, "routes", routes);
+	put(b, o, "child_images", json_boolean(a->child));
+	put(b, o, "consent", json_boolean(a->consent));
+	put(b, o, "urgent", json_boolean(a->urgent));
+	put(b, o, "date_passed", json_boolean(a->passed));
+	put(b, o, "due_date", str_or_null(a->due_date));
+	put(b, o, "due_is", *a->due_date ? json_string(a->due_is_sentencing ? "sentencing"
+									     : "next-hearing")
+					 : json_null());
+	put(b, o, "days_left", *a->due_date ? json_integer(a->days_left) : json_null());
+	put(b, o, "consider", consider);
+	for (size_t i = 0; i < a->nitems; i++) {
+		const struct dorn_item_assessment *ia = &a->items[i];
+		json_t *e = json_object();
+
+		if (!e) {
+			b->failed = 1;
+			break;
+		}
+		put(b, e, "position", json_integer(ia->position));
+		put(b, e, "limb", json_string((unsigned)ia->limb < 5 ? limb_words[ia->limb]
+								      : "unknown"));
+		put(b, e, "property", json_boolean(ia->property));
+		put(b, e, "possession_offence", json_boolean(ia->possession));
+		put(b, e, "lawful_data_retrieval", json_boolean(ia->retrieval));
+		put(b, e, "third_party", json_boolean(ia->third_party));
+		put(b, e, "unexamined", json_boolean(ia->unexamined));
+		add(b, items, e);
+	}
+	put(b, o, "items", items);
+	dorn_buf_init(&text);
+	for (size_t i = 0; i < a->nproblems; i++) {
+		const struct dorn_problem *p = &a->problems[i];
+		json_t *e = json_object();
+
+		dorn_buf_reset(&text);
+		if (!e || (w && dorn_problem_text(w, v->c, p, 1, &text, NULL))) {
+			json_decref(e);
+			b->failed = 1;
+			break;
+		}
+		put(b, e, "code", json_string(dorn_problem_name(p->code)));
+		put(b, e, "kind", json_string(dorn_problem_is_missing(p->code) ? "missing"
+									      : "warning"));
+		put(b, e, "item", p->item ? json_integer(p->item) : json_null());
+		put(b, e, "step", json_integer(p->step));
+		put(b, e, "text", json_string(dorn_buf_str(&text)));
+		add(b, problems, e);
+	}
+	dorn_buf_fini(&text);
+	put(b, o, "problems", problems);
+	return o;
+}
+
+static json_t *note_meta(struct jb *b, const struct dorn_case_view *v)
+{
+	const struct dorn_note *n = &v->note;
+	json_t *o;
+
+	if (!v->has_note)
+		return json_null();
+	o = json_object();
+	if (!o)
+		return NULL;
+	put(b, o, "version", json_integer(n->version));
+	put(b, o, "status", json_string(n->status));
+	put(b, o, "author", json_string(n->author));
+	put(b, o, "author_name", json_string(n->author_name));
+	put(b, o, "created", json_string(n->created));
+	put(b, o, "submitted", str_or_null(n->submitted));
+	put(b, o, "reviewer", str_or_null(n->reviewer));
+	put(b, o, "reviewer_name", str_or_null(n->reviewer_name));
+	put(b, o, "reviewed", str_or_null(n->reviewed));
+	put(b, o, "review_comment", str_or_null(n->comment));
+	return o;
+}
+
+int dorn_json_case(const struct dorn_case_view *v, const struct dorn_offences *off,
+		   const struct dorn_wording *w, struct dorn_buf *out)
+{
+	const struct dorn_case *c = v->c;
+	struct jb b = { 0 };
+	json_t *o = json_object(), *offs = json_array(), *items = json_array(),
+	       *concern = json_object();
+	char shown[18];
+	int rc;
+
+	if (!o || !offs || !items || !concern) {
+		json_decref(offs);
+		json_decref(items);
+		json_decref(concern);
+		json_decref(o);
+		return DORN_ENOMEM;
+	}
+	dorn_urn_display(c->urn, shown);
+	put(&b, o, "schema", json_integer(DORN_JSON_SCHEMA));
+	put(&b, o, "urn", json_string(c->urn));
+	put(&b, o, "urn_display", json_string(shown));
+	put(&b, o, "defendant", json_string(c->defendant));
+	put(&b, o, "court", json_string(c->court));
+	put(&b, o, "stage", json_string(dorn_name(&dorn_stage_names, c->stage)));
+	put(&b, o, "next_hearing", str_or_null(c->next_hearing));
+	put(&b, o, "next_hearing_type", json_string(c->next_hearing_type));
+	put(&b, o, "sentencing_date", str_or_null(c->sentencing_date));
+	put(&b, o, "officer_in_case", json_string(c->officer_in_case));
+	put(&b, o, "lawyer", json_string(c->lawyer));
+	put(&b, o, "record_version", json_integer(c->version));
+	put(&b, o, "updated", json_string(c->updated));
+	put(&b, o, "updated_by", json_string(c->updated_by));
+	for (size_t i = 0; i < c->noffences; i++) {
+		const struct dorn_offence *of = dorn_offence_find(off, c->offences[i]);
+		json_t *e = json_object();
+
+		if (!e) {
+			b.failed = 1;
+			break;
+		}
+		put(&b, e, "code", json_string(c->offences[i]));
+		put(&b, e, "statute", of ? json_string(of->statute) : json_null());
+		put(&b, e, "title", of ? json_string(of->title) : json_null());
+		add(&b, offs, e);
+	}
+	put(&b, o, "offences", offs);
+	put(&b, o, "victim", victim(&b, &c->victim));
+	put(&b, concern, "fears", names(&b, &dorn_fear_names, c->concern.fears));
+	put(&b, concern, "fear_other", json_string(c->concern.fear_other));
+	put(&b, concern, "victim_words", json_string(c->concern.victim_words));
+	put(&b, concern, "impact", json_string(c->concern.impact));
+	put(&b, o, "concern", concern);
+	for (size_t i = 0; i < c->nitems; i++)
+		add(&b, items, item(&b, &c->items[i]));
+	put(&b, o, "items", items);
+	put(&b, o, "assessment", assessment(&b, v, w));
+	put(&b, o, "note", note_meta(&b, v));
+	rc = dump(o, &b, JSON_INDENT(2), out);
+	if (!rc)
+		rc = dorn_buf_putc(out, '\n');
+	return rc;
+}
+
+int dorn_json_note(const struct dorn_case_view *v, struct dorn_buf *out)
+{
+	struct jb b = { 0 };
+	json_t *o = json_object();
+	char shown[18];
+	int rc;
+
+	if (!o)
+		return DORN_ENOMEM;
+	dorn_urn_display(v->c->urn, shown);
+	put(&b, o, "schema", json_integer(DORN_JSON_SCHEMA));
+	put(&b, o, "urn", json_string(v->c->urn));
+	put(&b, o, "urn_display", json_string(shown));
+	put(&b, o, "urgent", json_boolean(v->a.urgent));
+	put(&b, o, "note", note_meta(&b, v));
+	put(&b, o, "body", json_string(v->has_note && v->note.body ? v->note.body : ""));
+	rc = dump(o, &b, JSON_INDENT(2), out);
+	if (!rc)
+		rc = dorn_buf_putc(out, '\n');
+	return rc;
+}
