@@ -27,6 +27,7 @@ struct dorn_app {
 	struct dorn_offences offences;
 	struct dorn_wording wording;
 	struct dorn_tmpl *note_tmpl;
+	struct dorn_ini *interview;  /* data/interview.ini, read when first needed */
 };
 
 struct dorn_opts {
@@ -127,6 +128,52 @@ struct dorn_list_query {
 };
 int dorn_app_list(struct dorn_app *app, const struct dorn_list_query *q,
 		  struct dorn_list_row **rows, size_t *n, struct dorn_err *err);
+
+/* ---- the guided interview ---- */
+#define DORN_STEPS 7 /* enum dorn_step: case, consent, age, concern, items, support, review */
+
+enum dorn_step_state {
+	DORN_STEP_NOT_STARTED = 0,
+	DORN_STEP_INCOMPLETE,
+	DORN_STEP_COMPLETE,
+	DORN_STEP_PROBLEMS,   /* saved, but the assessment found something here */
+};
+
+/* What dorn makes of a working copy (no database). */
+void dorn_app_assess(struct dorn_app *app, const struct dorn_case *c,
+		     struct dorn_assessment *a);
+
+/* The state of step (1..DORN_STEPS) for the side list. */
+int dorn_app_step_state(const struct dorn_case *c, const struct dorn_assessment *a,
+			int step);
+/* Where a reopened interview resumes: the first step that is not complete. */
+int dorn_app_resume_step(const struct dorn_case *c, const struct dorn_assessment *a);
+
+/* Save the interview's working copy when the officer leaves step, in one
+ * transaction: the whole record, the step marked as saved, and the draft
+ * note brought in step (or removed when there is no consent). A new case
+ * (c->id == 0) needs a valid URN first (DORN_EDATA otherwise). When another
+ * officer saved the case since it was loaded, nothing is saved and
+ * DORN_ECONFLICT says who and when; c is left as it was, so nothing typed
+ * is lost. On success c->id, c->version and c->steps_saved are updated. */
+int dorn_app_case_save(struct dorn_app *app, struct dorn_case *c, int step,
+		       struct dorn_err *err);
+
+/* The interview's words from data/interview.ini: the step's title, what it
+ * is for, and what the officer might say (the version for someone who was
+ * under 18 when child is set). Never NULL; "" when the file has none. */
+struct dorn_step_text {
+	const char *title;
+	const char *intro;
+	const char *say;
+};
+int dorn_app_step_text(struct dorn_app *app, int step, int child,
+		       struct dorn_step_text *out, struct dorn_err *err);
+
+/* The note as it would read now, for the preview, without storing it.
+ * DORN_ERULE with the reason when the victim has not agreed to share. */
+int dorn_app_note_preview(struct dorn_app *app, const struct dorn_case *c,
+			  struct dorn_buf *out, struct dorn_err *err);
 
 /* Case list for the home screen and `dorn list`; caller frees *rows. */
 int dorn_app_case_list(struct dorn_app *app, struct dorn_case_row **rows,

@@ -111,6 +111,7 @@ struct dorn_case {
 	struct dorn_concern concern;
 	struct dorn_item items[DORN_ITEMS_MAX];
 	size_t nitems;
+	unsigned steps_saved;            /* interview steps saved: bit 1 << step */
 	/* bookkeeping, filled by the store */
 	char created[21], updated[21];
 	char updated_by[64];

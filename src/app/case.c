@@ -12,6 +12,7 @@
 #include "dorn/offences.h"
 #include "dorn/tmpl.h"
 #include "dorn/urn.h"
+#include "priv.h"
 
 int dorn_app_load_data(struct dorn_app *app, struct dorn_err *err)
 {
@@ -101,11 +102,10 @@ int dorn_app_show(struct dorn_app *app, const char *urn, struct dorn_case_view *
 	return finish(app, v, open_case(app, urn, v, "show", err), err);
 }
 
-static int no_consent(struct dorn_app *app, const struct dorn_case *c, struct dorn_err *err)
+int dorn_app_no_consent(const struct dorn_case *c, struct dorn_err *err)
 {
 	char shown[18];
 
-	(void)app;
 	dorn_urn_display(c->urn, shown);
 	if (c->victim.consent == DORN_CONSENT_NO)
 		return dorn_err_set(err, DORN_ERULE,
@@ -123,7 +123,7 @@ static int no_consent(struct dorn_app *app, const struct dorn_case *c, struct do
 }
 
 /* Bring the note in step with the case, inside the open transaction. */
-static int refresh_note(struct dorn_app *app, struct dorn_case_view *v, struct dorn_err *err)
+int dorn_app_refresh_note(struct dorn_app *app, struct dorn_case_view *v, struct dorn_err *err)
 {
 	struct dorn_note_meta m = { 0 };
 	struct dorn_buf body;
@@ -132,7 +132,7 @@ static int refresh_note(struct dorn_app *app, struct dorn_case_view *v, struct d
 
 	if (!v->a.consent) {
 		rc = dorn_store_note_drop_draft(app->st, v->c->id, app->login, err);
-		return rc ? rc : no_consent(app, v->c, err);
+		return rc ? rc : dorn_app_no_consent(v->c, err);
 	}
 	/* A frozen version stands until the case changes after it. */
 	if (v->has_note && strcmp(v->note.status, "draft") != 0 &&
@@ -177,7 +177,7 @@ int dorn_app_note(struct dorn_app *app, const char *urn, struct dorn_case_view *
 	struct dorn_err keep;
 
 	if (!rc)
-		rc = refresh_note(app, v, err);
+		rc = dorn_app_refresh_note(app, v, err);
 	if (rc == DORN_ERULE) {
 		/* No note, but the removal of a stale draft must still be saved. */
 		keep = *err;
@@ -272,7 +272,7 @@ int dorn_app_import(struct dorn_app *app, char *const *files, size_t n, int upda
 		if (rc == DORN_ENOINPUT)
 			rc = 0;
 		if (!rc)
-			rc = refresh_note(app, &v, err);
+			rc = dorn_app_refresh_note(app, &v, err);
 		dorn_note_fini(&v.note);
 		if (rc == DORN_ERULE) {
 			rc = 0;

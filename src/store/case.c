@@ -222,12 +222,13 @@ int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c, const char *
 	static const char insert_sql[] =
 		"INSERT INTO \"case\" (urn, defendant, court, stage, next_hearing,"
 		" next_hearing_type, sentencing_date, officer_in_case, lawyer, created_by,"
-		" created, updated_by, updated, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1)";
+		" created, updated_by, updated, version, steps_saved)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)";
 	static const char update_sql[] =
 		"UPDATE \"case\" SET urn = ?, defendant = ?, court = ?, stage = ?,"
 		" next_hearing = ?, next_hearing_type = ?, sentencing_date = ?,"
 		" officer_in_case = ?, lawyer = ?, updated_by = ?, updated = ?,"
-		" version = version + 1 WHERE id = ?";
+		" version = version + 1, steps_saved = ? WHERE id = ?";
 	struct dorn_audit_rec a = { 0 };
 	sqlite3_stmt *s = NULL;
 	long long me = 0, existing = 0;
@@ -255,6 +256,7 @@ int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c, const char *
 		store_bind_text(s, 11, now);
 		sqlite3_bind_int64(s, 12, me);
 		store_bind_text(s, 13, now);
+		sqlite3_bind_int(s, 14, (int)(c->steps_saved & 0xff));
 		if ((rc = run(st, s, "saving a new case", err)))
 			return rc;
 		c->id = sqlite3_last_insert_rowid(st->db);
@@ -268,7 +270,8 @@ int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c, const char *
 		bind_case_row(s, c);
 		sqlite3_bind_int64(s, 10, me);
 		store_bind_text(s, 11, now);
-		sqlite3_bind_int64(s, 12, c->id);
+		sqlite3_bind_int(s, 12, (int)(c->steps_saved & 0xff));
+		sqlite3_bind_int64(s, 13, c->id);
 		if ((rc = run(st, s, "saving a case", err)))
 			return rc;
 		c->version++;
@@ -390,7 +393,7 @@ int dorn_store_case_load(struct dorn_store *st, const char *urn, struct dorn_cas
 	static const char sql[] =
 		"SELECT c.id, c.urn, c.defendant, c.court, c.stage, coalesce(c.next_hearing, ''),"
 		" c.next_hearing_type, coalesce(c.sentencing_date, ''), c.officer_in_case,"
-		" c.lawyer, c.version, c.created, c.updated, s.login"
+		" c.lawyer, c.version, c.created, c.updated, s.login, c.steps_saved"
 		" FROM \"case\" c JOIN staff s ON s.id = c.updated_by WHERE c.urn = ?";
 	sqlite3_stmt *s = NULL;
 	int rc = store_prepare(st, sql, &s, err);
@@ -426,6 +429,7 @@ int dorn_store_case_load(struct dorn_store *st, const char *urn, struct dorn_cas
 	store_col_copy(s, 11, c->created, sizeof c->created);
 	store_col_copy(s, 12, c->updated, sizeof c->updated);
 	store_col_copy(s, 13, c->updated_by, sizeof c->updated_by);
+	c->steps_saved = (unsigned)sqlite3_column_int(s, 14);
 	sqlite3_finalize(s);
 	s = NULL;
 	rc = load_parts(st, c, err);

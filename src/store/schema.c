@@ -147,6 +147,11 @@ static const char *const migrations[] = {
 	 * finds "Zoë". */
 	"CREATE VIRTUAL TABLE case_search USING fts5(urn, defendant, victim_ref,"
 	"  victim_words, tokenize = 'unicode61 remove_diacritics 2');",
+
+	/* 3: which interview steps have been saved, so a reopened interview
+	 * resumes where it stopped (bit 1 << step). */
+	"ALTER TABLE \"case\" ADD COLUMN steps_saved INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (steps_saved BETWEEN 0 AND 255);",
 };
 
 int dorn_store_schema_latest(void)

@@ -1,0 +1,214 @@
+/* The guided interview's use cases: saving a step, the state of each step,
+ * where to resume, the guidance text, and the note preview. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dorn/app.h"
+#include "dorn/buf.h"
+#include "dorn/config.h"
+#include "dorn/err.h"
+#include "dorn/model.h"
+#include "dorn/urn.h"
+#include "priv.h"
+
+void dorn_app_assess(struct dorn_app *app, const struct dorn_case *c,
+		     struct dorn_assessment *a)
+{
+	dorn_assess(c, &app->offences, app->today, app->cfg.urgent_days, a);
+}
+
+/* What each step needs before it can be called complete; problems the
+ * rules find are counted separately. */
+static int step_filled(const struct dorn_case *c, int step)
+{
+	switch (step) {
+	case DORN_STEP_CASE:
+		return *c->urn && *c->defendant && *c->court && c->noffences > 0;
+	case DORN_STEP_CONSENT:
+		return *c->victim.reference && c->victim.consent != DORN_CONSENT_NOT_ASKED;
+	case DORN_STEP_AGE:
+		return 1; /* "not known" is an answer; the rules flag it */
+	case DORN_STEP_CONCERN:
+		return c->concern.fears != 0;
+	case DORN_STEP_ITEMS:
+		return c->nitems > 0;
+	case DORN_STEP_SUPPORT:
+		return c->victim.support != 0;
+	default:
+		return 1;
+	}
+}
+
+int dorn_app_step_state(const struct dorn_case *c, const struct dorn_assessment *a,
+			int step)
+{
+	if (step == DORN_STEP_REVIEW) {
+		/* Review is complete when every other step is. */
+		for (int s = DORN_STEP_CASE; s < DORN_STEP_REVIEW; s++)
+			if (dorn_app_step_state(c, a, s) != DORN_STEP_COMPLETE)
+				return c->steps_saved ? DORN_STEP_INCOMPLETE : DORN_STEP_NOT_STARTED;
+		return DORN_STEP_COMPLETE;
+	}
+	if (!(c->steps_saved & (1u << step)))
+		return DORN_STEP_NOT_STARTED;
+	for (size_t i = 0; i < a->nproblems; i++)
+		if (a->problems[i].step == step)
+			return DORN_STEP_PROBLEMS;
+	return step_filled(c, step) ? DORN_STEP_COMPLETE : DORN_STEP_INCOMPLETE;
+}
+
+int dorn_app_resume_step(const struct dorn_case *c, const struct dorn_assessment *a)
+{
+	for (int s = DORN_STEP_CASE; s <= DORN_STEP_REVIEW; s++)
+		if (dorn_app_step_state(c, a, s) != DORN_STEP_COMPLETE)
+			return s;
+	return DORN_STEP_REVIEW;
+}
+
+int dorn_app_case_save(struct dorn_app *app, struct dorn_case *c, int step,
+		       struct dorn_err *err)
+{
+	struct dorn_case_view v;
+	struct dorn_case *work;
+	int rc;
+
+	if (step < DORN_STEP_CASE || step > DORN_STEP_REVIEW)
+		return dorn_err_set(err, DORN_EINTERNAL, "no interview step %d", step);
+	if (dorn_urn_parse(c->urn, NULL, NULL) != 0)
+		return dorn_err_set(err, DORN_EDATA, "the case needs a valid URN before it can "
+				    "be saved: type it in step 1");
+	rc = dorn_app_load_data(app, err);
+	if (rc)
+		return rc;
+	/* Work on a copy, so a refused save leaves the officer's values as
+	 * they were, down to the version they started from. */
+	work = dorn_case_new();
+	if (!work)
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	memcpy(work, c, sizeof *work);
+	work->steps_saved |= 1u << step;
+	rc = dorn_store_begin(app->st, err);
+	if (rc)
+		goto out;
+	rc = dorn_store_case_put(app->st, work, app->login, "interview", err);
+	if (rc)
+		goto fail;
+	memset(&v, 0, sizeof v);
+	v.c = work;
+	dorn_assess(work, &app->offences, app->today, app->cfg.urgent_days, &v.a);
+	rc = dorn_store_note_latest(app->st, work->id, &v.note, err);
+	v.has_note = rc == 0;
+	if (rc == DORN_ENOINPUT)
+		rc = 0;
+	if (!rc)
+		rc = dorn_app_refresh_note(app, &v, err);
+	dorn_note_fini(&v.note);
+	if (rc == DORN_ERULE)
+		rc = 0; /* no consent: no note, but the case is saved */
+	if (rc)
+		goto fail;
+	rc = dorn_store_commit(app->st, err);
+	if (rc)
+		goto out;
+	memcpy(c, work, sizeof *c);
+	goto out;
+fail:
+	dorn_store_rollback(app->st);
+out:
+	dorn_case_free(work);
+	return rc;
+}
+
+static int load_interview(struct dorn_app *app, struct dorn_err *err)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	if (app->interview)
+		return 0;
+	snprintf(path, sizeof path, "%s/interview.ini", dorn_config_datadir());
+	rc = dorn_ini_load(path, &app->interview, err);
+	if (rc && err)
+		err->code = DORN_ECONFIG;
+	return rc ? DORN_ECONFIG : 0;
+}
+
+/* "\n" in the file is a line break; the text lives as long as the app. */
+static const char *text_of(struct dorn_app *app, int step, const char *key)
+{
+	char sec[16];
+	const struct dorn_ini_entry *e;
+	char *p;
+
+	snprintf(sec, sizeof sec, "step %d", step);
+	e = dorn_ini_get(app->interview, sec, key);
+	if (!e)
+		return "";
+	/* Unescape in place once: the reader owns the string and nobody else
+	 * reads it raw. */
+	p = (char *)e->value;
+	for (char *r = p, *w = p;; r++, w++) {
+		if (r[0] == '\\' && r[1] == 'n') {
+			*w = '\n';
+			r++;
+		} else {
+			*w = *r;
+		}
+		if (!*r)
+			break;
+	}
+	return e->value;
+}
+
+int dorn_app_step_text(struct dorn_app *app, int step, int child,
+		       struct dorn_step_text *out, struct dorn_err *err)
+{
+	const char *say = "";
+	int rc = load_interview(app, err);
+
+	out->title = out->intro = out->say = "";
+	if (rc)
+		return rc;
+	out->title = text_of(app, step, "title");
+	out->intro = text_of(app, step, "intro");
+	if (child)
+		say = text_of(app, step, "say_child");
+	out->say = *say ? say : text_of(app, step, "say");
+	return 0;
+}
+
+int dorn_app_note_preview(struct dorn_app *app, const struct dorn_case *c,
+			  struct dorn_buf *out, struct dorn_err *err)
+{
+	struct dorn_assessment *a;
+	struct dorn_note_meta m = { 0 };
+	int rc = dorn_app_load_data(app, err);
+
+	if (rc)
+		return rc;
+	a = malloc(sizeof *a);
+	if (!a)
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	dorn_assess(c, &app->offences, app->today, app->cfg.urgent_days, a);
+	if (!a->consent) {
+		rc = dorn_app_no_consent(c, err);
+		goto out;
+	}
+	m.unit = app->cfg.unit_name;
+	m.unit_area = app->cfg.unit_area;
+	m.author = app->me.name;
+	m.version = 0;
+	m.status_text = "preview, not saved";
+	m.today = app->today;
+	rc = dorn_note_render(app->note_tmpl, &app->wording, c, a, &app->offences, &m, out, err);
+	if (rc == DORN_EDATA) {
+		rc = DORN_ECONFIG;
+		if (err)
+			err->code = rc;
+	}
+out:
+	free(a);
+	return rc;
+}

@@ -1,0 +1,19 @@
+/* What the app room's files share. */
+#ifndef DORN_APP_PRIV_H
+#define DORN_APP_PRIV_H
+
+struct dorn_app;
+struct dorn_case;
+struct dorn_case_view;
+struct dorn_err;
+
+/* The DORN_ERULE message for a case without consent to share. */
+int dorn_app_no_consent(const struct dorn_case *c, struct dorn_err *err);
+
+/* Bring the note in step with v->c inside the open transaction: a draft
+ * re-rendered, the next version after a frozen one when the case changed,
+ * or the draft removed when there is no consent (then DORN_ERULE). */
+int dorn_app_refresh_note(struct dorn_app *app, struct dorn_case_view *v,
+			  struct dorn_err *err);
+
+#endif

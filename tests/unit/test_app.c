@@ -1,0 +1,211 @@
+/* The app room's interview use cases, on a real temporary database: saving
+ * steps, the second save from an old copy refused, step states, resuming,
+ * the guidance file and the note preview. */
+#include "testutil.h"
+
+#include "dorn/app.h"
+#include "dorn/buf.h"
+#include "dorn/err.h"
+#include "dorn/model.h"
+#include "dorn/store.h"
+
+struct fx {
+	char dir[64];
+	char db[128];
+	struct dorn_app app;
+	struct dorn_opts o;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	struct dorn_err err;
+	int created = 0;
+
+	assert_non_null(f);
+	tu_tmpdir(f->dir, sizeof f->dir);
+	snprintf(f->db, sizeof f->db, "%s/dorn.db", f->dir);
+	f->o.db_path = f->db;
+	setenv("DORN_TODAY", "2026-11-28", 1);
+	if (!getenv("DORN_DATADIR"))
+		setenv("DORN_DATADIR", "data", 1);
+	assert_int_equal(dorn_app_configure(&f->app, &f->o, &err), 0);
+	assert_int_equal(dorn_app_init(&f->app, &f->o, &created, &err), 0);
+	assert_int_equal(created, 1);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	dorn_app_close(&f->app);
+	tu_rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static struct dorn_case *new_case(void)
+{
+	struct dorn_case *c = dorn_case_new();
+
+	assert_non_null(c);
+	snprintf(c->urn, sizeof c->urn, "01AB1234526");
+	snprintf(c->defendant, sizeof c->defendant, "Łukasz Example");
+	snprintf(c->court, sizeof c->court, "Eastbridge Magistrates' Court");
+	snprintf(c->offences[c->noffences++], sizeof c->offences[0], "soa66b2");
+	snprintf(c->sentencing_date, sizeof c->sentencing_date, "2026-12-09");
+	return c;
+}
+
+static void test_save__new_case_needs_a_urn(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_case *c = dorn_case_new();
+	struct dorn_err err;
+
+	assert_int_equal(dorn_app_case_save(&f->app, c, DORN_STEP_CASE, &err), DORN_EDATA);
+	assert_non_null(strstr(err.msg, "URN"));
+	assert_int_equal(c->id, 0);
+	dorn_case_free(c);
+}
+
+static void test_save__marks_the_step_and_resumes_after_it(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_case *c = new_case();
+	struct dorn_assessment *a = malloc(sizeof *a);
+	struct dorn_err err;
+
+	assert_non_null(a);
+	assert_int_equal(dorn_app_case_save(&f->app, c, DORN_STEP_CASE, &err), 0);
+	assert_true(c->id > 0);
+	assert_int_equal(c->version, 1);
+	assert_int_equal(c->steps_saved, 1u << DORN_STEP_CASE);
+	dorn_app_assess(&f->app, c, a);
+	assert_int_equal(dorn_app_step_state(c, a, DORN_STEP_CASE), DORN_STEP_COMPLETE);
+	assert_int_equal(dorn_app_step_state(c, a, DORN_STEP_CONSENT), DORN_STEP_NOT_STARTED);
+	assert_int_equal(dorn_app_resume_step(c, a), DORN_STEP_CONSENT);
+
+	/* step 2 saved with no consent yet: incomplete, and no note */
+	snprintf(c->victim.reference, sizeof c->victim.reference, "V-1");
+	assert_int_equal(dorn_app_case_save(&f->app, c, DORN_STEP_CONSENT, &err), 0);
+	dorn_app_assess(&f->app, c, a);
+	assert_int_equal(dorn_app_step_state(c, a, DORN_STEP_CONSENT), DORN_STEP_INCOMPLETE);
+	assert_int_equal(dorn_app_resume_step(c, a), DORN_STEP_CONSENT);
+	free(a);
+	dorn_case_free(c);
+}
+
+static void test_save__problems_show_on_their_step(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_case *c = new_case();
+	struct dorn_assessment *a = malloc(sizeof *a);
+	struct dorn_err err;
+
+	assert_non_null(a);
+	c->items[0].position = 1;
+	c->items[0].kind = DORN_KIND_PHONE;
+	c->items[0].seized = DORN_TRI_YES; /* but no exhibit reference */
+	c->items[0].value_estimate = -1;
+	c->nitems = 1;
+	assert_int_equal(dorn_app_case_save(&f->app, c, DORN_STEP_ITEMS, &err), 0);
+	dorn_app_assess(&f->app, c, a);
+	assert_int_equal(dorn_app_step_state(c, a, DORN_STEP_ITEMS), DORN_STEP_PROBLEMS);
+	assert_int_equal(dorn_app_step_state(c, a, DORN_STEP_REVIEW), DORN_STEP_INCOMPLETE);
+	free(a);
+	dorn_case_free(c);
+}
+
+static void test_save__old_copy_refused_and_left_as_typed(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_case *c = new_case(), *mine, *theirs;
+	struct dorn_err err;
+	int version;
+
+	assert_int_equal(dorn_app_case_save(&f->app, c, DORN_STEP_CASE, &err), 0);
+	mine = dorn_case_new();
+	theirs = dorn_case_new();
+	memcpy(mine, c, sizeof *c);
+	memcpy(theirs, c, sizeof *c);
+	snprintf(theirs->lawyer, sizeof theirs->lawyer, "Their lawyer");
+	assert_int_equal(dorn_app_case_save(&f->app, theirs, DORN_STEP_CASE, &err), 0);
+	snprintf(mine->lawyer, sizeof mine->lawyer, "My lawyer");
+	version = mine->version;
+	assert_int_equal(dorn_app_case_save(&f->app, mine, DORN_STEP_CASE, &err), DORN_ECONFLICT);
+	assert_non_null(strstr(err.msg, f->app.login));
+	/* nothing typed is lost: the copy is exactly as it was */
+	assert_string_equal(mine->lawyer, "My lawyer");
+	assert_int_equal(mine->version, version);
+	dorn_case_free(c);
+	dorn_case_free(mine);
+	dorn_case_free(theirs);
+}
+
+static void test_text__every_step_has_words(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_step_text t;
+	struct dorn_err err;
+
+	for (int s = DORN_STEP_CASE; s <= DORN_STEP_REVIEW; s++) {
+		assert_int_equal(dorn_app_step_text(&f->app, s, 0, &t, &err), 0);
+		assert_true(*t.title);
+		assert_true(*t.intro);
+		assert_true(*t.say);
+		assert_null(strstr(t.say, "\\n"));
+	}
+	/* the age answer switches the guidance */
+	assert_int_equal(dorn_app_step_text(&f->app, DORN_STEP_SUPPORT, 1, &t, &err), 0);
+	assert_non_null(strstr(t.say, "Report Remove"));
+	assert_int_equal(dorn_app_step_text(&f->app, DORN_STEP_SUPPORT, 0, &t, &err), 0);
+	assert_non_null(strstr(t.say, "StopNCII"));
+	/* reading twice gives the same text (line breaks unescaped once) */
+	assert_int_equal(dorn_app_step_text(&f->app, DORN_STEP_CONSENT, 0, &t, &err), 0);
+	assert_non_null(strstr(t.say, "\n“What is the safest way"));
+}
+
+static void test_preview__needs_consent_and_stores_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_case *c = new_case();
+	struct dorn_buf b;
+	struct dorn_err err;
+	struct dorn_note n;
+
+	dorn_buf_init(&b);
+	assert_int_equal(dorn_app_case_save(&f->app, c, DORN_STEP_CASE, &err), 0);
+	assert_int_equal(dorn_app_note_preview(&f->app, c, &b, &err), DORN_ERULE);
+	assert_non_null(strstr(err.msg, "has not been asked"));
+	c->victim.consent = DORN_CONSENT_YES;
+	snprintf(c->victim.consent_date, sizeof c->victim.consent_date, "2026-11-27");
+	snprintf(c->victim.reference, sizeof c->victim.reference, "V-9");
+	assert_int_equal(dorn_app_note_preview(&f->app, c, &b, &err), 0);
+	assert_non_null(strstr(dorn_buf_str(&b), "REQUEST FOR A DEPRIVATION ORDER"));
+	assert_non_null(strstr(dorn_buf_str(&b), "Łukasz Example"));
+	assert_non_null(strstr(dorn_buf_str(&b), "URGENT"));
+	/* a preview is not a saved note */
+	assert_int_equal(dorn_store_note_latest(f->app.st, c->id, &n, &err), DORN_ENOINPUT);
+	dorn_buf_fini(&b);
+	dorn_case_free(c);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_save__new_case_needs_a_urn),
+		T(test_save__marks_the_step_and_resumes_after_it),
+		T(test_save__problems_show_on_their_step),
+		T(test_save__old_copy_refused_and_left_as_typed),
+		T(test_text__every_step_has_words),
+		T(test_preview__needs_consent_and_stores_nothing),
+	};
+
+	umask(077);
+	return cmocka_run_group_tests_name("app", tests, NULL, NULL);
+}
