@@ -192,6 +192,31 @@ int dorn_app_note(struct dorn_app *app, const char *urn, struct dorn_case_view *
 	return finish(app, v, rc, err);
 }
 
+int dorn_app_put_case(struct dorn_app *app, struct dorn_case *c, const char *reason,
+		      int *noted, struct dorn_err *err)
+{
+	struct dorn_case_view v;
+	int rc = dorn_store_case_put(app->st, c, app->login, reason, err);
+
+	*noted = 0;
+	if (rc)
+		return rc;
+	memset(&v, 0, sizeof v);
+	v.c = c;
+	dorn_assess(c, &app->offences, app->today, app->cfg.urgent_days, &v.a);
+	rc = dorn_store_note_latest(app->st, c->id, &v.note, err);
+	v.has_note = rc == 0;
+	if (rc == DORN_ENOINPUT)
+		rc = 0;
+	if (!rc)
+		rc = dorn_app_refresh_note(app, &v, err);
+	dorn_note_fini(&v.note);
+	if (rc == DORN_ERULE)
+		return 0; /* no consent: no note, but the case is stored */
+	*noted = rc == 0;
+	return rc;
+}
+
 int dorn_app_import(struct dorn_app *app, char *const *files, size_t n, int update,
 		    struct dorn_buf *report, struct dorn_err *err)
 {
@@ -232,7 +257,7 @@ int dorn_app_import(struct dorn_app *app, char *const *files, size_t n, int upda
 		goto out;
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct dorn_case *c = cases[i];
-		int existed;
+		int existed, noted = 0;
 
 		dorn_urn_display(c->urn, shown);
 		rc = dorn_store_case_id(app->st, c->urn, &id, NULL);
@@ -260,22 +285,8 @@ int dorn_app_import(struct dorn_app *app, char *const *files, size_t n, int upda
 			if (rc)
 				break;
 		}
-		rc = dorn_store_case_put(app->st, c, app->login, "import", err);
-		if (rc)
-			break;
-		/* The draft note follows the case. */
-		memset(&v, 0, sizeof v);
-		v.c = c;
-		dorn_assess(c, &app->offences, app->today, app->cfg.urgent_days, &v.a);
-		rc = dorn_store_note_latest(app->st, c->id, &v.note, err);
-		v.has_note = rc == 0;
-		if (rc == DORN_ENOINPUT)
-			rc = 0;
-		if (!rc)
-			rc = dorn_app_refresh_note(app, &v, err);
-		dorn_note_fini(&v.note);
-		if (rc == DORN_ERULE) {
-			rc = 0;
+		rc = dorn_app_put_case(app, c, "import", &noted, err);
+		if (!rc && !noted) {
 			dorn_buf_printf(report, "%s %s (no note: the victim has not agreed to "
 					"share)\n", existed ? "Updated" : "Imported", shown);
 		} else if (!rc) {

@@ -70,9 +70,8 @@ int dorn_app_resume_step(const struct dorn_case *c, const struct dorn_assessment
 int dorn_app_case_save(struct dorn_app *app, struct dorn_case *c, int step,
 		       struct dorn_err *err)
 {
-	struct dorn_case_view v;
 	struct dorn_case *work;
-	int rc;
+	int rc, noted;
 
 	if (step < DORN_STEP_CASE || step > DORN_STEP_REVIEW)
 		return dorn_err_set(err, DORN_EINTERNAL, "no interview step %d", step);
@@ -92,21 +91,7 @@ int dorn_app_case_save(struct dorn_app *app, struct dorn_case *c, int step,
 	rc = dorn_store_begin(app->st, err);
 	if (rc)
 		goto out;
-	rc = dorn_store_case_put(app->st, work, app->login, "interview", err);
-	if (rc)
-		goto fail;
-	memset(&v, 0, sizeof v);
-	v.c = work;
-	dorn_assess(work, &app->offences, app->today, app->cfg.urgent_days, &v.a);
-	rc = dorn_store_note_latest(app->st, work->id, &v.note, err);
-	v.has_note = rc == 0;
-	if (rc == DORN_ENOINPUT)
-		rc = 0;
-	if (!rc)
-		rc = dorn_app_refresh_note(app, &v, err);
-	dorn_note_fini(&v.note);
-	if (rc == DORN_ERULE)
-		rc = 0; /* no consent: no note, but the case is saved */
+	rc = dorn_app_put_case(app, work, "interview", &noted, err);
 	if (rc)
 		goto fail;
 	rc = dorn_store_commit(app->st, err);

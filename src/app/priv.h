@@ -16,4 +16,10 @@ int dorn_app_no_consent(const struct dorn_case *c, struct dorn_err *err);
 int dorn_app_refresh_note(struct dorn_app *app, struct dorn_case_view *v,
 			  struct dorn_err *err);
 
+/* Store c inside the open transaction (with its audit row) and bring its
+ * note in step; *noted says whether it has a note now (not without
+ * consent, which is not an error here). */
+int dorn_app_put_case(struct dorn_app *app, struct dorn_case *c, const char *reason,
+		      int *noted, struct dorn_err *err);
+
 #endif
