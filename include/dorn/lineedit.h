@@ -34,8 +34,8 @@ void dorn_le_left(struct dorn_le *e);
 void dorn_le_right(struct dorn_le *e);
 void dorn_le_word_left(struct dorn_le *e);   /* to the start of this or the previous word */
 void dorn_le_word_right(struct dorn_le *e);  /* past the end of this or the next word */
-void dorn_le_home(struct dorn_le *e);        /* start of the line (the row in width) */
-void dorn_le_end(struct dorn_le *e);
+void dorn_le_home(struct dorn_le *e);        /* start of the logical line (between newlines) */
+void dorn_le_end(struct dorn_le *e);         /* end of the logical line */
 void dorn_le_kill_line(struct dorn_le *e);   /* Ctrl-U: delete to the start of the line */
 
 /* Rows: the text laid out in width columns, wrapping at spaces (a word

@@ -201,9 +201,15 @@ static enum action classify(size_t len, uint32_t cp, int flags)
 		return DROP;
 	if (cp == '\t')
 		return SPACE;
+	/* In one-line text a line break becomes a space, so pasted words do
+	 * not run together. */
 	if (cp == '\n')
-		return (flags & DORN_TEXT_KEEP_NEWLINE) ? KEEP : DROP;
+		return (flags & DORN_TEXT_KEEP_NEWLINE) ? KEEP : SPACE;
 	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+		return DROP;
+	/* Bidi embeddings, overrides and isolates can make text on a screen
+	 * or in a PDF read differently from what is stored. */
+	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
 		return DROP;
 	return KEEP;
 }

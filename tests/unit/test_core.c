@@ -803,12 +803,27 @@ static void test_strip__newlines_removed(void **state)
 	char buf[64];
 
 	(void)state;
+	/* a line break in one-line text becomes a space: words stay apart */
 	strip(buf, sizeof buf, "a\nb", 0);
-	assert_string_equal(buf, "ab");
+	assert_string_equal(buf, "a b");
 	strip(buf, sizeof buf, "a\r\nb", 0);
-	assert_string_equal(buf, "ab");
+	assert_string_equal(buf, "a b");
 	strip(buf, sizeof buf, "a\tb", 0);
 	assert_string_equal(buf, "a b");
+}
+
+static void test_strip__bidi_overrides_removed(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	/* U+202E RIGHT-TO-LEFT OVERRIDE and U+2066 LEFT-TO-RIGHT ISOLATE */
+	strip(buf, sizeof buf, "pay\xE2\x80\xAEgpj.exe\xE2\x81\xA6x", 0);
+	assert_string_equal(buf, "paygpj.exex");
+	assert_true(dorn_text_has_control("a\xE2\x80\xAE" "b", 0));
+	/* ordinary right-to-left letters stay */
+	strip(buf, sizeof buf, "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D", 0);
+	assert_string_equal(buf, "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D");
 }
 
 static void test_strip__malformed_removed(void **state)
@@ -1035,6 +1050,7 @@ int main(void)
 		cmocka_unit_test(test_utf8__next_prev_over_malformed),
 		cmocka_unit_test(test_utf8__len),
 		cmocka_unit_test(test_strip__escape_sequence_loses_esc),
+		cmocka_unit_test(test_strip__bidi_overrides_removed),
 		cmocka_unit_test(test_strip__bel_del_c1),
 		cmocka_unit_test(test_strip__newlines_kept),
 		cmocka_unit_test(test_strip__newlines_removed),
