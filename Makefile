@@ -46,13 +46,21 @@ E2E_BIN  = $(E2E_SRC:tests/e2e/%.c=build/tests/e2e_%)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: demo all run check deps install uninstall clean unit unit-san e2e cli-tests lint-man bench
+.PHONY: FORCE demo all run check deps install uninstall clean unit unit-san e2e cli-tests lint-man bench
 .DELETE_ON_ERROR:
 
 all: dorn
 
 dorn: build/obj/src/main.o build/libdorn.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+# The data folder is compiled in; a different PREFIX or DATADIR must rebuild
+# the one file that uses it, or an installed dorn would look in the wrong place.
+build/datadir.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+build/obj/src/config/config.o build/san/src/config/config.o: build/datadir.stamp
+FORCE:
 
 build/libdorn.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
@@ -150,7 +158,11 @@ build/bench/notes: bench/notes.c build/libdorn.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< build/libdorn.a $(LIBS)
 
-bench: dorn build/bench/gen build/bench/measure build/bench/notes
+build/bench/firstscreen: bench/firstscreen.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lutil
+
+bench: dorn build/bench/gen build/bench/measure build/bench/notes build/bench/firstscreen build/tests/sqlexec
 	@sh bench/run.sh
 
 # ---- install ----
