@@ -285,6 +285,9 @@ int dorn_app_import(struct dorn_app *app, char *const *files, size_t n, int upda
 			if (rc)
 				break;
 		}
+		/* A case file answers every question of the interview. */
+		for (int s = DORN_STEP_CASE; s < DORN_STEP_REVIEW; s++)
+			c->steps_saved |= 1u << s;
 		rc = dorn_app_put_case(app, c, "import", &noted, err);
 		if (!rc && !noted) {
 			dorn_buf_printf(report, "%s %s (no note: the victim has not agreed to "

@@ -53,9 +53,15 @@ int dorn_app_step_state(const struct dorn_case *c, const struct dorn_assessment 
 	}
 	if (!(c->steps_saved & (1u << step)))
 		return DORN_STEP_NOT_STARTED;
-	for (size_t i = 0; i < a->nproblems; i++)
-		if (a->problems[i].step == step)
+	/* Gaps, and case-level warnings (a passed date, an unknown offence),
+	 * are for the officer to fix; an item's warnings (another owner, not
+	 * examined) are facts for the prosecutor and do not mark the step. */
+	for (size_t i = 0; i < a->nproblems; i++) {
+		const struct dorn_problem *p = &a->problems[i];
+
+		if (p->step == step && (dorn_problem_is_missing(p->code) || p->item == 0))
 			return DORN_STEP_PROBLEMS;
+	}
 	return step_filled(c, step) ? DORN_STEP_COMPLETE : DORN_STEP_INCOMPLETE;
 }
 
@@ -184,7 +190,9 @@ int dorn_app_note_preview(struct dorn_app *app, const struct dorn_case *c,
 	m.unit = app->cfg.unit_name;
 	m.unit_area = app->cfg.unit_area;
 	m.author = app->me.name;
-	m.version = 0;
+	m.version = 1;
+	if (c->id && (rc = dorn_store_note_next_version(app->st, c->id, &m.version, err)))
+		goto out;
 	m.status_text = "preview, not saved";
 	m.today = app->today;
 	rc = dorn_note_render(app->note_tmpl, &app->wording, c, a, &app->offences, &m, out, err);

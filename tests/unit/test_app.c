@@ -115,6 +115,13 @@ static void test_save__problems_show_on_their_step(void **state)
 	dorn_app_assess(&f->app, c, a);
 	assert_int_equal(dorn_app_step_state(c, a, DORN_STEP_ITEMS), DORN_STEP_PROBLEMS);
 	assert_int_equal(dorn_app_step_state(c, a, DORN_STEP_REVIEW), DORN_STEP_INCOMPLETE);
+	/* a fact for the prosecutor (another owner) is not a gap to fix */
+	snprintf(c->items[0].exhibit_ref, sizeof c->items[0].exhibit_ref, "AB/1");
+	c->items[0].owner = DORN_OWNER_THIRD_PARTY;
+	c->items[0].how_used = DORN_USE_STORED;
+	assert_int_equal(dorn_app_case_save(&f->app, c, DORN_STEP_ITEMS, &err), 0);
+	dorn_app_assess(&f->app, c, a);
+	assert_int_equal(dorn_app_step_state(c, a, DORN_STEP_ITEMS), DORN_STEP_COMPLETE);
 	free(a);
 	dorn_case_free(c);
 }
