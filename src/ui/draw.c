@@ -21,6 +21,26 @@ static const struct role_def {
 	[UI_ROLE_URGENT]   = { COLOR_RED, -1, A_BOLD, A_BOLD },
 	[UI_ROLE_MESSAGE]  = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
 	[UI_ROLE_FOOTER]   = { COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE },
+	[UI_ROLE_FIELD]    = { -1, -1, A_UNDERLINE, A_UNDERLINE },
+	[UI_ROLE_ERROR]    = { COLOR_RED, -1, A_BOLD, A_BOLD },
+};
+
+/* Each symbol is one column wide in both forms, so layouts do not move
+ * when [ui] ascii changes. */
+static const struct {
+	const char *utf8, *ascii;
+} syms[UI_SYM_COUNT] = {
+	[UI_SYM_FOCUS]     = { "\u25b8", ">" },
+	[UI_SYM_RADIO_ON]  = { "(\u2022)", "(*)" },
+	[UI_SYM_RADIO_OFF] = { "( )", "( )" },
+	[UI_SYM_CHECK_ON]  = { "[x]", "[x]" },
+	[UI_SYM_CHECK_OFF] = { "[ ]", "[ ]" },
+	[UI_SYM_NEW]       = { "\u00b7", "-" },
+	[UI_SYM_TODO]      = { "\u2026", "~" },
+	[UI_SYM_DONE]      = { "\u2713", "+" },
+	[UI_SYM_FIX]       = { "!", "!" },
+	[UI_SYM_ERROR]     = { "\u2717", "x" },
+	[UI_SYM_MORE]      = { "\u2026", "~" },
 };
 
 void ui_colours_init(struct ui *u)
@@ -56,19 +76,24 @@ void ui_colours_init(struct ui *u)
 	}
 }
 
-int ui_text(struct ui *u, int y, int x, int cols, enum ui_role role,
-	    const char *text)
+const char *ui_sym(const struct ui *u, enum ui_sym s)
 {
-	char buf[512];
-	size_t n, fit;
+	return u->ascii ? syms[s].ascii : syms[s].utf8;
+}
+
+/* As ui_text, for the first n bytes of text. */
+static int text_n(struct ui *u, int y, int x, int cols, enum ui_role role,
+		  const char *text, size_t n)
+{
+	char buf[1024];
+	size_t fit;
 	int w;
 
-	if (cols <= 0 || y < 0 || y >= LINES || x >= COLS)
+	if (cols <= 0 || y < 0 || y >= LINES || x >= COLS || x < 0)
 		return 0;
 	if (x + cols > COLS)
 		cols = COLS - x;
 	/* A cut here may split a character; strip then drops the broken tail. */
-	n = strlen(text);
 	if (n >= sizeof buf)
 		n = sizeof buf - 1;
 	memcpy(buf, text, n);
@@ -80,6 +105,63 @@ int ui_text(struct ui *u, int y, int x, int cols, enum ui_role role,
 	mvaddnstr(y, x, buf, (int)fit);
 	attrset(u->attr[UI_ROLE_NORMAL]);
 	return w;
+}
+
+int ui_text(struct ui *u, int y, int x, int cols, enum ui_role role,
+	    const char *text)
+{
+	return text_n(u, y, x, cols, role, text, strlen(text));
+}
+
+size_t ui_wrap(const char *s, size_t width, struct ui_span *out, size_t max)
+{
+	size_t pos = 0, len = strlen(s), rows = 0, line, fit, cut;
+
+	if (width == 0)
+		width = 1;
+	for (;;) {
+		line = strcspn(s + pos, "\n");
+		fit = dorn_text_fit(s + pos, line, width);
+		cut = fit;
+		if (fit < line) {
+			/* Break after the last space that fits, when there is one. */
+			while (cut > 0 && s[pos + cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = fit ? fit : dorn_utf8_next(s + pos, line, 0);
+		}
+		if (rows < max) {
+			out[rows].start = pos;
+			out[rows].len = cut;
+		}
+		rows++;
+		pos += cut;
+		if (cut < line) {
+			while (s[pos] == ' ')
+				pos++;
+			continue;
+		}
+		if (pos >= len)
+			break;
+		pos++; /* the '\n' */
+	}
+	return rows;
+}
+
+int ui_text_wrapped(struct ui *u, int y, int x, int cols, int rows, enum ui_role role,
+		    const char *s)
+{
+	struct ui_span sp[64];
+	size_t n, i;
+
+	if (cols <= 0 || rows <= 0)
+		return 0;
+	n = ui_wrap(s, (size_t)cols, sp, 64);
+	if (n > 64)
+		n = 64;
+	for (i = 0; i < n && (int)i < rows; i++)
+		text_n(u, y + (int)i, x, cols, role, s + sp[i].start, sp[i].len);
+	return (int)i;
 }
 
 void ui_fill_row(struct ui *u, int y, enum ui_role role)
@@ -98,6 +180,15 @@ void ui_hline(struct ui *u, int y, int x, int cols)
 	if (x + cols > COLS)
 		cols = COLS - x;
 	mvhline(y, x, u->ascii ? '-' : ACS_HLINE, cols);
+}
+
+void ui_vline(struct ui *u, int y, int x, int rows)
+{
+	if (x < 0 || x >= COLS || y < 0)
+		return;
+	if (y + rows > LINES)
+		rows = LINES - y;
+	mvvline(y, x, u->ascii ? '|' : ACS_VLINE, rows);
 }
 
 void ui_set_cursor(struct ui *u, int y, int x)

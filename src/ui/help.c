@@ -70,11 +70,13 @@ static void help_draw(struct ui *u, void *st)
 	struct help *h = st;
 	char buf[256];
 	size_t i;
-	int y, heading;
+	int y, heading, rows;
 
 	if (h->top > max_top(u))
 		h->top = max_top(u);
-	for (y = 0, i = h->top; y < u->body_rows; y++, i++) {
+	/* The last row says there is more, so no key line hides under it. */
+	rows = h->top < max_top(u) ? u->body_rows - 1 : u->body_rows;
+	for (y = 0, i = h->top; y < rows; y++, i++) {
 		if (!help_line(i, buf, sizeof buf, &heading))
 			break;
 		ui_text(u, u->body_top + y, 1, COLS - 1,

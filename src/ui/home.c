@@ -1,23 +1,31 @@
-/* The home screen: the case list, with the urgency of each case written as a
- * word so it never depends on colour. */
+/* The home screen: the case list, urgent first, with the urgency of each
+ * case written as a word so it never depends on colour. / searches as
+ * the officer types; Enter opens a case where its interview stopped; n
+ * starts a new one. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "dorn/app.h"
 #include "dorn/err.h"
+#include "dorn/lineedit.h"
+#include "dorn/rules.h"
+#include "dorn/text.h"
 #include "dorn/urn.h"
 #include "ui_priv.h"
 
 #define EMPTY_TEXT "No cases yet. Press n to start a new case, ? for help, q to quit."
+#define SEARCH_MAX 100
 
 struct home {
-	struct dorn_case_row *rows;
+	struct dorn_list_row *rows;
 	size_t n;
-	size_t sel;  /* highlighted row */
-	size_t top;  /* first row shown */
-	long today;  /* days since 1970-01-01, local calendar */
+	size_t sel;       /* highlighted row */
+	size_t top;       /* first row shown */
+	int stale;        /* reload before drawing: a case may have changed */
+	int searching;    /* typing into the search line */
+	struct dorn_le search;
+	char failed[256]; /* why the list could not be read, or "" */
 };
 
 enum col_id { COL_URN, COL_VICTIM, COL_OFFENCE, COL_DATE, COL_DAYS, COL_NOTE,
@@ -29,52 +37,87 @@ static const struct column {
 	int width;
 } columns[COL_COUNT] = {
 	[COL_URN]     = { "URN", 16 },
-	[COL_VICTIM]  = { "Victim ref", 17 },
-	[COL_OFFENCE] = { "Offence", 9 },
+	[COL_VICTIM]  = { "Victim ref", 14 },
+	[COL_OFFENCE] = { "Offence", 10 },
 	[COL_DATE]    = { "Next date", 10 },
 	[COL_DAYS]    = { "Days", 5 },
-	[COL_NOTE]    = { "Note", 10 },
-	[COL_FLAG]    = { "", 7 },
+	[COL_NOTE]    = { "Note", 9 },
+	[COL_FLAG]    = { "", 9 },
 };
 
-/* Days from today to an ISO date; 0 with *ok = 0 when there is none. */
-static long days_left(const struct home *h, const char *iso, int *ok)
+static int search_row(const struct home *h)
 {
-	struct dorn_date d;
-
-	*ok = iso[0] && dorn_date_parse(iso, &d, NULL) == 0;
-	return *ok ? dorn_date_to_days(&d) - h->today : 0;
+	return h->searching || h->search.len;
 }
 
-static int list_rows(const struct ui *u)
+static int list_top(const struct ui *u, const struct home *h)
 {
-	return u->body_rows - 2; /* the column titles and their rule */
+	return u->body_top + search_row(h);
+}
+
+static int list_rows(const struct ui *u, const struct home *h)
+{
+	return u->body_rows - 2 - search_row(h); /* the column titles and their rule */
+}
+
+static void reload(struct ui *u, struct home *h)
+{
+	struct dorn_list_query q = { NULL, NULL, -1 };
+	struct dorn_err err = { 0 };
+
+	free(h->rows);
+	h->rows = NULL;
+	h->n = 0;
+	h->failed[0] = '\0';
+	if (h->search.len)
+		q.search = h->search.text;
+	if (dorn_app_list(u->app, &q, &h->rows, &h->n, &err))
+		snprintf(h->failed, sizeof h->failed, "The list could not be read: %.200s", err.msg);
+	if (h->sel >= h->n)
+		h->sel = h->n ? h->n - 1 : 0;
+	h->stale = 0;
+}
+
+/* "s.66B(2)" from "Sexual Offences Act 2003, s.66B(2)": short enough for
+ * a column; the code when the offence is unknown. */
+static const char *offence_short(struct ui *u, const char *code)
+{
+	const struct dorn_offence *o;
+	const char *comma;
+
+	if (!*code || !u->app->data_loaded)
+		return code;
+	o = dorn_offence_find(&u->app->offences, code);
+	if (!o)
+		return code;
+	comma = strrchr(o->statute, ',');
+	return comma ? comma + 1 + (comma[1] == ' ') : o->statute;
 }
 
 static void draw_row(struct ui *u, struct home *h, size_t i, int y)
 {
-	const struct dorn_case_row *r = &h->rows[i];
+	const struct dorn_list_row *l = &h->rows[i];
 	enum ui_role role = i == h->sel ? UI_ROLE_SELECTED : UI_ROLE_NORMAL;
 	const char *cell[COL_COUNT];
-	char days[16] = "", urn[18], *flag = "";
-	long left;
-	int c, x = 0, ok;
+	char days[16] = "", urn[18], date[11] = "none", *flag = "";
+	struct dorn_date d;
+	int c, x = 0;
 
-	left = days_left(h, r->next_date, &ok);
-	if (ok) {
-		snprintf(days, sizeof days, "%ld", left);
-		if (left < 0)
+	if (l->due.date[0] && !dorn_date_parse(l->due.date, &d, NULL)) {
+		dorn_date_uk(&d, date);
+		snprintf(days, sizeof days, "%ld", l->due.days_left);
+		if (l->due.passed)
 			flag = "PASSED";
-		else if (left <= u->app->cfg.urgent_days)
+		else if (l->due.urgent)
 			flag = "URGENT";
 	}
-	dorn_urn_display(r->urn, urn);
+	dorn_urn_display(l->r.urn, urn);
 	cell[COL_URN] = urn;
-	cell[COL_VICTIM] = r->victim_ref;
-	cell[COL_OFFENCE] = r->offence;
-	cell[COL_DATE] = r->next_date[0] ? r->next_date : "none";
+	cell[COL_VICTIM] = l->r.victim_ref;
+	cell[COL_OFFENCE] = offence_short(u, l->r.offence);
+	cell[COL_DATE] = date;
 	cell[COL_DAYS] = days;
-	cell[COL_NOTE] = r->note_status;
+	cell[COL_NOTE] = l->r.note_status;
 	cell[COL_FLAG] = flag;
 
 	if (role != UI_ROLE_NORMAL)
@@ -86,63 +129,204 @@ static void draw_row(struct ui *u, struct home *h, size_t i, int y)
 			cell[c]);
 		x += columns[c].width + 1;
 	}
-	if (i == h->sel)
+	if (i == h->sel && !h->searching)
 		ui_set_cursor(u, y, 0);
+}
+
+static void draw_search(struct ui *u, struct home *h)
+{
+	static const char label[] = "Search: ";
+	int x = (int)sizeof label - 1, w = COLS - x - 1;
+	size_t start = dorn_le_scroll(&h->search, (size_t)w - 1, 0), fit;
+	char buf[SEARCH_MAX + 1];
+
+	ui_text(u, u->body_top, 0, x, UI_ROLE_HEADER, label);
+	attrset(u->attr[UI_ROLE_FIELD]);
+	mvhline(u->body_top, x, ' ', w);
+	attrset(u->attr[UI_ROLE_NORMAL]);
+	fit = dorn_text_fit(h->search.text + start, h->search.len - start, (size_t)w);
+	memcpy(buf, h->search.text + start, fit);
+	buf[fit] = '\0';
+	ui_text(u, u->body_top, x, w, UI_ROLE_FIELD, buf);
+	if (h->searching)
+		ui_set_cursor(u, u->body_top, x + (int)dorn_text_width(h->search.text + start,
+								       h->search.cur - start));
 }
 
 static void home_draw(struct ui *u, void *st)
 {
 	struct home *h = st;
-	int c, x = 0, y, rows = list_rows(u);
+	int c, x = 0, y, rows = list_rows(u, h), top = list_top(u, h);
+	char line[256];
 	size_t i;
 
+	if (h->stale)
+		reload(u, h);
+	if (search_row(h))
+		draw_search(u, h);
+	if (h->failed[0]) {
+		ui_text(u, top + 1, 0, COLS, UI_ROLE_MESSAGE, h->failed);
+		return;
+	}
 	if (!h->n) {
+		if (h->search.len)
+			snprintf(line, sizeof line, "No case matches \"%s\". Press Esc to clear "
+				 "the search.", h->search.text);
+		else
+			snprintf(line, sizeof line, "%s", EMPTY_TEXT);
 		y = u->body_top + u->body_rows / 2;
-		x = (COLS - (int)strlen(EMPTY_TEXT)) / 2;
-		ui_text(u, y, x > 0 ? x : 0, COLS, UI_ROLE_NORMAL, EMPTY_TEXT);
-		ui_set_cursor(u, y, x > 0 ? x : 0);
+		x = (COLS - (int)dorn_text_width(line, strlen(line))) / 2;
+		ui_text(u, y, x > 0 ? x : 0, COLS, UI_ROLE_NORMAL, line);
+		if (!h->searching)
+			ui_set_cursor(u, y, x > 0 ? x : 0);
 		return;
 	}
 	for (c = 0; c < COL_COUNT; c++) {
-		ui_text(u, u->body_top, x, columns[c].width, UI_ROLE_HEADER,
-			columns[c].title);
+		ui_text(u, top, x, columns[c].width, UI_ROLE_HEADER, columns[c].title);
 		x += columns[c].width + 1;
 	}
-	ui_hline(u, u->body_top + 1, 0, COLS);
+	ui_hline(u, top + 1, 0, COLS);
 
 	/* Keep the highlight in view, also after a resize. */
 	if (h->sel < h->top)
 		h->top = h->sel;
 	if (rows > 0 && h->sel >= h->top + (size_t)rows)
 		h->top = h->sel - (size_t)rows + 1;
-	for (i = h->top, y = u->body_top + 2; i < h->n && y < u->body_top + 2 + rows;
-	     i++, y++)
+	for (i = h->top, y = top + 2; i < h->n && y < top + 2 + rows; i++, y++)
 		draw_row(u, h, i, y);
+}
+
+static void open_new(struct ui *u, struct home *h)
+{
+	struct dorn_case *c = dorn_case_new();
+
+	if (!c) {
+		ui_message(u, "Out of memory: cannot start a case.");
+		return;
+	}
+	dorn_case_init(c);
+	h->stale = 1;
+	if (ui_interview_open(u, c, DORN_STEP_CASE) && !u->msg[0])
+		ui_message(u, "The interview could not be opened.");
+}
+
+static void open_selected(struct ui *u, struct home *h)
+{
+	struct dorn_case_view view;
+	struct dorn_err err = { 0 };
+	int step;
+
+	if (dorn_app_show(u->app, h->rows[h->sel].r.urn, &view, &err)) {
+		char msg[256];
+
+		snprintf(msg, sizeof msg, "The case could not be opened: %.200s", err.msg);
+		ui_message(u, msg);
+		return;
+	}
+	step = dorn_app_resume_step(view.c, &view.a);
+	h->stale = 1;
+	/* The interview owns the case from here. */
+	if (ui_interview_open(u, view.c, step) && !u->msg[0])
+		ui_message(u, "The interview could not be opened.");
+	view.c = NULL;
+	dorn_case_view_fini(&view);
+}
+
+static int search_key(struct ui *u, struct home *h, enum ui_action act, int key)
+{
+	switch (act) {
+	case UI_ACT_BACK:
+		/* Esc clears; the list comes back whole. */
+		dorn_le_set(&h->search, "");
+		h->searching = 0;
+		break;
+	case UI_ACT_NONE:
+		if (!UI_IS_TEXT_KEY(key) || dorn_le_insert(&h->search, (uint32_t)key))
+			return UI_RES_UNUSED;
+		break;
+	case UI_ACT_BACKSPACE:
+		dorn_le_backspace(&h->search);
+		break;
+	case UI_ACT_DELETE:
+		dorn_le_delete(&h->search);
+		break;
+	case UI_ACT_KILL:
+		dorn_le_kill_line(&h->search);
+		break;
+	case UI_ACT_LEFT:
+		dorn_le_left(&h->search);
+		return UI_RES_NONE;
+	case UI_ACT_RIGHT:
+		dorn_le_right(&h->search);
+		return UI_RES_NONE;
+	case UI_ACT_TOP:
+		dorn_le_home(&h->search);
+		return UI_RES_NONE;
+	case UI_ACT_BOTTOM:
+		dorn_le_end(&h->search);
+		return UI_RES_NONE;
+	case UI_ACT_WORD_LEFT:
+		dorn_le_word_left(&h->search);
+		return UI_RES_NONE;
+	case UI_ACT_WORD_RIGHT:
+		dorn_le_word_right(&h->search);
+		return UI_RES_NONE;
+	case UI_ACT_OPEN:
+		h->searching = 0;
+		if (h->n)
+			open_selected(u, h);
+		return UI_RES_NONE;
+	case UI_ACT_UP:
+		h->sel -= h->sel > 0;
+		return UI_RES_NONE;
+	case UI_ACT_DOWN:
+		h->sel += h->sel + 1 < h->n;
+		return UI_RES_NONE;
+	default:
+		return UI_RES_UNUSED;
+	}
+	h->sel = 0;
+	h->top = 0;
+	reload(u, h);
+	return UI_RES_NONE;
 }
 
 static int home_key(struct ui *u, void *st, enum ui_action act, int key)
 {
 	struct home *h = st;
-	size_t page = list_rows(u) > 1 ? (size_t)list_rows(u) - 1 : 1;
+	size_t page = list_rows(u, h) > 1 ? (size_t)list_rows(u, h) - 1 : 1;
 
-	(void)key;
+	if (h->searching)
+		return search_key(u, h, act, key);
 	switch (act) {
 	case UI_ACT_QUIT:
-		/* Nothing can be unsaved yet, so there is nothing to ask. */
+		/* Every screen that holds typed values saves when left, so
+		 * nothing is unsaved here and there is nothing to ask. */
 		return UI_RES_QUIT;
 	case UI_ACT_NEW:
-		ui_message(u, "The guided interview is not part of this version yet.");
+		open_new(u, h);
 		return UI_RES_NONE;
+	case UI_ACT_SEARCH:
+		h->searching = 1;
+		return UI_RES_NONE;
+	case UI_ACT_BACK:
+		if (h->search.len) {
+			dorn_le_set(&h->search, "");
+			reload(u, h);
+			return UI_RES_NONE;
+		}
+		return UI_RES_UNUSED;
 	case UI_ACT_OPEN:
-		ui_message(u, h->n ? "Opening a case is not part of this version yet." :
-			   "There is no case to open. Press n to start a new case.");
+		if (h->n)
+			open_selected(u, h);
+		else
+			ui_message(u, "There is no case to open. Press n to start a new case.");
 		return UI_RES_NONE;
 	default:
 		break;
 	}
 	if (!h->n)
-		return act == UI_ACT_NONE || act == UI_ACT_BACK ? UI_RES_UNUSED :
-								UI_RES_NONE;
+		return act == UI_ACT_NONE ? UI_RES_UNUSED : UI_RES_NONE;
 	switch (act) {
 	case UI_ACT_UP:
 		h->sel -= h->sel > 0;
@@ -168,12 +352,20 @@ static int home_key(struct ui *u, void *st, enum ui_action act, int key)
 	return UI_RES_NONE;
 }
 
+static unsigned home_mode(void *st)
+{
+	const struct home *h = st;
+
+	return h->searching ? UI_IN_HOME | UI_IN_TEXT : UI_IN_HOME;
+}
+
 static void home_fini(void *st)
 {
 	struct home *h = st;
 
 	if (!h)
 		return;
+	dorn_le_fini(&h->search);
 	free(h->rows);
 	free(h);
 }
@@ -184,27 +376,25 @@ static const struct ui_screen home_screen = {
 	.draw = home_draw,
 	.key = home_key,
 	.fini = home_fini,
+	.mode = home_mode,
 };
 
 int ui_home_open(struct ui *u, struct dorn_err *err)
 {
 	struct home *h = NULL;
-	struct dorn_date today;
-	struct tm tm;
-	time_t now = time(NULL);
 	int rc;
 
 	h = calloc(1, sizeof *h);
 	if (!h)
 		return dorn_err_set(err, DORN_ENOMEM, "out of memory opening the case list");
-	/* The officer's calendar day, not UTC's: "days left" is about dates
-	 * in a court diary. */
-	localtime_r(&now, &tm);
-	today.y = tm.tm_year + 1900;
-	today.m = tm.tm_mon + 1;
-	today.d = tm.tm_mday;
-	h->today = dorn_date_to_days(&today);
-	rc = dorn_app_case_list(u->app, &h->rows, &h->n, err);
+	if (dorn_le_init(&h->search, "", SEARCH_MAX, 0)) {
+		free(h);
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory opening the case list");
+	}
+	/* The offences give the list its short names; without them the codes
+	 * show, which is still right. */
+	dorn_app_load_data(u->app, NULL);
+	rc = dorn_app_list(u->app, NULL, &h->rows, &h->n, err);
 	if (rc)
 		goto fail;
 	rc = ui_push(u, &home_screen, h);

@@ -7,37 +7,91 @@
 #include "dorn/ui.h"
 #include "ui_priv.h"
 
-#define ENTER_KEYS { '\r', '\n', UI_FN(KEY_ENTER) }
+#define ENTER_KEYS '\r', '\n', UI_FN(KEY_ENTER)
+#define STEPS_KEYS '1', '2', '3', '4', '5', '6', '7'
+
+/* Where fields are edited. UI_IN_TEXT rides along with one of these. */
+#define FORMS (UI_IN_INTERVIEW | UI_IN_ITEM)
+/* Paging inside a list; in the interview PgDn and PgUp change step. */
+#define PAGED (UI_IN_HOME | UI_IN_HELP | UI_IN_PREVIEW | UI_IN_ITEM)
 
 /* Order matters twice: it is the order of the help screen, and the first
- * row that matches a key on a screen wins. */
+ * row that matches a key on a screen wins. On a screen whose where has
+ * UI_IN_TEXT, printable characters never match (they are typed), which is
+ * why q, j, k and ? still work everywhere else. */
 static const struct ui_binding bindings[] = {
 	{ UI_IN_ALL, "Moving", { UI_FN(KEY_UP), 'k' }, "Up or k",
-	  UI_ACT_UP, "Up/Down Move", "Move up one line" },
+	  UI_ACT_UP, "Up/Down Move", "Move up one line, option or field" },
 	{ UI_IN_ALL, "Moving", { UI_FN(KEY_DOWN), 'j' }, "Down or j",
-	  UI_ACT_DOWN, NULL, "Move down one line" },
-	{ UI_IN_ALL, "Moving", { UI_FN(KEY_PPAGE) }, "PgUp",
+	  UI_ACT_DOWN, NULL, "Move down one line, option or field" },
+	{ FORMS | UI_IN_TEXT, "Moving", { UI_FN(KEY_LEFT) }, "Left",
+	  UI_ACT_LEFT, NULL, "Move left; in a choice, pick the option before" },
+	{ FORMS | UI_IN_TEXT, "Moving", { UI_FN(KEY_RIGHT) }, "Right",
+	  UI_ACT_RIGHT, NULL, "Move right; in a choice, pick the option after" },
+	{ PAGED, "Moving", { UI_FN(KEY_PPAGE) }, "PgUp",
 	  UI_ACT_PGUP, NULL, "Move up one page" },
-	{ UI_IN_ALL, "Moving", { UI_FN(KEY_NPAGE) }, "PgDn",
+	{ PAGED, "Moving", { UI_FN(KEY_NPAGE) }, "PgDn",
 	  UI_ACT_PGDN, NULL, "Move down one page" },
 	{ UI_IN_ALL, "Moving", { UI_FN(KEY_HOME) }, "Home",
-	  UI_ACT_TOP, NULL, "Go to the first line" },
+	  UI_ACT_TOP, NULL, "Go to the first line (in text: the start of the line)" },
 	{ UI_IN_ALL, "Moving", { UI_FN(KEY_END) }, "End",
-	  UI_ACT_BOTTOM, NULL, "Go to the last line" },
-	{ UI_IN_HOME, "Case list", ENTER_KEYS, "Enter",
-	  UI_ACT_OPEN, "Enter Open", "Open the highlighted case" },
+	  UI_ACT_BOTTOM, NULL, "Go to the last line (in text: the end of the line)" },
+	{ UI_IN_HOME, "Case list", { ENTER_KEYS }, "Enter",
+	  UI_ACT_OPEN, "Enter Open", "Open the highlighted case in the interview" },
 	{ UI_IN_HOME, "Case list", { 'n' }, "n",
 	  UI_ACT_NEW, "n New case", "Start a new case" },
+	{ UI_IN_HOME, "Case list", { '/' }, "/",
+	  UI_ACT_SEARCH, "/ Search", "Search the cases as you type" },
+	{ UI_IN_HOME, "Case list", { UI_ESC }, "Esc",
+	  UI_ACT_BACK, NULL, "Clear the search and show every case" },
 	{ UI_IN_HOME, "Case list", { 'q' }, "q",
 	  UI_ACT_QUIT, "q Quit", "Quit dorn" },
+	{ FORMS, "Interview", { '\t' }, "Tab",
+	  UI_ACT_NEXT, "Tab Next field", "Next field" },
+	{ FORMS, "Interview", { UI_FN(KEY_BTAB) }, "Shift-Tab",
+	  UI_ACT_PREV, NULL, "Previous field (from the first: the list of steps)" },
+	{ FORMS | UI_IN_ITEMS | UI_IN_REVIEW, "Interview", { ENTER_KEYS }, "Enter",
+	  UI_ACT_OPEN, NULL, "Confirm; a new line in a long text; open from a list" },
+	{ FORMS, "Interview", { ' ' }, "Space",
+	  UI_ACT_TOGGLE, NULL, "Pick the option, or tick or untick it" },
+	{ UI_IN_INTERVIEW, "Interview", { UI_FN(KEY_NPAGE), UI_CTRL('n') }, "PgDn or Ctrl-N",
+	  UI_ACT_NEXT_STEP, "PgDn Next step", "Save this step and go to the next one" },
+	{ UI_IN_INTERVIEW, "Interview", { UI_FN(KEY_PPAGE), UI_CTRL('p') }, "PgUp or Ctrl-P",
+	  UI_ACT_PREV_STEP, NULL, "Save this step and go to the one before" },
+	{ UI_IN_INTERVIEW, "Interview", { STEPS_KEYS }, "1 to 7",
+	  UI_ACT_STEP, NULL, "Save this step and go to the step with that number" },
+	{ UI_IN_INTERVIEW, "Interview", { 'g' }, "g",
+	  UI_ACT_PREVIEW, "g Note", "Read the note as it would be now" },
+	{ UI_IN_ITEMS, "Devices and accounts", { 'a' }, "a",
+	  UI_ACT_ADD, "a Add", "Add a device or account" },
+	{ UI_IN_ITEMS, "Devices and accounts", { 'd', UI_FN(KEY_DC) }, "d or Delete",
+	  UI_ACT_DELETE, "d Delete", "Delete the highlighted item (asks; the default is no)" },
+	{ UI_IN_TEXT, "Typing text", { UI_FN(KEY_BACKSPACE), 0x7f, 0x08 }, "Backspace",
+	  UI_ACT_BACKSPACE, NULL, "Delete the character before the cursor" },
+	{ UI_IN_TEXT, "Typing text", { UI_FN(KEY_DC) }, "Delete",
+	  UI_ACT_DELETE, NULL, "Delete the character under the cursor" },
+	{ UI_IN_TEXT, "Typing text", { UI_KEY_CLEFT, UI_ALT('b') }, "Ctrl-Left or Alt-b",
+	  UI_ACT_WORD_LEFT, NULL, "Move to the start of the word" },
+	{ UI_IN_TEXT, "Typing text", { UI_KEY_CRIGHT, UI_ALT('f') }, "Ctrl-Right or Alt-f",
+	  UI_ACT_WORD_RIGHT, NULL, "Move past the end of the word" },
+	{ UI_IN_TEXT, "Typing text", { UI_CTRL('u') }, "Ctrl-U",
+	  UI_ACT_KILL, NULL, "Delete from the start of the line to the cursor" },
+	{ UI_IN_TEXT, "Typing text", { 0 }, "? q j k",
+	  UI_ACT_NONE, NULL, "Typed in a text field (F1 is help, Esc goes back)" },
+	{ UI_IN_ASK, "Questions", { 'y', 'Y' }, "y",
+	  UI_ACT_YES, "y Yes", "Answer yes to the question on the bottom line" },
+	{ UI_IN_ASK, "Questions", { 'n', 'N' }, "n",
+	  UI_ACT_NO, "n No", "Answer no (also Enter or Esc: no is the default)" },
+	{ UI_IN_ASK, "Questions", { 'd' }, "d",
+	  UI_ACT_DISCARD, NULL, "Discard the changes that are not valid, and go on" },
 	{ UI_IN_ALL, "Everywhere", { '?', UI_FN(KEY_F(1)) }, "? or F1",
 	  UI_ACT_HELP, "? Help", "Show this list of keys" },
 	{ UI_IN_ALL & ~UI_IN_HOME, "Everywhere", { UI_ESC, 'q' }, "Esc or q",
-	  UI_ACT_BACK, "Esc Back", "Go back to the previous screen" },
+	  UI_ACT_BACK, "Esc Back", "Go back (the interview saves the step first)" },
 	{ UI_IN_ALL, "Everywhere", { UI_CTRL('l') }, "Ctrl-L",
 	  UI_ACT_REDRAW, NULL, "Redraw the screen" },
 	{ UI_IN_ALL, "Everywhere", { UI_CTRL('c') }, "Ctrl-C",
-	  UI_ACT_QUIT, NULL, "Quit dorn at once, from any screen" },
+	  UI_ACT_QUIT, NULL, "Quit dorn at once, saving what is valid in the step" },
 };
 
 #define NBINDINGS (sizeof bindings / sizeof bindings[0])
@@ -52,6 +106,8 @@ enum ui_action ui_key_action(unsigned where, int key)
 {
 	size_t i, k;
 
+	if ((where & UI_IN_TEXT) && UI_IS_TEXT_KEY(key))
+		return UI_ACT_NONE;
 	for (i = 0; i < NBINDINGS; i++) {
 		if (!(bindings[i].where & where))
 			continue;

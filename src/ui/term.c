@@ -22,3 +22,14 @@ int ui_term_usable(const char *name)
 	set_curterm(saved);
 	return ok;
 }
+
+int ui_term_key(const char *capname)
+{
+	char *seq = tigetstr(capname);
+	int k;
+
+	if (!seq || seq == (char *)-1)
+		return 0;
+	k = key_defined(seq);
+	return k > 0 ? k : 0;
+}

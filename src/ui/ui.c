@@ -1,6 +1,7 @@
 /* The terminal interface's frame: taking and giving back the terminal,
  * signals, the screen stack, the "too small" screen, and the one loop that
  * reads keys and acts on what the screens answer. */
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -141,9 +142,17 @@ static int term_open(struct ui *u, struct dorn_err *err)
 	curs_set(1);
 	u->colour = has_colors() && !(no_color && *no_color) &&
 		    u->app->cfg.color != DORN_COLOR_NEVER;
-	u->ascii = u->app->cfg.ascii;
+	/* Without a UTF-8 locale the symbols could not be drawn: use ASCII. */
+	u->ascii = u->app->cfg.ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	ui_colours_init(u);
+	u->key_cleft = ui_term_key("kLFT5");
+	u->key_cright = ui_term_key("kRIT5");
 	return 0;
+}
+
+unsigned ui_mode(const struct ui_frame *f)
+{
+	return f->scr->mode ? f->scr->mode(f->st) : f->scr->where;
 }
 
 int ui_push(struct ui *u, const struct ui_screen *scr, void *st)
@@ -219,22 +228,44 @@ static void title_draw(struct ui *u, const struct ui_screen *scr)
 	ui_text(u, 0, 0, COLS - w - 1, UI_ROLE_TITLE, left);
 }
 
-/* Footer hints come from the key table, like the help screen. */
+/* A footer hint applies now: its row works here, by its first key. */
+static const char *hint_for(const struct ui_binding *b, unsigned where)
+{
+	if (!(b->where & where) || !b->hint)
+		return NULL;
+	/* "? Help" on the help screen itself would be noise. */
+	if (where == UI_IN_HELP && b->action == UI_ACT_HELP)
+		return NULL;
+	/* While typing, '?' is text: say the key that still works. */
+	if ((where & UI_IN_TEXT) && UI_IS_TEXT_KEY(b->keys[0]))
+		return b->action == UI_ACT_HELP ? "F1 Help" : NULL;
+	return b->hint;
+}
+
+/* Footer hints come from the key table, like the help screen. When they
+ * do not all fit, the moving keys (which every screen shares) go first. */
 static void footer_draw(struct ui *u, unsigned where)
 {
 	const struct ui_binding *b;
+	const char *h;
 	size_t i, n;
-	int x = 1;
+	int x = 1, need = 1, moving;
 
 	ui_fill_row(u, LINES - 1, UI_ROLE_FOOTER);
 	b = ui_bindings(&n);
+	for (i = 0; i < n; i++)
+		if ((h = hint_for(&b[i], where)))
+			need += (int)strlen(h) + 3;
 	for (i = 0; i < n; i++) {
-		if (!(b[i].where & where) || !b[i].hint)
+		if (!(h = hint_for(&b[i], where)))
 			continue;
-		/* "? Help" on the help screen itself would be noise. */
-		if (where == UI_IN_HELP && b[i].action == UI_ACT_HELP)
+		moving = !strcmp(b[i].group, "Moving");
+		/* While a question waits, moving is no answer worth a hint. */
+		if (moving && (need > COLS || where == UI_IN_ASK)) {
+			need -= (int)strlen(h) + 3;
 			continue;
-		x += ui_text(u, LINES - 1, x, COLS - x, UI_ROLE_FOOTER, b[i].hint) + 3;
+		}
+		x += ui_text(u, LINES - 1, x, COLS - x, UI_ROLE_FOOTER, h) + 3;
 	}
 }
 
@@ -253,31 +284,47 @@ static void draw_all(struct ui *u)
 		f->scr->draw(u, f->st);
 		if (u->msg[0])
 			ui_text(u, LINES - 2, 1, COLS - 1, UI_ROLE_MESSAGE, u->msg);
-		footer_draw(u, f->scr->where);
+		footer_draw(u, ui_mode(f));
 	}
 	/* Last, so screen readers follow the focus. */
 	move(u->cur_y, u->cur_x);
 	refresh();
 }
 
-/* A key, or -1 on timeout or interruption. */
-static int read_key(void)
+/* A key, or -1 on timeout or interruption. Esc followed at once by a
+ * character is Alt and that character (the terminal sends both together);
+ * a lone Esc is Esc. */
+static int read_key(struct ui *u)
 {
-	wint_t wch;
+	wint_t wch, next;
 	int r = get_wch(&wch);
 
-	if (r == KEY_CODE_YES)
+	if (r == KEY_CODE_YES) {
+		if (u->key_cleft && (int)wch == u->key_cleft)
+			return UI_KEY_CLEFT;
+		if (u->key_cright && (int)wch == u->key_cright)
+			return UI_KEY_CRIGHT;
 		return UI_FN((int)wch);
-	if (r == OK)
-		return (int)wch;
-	return -1;
+	}
+	if (r != OK)
+		return -1;
+	if (wch == UI_ESC) {
+		timeout(0);
+		r = get_wch(&next);
+		timeout(KEY_WAIT_MS);
+		if (r == OK && next >= 0x20 && next < 0x7f)
+			return UI_ALT((int)next);
+		if (r == OK || r == KEY_CODE_YES)
+			unget_wch(next); /* rare: keep it for the next read */
+	}
+	return (int)wch;
 }
 
 /* Returns 1 when the user leaves dorn. */
 static int handle_key(struct ui *u, int key)
 {
 	struct ui_frame *f = &u->stack[u->depth - 1];
-	enum ui_action act = ui_key_action(f->scr->where, key);
+	enum ui_action act = ui_key_action(ui_mode(f), key);
 	int res;
 
 	u->msg[0] = '\0';
@@ -285,7 +332,7 @@ static int handle_key(struct ui *u, int key)
 		clearok(curscr, TRUE);
 		return 0;
 	}
-	if (act == UI_ACT_HELP && f->scr->where != UI_IN_HELP) {
+	if (act == UI_ACT_HELP && ui_mode(f) != UI_IN_HELP) {
 		if (ui_help_open(u))
 			ui_message(u, "Cannot open the help screen: out of memory.");
 		return 0;
@@ -300,6 +347,18 @@ static int handle_key(struct ui *u, int key)
 	return u->depth == 0;
 }
 
+/* Leaving on a signal: every screen that holds typed values saves what is
+ * valid, top first, while the terminal is still ours (so a message could
+ * still be drawn); then the caller restores the terminal. */
+static void save_all(struct ui *u)
+{
+	int i;
+
+	for (i = u->depth - 1; i >= 0; i--)
+		if (u->stack[i].scr->save)
+			u->stack[i].scr->save(u, u->stack[i].st);
+}
+
 static void loop(struct ui *u)
 {
 	int key, dirty = 1;
@@ -308,7 +367,7 @@ static void loop(struct ui *u)
 		if (dirty)
 			draw_all(u);
 		dirty = 0;
-		key = read_key();
+		key = read_key(u);
 		if (key < 0)
 			continue;
 		dirty = 1;
@@ -325,6 +384,8 @@ static void loop(struct ui *u)
 		if (handle_key(u, key))
 			break;
 	}
+	if (got_signal)
+		save_all(u);
 }
 
 int dorn_ui_run(struct dorn_app *app, struct dorn_err *err)

@@ -17,6 +17,16 @@ struct dorn_err;
 #define UI_FN(k) ((k) + 0x200000)
 #define UI_CTRL(c) ((c) & 0x1f)
 #define UI_ESC 27
+/* Esc then a character within the escape delay: Alt-b, Alt-f. */
+#define UI_ALT(c) ((c) + 0x400000)
+/* Ctrl-Left and Ctrl-Right: terminfo's kLFT5/kRIT5, which ncurses numbers
+ * at run time; read_key in ui.c turns them into these. */
+#define UI_KEY_CLEFT UI_FN(0x1001)
+#define UI_KEY_CRIGHT UI_FN(0x1002)
+
+/* A printable character: typed into a text field, never a command there. */
+#define UI_IS_TEXT_KEY(k) ((k) >= 0x20 && (k) != 0x7f && (k) < 0x200000 && \
+			   !((k) >= 0x80 && (k) < 0xa0))
 
 /* What a key means; the screen's key function decides what to do with it. */
 enum ui_action {
@@ -33,6 +43,25 @@ enum ui_action {
 	UI_ACT_BACK,
 	UI_ACT_QUIT,
 	UI_ACT_REDRAW,
+	UI_ACT_LEFT,
+	UI_ACT_RIGHT,
+	UI_ACT_NEXT,        /* next field */
+	UI_ACT_PREV,        /* previous field */
+	UI_ACT_TOGGLE,      /* pick or tick an option */
+	UI_ACT_NEXT_STEP,
+	UI_ACT_PREV_STEP,
+	UI_ACT_STEP,        /* the key is the step's digit */
+	UI_ACT_PREVIEW,
+	UI_ACT_SEARCH,
+	UI_ACT_ADD,
+	UI_ACT_DELETE,      /* an item, or the character under the cursor */
+	UI_ACT_BACKSPACE,
+	UI_ACT_WORD_LEFT,
+	UI_ACT_WORD_RIGHT,
+	UI_ACT_KILL,        /* Ctrl-U */
+	UI_ACT_YES,
+	UI_ACT_NO,
+	UI_ACT_DISCARD,
 };
 
 /* Where a binding applies: one bit per screen, so a key may mean different
@@ -41,10 +70,17 @@ enum ui_action {
 enum ui_where {
 	UI_IN_HOME = 1 << 0,
 	UI_IN_HELP = 1 << 1,
+	UI_IN_INTERVIEW = 1 << 2, /* a step of the interview */
+	UI_IN_ITEMS = 1 << 3,     /* the list of devices and accounts (step 5) */
+	UI_IN_ITEM = 1 << 4,      /* the form of one device or account */
+	UI_IN_REVIEW = 1 << 5,    /* the review step's list of what is missing */
+	UI_IN_PREVIEW = 1 << 6,   /* the note preview */
+	UI_IN_ASK = 1 << 7,       /* a question waits for its answer */
+	UI_IN_TEXT = 1 << 8,      /* a text field has the focus: printable keys are text */
 	UI_IN_ALL = 0xffff,
 };
 
-#define UI_KEYS_MAX 3
+#define UI_KEYS_MAX 8
 
 struct ui_binding {
 	unsigned where;         /* enum ui_where bits */
@@ -69,6 +105,8 @@ enum ui_role {
 	UI_ROLE_URGENT,
 	UI_ROLE_MESSAGE,
 	UI_ROLE_FOOTER,
+	UI_ROLE_FIELD,     /* where text goes: underlined, so it shows without colour */
+	UI_ROLE_ERROR,     /* an invalid value's message */
 	UI_ROLE_COUNT
 };
 
@@ -88,6 +126,11 @@ struct ui_screen {
 	void (*draw)(struct ui *u, void *st);
 	int (*key)(struct ui *u, void *st, enum ui_action act, int key);
 	void (*fini)(void *st); /* frees st; may be NULL */
+	/* The where bits now, when they change with the focus (a text field,
+	 * a question); NULL: always the where above. */
+	unsigned (*mode)(void *st);
+	/* Save what is valid, now: before leaving on SIGTERM or SIGHUP. */
+	void (*save)(struct ui *u, void *st);
 };
 
 struct ui_frame {
@@ -111,14 +154,20 @@ struct ui {
 	char msg[256];                /* message line; "" when none */
 	int body_top, body_rows;      /* rows a screen may draw in */
 	int cur_y, cur_x;             /* where the real cursor goes last */
+	int key_cleft, key_cright;    /* ncurses' numbers for Ctrl-Left/Right, or 0 */
 };
 
 /* term.c: 1 when terminfo knows name and it can address the cursor. */
 int ui_term_usable(const char *name);
 
+/* term.c: the key number ncurses gave an extended capability such as
+ * "kLFT5", or 0. */
+int ui_term_key(const char *capname);
+
 /* ui.c */
 int ui_push(struct ui *u, const struct ui_screen *scr, void *st);
 void ui_message(struct ui *u, const char *text);
+unsigned ui_mode(const struct ui_frame *f);
 
 /* draw.c */
 void ui_colours_init(struct ui *u);
@@ -130,9 +179,44 @@ int ui_text(struct ui *u, int y, int x, int cols, enum ui_role role,
 void ui_fill_row(struct ui *u, int y, enum ui_role role);
 void ui_hline(struct ui *u, int y, int x, int cols);
 void ui_set_cursor(struct ui *u, int y, int x);
+void ui_vline(struct ui *u, int y, int x, int rows);
+
+/* Symbols with a plain ASCII form for [ui] ascii and non-UTF-8 locales. */
+enum ui_sym {
+	UI_SYM_FOCUS,      /* the focused field or line */
+	UI_SYM_RADIO_ON,
+	UI_SYM_RADIO_OFF,
+	UI_SYM_CHECK_ON,
+	UI_SYM_CHECK_OFF,
+	UI_SYM_NEW,        /* step states */
+	UI_SYM_TODO,
+	UI_SYM_DONE,
+	UI_SYM_FIX,
+	UI_SYM_ERROR,
+	UI_SYM_MORE,       /* text continues */
+	UI_SYM_COUNT
+};
+const char *ui_sym(const struct ui *u, enum ui_sym s);
+
+/* Word wrapping for display: spans of s that fit width columns, breaking
+ * at spaces and at '\n'. Returns how many rows s needs (>= 1); fills up to
+ * max spans. */
+struct ui_span {
+	size_t start, len;
+};
+size_t ui_wrap(const char *s, size_t width, struct ui_span *out, size_t max);
+/* Draw s wrapped in [x, x+cols) from row y, at most rows rows; returns
+ * the rows used. */
+int ui_text_wrapped(struct ui *u, int y, int x, int cols, int rows, enum ui_role role,
+		    const char *s);
 
 /* The screens. */
 int ui_home_open(struct ui *u, struct dorn_err *err);
 int ui_help_open(struct ui *u);
+struct dorn_case;
+/* The interview over c (owned from now on, freed on every path), at step. */
+int ui_interview_open(struct ui *u, struct dorn_case *c, int step);
+/* A scrollable note preview of c (or the reason there is none). */
+int ui_preview_open(struct ui *u, const struct dorn_case *c);
 
 #endif

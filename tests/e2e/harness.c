@@ -213,8 +213,23 @@ static int decode_status(int status)
 	return H_NOT_EXITED;
 }
 
+static int run(struct h_term *t, const char *const args[], const char *const env[],
+	       char *out, size_t outn, int with_stderr);
+
 int h_run(struct h_term *t, const char *const args[], const char *const env[],
 	  char *out, size_t outn)
+{
+	return run(t, args, env, out, outn, 1);
+}
+
+int h_run_stdout(struct h_term *t, const char *const args[], const char *const env[],
+		 char *out, size_t outn)
+{
+	return run(t, args, env, out, outn, 0);
+}
+
+static int run(struct h_term *t, const char *const args[], const char *const env[],
+	       char *out, size_t outn, int with_stderr)
 {
 	int fds[2], null, status;
 	size_t used = 0;
@@ -237,7 +252,13 @@ int h_run(struct h_term *t, const char *const args[], const char *const env[],
 		null = open("/dev/null", O_RDONLY);
 		dup2(null, 0);
 		dup2(fds[1], 1);
-		dup2(fds[1], 2);
+		if (with_stderr) {
+			dup2(fds[1], 2);
+		} else {
+			close(null);
+			null = open("/dev/null", O_WRONLY);
+			dup2(null, 2);
+		}
 		close(fds[0]);
 		close(fds[1]);
 		child_exec(t, args);
@@ -408,20 +429,31 @@ void h_send(struct h_term *t, const char *s)
 
 void h_key(struct h_term *t, enum h_key k)
 {
-	static const VTermKey map[] = {
-		[H_ESC] = VTERM_KEY_ESCAPE,
-		[H_ENTER] = VTERM_KEY_ENTER,
-		[H_UP] = VTERM_KEY_UP,
-		[H_DOWN] = VTERM_KEY_DOWN,
-		[H_PGUP] = VTERM_KEY_PAGEUP,
-		[H_PGDN] = VTERM_KEY_PAGEDOWN,
-		[H_HOME] = VTERM_KEY_HOME,
-		[H_END] = VTERM_KEY_END,
-		[H_F1] = VTERM_KEY_FUNCTION(1),
+	static const struct {
+		VTermKey key;
+		VTermModifier mod;
+	} map[] = {
+		[H_ESC] = { VTERM_KEY_ESCAPE, VTERM_MOD_NONE },
+		[H_ENTER] = { VTERM_KEY_ENTER, VTERM_MOD_NONE },
+		[H_UP] = { VTERM_KEY_UP, VTERM_MOD_NONE },
+		[H_DOWN] = { VTERM_KEY_DOWN, VTERM_MOD_NONE },
+		[H_PGUP] = { VTERM_KEY_PAGEUP, VTERM_MOD_NONE },
+		[H_PGDN] = { VTERM_KEY_PAGEDOWN, VTERM_MOD_NONE },
+		[H_HOME] = { VTERM_KEY_HOME, VTERM_MOD_NONE },
+		[H_END] = { VTERM_KEY_END, VTERM_MOD_NONE },
+		[H_F1] = { VTERM_KEY_FUNCTION(1), VTERM_MOD_NONE },
+		[H_TAB] = { VTERM_KEY_TAB, VTERM_MOD_NONE },
+		[H_BTAB] = { VTERM_KEY_TAB, VTERM_MOD_SHIFT },
+		[H_LEFT] = { VTERM_KEY_LEFT, VTERM_MOD_NONE },
+		[H_RIGHT] = { VTERM_KEY_RIGHT, VTERM_MOD_NONE },
+		[H_BACKSPACE] = { VTERM_KEY_BACKSPACE, VTERM_MOD_NONE },
+		[H_DEL] = { VTERM_KEY_DEL, VTERM_MOD_NONE },
+		[H_CLEFT] = { VTERM_KEY_LEFT, VTERM_MOD_CTRL },
+		[H_CRIGHT] = { VTERM_KEY_RIGHT, VTERM_MOD_CTRL },
 	};
 
 	if (t->vt)
-		vterm_keyboard_key(t->vt, map[k], VTERM_MOD_NONE);
+		vterm_keyboard_key(t->vt, map[k].key, map[k].mod);
 }
 
 void h_resize(struct h_term *t, int rows, int cols)
@@ -642,4 +674,84 @@ void h_dump(struct h_term *t, const char *why)
 {
 	fprintf(stderr, "---- screen %dx%d (%s) altscreen=%d cursor=%d ----\n%s----\n",
 		t->cols, t->rows, why, t->altscreen, t->cursor_visible, h_screen_text(t));
+}
+
+/* ---- the key table ---- */
+
+const struct h_keydoc h_keys[] = {
+	{ "Up or k", "Move up one line, option or field" },
+	{ "Down or j", "Move down one line, option or field" },
+	{ "Left", "Move left; in a choice, pick the option before" },
+	{ "Right", "Move right; in a choice, pick the option after" },
+	{ "PgUp", "Move up one page" },
+	{ "PgDn", "Move down one page" },
+	{ "Home", "Go to the first line (in text: the start of the line)" },
+	{ "End", "Go to the last line (in text: the end of the line)" },
+	{ "Enter", "Open the highlighted case in the interview" },
+	{ "n", "Start a new case" },
+	{ "/", "Search the cases as you type" },
+	{ "Esc", "Clear the search and show every case" },
+	{ "q", "Quit dorn" },
+	{ "Tab", "Next field" },
+	{ "Shift-Tab", "Previous field (from the first: the list of steps)" },
+	{ "Enter", "Confirm; a new line in a long text; open from a list" },
+	{ "Space", "Pick the option, or tick or untick it" },
+	{ "PgDn or Ctrl-N", "Save this step and go to the next one" },
+	{ "PgUp or Ctrl-P", "Save this step and go to the one before" },
+	{ "1 to 7", "Save this step and go to the step with that number" },
+	{ "g", "Read the note as it would be now" },
+	{ "a", "Add a device or account" },
+	{ "d or Delete", "Delete the highlighted item (asks; the default is no)" },
+	{ "Backspace", "Delete the character before the cursor" },
+	{ "Delete", "Delete the character under the cursor" },
+	{ "Ctrl-Left or Alt-b", "Move to the start of the word" },
+	{ "Ctrl-Right or Alt-f", "Move past the end of the word" },
+	{ "Ctrl-U", "Delete from the start of the line to the cursor" },
+	{ "? q j k", "Typed in a text field (F1 is help, Esc goes back)" },
+	{ "y", "Answer yes to the question on the bottom line" },
+	{ "n", "Answer no (also Enter or Esc: no is the default)" },
+	{ "d", "Discard the changes that are not valid, and go on" },
+	{ "? or F1", "Show this list of keys" },
+	{ "Esc or q", "Go back (the interview saves the step first)" },
+	{ "Ctrl-L", "Redraw the screen" },
+	{ "Ctrl-C", "Quit dorn at once, saving what is valid in the step" },
+};
+
+const size_t h_nkeys = sizeof h_keys / sizeof h_keys[0];
+
+/* Every row of the key table, label then description, on one line. */
+static int row_shows_key(const char *row, size_t k)
+{
+	size_t n = strlen(h_keys[k].label);
+
+	row += strspn(row, " ");
+	if (strncmp(row, h_keys[k].label, n) || row[n] != ' ')
+		return 0;
+	row += n;
+	row += strspn(row, " ");
+	return strcmp(row, h_keys[k].doc) == 0;
+}
+
+int h_help_missing(struct h_term *t)
+{
+	int found[64] = { 0 }, page, row, missing = 0;
+	size_t k;
+
+	/* Page through, in case the list is longer than the screen. */
+	for (page = 0; page < 8; page++) {
+		h_wait_idle(t);
+		for (row = 0; row < t->rows; row++)
+			for (k = 0; k < h_nkeys && k < 64; k++)
+				found[k] |= row_shows_key(h_row_text(t, row), k);
+		h_key(t, H_PGDN);
+	}
+	for (k = 0; k < h_nkeys; k++) {
+		if (!found[k]) {
+			fprintf(stderr, "help lacks: %s  %s\n", h_keys[k].label, h_keys[k].doc);
+			missing++;
+		}
+	}
+	if (missing)
+		h_dump(t, "help");
+	return missing;
 }

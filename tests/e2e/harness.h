@@ -14,7 +14,8 @@ struct h_term;
 #define H_IDLE_MS 150       /* no output for this long counts as idle */
 #define H_NOT_EXITED (-1000) /* h_wait_exit: still running at the deadline */
 
-enum h_key { H_ESC, H_ENTER, H_UP, H_DOWN, H_PGUP, H_PGDN, H_HOME, H_END, H_F1 };
+enum h_key { H_ESC, H_ENTER, H_UP, H_DOWN, H_PGUP, H_PGDN, H_HOME, H_END, H_F1,
+	     H_TAB, H_BTAB, H_LEFT, H_RIGHT, H_BACKSPACE, H_DEL, H_CLEFT, H_CRIGHT };
 
 /* A fresh temporary folder (mkdtemp) holding home/, config/ and data/ for
  * HOME, XDG_CONFIG_HOME and XDG_DATA_HOME. NULL on failure. */
@@ -36,6 +37,11 @@ const char *h_db(const struct h_term *t);
  * when killed, or H_NOT_EXITED on a harness failure. */
 int h_run(struct h_term *t, const char *const args[], const char *const env[],
 	  char *out, size_t outn);
+
+/* As h_run, but only standard output goes to out (standard error is
+ * dropped), for output that is parsed, such as JSON. */
+int h_run_stdout(struct h_term *t, const char *const args[], const char *const env[],
+		 char *out, size_t outn);
 
 /* Start dorn on a rows x cols pseudo-terminal. 0 or -1. */
 int h_spawn(struct h_term *t, const char *const args[], const char *const env[],
@@ -80,6 +86,21 @@ int h_altscreen(const struct h_term *t);
 /* 1 when the pty's line discipline is back in canonical mode with echo,
  * as a shell expects it; 0 when the program left it raw. */
 int h_tty_sane(const struct h_term *t);
+
+/* A copy of the key table (src/ui/keys.c), label and description: the
+ * help screen must show every row. Kept here so every journey checks the
+ * same list; the unit test test_ui_keys checks the man page against the
+ * table itself. */
+struct h_keydoc {
+	const char *label;
+	const char *doc;
+};
+extern const struct h_keydoc h_keys[];
+extern const size_t h_nkeys;
+
+/* With the help screen open, page through it and count the rows of
+ * h_keys it never showed (each is printed to stderr). */
+int h_help_missing(struct h_term *t);
 
 /* Print the screen to stderr, for a failing test's log. */
 void h_dump(struct h_term *t, const char *why);

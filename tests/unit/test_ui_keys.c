@@ -60,11 +60,28 @@ static void test_keys__help_names_help_and_quit(void **state)
 	dorn_buf_fini(&b);
 }
 
+/* The help screen draws one line per key from column 1: at 80 columns
+ * a longer line would be cut, and the key would be described only in part. */
+static void test_keys__help_lines_fit_80_columns(void **state)
+{
+	struct dorn_buf b;
+	char *line, *save = NULL;
+
+	(void)state;
+	dorn_buf_init(&b);
+	dorn_ui_keys_text(&b);
+	for (line = strtok_r(b.p, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (strlen(line) > 79)
+			fail_msg("help line longer than 79 columns: %s", line);
+	dorn_buf_fini(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys__every_key_is_in_the_man_page),
 		cmocka_unit_test(test_keys__help_names_help_and_quit),
+		cmocka_unit_test(test_keys__help_lines_fit_80_columns),
 	};
 
 	return cmocka_run_group_tests_name("ui-keys", tests, NULL, NULL);

@@ -1,0 +1,772 @@
+/* The guided interview: one screen per step, a side list of the steps
+ * with their state, a form of the step's fields (tables below) and a
+ * guidance panel with what the officer might say. A step is saved when it
+ * is left, and on SIGTERM/SIGHUP; nothing typed is thrown away without
+ * asking. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dorn/app.h"
+#include "dorn/err.h"
+#include "dorn/model.h"
+#include "dorn/note.h"
+#include "dorn/rules.h"
+#include "dorn/text.h"
+#include "dorn/urn.h"
+#include "interview.h"
+#include "ui_priv.h"
+
+#define SIDE_W 24   /* the side list's columns */
+#define FORM_X 26   /* where the form starts */
+#define FORM_MIN_ROWS 8
+
+#define CASE(m) offsetof(struct dorn_case, m), sizeof(((struct dorn_case *)0)->m)
+#define VICTIM(m) CASE(victim.m)
+#define CONCERN(m) CASE(concern.m)
+
+/* ---- the steps ---- */
+
+static const struct ui_opt tri_opts[] = {
+	{ DORN_TRI_YES, "yes", 0 },
+	{ DORN_TRI_NO, "no", 0 },
+	{ DORN_TRI_UNKNOWN, "not known", 0 },
+	{ 0, NULL, 0 },
+};
+
+static const struct ui_opt consent_opts[] = {
+	{ DORN_CONSENT_YES, "yes", 0 },
+	{ DORN_CONSENT_NO, "no", 0 },
+	{ DORN_CONSENT_NOT_ASKED, "not asked yet", 0 },
+	{ 0, NULL, 0 },
+};
+
+static const struct ui_opt stage_opts[] = {
+	{ DORN_STAGE_CHARGE, "charge", 0 },
+	{ DORN_STAGE_FIRST_HEARING, "first hearing", 0 },
+	{ DORN_STAGE_TRIAL, "trial", 0 },
+	{ DORN_STAGE_CONVICTION, "conviction", 0 },
+	{ DORN_STAGE_SENTENCING, "sentencing", 0 },
+	{ DORN_STAGE_OUTCOME, "outcome told", 0 },
+	{ 0, NULL, 0 },
+};
+
+/* Which one is offered follows the age answer (form.hide). */
+static const struct ui_opt support_opts[] = {
+	{ DORN_SUPPORT_HELPLINE, "Revenge Porn Helpline: 0345 6000 459", 0 },
+	{ DORN_SUPPORT_STOPNCII, "StopNCII.org (adults): a hash is made on their own "
+	  "device, and the images never leave it", UI_OPT_ADULT },
+	{ DORN_SUPPORT_REPORT_REMOVE, "Report Remove (Childline and the Internet Watch "
+	  "Foundation), for under 18s", UI_OPT_CHILD },
+	{ DORN_SUPPORT_EVIDENCE, "Keep evidence, and speak to police before reporting "
+	  "content for removal", 0 },
+	{ 0, NULL, 0 },
+};
+
+static size_t offence_count(void *ctx);
+static void offence_label(void *ctx, size_t i, char *out, size_t n);
+static int offence_checked(void *ctx, size_t i);
+static void offence_toggle(void *ctx, size_t i);
+
+static const struct ui_list_ops offences_list = {
+	offence_count, offence_label, offence_checked, offence_toggle,
+	"No offences are known: check offences.ini in the data folder.",
+};
+
+static void consent_changed(struct ui_form *fm, size_t i);
+
+static const struct ui_field step_case[] = {
+	{ .type = UI_F_URN, .label = "URN", CASE(urn) },
+	{ .type = UI_F_TEXT, .label = "Defendant", CASE(defendant) },
+	{ .type = UI_F_TEXT, .label = "Court", CASE(court) },
+	{ .type = UI_F_LIST, .label = "Offences (Space ticks)", .list = &offences_list },
+	{ .type = UI_F_CHOICE, .label = "Stage", CASE(stage), .opts = stage_opts },
+	{ .type = UI_F_DATE, .label = "Next hearing date", CASE(next_hearing) },
+	{ .type = UI_F_TEXT, .label = "Next hearing type", CASE(next_hearing_type) },
+	{ .type = UI_F_DATE, .label = "Sentencing date", CASE(sentencing_date) },
+	{ .type = UI_F_TEXT, .label = "Officer in case", CASE(officer_in_case) },
+	{ .type = UI_F_TEXT, .label = "Prosecutor", CASE(lawyer) },
+};
+
+static const struct ui_field step_consent[] = {
+	{ .type = UI_F_TEXT, .label = "Victim reference", VICTIM(reference) },
+	{ .type = UI_F_TEXT, .label = "Name (optional)", VICTIM(name) },
+	{ .type = UI_F_INFO, .label = "Who will read the note",
+	  .text = "A supervisor checks it, the prosecutor receives it, and it is kept in "
+		  "the case file." },
+	{ .type = UI_F_CHOICE, .label = "Consent to share", VICTIM(consent),
+	  .opts = consent_opts, .changed = consent_changed },
+	{ .type = UI_F_DATE, .label = "Date of consent", VICTIM(consent_date) },
+	{ .type = UI_F_TEXT, .label = "A safe way to make contact", VICTIM(safe_contact),
+	  .flags = UI_FF_WIDE },
+	{ .type = UI_F_TEXT, .label = "How they want to hear the outcome",
+	  VICTIM(outcome_contact), .flags = UI_FF_WIDE },
+	{ .type = UI_F_LINES, .label = "Needs (support, language, access)", VICTIM(needs),
+	  .rows = 2 },
+};
+
+static const struct ui_field step_age[] = {
+	{ .type = UI_F_INFO, .label = "Age at the time",
+	  .text = "Was the person shown under 18 when the images were made? If yes, the "
+		  "note asks for forfeiture and destruction, as for images of a child." },
+	{ .type = UI_F_CHOICE, .label = "Under 18 then", VICTIM(under_18), .opts = tri_opts },
+};
+
+static const struct ui_field step_items[] = {
+	{ .type = UI_F_LIST, .label = "Devices and accounts (a adds, Enter edits)",
+	  .list = &iv_items_list },
+};
+
+static const struct ui_field step_support[] = {
+	{ .type = UI_F_SET, .label = "Support offered (Space ticks)", VICTIM(support),
+	  .opts = support_opts },
+};
+
+/* Step 4's and 7's tables hold words from core/ and live in struct iv. */
+static const struct ui_field concern_template[] = {
+	{ .type = UI_F_SET, .label = "What they fear (Space ticks)", CONCERN(fears) },
+	{ .type = UI_F_TEXT, .label = "Another fear, in a few words", CONCERN(fear_other),
+	  .flags = UI_FF_WIDE },
+	{ .type = UI_F_LINES, .label = "Their own words (kept exactly as typed)",
+	  CONCERN(victim_words), .rows = 4 },
+	{ .type = UI_F_LINES, .label = "The impact on them", CONCERN(impact), .rows = 3 },
+};
+
+static const struct step_def {
+	const char *name;  /* in the side list */
+	const char *title; /* when data/interview.ini has none */
+	const struct ui_field *fields;
+	size_t n;
+} steps[DORN_STEPS + 1] = {
+	[DORN_STEP_CASE] = { "Case", "Case", step_case,
+			     sizeof step_case / sizeof step_case[0] },
+	[DORN_STEP_CONSENT] = { "Victim", "Victim, consent and safety", step_consent,
+				sizeof step_consent / sizeof step_consent[0] },
+	[DORN_STEP_AGE] = { "Age then", "Age at the time", step_age,
+			    sizeof step_age / sizeof step_age[0] },
+	[DORN_STEP_CONCERN] = { "Concern", "The concern", NULL, 4 },
+	[DORN_STEP_ITEMS] = { "Devices", "Devices and accounts", step_items, 1 },
+	[DORN_STEP_SUPPORT] = { "Support", "Support offered", step_support, 1 },
+	[DORN_STEP_REVIEW] = { "Review", "Review", NULL, 2 },
+};
+
+/* Each state as a symbol and a word, so it reads without colour. */
+static const struct {
+	enum ui_sym sym;
+	const char *word;
+} states[] = {
+	[DORN_STEP_NOT_STARTED] = { UI_SYM_NEW, "new" },
+	[DORN_STEP_INCOMPLETE] = { UI_SYM_TODO, "todo" },
+	[DORN_STEP_COMPLETE] = { UI_SYM_DONE, "done" },
+	[DORN_STEP_PROBLEMS] = { UI_SYM_FIX, "fix" },
+};
+
+/* ---- offences: a checklist over data/offences.ini ---- */
+
+static size_t offence_count(void *ctx)
+{
+	struct iv *v = ctx;
+
+	return v->app->offences.n;
+}
+
+static void offence_label(void *ctx, size_t i, char *out, size_t n)
+{
+	struct iv *v = ctx;
+	const struct dorn_offence *o = &v->app->offences.v[i];
+
+	snprintf(out, n, "%s: %s", o->statute, o->title);
+}
+
+static int offence_index(const struct dorn_case *c, const char *code)
+{
+	size_t k;
+
+	for (k = 0; k < c->noffences; k++)
+		if (!strcmp(c->offences[k], code))
+			return (int)k;
+	return -1;
+}
+
+static int offence_checked(void *ctx, size_t i)
+{
+	struct iv *v = ctx;
+
+	return offence_index(v->c, v->app->offences.v[i].code) >= 0;
+}
+
+static void offence_toggle(void *ctx, size_t i)
+{
+	struct iv *v = ctx;
+	struct dorn_case *c = v->c;
+	const char *code = v->app->offences.v[i].code;
+	int k = offence_index(c, code);
+
+	if (k >= 0) {
+		memmove(c->offences[k], c->offences[k + 1],
+			(c->noffences - (size_t)k - 1) * sizeof c->offences[0]);
+		c->noffences--;
+		memset(c->offences[c->noffences], 0, sizeof c->offences[0]);
+		return;
+	}
+	if (c->noffences >= DORN_OFFENCES_MAX) {
+		iv_message(v, "A case holds at most %d offences: untick one first.",
+			   DORN_OFFENCES_MAX);
+		return;
+	}
+	snprintf(c->offences[c->noffences++], sizeof c->offences[0], "%s", code);
+}
+
+/* Consent given or refused: it is dated today unless a date is there. */
+static void consent_changed(struct ui_form *fm, size_t i)
+{
+	const struct dorn_case *c = fm->base;
+	size_t d = ui_form_find(fm, offsetof(struct dorn_case, victim.consent_date));
+	struct dorn_date today;
+	char uk[11];
+
+	(void)i;
+	if (d >= fm->n || c->victim.consent == DORN_CONSENT_NOT_ASKED ||
+	    fm->s[d].le.len || c->victim.consent_date[0])
+		return;
+	dorn_date_from_days(fm->today, &today);
+	dorn_date_uk(&today, uk);
+	ui_form_set_text(fm, d, uk);
+}
+
+/* ---- state ---- */
+
+void iv_message(struct iv *v, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	ui_message(v->u, buf);
+}
+
+static void assess(struct iv *v)
+{
+	dorn_app_assess(v->app, v->c, v->a);
+}
+
+static int child(const struct iv *v)
+{
+	return v->c->victim.under_18 == DORN_TRI_YES;
+}
+
+/* What the form hides now: the support that does not fit the age. */
+static unsigned hidden(const struct iv *v)
+{
+	if (v->c->victim.under_18 == DORN_TRI_YES)
+		return UI_OPT_ADULT;
+	if (v->c->victim.under_18 == DORN_TRI_NO)
+		return UI_OPT_CHILD;
+	return 0;
+}
+
+static int enter_step(struct iv *v, int step)
+{
+	const struct ui_field *f = steps[step].fields;
+	int rc;
+
+	if (step == DORN_STEP_CONCERN)
+		f = v->concern_fields;
+	if (step == DORN_STEP_REVIEW) {
+		iv_review_refresh(v);
+		f = v->review_fields;
+	}
+	ui_form_fini(&v->form);
+	rc = ui_form_init(&v->form, f, steps[step].n, v->c, v, v->app->today);
+	if (rc)
+		return rc;
+	v->form.hide = hidden(v);
+	v->step = step;
+	v->side = step;
+	v->zone = IV_ZONE_FORM;
+	/* The review's list is where Enter matters. */
+	if (step == DORN_STEP_REVIEW)
+		ui_form_focus_last(&v->form);
+	return 0;
+}
+
+/* A new case nobody has typed into: leaving it loses nothing. */
+static int blank(const struct iv *v)
+{
+	struct dorn_case *fresh;
+	int same;
+
+	if (v->c->id)
+		return 0;
+	fresh = dorn_case_new();
+	if (!fresh)
+		return 0;
+	dorn_case_init(fresh);
+	same = !memcmp(fresh, v->c, sizeof *fresh);
+	dorn_case_free(fresh);
+	return same;
+}
+
+enum save_res { SAVED, SAVE_FAILED, NOTHING };
+
+/* Save the working copy as leaving the current step, unless it is as
+ * saved already. A refused save keeps everything on screen. */
+static int save_step(struct iv *v)
+{
+	struct dorn_err err = { 0 };
+	int rc;
+
+	if (blank(v))
+		return NOTHING;
+	/* Review has no fields of its own: looking at it changes nothing, so
+	 * two officers reading one case never collide. */
+	if ((v->step == DORN_STEP_REVIEW || (v->c->steps_saved & (1u << v->step))) &&
+	    !memcmp(v->c, v->base, sizeof *v->c))
+		return NOTHING;
+	rc = dorn_app_case_save(v->app, v->c, v->step, &err);
+	if (rc == 0) {
+		memcpy(v->base, v->c, sizeof *v->base);
+		v->notice[0] = '\0';
+		assess(v);
+		return SAVED;
+	}
+	if (rc == DORN_ECONFLICT)
+		snprintf(v->notice, sizeof v->notice, "Not saved: %s. Everything you typed "
+			 "is still on screen.", err.msg);
+	else
+		snprintf(v->notice, sizeof v->notice, "Not saved: %s.", err.msg);
+	return SAVE_FAILED;
+}
+
+static int back_to_list(struct iv *v)
+{
+	(void)v;
+	return UI_RES_BACK;
+}
+
+/* Leave this step for target (a step, or 0 for the case list). */
+static int leave(struct iv *v, int target)
+{
+	int bad, rc;
+
+	if (v->item >= 0) {
+		bad = iv_item_close(v, 0);
+		if (bad)
+			goto invalid;
+	}
+	bad = ui_form_commit(&v->form);
+	if (bad)
+		goto invalid;
+	rc = save_step(v);
+	if (rc == SAVE_FAILED) {
+		if (target == 0) {
+			v->ask = IV_ASK_LOSE;
+			v->ask_target = 0;
+			snprintf(v->question, sizeof v->question, "%s Leave without saving? y/N",
+				 v->c->id ? "This step could not be saved." :
+					    "Without a valid URN nothing can be saved.");
+			return UI_RES_NONE;
+		}
+		/* A new case without a URN: the URN is where to go. */
+		if (!v->c->id && v->step == DORN_STEP_CASE) {
+			ui_form_focus_first(&v->form);
+			v->zone = IV_ZONE_FORM;
+		}
+		return UI_RES_NONE;
+	}
+	if (target == 0)
+		return back_to_list(v);
+	if (enter_step(v, target))
+		iv_message(v, "Out of memory: the step could not be opened.");
+	return UI_RES_NONE;
+invalid:
+	v->ask = IV_ASK_INVALID;
+	v->ask_target = target;
+	snprintf(v->question, sizeof v->question,
+		 "%d field%s %s not valid: fix %s, or press d to discard %s change%s", bad,
+		 bad == 1 ? "" : "s", bad == 1 ? "is" : "are", bad == 1 ? "it" : "them",
+		 bad == 1 ? "that" : "those", bad == 1 ? "" : "s");
+	return UI_RES_NONE;
+}
+
+static int answer(struct iv *v, int act)
+{
+	int ask = v->ask;
+
+	v->ask = IV_ASK_NONE;
+	switch (ask) {
+	case IV_ASK_INVALID:
+		if (act == UI_ACT_DISCARD) {
+			if (v->item >= 0)
+				ui_form_discard_invalid(&v->iform);
+			ui_form_discard_invalid(&v->form);
+			if (v->ask_target < 0) /* closing the item form */
+				return iv_item_close(v, 1), UI_RES_NONE;
+			return leave(v, v->ask_target);
+		}
+		/* Anything else: back to fix the first one. */
+		if (v->item >= 0 && ui_form_focus_invalid(&v->iform))
+			return UI_RES_NONE;
+		if (ui_form_focus_invalid(&v->form))
+			v->zone = IV_ZONE_FORM;
+		return UI_RES_NONE;
+	case IV_ASK_DELETE:
+		if (act == UI_ACT_YES)
+			iv_item_delete(v);
+		else
+			iv_message(v, "Kept.");
+		return UI_RES_NONE;
+	case IV_ASK_LOSE:
+		if (act == UI_ACT_YES)
+			return UI_RES_BACK;
+		return UI_RES_NONE;
+	default:
+		return UI_RES_NONE;
+	}
+}
+
+static int form_key(struct iv *v, int act, int key)
+{
+	enum ui_form_res r = ui_form_key(v->u, &v->form, act, key);
+
+	switch (r) {
+	case UI_FORM_DONE:
+		return UI_RES_NONE;
+	case UI_FORM_OUT_PREV:
+		v->zone = IV_ZONE_STEPS;
+		v->side = v->step;
+		return UI_RES_NONE;
+	case UI_FORM_OUT_NEXT:
+		iv_message(v, v->step < DORN_STEPS ?
+			   "That was the last field: PgDn saves this step and goes to the next." :
+			   "That was the last line: g shows the note, Esc saves and goes back.");
+		return UI_RES_NONE;
+	case UI_FORM_OPEN:
+		if (v->step == DORN_STEP_ITEMS)
+			return iv_item_open(v, (int)v->form.s[v->form.focus].opt) ?
+				       UI_RES_NONE : UI_RES_NONE;
+		if (v->step == DORN_STEP_REVIEW)
+			return leave(v, iv_problem_step(v, v->form.s[v->form.focus].opt));
+		return UI_RES_NONE;
+	default:
+		break;
+	}
+	if (act == UI_ACT_NONE && UI_IS_TEXT_KEY(key) && ui_form_mode(&v->form)) {
+		iv_message(v, "This field is full.");
+		return UI_RES_NONE;
+	}
+	return UI_RES_UNUSED;
+}
+
+static int steps_key(struct iv *v, int act)
+{
+	switch (act) {
+	case UI_ACT_UP:
+		v->side -= v->side > 1;
+		return UI_RES_NONE;
+	case UI_ACT_DOWN:
+		v->side += v->side < DORN_STEPS;
+		return UI_RES_NONE;
+	case UI_ACT_TOP:
+		v->side = 1;
+		return UI_RES_NONE;
+	case UI_ACT_BOTTOM:
+		v->side = DORN_STEPS;
+		return UI_RES_NONE;
+	case UI_ACT_OPEN:
+		if (v->side == v->step) {
+			v->zone = IV_ZONE_FORM;
+			return UI_RES_NONE;
+		}
+		return leave(v, v->side);
+	case UI_ACT_NEXT:
+	case UI_ACT_RIGHT:
+		v->zone = IV_ZONE_FORM;
+		ui_form_focus_first(&v->form);
+		return UI_RES_NONE;
+	default:
+		return UI_RES_UNUSED;
+	}
+}
+
+static int iv_key(struct ui *u, void *st, enum ui_action act, int key)
+{
+	struct iv *v = st;
+	int res;
+
+	(void)u;
+	if (v->ask)
+		return answer(v, act);
+	if (v->item >= 0) {
+		res = iv_item_key(v, act, key);
+		assess(v);
+		return res;
+	}
+	switch (act) {
+	case UI_ACT_BACK:
+		return leave(v, 0);
+	case UI_ACT_NEXT_STEP:
+		if (v->step >= DORN_STEPS) {
+			iv_message(v, "This is the last step: Esc saves and goes back to the list.");
+			return UI_RES_NONE;
+		}
+		return leave(v, v->step + 1);
+	case UI_ACT_PREV_STEP:
+		if (v->step <= 1) {
+			iv_message(v, "This is the first step.");
+			return UI_RES_NONE;
+		}
+		return leave(v, v->step - 1);
+	case UI_ACT_STEP:
+		if (key - '0' == v->step)
+			return UI_RES_NONE;
+		return leave(v, key - '0');
+	case UI_ACT_PREVIEW:
+		ui_form_commit(&v->form);
+		if (ui_preview_open(v->u, v->c))
+			iv_message(v, "Cannot open the preview: out of memory.");
+		return UI_RES_NONE;
+	case UI_ACT_ADD:
+		if (v->step == DORN_STEP_ITEMS)
+			return iv_item_open(v, -1), UI_RES_NONE;
+		break;
+	case UI_ACT_DELETE:
+		if (v->step == DORN_STEP_ITEMS && v->zone == IV_ZONE_FORM) {
+			iv_item_ask_delete(v);
+			return UI_RES_NONE;
+		}
+		break;
+	default:
+		break;
+	}
+	res = v->zone == IV_ZONE_STEPS ? steps_key(v, act) : form_key(v, act, key);
+	assess(v);
+	v->form.hide = hidden(v);
+	if (v->step == DORN_STEP_REVIEW)
+		iv_review_refresh(v);
+	return res;
+}
+
+static unsigned iv_mode(void *st)
+{
+	struct iv *v = st;
+	unsigned m = UI_IN_INTERVIEW;
+
+	if (v->ask)
+		return UI_IN_ASK;
+	if (v->item >= 0)
+		return UI_IN_ITEM | ui_form_mode(&v->iform);
+	if (v->zone == IV_ZONE_STEPS)
+		return m;
+	m |= ui_form_mode(&v->form);
+	if (v->step == DORN_STEP_ITEMS)
+		m |= UI_IN_ITEMS;
+	if (v->step == DORN_STEP_REVIEW && ui_form_on_list(&v->form))
+		m |= UI_IN_REVIEW;
+	return m;
+}
+
+/* ---- drawing ---- */
+
+static void draw_side(struct ui *u, struct iv *v, int y)
+{
+	char line[128];
+	int s, st, yy;
+	enum ui_role role;
+
+	ui_text(u, y, 1, SIDE_W - 1, UI_ROLE_HEADER, "Steps");
+	for (s = 1; s <= DORN_STEPS; s++) {
+		yy = y + s;
+		st = dorn_app_step_state(v->c, v->a, s);
+		snprintf(line, sizeof line, "%s%d %-13s %s %s",
+			 s == v->step ? ui_sym(u, UI_SYM_FOCUS) : " ", s, steps[s].name,
+			 ui_sym(u, states[st].sym), states[st].word);
+		role = v->zone == IV_ZONE_STEPS && s == v->side ? UI_ROLE_SELECTED :
+		       s == v->step ? UI_ROLE_HEADER : UI_ROLE_NORMAL;
+		ui_text(u, yy, 0, SIDE_W, role, line);
+		if (v->zone == IV_ZONE_STEPS && s == v->side && !v->ask)
+			ui_set_cursor(u, yy, 1);
+	}
+}
+
+static void draw_guidance(struct ui *u, struct iv *v, int y, int rows)
+{
+	struct dorn_step_text t = { "", "", "" };
+	int used = 0;
+
+	if (v->notice[0]) {
+		ui_text(u, y, 1, COLS - 2, UI_ROLE_ERROR, "Not saved");
+		ui_text_wrapped(u, y + 1, 1, COLS - 2, rows - 1, UI_ROLE_ERROR,
+				v->notice + strlen("Not saved: "));
+		return;
+	}
+	dorn_app_step_text(v->app, v->step, child(v), &t, NULL);
+	if (*t.say) {
+		ui_text(u, y, 1, COLS - 2, UI_ROLE_HEADER, "You might say:");
+		used = 1 + ui_text_wrapped(u, y + 1, 1, COLS - 2, rows - 1, UI_ROLE_NORMAL, t.say);
+	}
+	/* What the step is for, when there is room for all of it. */
+	if (*t.intro && used + 1 + (int)ui_wrap(t.intro, (size_t)COLS - 2, NULL, 0) <= rows)
+		ui_text_wrapped(u, y + used + (used > 0), 1, COLS - 2, rows - used - 1,
+				UI_ROLE_NORMAL, t.intro);
+}
+
+static int guidance_rows(struct iv *v)
+{
+	struct dorn_step_text t = { "", "", "" };
+
+	if (v->notice[0])
+		return 1 + (int)ui_wrap(v->notice, (size_t)COLS - 2, NULL, 0);
+	dorn_app_step_text(v->app, v->step, child(v), &t, NULL);
+	return *t.say ? 1 + (int)ui_wrap(t.say, (size_t)COLS - 2, NULL, 0) : 0;
+}
+
+static void iv_draw(struct ui *u, void *st)
+{
+	struct iv *v = st;
+	struct dorn_step_text t = { "", "", "" };
+	char head[256], urn[18];
+	int g, f, y = u->body_top, item = v->item >= 0;
+	const char *title;
+
+	dorn_app_step_text(v->app, v->step, child(v), &t, NULL);
+	title = *t.title ? t.title : steps[v->step].title;
+	if (item)
+		snprintf(head, sizeof head, "Step %d of %d: %s: %s %d", v->step, DORN_STEPS,
+			 title, v->item_new ? "new item" : "item", v->item + 1);
+	else
+		snprintf(head, sizeof head, "Step %d of %d: %s", v->step, DORN_STEPS, title);
+	ui_text(u, y - 1, 1, COLS - 20, UI_ROLE_HEADER, head);
+	if (v->c->urn[0]) {
+		dorn_urn_display(v->c->urn, urn);
+		ui_text(u, y - 1, COLS - 1 - (int)strlen(urn), (int)strlen(urn), UI_ROLE_HEADER,
+			urn);
+	} else {
+		ui_text(u, y - 1, COLS - 9, 8, UI_ROLE_HEADER, "new case");
+	}
+
+	g = guidance_rows(v);
+	f = u->body_rows - g - 1;
+	if (f < FORM_MIN_ROWS)
+		f = FORM_MIN_ROWS;
+	if (f > u->body_rows - 3)
+		f = u->body_rows - 3;
+	draw_side(u, v, y);
+	ui_vline(u, y, SIDE_W + 1, f);
+	if (item)
+		ui_form_draw(u, &v->iform, y, FORM_X, COLS - FORM_X, f, !v->ask);
+	else
+		ui_form_draw(u, &v->form, y, FORM_X, COLS - FORM_X, f,
+			     v->zone == IV_ZONE_FORM && !v->ask);
+	ui_hline(u, y + f, 0, COLS);
+	draw_guidance(u, v, y + f + 1, u->body_rows - f - 1);
+	if (v->ask) {
+		ui_fill_row(u, LINES - 2, UI_ROLE_NORMAL);
+		ui_text(u, LINES - 2, 1, COLS - 2, UI_ROLE_MESSAGE, v->question);
+		ui_set_cursor(u, LINES - 2,
+			      1 + (int)dorn_text_width(v->question, strlen(v->question)) > COLS - 1 ?
+				      COLS - 1 :
+				      1 + (int)dorn_text_width(v->question, strlen(v->question)));
+	}
+}
+
+/* SIGTERM or SIGHUP: keep what is valid, whatever the step. */
+static void iv_save(struct ui *u, void *st)
+{
+	struct iv *v = st;
+
+	(void)u;
+	if (v->item >= 0)
+		iv_item_close(v, 1);
+	ui_form_commit(&v->form);
+	save_step(v);
+}
+
+static void iv_fini(void *st)
+{
+	struct iv *v = st;
+
+	if (!v)
+		return;
+	ui_form_fini(&v->form);
+	ui_form_fini(&v->iform);
+	dorn_case_free(v->c);
+	dorn_case_free(v->base);
+	free(v->a);
+	free(v);
+}
+
+static const struct ui_screen interview_screen = {
+	.title = "Interview",
+	.where = UI_IN_INTERVIEW,
+	.draw = iv_draw,
+	.key = iv_key,
+	.fini = iv_fini,
+	.mode = iv_mode,
+	.save = iv_save,
+};
+
+static void build_tables(struct iv *v)
+{
+	size_t k;
+
+	for (k = 0; k < 5; k++) {
+		v->fear_opts[k].value = (int)(1u << k);
+		v->fear_opts[k].label = dorn_fear_label(1u << k);
+		v->fear_opts[k].when = 0;
+	}
+	v->fear_opts[k].label = NULL;
+	memcpy(v->concern_fields, concern_template, sizeof v->concern_fields);
+	v->concern_fields[0].opts = v->fear_opts;
+	memset(v->review_fields, 0, sizeof v->review_fields);
+	v->review_fields[0].type = UI_F_INFO;
+	v->review_fields[0].label = "What the note asks for";
+	v->review_fields[0].text = v->review_text;
+	v->review_fields[1].type = UI_F_LIST;
+	v->review_fields[1].label = "Still missing, and to weigh (Enter goes to the step)";
+	v->review_fields[1].list = &iv_problems_list;
+}
+
+int ui_interview_open(struct ui *u, struct dorn_case *c, int step)
+{
+	struct dorn_err err;
+	struct iv *v = calloc(1, sizeof *v);
+	int rc = DORN_ENOMEM;
+
+	if (!v)
+		goto fail;
+	v->u = u;
+	v->app = u->app;
+	v->c = c;
+	c = NULL;
+	v->item = -1;
+	v->base = dorn_case_new();
+	v->a = calloc(1, sizeof *v->a);
+	if (!v->base || !v->a)
+		goto fail;
+	memcpy(v->base, v->c, sizeof *v->base);
+	rc = dorn_app_load_data(u->app, &err);
+	if (rc) {
+		ui_message(u, err.msg);
+		goto fail;
+	}
+	build_tables(v);
+	assess(v);
+	if (step < 1 || step > DORN_STEPS)
+		step = 1;
+	rc = enter_step(v, step);
+	if (rc)
+		goto fail;
+	rc = ui_push(u, &interview_screen, v);
+	if (rc)
+		goto fail;
+	return 0;
+fail:
+	dorn_case_free(c);
+	iv_fini(v);
+	return rc;
+}

@@ -1,0 +1,70 @@
+/* Private to src/ui/: the interview's state, shared by its step screen
+ * (interview.c), the devices and accounts step (items.c) and the review
+ * step and note preview (review.c). */
+#ifndef DORN_UI_INTERVIEW_H
+#define DORN_UI_INTERVIEW_H
+
+#include "dorn/app.h"
+#include "dorn/err.h"
+#include "form.h"
+
+enum iv_zone { IV_ZONE_STEPS, IV_ZONE_FORM };
+
+enum iv_ask {
+	IV_ASK_NONE = 0,
+	IV_ASK_INVALID, /* leaving with values that are not valid */
+	IV_ASK_DELETE,  /* delete an item */
+	IV_ASK_LOSE,    /* leave without saving (no URN yet, or a conflict) */
+};
+
+#define IV_TEXT_MAX 2048
+
+struct iv {
+	struct ui *u;
+	struct dorn_app *app;
+	struct dorn_case *c;       /* the working copy: only valid values */
+	struct dorn_case *base;    /* as loaded or last saved, to see changes */
+	struct dorn_assessment *a; /* of the working copy */
+	int step;                  /* 1..DORN_STEPS */
+	int zone;                  /* enum iv_zone */
+	int side;                  /* highlighted step in the side list */
+	struct ui_form form;       /* the step's fields */
+
+	int item;                  /* the item being edited, -1 when none */
+	int item_new;              /* it is not in the case yet */
+	struct dorn_item item_work;
+	struct ui_form iform;
+
+	int ask;                   /* enum iv_ask */
+	int ask_target;            /* where leaving goes: a step, 0 for the list */
+	char question[512];
+	char notice[DORN_ERR_MSG + 128]; /* a refused save: stays until a save works */
+
+	/* Tables with words only known at run time (labels from core/). */
+	struct ui_opt fear_opts[8];
+	struct ui_field concern_fields[4];
+	struct ui_field review_fields[2];
+	char review_text[IV_TEXT_MAX];
+};
+
+/* items.c */
+extern const struct ui_list_ops iv_items_list;
+int iv_item_open(struct iv *v, int index);       /* -1: a new item */
+int iv_item_key(struct iv *v, int act, int key);  /* returns enum ui_result bits */
+/* Write the item form's valid values into the case; returns how many are
+ * not valid (then nothing is written unless force). */
+int iv_item_close(struct iv *v, int force);
+void iv_item_ask_delete(struct iv *v);
+void iv_item_delete(struct iv *v);
+void iv_item_label(const struct dorn_item *it, char *out, size_t n);
+
+/* review.c */
+extern const struct ui_list_ops iv_problems_list;
+void iv_review_refresh(struct iv *v);
+/* The step that fixes the review list's entry i. */
+int iv_problem_step(const struct iv *v, size_t i);
+
+/* interview.c */
+void iv_message(struct iv *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,228 @@
+/* Step 5, devices and accounts: the list of items and the form of one
+ * item, with every item field. Deleting asks first and the default answer
+ * is no. Nothing here asks about what the images show. */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dorn/model.h"
+#include "dorn/note.h"
+#include "interview.h"
+#include "ui_priv.h"
+
+#define ITEM(m) offsetof(struct dorn_item, m), sizeof(((struct dorn_item *)0)->m)
+
+static const struct ui_opt kind_opts[] = {
+	{ DORN_KIND_PHONE, "phone", 0 },
+	{ DORN_KIND_LAPTOP, "laptop", 0 },
+	{ DORN_KIND_TABLET, "tablet", 0 },
+	{ DORN_KIND_CAMERA, "camera", 0 },
+	{ DORN_KIND_STORAGE, "card or drive", 0 },
+	{ DORN_KIND_CLOUD, "online account", 0 },
+	{ DORN_KIND_OTHER, "other", 0 },
+	{ 0, NULL, 0 },
+};
+
+static const struct ui_opt owner_opts[] = {
+	{ DORN_OWNER_DEFENDANT, "the defendant", 0 },
+	{ DORN_OWNER_SHARED, "shared", 0 },
+	{ DORN_OWNER_THIRD_PARTY, "someone else", 0 },
+	{ DORN_OWNER_UNKNOWN, "not known", 0 },
+	{ 0, NULL, 0 },
+};
+
+static const struct ui_opt tri_opts[] = {
+	{ DORN_TRI_YES, "yes", 0 },
+	{ DORN_TRI_NO, "no", 0 },
+	{ DORN_TRI_UNKNOWN, "not known", 0 },
+	{ 0, NULL, 0 },
+};
+
+static const struct ui_opt use_opts[] = {
+	{ DORN_USE_TOOK, "took images with it", 0 },
+	{ DORN_USE_STORED, "stored images on it", 0 },
+	{ DORN_USE_SENT, "sent images from it", 0 },
+	{ DORN_USE_THREATENED, "threatened to share from it", 0 },
+	{ 0, NULL, 0 },
+};
+
+static const struct ui_opt held_opts[] = {
+	{ DORN_HELD_POLICE, "police", 0 },
+	{ DORN_HELD_DEFENDANT, "the defendant", 0 },
+	{ DORN_HELD_UNKNOWN, "not known", 0 },
+	{ 0, NULL, 0 },
+};
+
+static const struct ui_field item_fields[] = {
+	{ .type = UI_F_CHOICE, .label = "Kind", ITEM(kind), .opts = kind_opts },
+	{ .type = UI_F_TEXT, .label = "Description (make, model, colour)", ITEM(description),
+	  .flags = UI_FF_WIDE },
+	{ .type = UI_F_CHOICE, .label = "Owner", ITEM(owner), .opts = owner_opts },
+	{ .type = UI_F_TEXT, .label = "Owner detail", ITEM(owner_detail) },
+	{ .type = UI_F_CHOICE, .label = "Seized", ITEM(seized), .opts = tri_opts },
+	{ .type = UI_F_TEXT, .label = "Exhibit reference", ITEM(exhibit_ref) },
+	{ .type = UI_F_SET, .label = "How it was used (Space ticks)", ITEM(how_used),
+	  .opts = use_opts },
+	{ .type = UI_F_CHOICE, .label = "Examined", ITEM(examined), .opts = tri_opts },
+	{ .type = UI_F_POUNDS, .label = "Value (whole \u00a3)", ITEM(value_estimate) },
+	{ .type = UI_F_TEXT, .label = "Effect on the defendant of losing it", ITEM(effect),
+	  .flags = UI_FF_WIDE },
+	{ .type = UI_F_CHOICE, .label = "Lawful data on it", ITEM(lawful_data),
+	  .opts = tri_opts },
+	{ .type = UI_F_CHOICE, .label = "Held by", ITEM(held_by), .opts = held_opts },
+};
+
+#define NFIELDS (sizeof item_fields / sizeof item_fields[0])
+
+void iv_item_label(const struct dorn_item *it, char *out, size_t n)
+{
+	snprintf(out, n, "%d. %s%s%s%s%s%s", it->position, dorn_kind_label(it->kind),
+		 it->description[0] ? ": " : "", it->description,
+		 it->exhibit_ref[0] ? " (exhibit " : "", it->exhibit_ref,
+		 it->exhibit_ref[0] ? ")" : "");
+}
+
+static size_t items_count(void *ctx)
+{
+	const struct iv *v = ctx;
+
+	return v->c->nitems;
+}
+
+static void items_label(void *ctx, size_t i, char *out, size_t n)
+{
+	const struct iv *v = ctx;
+
+	iv_item_label(&v->c->items[i], out, n);
+}
+
+static int items_checked(void *ctx, size_t i)
+{
+	(void)ctx;
+	(void)i;
+	return -1;
+}
+
+const struct ui_list_ops iv_items_list = {
+	items_count, items_label, items_checked, NULL,
+	"None yet. Press a to add a device or account.",
+};
+
+int iv_item_open(struct iv *v, int index)
+{
+	if (index < 0 && v->c->nitems >= DORN_ITEMS_MAX) {
+		iv_message(v, "A case holds at most %d items.", DORN_ITEMS_MAX);
+		return -1;
+	}
+	if (index >= (int)v->c->nitems)
+		return -1;
+	v->item_new = index < 0;
+	if (v->item_new) {
+		memset(&v->item_work, 0, sizeof v->item_work);
+		v->item_work.kind = -1;
+		v->item_work.value_estimate = -1;
+		v->item_work.position = (int)v->c->nitems + 1;
+		index = (int)v->c->nitems;
+	} else {
+		v->item_work = v->c->items[index];
+	}
+	ui_form_fini(&v->iform);
+	if (ui_form_init(&v->iform, item_fields, NFIELDS, &v->item_work, v, v->app->today)) {
+		iv_message(v, "Out of memory: the item could not be opened.");
+		return -1;
+	}
+	v->item = index;
+	return 0;
+}
+
+/* Close the item form: its valid values go into the case. With invalid
+ * values nothing changes unless force (a signal, or after "discard"),
+ * which keeps the valid ones. */
+int iv_item_close(struct iv *v, int force)
+{
+	int bad = ui_form_commit(&v->iform);
+
+	if (bad && !force)
+		return bad;
+	/* A new item nobody typed into is no item. */
+	if (!v->item_new || ui_form_touched(&v->iform)) {
+		v->c->items[v->item] = v->item_work;
+		if (v->item_new) {
+			v->c->nitems++;
+			v->form.s[v->form.focus].opt = (size_t)v->item;
+		}
+	}
+	ui_form_fini(&v->iform);
+	v->item = -1;
+	v->item_new = 0;
+	return 0;
+}
+
+int iv_item_key(struct iv *v, int act, int key)
+{
+	enum ui_form_res r;
+	int bad;
+
+	if (act == UI_ACT_BACK) {
+		bad = iv_item_close(v, 0);
+		if (bad) {
+			v->ask = IV_ASK_INVALID;
+			v->ask_target = -1;
+			snprintf(v->question, sizeof v->question,
+				 "%d field%s %s not valid: fix %s, or press d to discard %s "
+				 "change%s", bad, bad == 1 ? "" : "s", bad == 1 ? "is" : "are",
+				 bad == 1 ? "it" : "them", bad == 1 ? "that" : "those",
+				 bad == 1 ? "" : "s");
+		}
+		return UI_RES_NONE;
+	}
+	r = ui_form_key(v->u, &v->iform, act, key);
+	switch (r) {
+	case UI_FORM_DONE:
+	case UI_FORM_OUT_PREV:
+		return UI_RES_NONE;
+	case UI_FORM_OUT_NEXT:
+		iv_message(v, "That was the last field: Esc keeps the item and goes back to "
+			   "the list.");
+		return UI_RES_NONE;
+	default:
+		break;
+	}
+	if (act == UI_ACT_NONE && UI_IS_TEXT_KEY(key) && ui_form_mode(&v->iform)) {
+		iv_message(v, "This field is full.");
+		return UI_RES_NONE;
+	}
+	return UI_RES_UNUSED;
+}
+
+void iv_item_ask_delete(struct iv *v)
+{
+	size_t i = v->form.s[v->form.focus].opt;
+
+	if (i >= v->c->nitems) {
+		iv_message(v, "There is no item to delete.");
+		return;
+	}
+	v->ask = IV_ASK_DELETE;
+	v->ask_target = (int)i;
+	snprintf(v->question, sizeof v->question, "Delete item %d (%s)? y/N",
+		 v->c->items[i].position, dorn_kind_label(v->c->items[i].kind));
+}
+
+/* Positions stay 1..n, as the note and the problems number them. */
+void iv_item_delete(struct iv *v)
+{
+	struct dorn_case *c = v->c;
+	size_t i = (size_t)v->ask_target, k;
+
+	if (i >= c->nitems)
+		return;
+	memmove(&c->items[i], &c->items[i + 1], (c->nitems - i - 1) * sizeof c->items[0]);
+	c->nitems--;
+	memset(&c->items[c->nitems], 0, sizeof c->items[0]);
+	for (k = 0; k < c->nitems; k++)
+		c->items[k].position = (int)k + 1;
+	if (v->form.s[v->form.focus].opt >= c->nitems && c->nitems)
+		v->form.s[v->form.focus].opt = c->nitems - 1;
+	iv_message(v, "Deleted. It is removed from the case when you leave this step.");
+}
