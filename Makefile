@@ -26,7 +26,7 @@ HPDF_LIBS        ?= -lhpdf
 PKG_CFLAGS = $(call pc_cflags,ncursesw sqlite3 libcrypto jansson) $(INIPARSER_CFLAGS)
 LIBS = $(call pc_libs,ncursesw,-lncursesw -ltinfo) $(call pc_libs,sqlite3,-lsqlite3) \
        $(call pc_libs,libcrypto,-lcrypto) $(call pc_libs,jansson,-ljansson) \
-       $(INIPARSER_LIBS) -lm
+       $(INIPARSER_LIBS) $(HPDF_LIBS) -lm
 TEST_LIBS = $(call pc_libs,cmocka,-lcmocka)
 E2E_LIBS  = $(call pc_libs,vterm,-lvterm) -lutil
 

@@ -94,6 +94,8 @@ struct dorn_case_view {
 	struct dorn_assessment a;
 	struct dorn_note note;   /* the latest stored version, when has_note */
 	int has_note;
+	struct dorn_note *versions; /* dorn_app_show: every version, newest first */
+	size_t nversions;
 };
 void dorn_case_view_fini(struct dorn_case_view *v);
 
@@ -174,6 +176,53 @@ int dorn_app_step_text(struct dorn_app *app, int step, int child,
  * DORN_ERULE with the reason when the victim has not agreed to share. */
 int dorn_app_note_preview(struct dorn_app *app, const struct dorn_case *c,
 			  struct dorn_buf *out, struct dorn_err *err);
+
+/* ---- supervisor review ---- */
+
+/* Submit the case's note for review: the draft is brought up to date and
+ * its text frozen as version N. Refused (DORN_ERULE, saying what is
+ * missing) without consent, without an offence or without an item, and
+ * when the latest version is already submitted, approved and unchanged,
+ * or returned and not yet answered by a change to the case. out (may be
+ * NULL) gets the submitted version. */
+int dorn_app_submit(struct dorn_app *app, const char *urn, struct dorn_note *out,
+		    struct dorn_err *err);
+
+/* The review queue: submitted notes, urgent first, then oldest first.
+ * Supervisors only (DORN_EPERM). */
+struct dorn_queue_row {
+	char urn[14];
+	int version;
+	char author[64];
+	char author_name[128];
+	char submitted[21];     /* when it was submitted (UTC) */
+	long waiting_days;      /* whole days since submitted */
+	struct dorn_due due;    /* sentencing or next hearing */
+};
+int dorn_app_review_queue(struct dorn_app *app, struct dorn_queue_row **rows, size_t *n,
+			  struct dorn_err *err);
+
+/* Approve (comment optional) or return (comment required) the case's
+ * submitted note. Only a supervisor (DORN_EPERM), never on their own note
+ * (DORN_EPERM); only a submitted note (DORN_ERULE). When another
+ * supervisor acted first, nothing changes and DORN_ERULE says who and
+ * when. */
+int dorn_app_review(struct dorn_app *app, const char *urn, int approve,
+		    const char *comment, struct dorn_err *err);
+
+/* Every version of the case's note, newest first (version, status,
+ * author, reviewer, dates, comments); the caller frees *rows with
+ * dorn_app_versions_free. */
+int dorn_app_versions(struct dorn_app *app, long long case_id, struct dorn_note **rows,
+		      size_t *n, struct dorn_err *err);
+void dorn_app_versions_free(struct dorn_note *rows, size_t n);
+
+/* Staff changes, supervisors only; the last active supervisor can be
+ * neither deactivated nor made an officer (DORN_ERULE). */
+int dorn_app_staff_set_role(struct dorn_app *app, const char *login, int role,
+			    struct dorn_err *err);
+int dorn_app_staff_set_active(struct dorn_app *app, const char *login, int active,
+			      struct dorn_err *err);
 
 /* Case list for the home screen and `dorn list`; caller frees *rows. */
 int dorn_app_case_list(struct dorn_app *app, struct dorn_case_row **rows,

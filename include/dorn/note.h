@@ -41,7 +41,8 @@ int dorn_problem_text(const struct dorn_wording *w, const struct dorn_case *c,
 		      const struct dorn_problem *p, int screen, struct dorn_buf *out,
 		      struct dorn_err *err);
 
-/* "5 December 2026" from "2026-12-05"; out holds 32 bytes. "" stays "". */
+/* "5 December 2026" from "2026-12-05" (or a timestamp starting so); out
+ * holds 32 bytes. "" or anything else gives "". */
 void dorn_date_long(const char *iso, char out[32]);
 
 /* Labels shared by the note and the screens. */

@@ -175,6 +175,40 @@ int dorn_store_note_next_version(struct dorn_store *st, long long case_id,
 int dorn_store_note_drop_draft(struct dorn_store *st, long long case_id,
 			       const char *by, struct dorn_err *err);
 
+/* Move the note version id from status `from` to `to` ("submitted",
+ * "approved", "returned"), inside the caller's transaction, with its audit
+ * row. Submitting stamps the time; approving or returning records by as
+ * reviewer, the time and comment. The move is conditional: when the version
+ * is no longer in `from` (someone acted first), nothing changes and
+ * DORN_ERULE says who did what and when. */
+int dorn_store_note_move(struct dorn_store *st, long long id, const char *from,
+			 const char *to, const char *by, const char *comment,
+			 struct dorn_err *err);
+
+/* Every version of the case's note, newest first; bodies included. The
+ * caller frees each with dorn_note_fini and the array with free. */
+int dorn_store_note_versions(struct dorn_store *st, long long case_id,
+			     struct dorn_note **rows, size_t *n, struct dorn_err *err);
+
+/* Cases whose latest note version is submitted, with what the queue
+ * shows; the caller frees *rows. */
+struct dorn_store_queue_row {
+	char urn[14];
+	int version;
+	char author[64];
+	char author_name[128];
+	char submitted[21];
+	char next_hearing[11];
+	char sentencing_date[11];
+};
+int dorn_store_review_queue(struct dorn_store *st, struct dorn_store_queue_row **rows,
+			    size_t *n, struct dorn_err *err);
+
+/* Change a staff member's role and whether they are active, with its audit
+ * row, in one transaction. DORN_ENOINPUT when there is no such login. */
+int dorn_store_staff_update(struct dorn_store *st, const char *login, int role,
+			    int active, const char *by, struct dorn_err *err);
+
 /* ---- the case list ---- */
 struct dorn_case_row {
 	long long id;

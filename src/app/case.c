@@ -40,6 +40,7 @@ void dorn_case_view_fini(struct dorn_case_view *v)
 		return;
 	dorn_case_free(v->c);
 	dorn_note_fini(&v->note);
+	dorn_app_versions_free(v->versions, v->nversions);
 	memset(v, 0, sizeof *v);
 }
 
@@ -52,7 +53,7 @@ static int consult(struct dorn_app *app, long long id, const char *why, struct d
 }
 
 /* Begin, load the case by the URN as typed, and log the reading. */
-static int open_case(struct dorn_app *app, const char *typed, struct dorn_case_view *v,
+int dorn_app_open_case(struct dorn_app *app, const char *typed, struct dorn_case_view *v,
 		     const char *why, struct dorn_err *err)
 {
 	char urn[DORN_URN_MAX];
@@ -84,7 +85,7 @@ static int open_case(struct dorn_app *app, const char *typed, struct dorn_case_v
 	return rc;
 }
 
-static int finish(struct dorn_app *app, struct dorn_case_view *v, int rc,
+int dorn_app_finish(struct dorn_app *app, struct dorn_case_view *v, int rc,
 		  struct dorn_err *err)
 {
 	if (!rc)
@@ -99,7 +100,11 @@ static int finish(struct dorn_app *app, struct dorn_case_view *v, int rc,
 int dorn_app_show(struct dorn_app *app, const char *urn, struct dorn_case_view *v,
 		  struct dorn_err *err)
 {
-	return finish(app, v, open_case(app, urn, v, "show", err), err);
+	int rc = dorn_app_open_case(app, urn, v, "show", err);
+
+	if (!rc)
+		rc = dorn_store_note_versions(app->st, v->c->id, &v->versions, &v->nversions, err);
+	return dorn_app_finish(app, v, rc, err);
 }
 
 int dorn_app_no_consent(const struct dorn_case *c, struct dorn_err *err)
@@ -125,9 +130,14 @@ int dorn_app_no_consent(const struct dorn_case *c, struct dorn_err *err)
 /* Bring the note in step with the case, inside the open transaction. */
 int dorn_app_refresh_note(struct dorn_app *app, struct dorn_case_view *v, struct dorn_err *err)
 {
+	return dorn_app_render_note(app, v, NULL, err);
+}
+
+int dorn_app_render_note(struct dorn_app *app, struct dorn_case_view *v, const char *status,
+			 struct dorn_err *err)
+{
 	struct dorn_note_meta m = { 0 };
 	struct dorn_buf body;
-	char st[200];
 	int rc, version = 1, changed = 0;
 
 	if (!v->a.consent) {
@@ -146,8 +156,7 @@ int dorn_app_refresh_note(struct dorn_app *app, struct dorn_case_view *v, struct
 	m.author = v->has_note && strcmp(v->note.status, "draft") == 0 ? v->note.author_name
 									 : app->me.name;
 	m.version = version;
-	snprintf(st, sizeof st, "draft, not yet reviewed");
-	m.status_text = st;
+	m.status_text = status ? status : "draft, not yet reviewed";
 	m.today = app->today;
 	dorn_buf_init(&body);
 	rc = dorn_note_render(app->note_tmpl, &app->wording, v->c, &v->a, &app->offences, &m,
@@ -173,7 +182,7 @@ int dorn_app_refresh_note(struct dorn_app *app, struct dorn_case_view *v, struct
 int dorn_app_note(struct dorn_app *app, const char *urn, struct dorn_case_view *v,
 		  struct dorn_err *err)
 {
-	int rc = open_case(app, urn, v, "note", err);
+	int rc = dorn_app_open_case(app, urn, v, "note", err);
 	struct dorn_err keep;
 
 	if (!rc)
@@ -189,16 +198,33 @@ int dorn_app_note(struct dorn_app *app, const char *urn, struct dorn_case_view *
 		dorn_case_view_fini(v);
 		return rc;
 	}
-	return finish(app, v, rc, err);
+	return dorn_app_finish(app, v, rc, err);
 }
 
 int dorn_app_put_case(struct dorn_app *app, struct dorn_case *c, const char *reason,
 		      int *noted, struct dorn_err *err)
 {
 	struct dorn_case_view v;
-	int rc = dorn_store_case_put(app->st, c, app->login, reason, err);
+	struct dorn_note waiting;
+	char shown[18];
+	int rc;
 
 	*noted = 0;
+	/* While a supervisor may be reading version N, the case it was written
+	 * from stays as it is: a change would leave them reviewing a note that
+	 * no longer matches, or drop it from their queue unseen. */
+	if (c->id && dorn_store_note_latest(app->st, c->id, &waiting, NULL) == 0) {
+		int blocked = strcmp(waiting.status, "submitted") == 0;
+
+		dorn_note_fini(&waiting);
+		if (blocked) {
+			dorn_urn_display(c->urn, shown);
+			return dorn_err_set(err, DORN_ERULE, "%s cannot be changed while its note "
+					    "is waiting for review: ask a supervisor to approve or "
+					    "return it first", shown);
+		}
+	}
+	rc = dorn_store_case_put(app->st, c, app->login, reason, err);
 	if (rc)
 		return rc;
 	memset(&v, 0, sizeof v);

@@ -15,11 +15,23 @@ int dorn_app_no_consent(const struct dorn_case *c, struct dorn_err *err);
  * or the draft removed when there is no consent (then DORN_ERULE). */
 int dorn_app_refresh_note(struct dorn_app *app, struct dorn_case_view *v,
 			  struct dorn_err *err);
+/* The same, with the status line the note's header shows (NULL: draft). */
+int dorn_app_render_note(struct dorn_app *app, struct dorn_case_view *v, const char *status,
+			 struct dorn_err *err);
 
 /* Store c inside the open transaction (with its audit row) and bring its
  * note in step; *noted says whether it has a note now (not without
  * consent, which is not an error here). */
 int dorn_app_put_case(struct dorn_app *app, struct dorn_case *c, const char *reason,
 		      int *noted, struct dorn_err *err);
+
+/* Begin a transaction, load the case by the URN as typed, log the reading
+ * (why is the audit reason), assess it and read its latest note. */
+int dorn_app_open_case(struct dorn_app *app, const char *typed, struct dorn_case_view *v,
+		       const char *why, struct dorn_err *err);
+/* Commit when rc is 0, else roll back; frees v on failure (except for
+ * DORN_ERULE, whose caller may still want it). Returns the result. */
+int dorn_app_finish(struct dorn_app *app, struct dorn_case_view *v, int rc,
+		    struct dorn_err *err);
 
 #endif

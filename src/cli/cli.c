@@ -22,13 +22,19 @@ static const struct subcommand {
 	{ "import", cmd_import, "[--update] FILE...",
 	  "Add cases from case files (dorn-case(5)); --update replaces existing ones" },
 	{ "list", cmd_list,
-	  "[--status S] [--due-within DAYS] [--search TEXT] [--format table|csv|json]",
-	  "List cases, urgent first" },
+	  "[--status S] [--due-within DAYS] [--search TEXT] [--format F]",
+	  "List cases, urgent first (F: table, csv or json)" },
 	{ "show", cmd_show, "URN [--format text|json]", "Show a case and what is missing" },
 	{ "note", cmd_note, "URN [--format text|json]", "Write or show the note to the prosecutor" },
+	{ "submit", cmd_submit, "URN", "Submit the note for a supervisor's review" },
+	{ "review", cmd_review,
+	  "list [--format table|csv|json]\napprove URN [--comment TEXT]\nreturn URN --comment TEXT",
+	  "The review queue; approve or return a submitted note (supervisors)" },
 	{ "init", cmd_init, "[--quiet]", "Create the database and register you as supervisor" },
-	{ "staff", cmd_staff, "add LOGIN --name NAME --role officer|supervisor | list",
-	  "Register staff, or list them" },
+	{ "staff", cmd_staff,
+	  "add LOGIN --name NAME --role officer|supervisor\nlist [--format table|csv|json]\n"
+	  "role LOGIN officer|supervisor\ndeactivate LOGIN\nactivate LOGIN",
+	  "Register staff, list them, change a role, or (de)activate a login" },
 	{ "audit", cmd_audit, "[--verify] [--since DATE] [--format table|csv|json]",
 	  "List the audit log, or verify its hash chain" },
 	{ "check", cmd_check, "", "Check the database, the audit chain and the configuration" },
@@ -36,6 +42,19 @@ static const struct subcommand {
 };
 
 #define NSUB (sizeof subcommands / sizeof subcommands[0])
+
+/* One line per form of a subcommand ('\n' separates them in args). */
+static void usage_lines(FILE *f, const char *lead, const struct subcommand *sc)
+{
+	const char *p = sc->args;
+
+	do {
+		size_t n = strcspn(p, "\n");
+
+		fprintf(f, "%s%s%s%.*s\n", lead, sc->name, n ? " " : "", (int)n, p);
+		p += n;
+	} while (*p++);
+}
 
 static void help(FILE *f)
 {
@@ -47,10 +66,10 @@ static void help(FILE *f)
 		   "the terminal interface.\n"
 		   "\n"
 		   "Commands:\n");
-	for (size_t i = 0; i < NSUB; i++)
-		fprintf(f, "  dorn %s%s%s\n      %s\n", subcommands[i].name,
-			*subcommands[i].args ? " " : "", subcommands[i].args,
-			subcommands[i].summary);
+	for (size_t i = 0; i < NSUB; i++) {
+		usage_lines(f, "  dorn ", &subcommands[i]);
+		fprintf(f, "      %s\n", subcommands[i].summary);
+	}
 	fprintf(f, "\n"
 		   "Options (before the command):\n"
 		   "  --db PATH       database (default $XDG_DATA_HOME/dorn/dorn.db)\n"
@@ -81,7 +100,7 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 	fputc('\n', stderr);
 	for (size_t i = 0; cmd && i < NSUB; i++)
 		if (strcmp(cmd, subcommands[i].name) == 0)
-			fprintf(stderr, "usage: dorn %s %s\n", cmd, subcommands[i].args);
+			usage_lines(stderr, "usage: dorn ", &subcommands[i]);
 	if (!cmd)
 		fprintf(stderr, "usage: dorn [--db PATH] [--config PATH] [--as LOGIN] "
 				"[COMMAND [ARGS]]; see dorn --help\n");

@@ -153,16 +153,57 @@ static int staff_add(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* staff role LOGIN ROLE | deactivate LOGIN | activate LOGIN */
+static int staff_change(struct cli *c, const char *what, int argc, char **argv)
+{
+	struct dorn_err err;
+	int rc, role = -1, want = strcmp(what, "role") == 0 ? 3 : 2;
+
+	if (argc != want)
+		return cli_usage("staff", want == 3 ? "'staff role' needs LOGIN and officer or "
+				 "supervisor" : "'staff %s' needs one LOGIN", what);
+	if (want == 3) {
+		if (strcmp(argv[2], "officer") == 0)
+			role = DORN_ROLE_OFFICER;
+		else if (strcmp(argv[2], "supervisor") == 0)
+			role = DORN_ROLE_SUPERVISOR;
+		else
+			return cli_usage("staff", "the role must be officer or supervisor, not "
+					 "'%.20s'", argv[2]);
+	}
+	rc = cli_open(c, 0);
+	if (rc)
+		return rc;
+	dorn_err_clear(&err);
+	if (want == 3)
+		rc = dorn_app_staff_set_role(&c->app, argv[1], role, &err);
+	else
+		rc = dorn_app_staff_set_active(&c->app, argv[1], strcmp(what, "activate") == 0,
+					       &err);
+	if (rc)
+		return cli_fail(&err);
+	if (want == 3)
+		printf("%s is now %s.\n", argv[1], argv[2]);
+	else
+		printf("%s is %s.\n", argv[1], strcmp(what, "activate") == 0 ? "active again"
+									: "deactivated");
+	return 0;
+}
+
 int cmd_staff(struct cli *c, int argc, char **argv)
 {
 	cli_reset_getopt();
 	if (argc < 2)
-		return cli_usage("staff", "'staff' needs 'add' or 'list'");
+		return cli_usage("staff", "'staff' needs add, list, role, deactivate or activate");
 	if (strcmp(argv[1], "add") == 0)
 		return staff_add(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return staff_list(c, argc - 1, argv + 1);
-	return cli_usage("staff", "unknown 'staff' command '%.40s': use add or list", argv[1]);
+	if (strcmp(argv[1], "role") == 0 || strcmp(argv[1], "deactivate") == 0 ||
+	    strcmp(argv[1], "activate") == 0)
+		return staff_change(c, argv[1], argc - 1, argv + 1);
+	return cli_usage("staff", "unknown 'staff' command '%.40s': use add, list, role, "
+			 "deactivate or activate", argv[1]);
 }
 
 static int audit_row(const struct dorn_audit_row *r, void *ctx)

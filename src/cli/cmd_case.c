@@ -192,10 +192,32 @@ static void show_text(const struct cli *c, const struct dorn_case_view *v)
 		putchar('\n');
 	}
 	dorn_buf_fini(&t);
-	if (v->has_note)
-		printf("\nNote: version %d, %s\n", v->note.version, v->note.status);
-	else
+	if (!v->nversions)
 		printf("\nNote: none yet (dorn note %s)\n", shown);
+	for (size_t i = 0; i < v->nversions; i++) {
+		const struct dorn_note *n = &v->versions[i];
+
+		printf("%sVersion %d: %s%s, written by ", i ? "" : "\nNote versions, newest first\n  ",
+		       n->version, n->status, i && !strcmp(n->status, "approved") ?
+		       " (no longer the latest)" : "");
+		out_text(n->author_name, 0);
+		printf(" (%s)", n->created);
+		if (*n->submitted)
+			printf(", submitted %s", n->submitted);
+		if (*n->reviewer) {
+			printf(", %s by ", n->status);
+			out_text(n->reviewer_name, 0);
+			printf(" (%s)", n->reviewed);
+		}
+		putchar('\n');
+		if (*n->comment) {
+			printf("    Comment: ");
+			out_text(n->comment, 0);
+			putchar('\n');
+		}
+		if (i + 1 < v->nversions)
+			printf("  ");
+	}
 }
 
 int cmd_show(struct cli *c, int argc, char **argv)

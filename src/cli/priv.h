@@ -58,6 +58,8 @@ int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_show(struct cli *c, int argc, char **argv);
 int cmd_note(struct cli *c, int argc, char **argv);
 int cmd_list(struct cli *c, int argc, char **argv);
+int cmd_submit(struct cli *c, int argc, char **argv);
+int cmd_review(struct cli *c, int argc, char **argv);
 
 /* getopt_long starts afresh for a subcommand's own arguments. */
 void cli_reset_getopt(void);

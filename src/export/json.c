@@ -202,14 +202,10 @@ static json_t *assessment(struct jb *b, const struct dorn_case_view *v,
 	return o;
 }
 
-static json_t *note_meta(struct jb *b, const struct dorn_case_view *v)
+static json_t *version_meta(struct jb *b, const struct dorn_note *n)
 {
-	const struct dorn_note *n = &v->note;
-	json_t *o;
+	json_t *o = json_object();
 
-	if (!v->has_note)
-		return json_null();
-	o = json_object();
 	if (!o)
 		return NULL;
 	put(b, o, "version", json_integer(n->version));
@@ -223,6 +219,20 @@ static json_t *note_meta(struct jb *b, const struct dorn_case_view *v)
 	put(b, o, "reviewed", str_or_null(n->reviewed));
 	put(b, o, "review_comment", str_or_null(n->comment));
 	return o;
+}
+
+static json_t *note_meta(struct jb *b, const struct dorn_case_view *v)
+{
+	return v->has_note ? version_meta(b, &v->note) : json_null();
+}
+
+static json_t *versions(struct jb *b, const struct dorn_case_view *v)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < v->nversions; i++)
+		add(b, a, version_meta(b, &v->versions[i]));
+	return a;
 }
 
 int dorn_json_case(const struct dorn_case_view *v, const struct dorn_offences *off,
@@ -282,6 +292,7 @@ int dorn_json_case(const struct dorn_case_view *v, const struct dorn_offences *o
 	put(&b, o, "items", items);
 	put(&b, o, "assessment", assessment(&b, v, w));
 	put(&b, o, "note", note_meta(&b, v));
+	put(&b, o, "versions", versions(&b, v));
 	rc = dump(o, &b, JSON_INDENT(2), out);
 	if (!rc)
 		rc = dorn_buf_putc(out, '\n');

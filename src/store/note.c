@@ -184,3 +184,160 @@ int dorn_store_note_drop_draft(struct dorn_store *st, long long case_id, const c
 				"draft removed: no consent to share", err);
 	return rc;
 }
+
+int dorn_store_note_move(struct dorn_store *st, long long id, const char *from,
+			 const char *to, const char *by, const char *comment,
+			 struct dorn_err *err)
+{
+	static const char submit_sql[] =
+		"UPDATE note SET status = ?2, submitted = ?4 WHERE id = ?1 AND status = ?3";
+	static const char review_sql[] =
+		"UPDATE note SET status = ?2, reviewed = ?4, review_comment = ?5,"
+		" reviewer = (SELECT id FROM staff WHERE login = ?6)"
+		" WHERE id = ?1 AND status = ?3";
+	static const char who_sql[] =
+		"SELECT n.status, n.version, coalesce(r.name, a.name), coalesce(r.login, a.login),"
+		" coalesce(n.reviewed, n.submitted, n.created)"
+		" FROM note n JOIN staff a ON a.id = n.author"
+		" LEFT JOIN staff r ON r.id = n.reviewer WHERE n.id = ?";
+	int submit = strcmp(to, "submitted") == 0;
+	struct dorn_audit_rec a = { .login = by, .action = DORN_AUDIT_ALTER, .entity = "note",
+				    .entity_id = id, .reason = to };
+	sqlite3_stmt *s = NULL;
+	char now[32];
+	int rc;
+
+	if (!store_in_tx(st))
+		return dorn_err_set(err, DORN_EINTERNAL, "note moved outside a transaction (a bug)");
+	store_now(now);
+	if ((rc = store_prepare(st, submit ? submit_sql : review_sql, &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, to);
+	store_bind_text(s, 3, from);
+	store_bind_text(s, 4, now);
+	if (!submit) {
+		store_bind_text(s, 5, comment ? comment : "");
+		store_bind_text(s, 6, by);
+	}
+	rc = sqlite3_step(s);
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "changing the note's status",
+						sqlite3_sql(s));
+	sqlite3_finalize(s);
+	if (rc)
+		return rc;
+	if (sqlite3_changes(st->db) == 1)
+		return dorn_store_audit(st, &a, err);
+	/* Someone acted first: say who, what and when, and change nothing. */
+	if ((rc = store_prepare(st, who_sql, &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		rc = dorn_err_set(err, DORN_ERULE, "nothing was changed: version %d is %s "
+				  "already (%s, %s, at %s UTC)", sqlite3_column_int(s, 1),
+				  sqlite3_column_text(s, 0), sqlite3_column_text(s, 2),
+				  sqlite3_column_text(s, 3), sqlite3_column_text(s, 4));
+	else
+		rc = dorn_err_set(err, DORN_ENOINPUT, "the note was removed meanwhile");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int dorn_store_note_versions(struct dorn_store *st, long long case_id,
+			     struct dorn_note **rows, size_t *n, struct dorn_err *err)
+{
+	static const char sql[] =
+		"SELECT n.id, n.case_id, n.version, n.status, n.body, a.login, a.name, n.created,"
+		" coalesce(n.submitted, ''), coalesce(r.login, ''), coalesce(r.name, ''),"
+		" coalesce(n.reviewed, ''), n.review_comment, n.case_version"
+		" FROM note n JOIN staff a ON a.id = n.author LEFT JOIN staff r ON r.id = n.reviewer"
+		" WHERE n.case_id = ? ORDER BY n.version DESC";
+	struct dorn_note *v = NULL, *grown;
+	size_t len = 0, cap = 0;
+	sqlite3_stmt *s = NULL;
+	int rc = store_prepare(st, sql, &s, err);
+
+	*rows = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 4;
+			grown = realloc(v, cap * sizeof *v);
+			if (!grown)
+				goto oom;
+			v = grown;
+		}
+		if (note_from(s, &v[len++]))
+			goto oom;
+	}
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "reading the note's versions", sql);
+	sqlite3_finalize(s);
+	if (rc)
+		goto fail;
+	*rows = v;
+	*n = len;
+	return 0;
+oom:
+	sqlite3_finalize(s);
+	rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
+fail:
+	for (size_t i = 0; i < len; i++)
+		dorn_note_fini(&v[i]);
+	free(v);
+	return rc;
+}
+
+int dorn_store_review_queue(struct dorn_store *st, struct dorn_store_queue_row **rows,
+			    size_t *n, struct dorn_err *err)
+{
+	static const char sql[] =
+		"SELECT c.urn, n.version, a.login, a.name, n.submitted,"
+		" coalesce(c.next_hearing, ''), coalesce(c.sentencing_date, '')"
+		" FROM note n JOIN \"case\" c ON c.id = n.case_id JOIN staff a ON a.id = n.author"
+		" WHERE n.status = 'submitted'"
+		"   AND n.version = (SELECT max(version) FROM note m WHERE m.case_id = n.case_id)"
+		" ORDER BY n.submitted";
+	struct dorn_store_queue_row *v = NULL, *grown;
+	size_t len = 0, cap = 0;
+	sqlite3_stmt *s = NULL;
+	int rc = store_prepare(st, sql, &s, err);
+
+	*rows = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			grown = realloc(v, cap * sizeof *v);
+			if (!grown) {
+				sqlite3_finalize(s);
+				free(v);
+				return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+			}
+			v = grown;
+		}
+		memset(&v[len], 0, sizeof v[len]);
+		store_col_copy(s, 0, v[len].urn, sizeof v[len].urn);
+		v[len].version = sqlite3_column_int(s, 1);
+		store_col_copy(s, 2, v[len].author, sizeof v[len].author);
+		store_col_copy(s, 3, v[len].author_name, sizeof v[len].author_name);
+		store_col_copy(s, 4, v[len].submitted, sizeof v[len].submitted);
+		store_col_copy(s, 5, v[len].next_hearing, sizeof v[len].next_hearing);
+		store_col_copy(s, 6, v[len].sentencing_date, sizeof v[len].sentencing_date);
+		len++;
+	}
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "reading the review queue", sql);
+	sqlite3_finalize(s);
+	if (rc) {
+		free(v);
+		return rc;
+	}
+	*rows = v;
+	*n = len;
+	return 0;
+}

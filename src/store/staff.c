@@ -1,4 +1,5 @@
 /* Staff records: who may use this database, and in which role. */
+#include <stdio.h>
 #include <string.h>
 
 #include "priv.h"
@@ -135,5 +136,43 @@ int dorn_store_staff_count(struct dorn_store *st, long long *n, struct dorn_err 
 		rc = store_fail(st, err, rc, "counting staff", sql);
 	}
 	sqlite3_finalize(s);
+	return rc;
+}
+
+int dorn_store_staff_update(struct dorn_store *st, const char *login, int role, int active,
+			    const char *by, struct dorn_err *err)
+{
+	static const char sql[] = "UPDATE staff SET role = ?, active = ? WHERE login = ?";
+	struct dorn_audit_rec a = { .login = by, .action = DORN_AUDIT_ALTER, .entity = "staff" };
+	struct dorn_staff old;
+	sqlite3_stmt *s = NULL;
+	char why[64];
+	int rc;
+
+	rc = dorn_store_begin(st, err);
+	if (rc)
+		return rc;
+	rc = dorn_store_staff_get(st, login, &old, err);
+	if (rc)
+		goto out;
+	if ((rc = store_prepare(st, sql, &s, err)))
+		goto out;
+	store_bind_text(s, 1, role_name(role));
+	sqlite3_bind_int(s, 2, active ? 1 : 0);
+	store_bind_text(s, 3, login);
+	rc = sqlite3_step(s);
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "changing staff", sql);
+	if (rc)
+		goto out;
+	snprintf(why, sizeof why, "%s, %s", role_name(role), active ? "active" : "deactivated");
+	a.entity_id = old.id;
+	a.reason = why;
+	rc = dorn_store_audit(st, &a, err);
+	if (!rc)
+		rc = dorn_store_commit(st, err);
+out:
+	sqlite3_finalize(s);
+	if (rc)
+		dorn_store_rollback(st);
 	return rc;
 }

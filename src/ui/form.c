@@ -17,6 +17,7 @@
 #define VALUE_X 19  /* where a value beside its label starts */
 #define WIDE_X 2    /* where a value under its label starts */
 #define ENTRY_ROWS 3 /* most rows one list entry takes */
+#define INFO_ROWS 64 /* most rows a text to read takes: a reviewer's comment in full */
 
 /* ---- the kinds of value ---- */
 
@@ -755,7 +756,7 @@ static void draw_field(const struct pen *p, struct ui_form *fm, size_t i, const 
 {
 	const struct ui_field *f = &fm->f[i];
 	const struct ui_fstate *s = &fm->s[i];
-	struct ui_span sp[8];
+	struct ui_span sp[INFO_ROWS];
 	size_t n, k;
 	int lw = is_wide(f) ? g->vw + g->vx - 1 : LABEL_W;
 	int focused = focus && fm->focus == i;
@@ -780,8 +781,8 @@ static void draw_field(const struct pen *p, struct ui_form *fm, size_t i, const 
 		draw_list(p, fm, i, g, focused);
 		break;
 	case UI_F_INFO:
-		n = ui_wrap(f->text ? f->text : "", (size_t)g->vw, sp, 8);
-		for (k = 0; k < n && k < 8; k++)
+		n = ui_wrap(f->text ? f->text : "", (size_t)g->vw, sp, INFO_ROWS);
+		for (k = 0; k < n && k < INFO_ROWS; k++)
 			put_span(p, g->vrow + (int)k, g->vx, g->vw, UI_ROLE_NORMAL,
 				 f->text + sp[k].start, sp[k].len);
 		break;

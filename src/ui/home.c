@@ -1,7 +1,8 @@
 /* The home screen: the case list, urgent first, with the urgency of each
- * case written as a word so it never depends on colour. / searches as
- * the officer types; Enter opens a case where its interview stopped; n
- * starts a new one. */
+ * case and the state of its note written as words so they never depend on
+ * colour. / searches as the officer types; Enter opens a case where its
+ * interview stopped; n starts a new one; r opens a supervisor's review
+ * queue. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,32 @@ static const struct column {
 	[COL_NOTE]    = { "Note", 9 },
 	[COL_FLAG]    = { "", 9 },
 };
+
+/* The note column: a returned note is written in capitals, since the
+ * officer has to act on it; the others read as they are stored. */
+static const struct {
+	const char *status, *shown;
+	int loud;  /* drawn as urgent too, when not highlighted */
+} note_words[] = {
+	{ "none", "none", 0 },
+	{ "draft", "draft", 0 },
+	{ "submitted", "submitted", 0 },
+	{ "approved", "approved", 0 },
+	{ "returned", "RETURNED", 1 },
+};
+
+static const char *note_word(const char *status, int *loud)
+{
+	size_t i;
+
+	*loud = 0;
+	for (i = 0; i < sizeof note_words / sizeof note_words[0]; i++)
+		if (!strcmp(status, note_words[i].status)) {
+			*loud = note_words[i].loud;
+			return note_words[i].shown;
+		}
+	return status;
+}
 
 static int search_row(const struct home *h)
 {
@@ -101,7 +128,7 @@ static void draw_row(struct ui *u, struct home *h, size_t i, int y)
 	const char *cell[COL_COUNT];
 	char days[16] = "", urn[18], date[11] = "none", *flag = "";
 	struct dorn_date d;
-	int c, x = 0;
+	int c, x = 0, loud[COL_COUNT] = { 0 };
 
 	if (l->due.date[0] && !dorn_date_parse(l->due.date, &d, NULL)) {
 		dorn_date_uk(&d, date);
@@ -117,16 +144,15 @@ static void draw_row(struct ui *u, struct home *h, size_t i, int y)
 	cell[COL_OFFENCE] = offence_short(u, l->r.offence);
 	cell[COL_DATE] = date;
 	cell[COL_DAYS] = days;
-	cell[COL_NOTE] = l->r.note_status;
+	cell[COL_NOTE] = note_word(l->r.note_status, &loud[COL_NOTE]);
 	cell[COL_FLAG] = flag;
+	loud[COL_FLAG] = *flag != '\0';
 
 	if (role != UI_ROLE_NORMAL)
 		ui_fill_row(u, y, role);
 	for (c = 0; c < COL_COUNT; c++) {
 		ui_text(u, y, x, columns[c].width,
-			c == COL_FLAG && *flag && role == UI_ROLE_NORMAL ?
-				UI_ROLE_URGENT : role,
-			cell[c]);
+			loud[c] && role == UI_ROLE_NORMAL ? UI_ROLE_URGENT : role, cell[c]);
 		x += columns[c].width + 1;
 	}
 	if (i == h->sel && !h->searching)
@@ -232,6 +258,20 @@ static void open_selected(struct ui *u, struct home *h)
 	dorn_case_view_fini(&view);
 }
 
+/* r: the review queue is a supervisor's; an officer is told, and nothing
+ * else happens. */
+static void open_queue(struct ui *u, struct home *h)
+{
+	if (u->app->me.role != DORN_ROLE_SUPERVISOR) {
+		ui_message(u, "Only a supervisor can review notes.");
+		return;
+	}
+	/* Reviews change the notes' states shown here. */
+	h->stale = 1;
+	if (ui_queue_open(u) && !u->msg[0])
+		ui_message(u, "The review queue could not be opened.");
+}
+
 static int search_key(struct ui *u, struct home *h, enum ui_action act, int key)
 {
 	switch (act) {
@@ -308,6 +348,9 @@ static int home_key(struct ui *u, void *st, enum ui_action act, int key)
 		return UI_RES_NONE;
 	case UI_ACT_SEARCH:
 		h->searching = 1;
+		return UI_RES_NONE;
+	case UI_ACT_QUEUE:
+		open_queue(u, h);
 		return UI_RES_NONE;
 	case UI_ACT_BACK:
 		if (h->search.len) {

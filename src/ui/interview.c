@@ -149,7 +149,7 @@ static const struct step_def {
 	[DORN_STEP_CONCERN] = { "Concern", "The concern", NULL, 4 },
 	[DORN_STEP_ITEMS] = { "Devices", "Devices and accounts", step_items, 1 },
 	[DORN_STEP_SUPPORT] = { "Support", "Support offered", step_support, 1 },
-	[DORN_STEP_REVIEW] = { "Review", "Review", NULL, 2 },
+	[DORN_STEP_REVIEW] = { "Review", "Review", NULL, IV_REVIEW_FIELDS },
 };
 
 /* Each state as a symbol and a word, so it reads without colour. */
@@ -240,7 +240,7 @@ static void consent_changed(struct ui_form *fm, size_t i)
 
 void iv_message(struct iv *v, const char *fmt, ...)
 {
-	char buf[256];
+	char buf[DORN_ERR_MSG + 128];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -278,6 +278,7 @@ static int enter_step(struct iv *v, int step)
 		f = v->concern_fields;
 	if (step == DORN_STEP_REVIEW) {
 		iv_review_refresh(v);
+		iv_review_load(v);
 		f = v->review_fields;
 	}
 	ui_form_fini(&v->form);
@@ -288,9 +289,9 @@ static int enter_step(struct iv *v, int step)
 	v->step = step;
 	v->side = step;
 	v->zone = IV_ZONE_FORM;
-	/* The review's list is where Enter matters. */
+	/* The review's list of what is missing is where Enter matters. */
 	if (step == DORN_STEP_REVIEW)
-		ui_form_focus_last(&v->form);
+		ui_form_focus(&v->form, IV_REVIEW_MISSING);
 	return 0;
 }
 
@@ -443,12 +444,17 @@ static int form_key(struct iv *v, int act, int key)
 	case UI_FORM_OUT_NEXT:
 		iv_message(v, v->step < DORN_STEPS ?
 			   "That was the last field: PgDn saves this step and goes to the next." :
-			   "That was the last line: g shows the note, Esc saves and goes back.");
+			   "That was the last line: g shows the note, s submits it, Esc goes back.");
 		return UI_RES_NONE;
 	case UI_FORM_OPEN:
 		if (v->step == DORN_STEP_ITEMS)
 			return iv_item_open(v, (int)v->form.s[v->form.focus].opt) ?
 				       UI_RES_NONE : UI_RES_NONE;
+		if (v->step == DORN_STEP_REVIEW && v->form.focus == IV_REVIEW_VERSIONS) {
+			if (iv_version_open(v, v->form.s[v->form.focus].opt))
+				iv_message(v, "Cannot show that version: out of memory.");
+			return UI_RES_NONE;
+		}
 		if (v->step == DORN_STEP_REVIEW)
 			return leave(v, iv_problem_step(v, v->form.s[v->form.focus].opt));
 		return UI_RES_NONE;
@@ -493,6 +499,35 @@ static int steps_key(struct iv *v, int act)
 	}
 }
 
+/* s on the review step: save what is on screen as leaving a step would,
+ * then hand the note to a supervisor. A refusal (no consent, no offence,
+ * no item, nothing changed since a return) says what is missing. */
+static int submit(struct iv *v)
+{
+	struct dorn_note note;
+	struct dorn_err err = { 0 };
+	int rc;
+
+	if (ui_form_commit(&v->form) || save_step(v) == SAVE_FAILED) {
+		iv_message(v, "Not submitted: the case could not be saved.");
+		return UI_RES_NONE;
+	}
+	if (!v->c->id) {
+		iv_message(v, "Nothing to submit yet: the case needs a valid URN (step 1).");
+		return UI_RES_NONE;
+	}
+	memset(&note, 0, sizeof note);
+	rc = dorn_app_submit(v->app, v->c->urn, &note, &err);
+	if (rc)
+		iv_message(v, "Not submitted: %s", err.msg);
+	else
+		iv_message(v, "Submitted as version %d: a supervisor will review it.",
+			   note.version);
+	dorn_note_fini(&note);
+	iv_review_load(v);
+	return UI_RES_NONE;
+}
+
 static int iv_key(struct ui *u, void *st, enum ui_action act, int key)
 {
 	struct iv *v = st;
@@ -525,6 +560,10 @@ static int iv_key(struct ui *u, void *st, enum ui_action act, int key)
 		if (key - '0' == v->step)
 			return UI_RES_NONE;
 		return leave(v, key - '0');
+	case UI_ACT_SUBMIT:
+		if (v->step == DORN_STEP_REVIEW)
+			return submit(v);
+		break;
 	case UI_ACT_PREVIEW:
 		ui_form_commit(&v->form);
 		if (ui_preview_open(v->u, v->c))
@@ -560,13 +599,14 @@ static unsigned iv_mode(void *st)
 		return UI_IN_ASK;
 	if (v->item >= 0)
 		return UI_IN_ITEM | ui_form_mode(&v->iform);
+	/* s submits from anywhere on the review step, the side list too. */
+	if (v->step == DORN_STEP_REVIEW)
+		m |= UI_IN_REVIEW;
 	if (v->zone == IV_ZONE_STEPS)
 		return m;
 	m |= ui_form_mode(&v->form);
 	if (v->step == DORN_STEP_ITEMS)
 		m |= UI_IN_ITEMS;
-	if (v->step == DORN_STEP_REVIEW && ui_form_on_list(&v->form))
-		m |= UI_IN_REVIEW;
 	return m;
 }
 
@@ -694,6 +734,7 @@ static void iv_fini(void *st)
 		return;
 	ui_form_fini(&v->form);
 	ui_form_fini(&v->iform);
+	dorn_app_versions_free(v->versions, v->nversions);
 	dorn_case_free(v->c);
 	dorn_case_free(v->base);
 	free(v->a);
@@ -722,13 +763,7 @@ static void build_tables(struct iv *v)
 	v->fear_opts[k].label = NULL;
 	memcpy(v->concern_fields, concern_template, sizeof v->concern_fields);
 	v->concern_fields[0].opts = v->fear_opts;
-	memset(v->review_fields, 0, sizeof v->review_fields);
-	v->review_fields[0].type = UI_F_INFO;
-	v->review_fields[0].label = "What the note asks for";
-	v->review_fields[0].text = v->review_text;
-	v->review_fields[1].type = UI_F_LIST;
-	v->review_fields[1].label = "Still missing, and to weigh (Enter goes to the step)";
-	v->review_fields[1].list = &iv_problems_list;
+	iv_review_build(v);
 }
 
 int ui_interview_open(struct ui *u, struct dorn_case *c, int step)

@@ -19,6 +19,15 @@ enum iv_ask {
 
 #define IV_TEXT_MAX 2048
 
+/* The review step's fields, in order (review.c builds them). */
+enum iv_review_field {
+	IV_REVIEW_STATUS,   /* the note's status; a return's comment in full */
+	IV_REVIEW_ASKS,     /* what the note asks for, and how urgent */
+	IV_REVIEW_MISSING,  /* still missing and to weigh: Enter goes to the step */
+	IV_REVIEW_VERSIONS, /* every version: Enter reads one */
+	IV_REVIEW_FIELDS
+};
+
 struct iv {
 	struct ui *u;
 	struct dorn_app *app;
@@ -43,8 +52,13 @@ struct iv {
 	/* Tables with words only known at run time (labels from core/). */
 	struct ui_opt fear_opts[8];
 	struct ui_field concern_fields[4];
-	struct ui_field review_fields[2];
+	struct ui_field review_fields[IV_REVIEW_FIELDS];
 	char review_text[IV_TEXT_MAX];
+	/* The review step's note status, with a reviewer's comment in full,
+	 * and every stored version of the note (newest first). */
+	char note_text[IV_TEXT_MAX + 1024];
+	struct dorn_note *versions;
+	size_t nversions;
 };
 
 /* items.c */
@@ -59,8 +73,14 @@ void iv_item_delete(struct iv *v);
 void iv_item_label(const struct dorn_item *it, char *out, size_t n);
 
 /* review.c */
-extern const struct ui_list_ops iv_problems_list;
+void iv_review_build(struct iv *v);
 void iv_review_refresh(struct iv *v);
+/* Read the note's versions again (after a save or a submit) and say where
+ * the note stands. */
+void iv_review_load(struct iv *v);
+/* A page with version i of the note: who did what when, the comment in
+ * full, and its text. */
+int iv_version_open(struct iv *v, size_t i);
 /* The step that fixes the review list's entry i. */
 int iv_problem_step(const struct iv *v, size_t i);
 

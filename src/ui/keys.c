@@ -13,7 +13,8 @@
 /* Where fields are edited. UI_IN_TEXT rides along with one of these. */
 #define FORMS (UI_IN_INTERVIEW | UI_IN_ITEM)
 /* Paging inside a list; in the interview PgDn and PgUp change step. */
-#define PAGED (UI_IN_HOME | UI_IN_HELP | UI_IN_PREVIEW | UI_IN_ITEM)
+#define PAGED (UI_IN_HOME | UI_IN_HELP | UI_IN_PREVIEW | UI_IN_ITEM | UI_IN_QUEUE | \
+	       UI_IN_READ)
 
 /* Order matters twice: it is the order of the help screen, and the first
  * row that matches a key on a screen wins. On a screen whose where has
@@ -42,6 +43,8 @@ static const struct ui_binding bindings[] = {
 	  UI_ACT_NEW, "n New case", "Start a new case" },
 	{ UI_IN_HOME, "Case list", { '/' }, "/",
 	  UI_ACT_SEARCH, "/ Search", "Search the cases as you type" },
+	{ UI_IN_HOME, "Case list", { 'r' }, "r",
+	  UI_ACT_QUEUE, "r Review", "Open the review queue (supervisors only)" },
 	{ UI_IN_HOME, "Case list", { UI_ESC }, "Esc",
 	  UI_ACT_BACK, NULL, "Clear the search and show every case" },
 	{ UI_IN_HOME, "Case list", { 'q' }, "q",
@@ -62,10 +65,20 @@ static const struct ui_binding bindings[] = {
 	  UI_ACT_STEP, NULL, "Save this step and go to the step with that number" },
 	{ UI_IN_INTERVIEW, "Interview", { 'g' }, "g",
 	  UI_ACT_PREVIEW, "g Note", "Read the note as it would be now" },
+	{ UI_IN_REVIEW, "Interview", { 's' }, "s",
+	  UI_ACT_SUBMIT, "s Submit", "On the review step: submit the note for review" },
 	{ UI_IN_ITEMS, "Devices and accounts", { 'a' }, "a",
 	  UI_ACT_ADD, "a Add", "Add a device or account" },
 	{ UI_IN_ITEMS, "Devices and accounts", { 'd', UI_FN(KEY_DC) }, "d or Delete",
 	  UI_ACT_DELETE, "d Delete", "Delete the highlighted item (asks; the default is no)" },
+	{ UI_IN_QUEUE, "Review queue", { ENTER_KEYS }, "Enter",
+	  UI_ACT_OPEN, "Enter Read", "Read the highlighted note in full" },
+	{ UI_IN_READ, "Review queue", { 'a' }, "a",
+	  UI_ACT_APPROVE, "a Approve", "Approve the note (a comment is optional)" },
+	{ UI_IN_READ, "Review queue", { 't' }, "t",
+	  UI_ACT_RETURN, "t Return", "Return the note to its officer with a comment" },
+	{ UI_IN_COMMENT, "Review queue", { ENTER_KEYS }, "Enter",
+	  UI_ACT_OPEN, "Enter Confirm", "Confirm the comment (Esc cancels)" },
 	{ UI_IN_TEXT, "Typing text", { UI_FN(KEY_BACKSPACE), 0x7f, 0x08 }, "Backspace",
 	  UI_ACT_BACKSPACE, NULL, "Delete the character before the cursor" },
 	{ UI_IN_TEXT, "Typing text", { UI_FN(KEY_DC) }, "Delete",

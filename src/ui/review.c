@@ -1,7 +1,9 @@
-/* Step 7, the review: what the note will ask for, how urgent it is, and
- * what is missing or must be weighed, each linked to the step that fixes
- * it. Also the note preview, a scrollable page of the note as it would be
- * now (or the reason there is none). */
+/* Step 7, the review: where the note stands (a supervisor's comment on a
+ * returned note in full, first, so the officer sees at once what came back
+ * and why), what the note will ask for, how urgent it is, what is missing
+ * or must be weighed, each linked to the step that fixes it, and every
+ * version of the note. Also the note preview, a scrollable page of the
+ * note as it would be now (or the reason there is none). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 #include "dorn/err.h"
 #include "dorn/note.h"
 #include "dorn/rules.h"
+#include "dorn/urn.h"
 #include "interview.h"
 #include "ui_priv.h"
 
@@ -49,9 +52,9 @@ static int problems_checked(void *ctx, size_t i)
 	return -1;
 }
 
-const struct ui_list_ops iv_problems_list = {
+static const struct ui_list_ops problems_list = {
 	problems_count, problems_label, problems_checked, NULL,
-	"Nothing is missing. Press g to read the note.",
+	"Nothing is missing. Press g to read the note, s to submit it.",
 };
 
 int iv_problem_step(const struct iv *v, size_t i)
@@ -101,83 +104,257 @@ void iv_review_refresh(struct iv *v)
 		 "No consent to share yet: there is no note (step 2).");
 }
 
+/* ---- where the note stands, and its versions ---- */
+
+/* A status as the officer reads it: a returned note is written in
+ * capitals, so it stands out without colour. */
+static const struct {
+	const char *status, *word;
+} status_words[] = {
+	{ "draft", "draft" },
+	{ "submitted", "submitted" },
+	{ "approved", "approved" },
+	{ "returned", "RETURNED" },
+};
+
+static const char *status_word(const char *status)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof status_words / sizeof status_words[0]; i++)
+		if (!strcmp(status, status_words[i].status))
+			return status_words[i].word;
+	return status;
+}
+
+/* "28 November 2026" from a stored UTC time. */
+static const char *day_of(const char *ts, char out[32])
+{
+	char iso[11];
+
+	snprintf(iso, sizeof iso, "%.10s", ts);
+	dorn_date_long(iso, out);
+	return out;
+}
+
+static const char *reviewer_of(const struct dorn_note *n)
+{
+	return n->reviewer_name[0] ? n->reviewer_name : n->reviewer;
+}
+
+static const char *author_of(const struct dorn_note *n)
+{
+	return n->author_name[0] ? n->author_name : n->author;
+}
+
+/* What a supervisor decided about n, as one sentence: "RETURNED by Sam
+ * Supervisor on 28 November 2026". */
+static void decision(const struct dorn_note *n, char *out, size_t size)
+{
+	char day[32];
+
+	snprintf(out, size, "%s by %s on %s", status_word(n->status), reviewer_of(n),
+		 day_of(n->reviewed, day));
+}
+
+static void status_text(struct iv *v)
+{
+	const struct dorn_note *n = v->nversions ? &v->versions[0] : NULL;
+	const struct dorn_note *prev = v->nversions > 1 ? &v->versions[1] : NULL;
+	char *p = v->note_text, said[256], day[32];
+	size_t size = sizeof v->note_text;
+
+	if (!n) {
+		snprintf(p, size, "%s", !v->c->id ? "Not saved yet: the note is written once "
+			 "the case has a URN and is saved." : v->a->consent ?
+			 "Not written yet: it is written when a step is saved." :
+			 "No note: the victim has not agreed to share it (step 2).");
+		return;
+	}
+	if (!strcmp(n->status, "returned")) {
+		decision(n, said, sizeof said);
+		snprintf(p, size, "Version %d was %s, who wrote:\n\"%s\"\nChange what is asked, "
+			 "then press s to submit it again.", n->version, said, n->comment);
+	} else if (!strcmp(n->status, "approved")) {
+		decision(n, said, sizeof said);
+		snprintf(p, size, "Version %d was %s%s%s%s.", n->version, said,
+			 n->comment[0] ? ", who wrote:\n\"" : "", n->comment,
+			 n->comment[0] ? "\"" : "");
+	} else if (!strcmp(n->status, "submitted")) {
+		snprintf(p, size, "Version %d was submitted on %s, and waits for a supervisor's "
+			 "review.", n->version, day_of(n->submitted, day));
+	} else if (prev && !strcmp(prev->status, "returned")) {
+		/* The answer to a return: what came back stays in view. */
+		decision(prev, said, sizeof said);
+		snprintf(p, size, "Draft version %d, not submitted yet: press s to submit it.\n"
+			 "Version %d was %s, who wrote:\n\"%s\"", n->version, prev->version, said,
+			 prev->comment);
+	} else if (prev && !strcmp(prev->status, "submitted")) {
+		/* The app layer takes a changed case's note out of the queue. */
+		snprintf(p, size, "Draft version %d, not submitted yet: press s to submit it.\n"
+			 "Version %d was submitted on %s, but the case has changed since, so "
+			 "no supervisor will see it until this version is submitted.", n->version,
+			 prev->version, day_of(prev->submitted, day));
+	} else {
+		snprintf(p, size, "Draft version %d, not submitted yet: press s to submit it for "
+			 "a supervisor's review.", n->version);
+	}
+}
+
+void iv_review_load(struct iv *v)
+{
+	struct dorn_err err = { 0 };
+
+	dorn_app_versions_free(v->versions, v->nversions);
+	v->versions = NULL;
+	v->nversions = 0;
+	if (v->c->id && dorn_app_versions(v->app, v->c->id, &v->versions, &v->nversions, &err))
+		iv_message(v, "The note's versions could not be read: %s", err.msg);
+	status_text(v);
+}
+
+static size_t versions_count(void *ctx)
+{
+	const struct iv *v = ctx;
+
+	return v->nversions;
+}
+
+/* "28/11/2026": the list of versions is narrow. */
+static const char *short_day(const char *ts, char out[11])
+{
+	struct dorn_date d;
+	char iso[11];
+
+	snprintf(iso, sizeof iso, "%.10s", ts);
+	if (dorn_date_parse(iso, &d, NULL))
+		snprintf(out, 11, "%s", iso);
+	else
+		dorn_date_uk(&d, out);
+	return out;
+}
+
+/* What was decided first, with its comment; then who wrote it, when. */
+static void versions_label(void *ctx, size_t i, char *out, size_t n)
+{
+	const struct iv *v = ctx;
+	const struct dorn_note *x = &v->versions[i];
+	struct dorn_buf b;
+	char day[11];
+
+	dorn_buf_init(&b);
+	dorn_buf_printf(&b, "Version %d: %s%s", x->version, status_word(x->status),
+			i > 0 && !strcmp(x->status, "approved") ? ", no longer the latest" : "");
+	if (x->reviewed[0])
+		dorn_buf_printf(&b, " by %s on %s", reviewer_of(x), short_day(x->reviewed, day));
+	if (x->comment[0])
+		dorn_buf_printf(&b, ": \"%s\"", x->comment);
+	dorn_buf_printf(&b, "; written by %s", author_of(x));
+	if (x->submitted[0])
+		dorn_buf_printf(&b, ", submitted %s", short_day(x->submitted, day));
+	snprintf(out, n, "%s", dorn_buf_str(&b));
+	dorn_buf_fini(&b);
+}
+
+static int versions_checked(void *ctx, size_t i)
+{
+	(void)ctx;
+	(void)i;
+	return -1;
+}
+
+static const struct ui_list_ops versions_list = {
+	versions_count, versions_label, versions_checked, NULL,
+	"None yet.",
+};
+
+void iv_review_build(struct iv *v)
+{
+	struct ui_field *f = v->review_fields;
+
+	memset(f, 0, sizeof v->review_fields);
+	f[IV_REVIEW_STATUS].type = UI_F_INFO;
+	f[IV_REVIEW_STATUS].label = "The note";
+	f[IV_REVIEW_STATUS].text = v->note_text;
+	f[IV_REVIEW_ASKS].type = UI_F_INFO;
+	f[IV_REVIEW_ASKS].label = "What the note asks for";
+	f[IV_REVIEW_ASKS].text = v->review_text;
+	f[IV_REVIEW_MISSING].type = UI_F_LIST;
+	f[IV_REVIEW_MISSING].label = "Still missing, and to weigh (Enter goes to the step)";
+	f[IV_REVIEW_MISSING].list = &problems_list;
+	f[IV_REVIEW_VERSIONS].type = UI_F_LIST;
+	f[IV_REVIEW_VERSIONS].label = "Versions, newest first (Enter reads one)";
+	f[IV_REVIEW_VERSIONS].list = &versions_list;
+}
+
+/* text wrapped at the note's width, each line indented by two. */
+static void put_wrapped(struct dorn_buf *b, const char *text)
+{
+	struct ui_span sp[64];
+	size_t n, k;
+
+	n = ui_wrap(text, DORN_NOTE_WIDTH - 2, sp, 64);
+	for (k = 0; k < n && k < 64; k++)
+		dorn_buf_printf(b, "  %.*s\n", (int)sp[k].len, text + sp[k].start);
+}
+
+static void version_page(const struct iv *v, size_t i, struct dorn_buf *b)
+{
+	const struct dorn_note *x = &v->versions[i];
+	char urn[18], day[32];
+
+	dorn_urn_display(v->c->urn, urn);
+	dorn_buf_printf(b, "Version %d of the note for %s: %s%s\n", x->version, urn,
+			status_word(x->status),
+			i > 0 && !strcmp(x->status, "approved") ? ", no longer the latest" : "");
+	dorn_buf_printf(b, "Written by %s on %s\n", author_of(x), day_of(x->created, day));
+	if (x->submitted[0])
+		dorn_buf_printf(b, "Submitted on %s\n", day_of(x->submitted, day));
+	if (x->reviewed[0])
+		dorn_buf_printf(b, "%s by %s on %s\n",
+				!strcmp(x->status, "returned") ? "Returned" : "Approved",
+				reviewer_of(x), day_of(x->reviewed, day));
+	if (x->comment[0]) {
+		dorn_buf_puts(b, "Comment:\n");
+		put_wrapped(b, x->comment);
+	}
+	dorn_buf_puts(b, "\n");
+	if (x->body && x->body[0])
+		dorn_buf_puts(b, x->body);
+	else
+		dorn_buf_puts(b, "(The text of this version is not stored yet: g shows the "
+			      "note as it would be now.)\n");
+}
+
 /* ---- the note preview ---- */
 
 struct preview {
-	char *text;
-	size_t *lines;  /* start of each line */
-	size_t nlines;
-	size_t top;
-	int refused;    /* text is the reason there is no note */
+	struct ui_page page;
+	int refused;    /* the text is the reason there is no note */
 };
-
-static size_t max_top(const struct ui *u, const struct preview *p)
-{
-	return p->nlines > (size_t)u->body_rows ? p->nlines - (size_t)u->body_rows : 0;
-}
 
 static void preview_draw(struct ui *u, void *st)
 {
 	struct preview *p = st;
-	char buf[512];
-	size_t i, len;
-	int y;
 
 	if (p->refused) {
 		ui_text(u, u->body_top, 1, COLS - 2, UI_ROLE_HEADER, "There is no note yet");
 		ui_text_wrapped(u, u->body_top + 2, 1, COLS - 2, u->body_rows - 2, UI_ROLE_NORMAL,
-				p->text);
-		ui_set_cursor(u, u->body_top, 1);
-		return;
+				p->page.text);
+	} else {
+		ui_page_draw(u, &p->page, u->body_top, u->body_rows);
 	}
-	if (p->top > max_top(u, p))
-		p->top = max_top(u, p);
-	for (y = 0, i = p->top; y < u->body_rows && i < p->nlines; y++, i++) {
-		len = strcspn(p->text + p->lines[i], "\n");
-		if (len >= sizeof buf)
-			len = sizeof buf - 1;
-		memcpy(buf, p->text + p->lines[i], len);
-		buf[len] = '\0';
-		ui_text(u, u->body_top + y, 1, COLS - 2, UI_ROLE_NORMAL, buf);
-	}
-	if (p->top < max_top(u, p))
-		ui_text(u, u->body_top + u->body_rows - 1, COLS - 28, 27, UI_ROLE_MESSAGE,
-			"-- more below: PgDn --");
 	ui_set_cursor(u, u->body_top, 1);
 }
 
 static int preview_key(struct ui *u, void *st, enum ui_action act, int key)
 {
 	struct preview *p = st;
-	size_t page = u->body_rows > 1 ? (size_t)u->body_rows - 1 : 1;
-	size_t last = max_top(u, p);
 
 	(void)key;
-	switch (act) {
-	case UI_ACT_BACK:
+	if (act == UI_ACT_BACK)
 		return UI_RES_BACK;
-	case UI_ACT_UP:
-		p->top -= p->top > 0;
-		break;
-	case UI_ACT_DOWN:
-		p->top += p->top < last;
-		break;
-	case UI_ACT_PGUP:
-		p->top = p->top > page ? p->top - page : 0;
-		break;
-	case UI_ACT_PGDN:
-		p->top = p->top + page < last ? p->top + page : last;
-		break;
-	case UI_ACT_TOP:
-		p->top = 0;
-		break;
-	case UI_ACT_BOTTOM:
-		p->top = last;
-		break;
-	default:
-		return UI_RES_UNUSED;
-	}
-	return UI_RES_NONE;
+	return ui_page_key(&p->page, act, u->body_rows);
 }
 
 static void preview_fini(void *st)
@@ -186,8 +363,7 @@ static void preview_fini(void *st)
 
 	if (!p)
 		return;
-	free(p->text);
-	free(p->lines);
+	ui_page_fini(&p->page);
 	free(p);
 }
 
@@ -204,7 +380,6 @@ int ui_preview_open(struct ui *u, const struct dorn_case *c)
 	struct preview *p = calloc(1, sizeof *p);
 	struct dorn_err err = { 0 };
 	struct dorn_buf b;
-	size_t i, n;
 	int rc;
 
 	if (!p)
@@ -217,22 +392,39 @@ int ui_preview_open(struct ui *u, const struct dorn_case *c)
 		dorn_buf_puts(&b, err.msg);
 		p->refused = 1;
 	}
-	p->text = dorn_buf_take(&b);
-	if (!p->text) {
+	rc = ui_page_init(&p->page, dorn_buf_take(&b));
+	if (!rc)
+		rc = ui_push(u, &preview_screen, p);
+	if (rc)
 		preview_fini(p);
+	return rc;
+}
+
+/* A stored version reads like the preview; only the title differs. */
+static const struct ui_screen version_screen = {
+	.title = "A version of the note",
+	.where = UI_IN_PREVIEW,
+	.draw = preview_draw,
+	.key = preview_key,
+	.fini = preview_fini,
+};
+
+int iv_version_open(struct iv *v, size_t i)
+{
+	struct preview *p;
+	struct dorn_buf b;
+	int rc;
+
+	if (i >= v->nversions)
+		return 0;
+	p = calloc(1, sizeof *p);
+	if (!p)
 		return DORN_ENOMEM;
-	}
-	for (n = 1, i = 0; p->text[i]; i++)
-		n += p->text[i] == '\n';
-	p->lines = calloc(n, sizeof *p->lines);
-	if (!p->lines) {
-		preview_fini(p);
-		return DORN_ENOMEM;
-	}
-	for (p->nlines = 1, i = 0; p->text[i]; i++)
-		if (p->text[i] == '\n' && p->text[i + 1])
-			p->lines[p->nlines++] = i + 1;
-	rc = ui_push(u, &preview_screen, p);
+	dorn_buf_init(&b);
+	version_page(v, i, &b);
+	rc = ui_page_init(&p->page, dorn_buf_take(&b));
+	if (!rc)
+		rc = ui_push(v->u, &version_screen, p);
 	if (rc)
 		preview_fini(p);
 	return rc;

@@ -27,6 +27,9 @@ static volatile sig_atomic_t curses_up;
  * restarts instead of failing with EINTR. */
 #define KEY_WAIT_MS 500
 
+/* Most rows a long message may take from the bottom of the screen. */
+#define MSG_ROWS_MAX 6
+
 static const int leave_signals[] = { SIGTERM, SIGHUP, SIGINT };
 static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT };
 
@@ -269,6 +272,20 @@ static void footer_draw(struct ui *u, unsigned where)
 	}
 }
 
+/* The message line; a message too long for it (a refusal from the app
+ * layer, with what to do) grows upwards over the screen's last rows, so it
+ * is read in full. The next key takes it away. */
+static void message_draw(struct ui *u)
+{
+	int rows = (int)ui_wrap(u->msg, (size_t)COLS - 2, NULL, 0), y;
+
+	if (rows > MSG_ROWS_MAX)
+		rows = MSG_ROWS_MAX;
+	for (y = LINES - 1 - rows; y < LINES - 1; y++)
+		ui_fill_row(u, y, UI_ROLE_NORMAL);
+	ui_text_wrapped(u, LINES - 1 - rows, 1, COLS - 2, rows, UI_ROLE_MESSAGE, u->msg);
+}
+
 static void draw_all(struct ui *u)
 {
 	struct ui_frame *f = &u->stack[u->depth - 1];
@@ -283,7 +300,7 @@ static void draw_all(struct ui *u)
 		title_draw(u, f->scr);
 		f->scr->draw(u, f->st);
 		if (u->msg[0])
-			ui_text(u, LINES - 2, 1, COLS - 1, UI_ROLE_MESSAGE, u->msg);
+			message_draw(u);
 		footer_draw(u, ui_mode(f));
 	}
 	/* Last, so screen readers follow the focus. */

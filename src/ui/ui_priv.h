@@ -8,6 +8,8 @@
 
 #include <curses.h>
 
+#include "dorn/err.h"
+
 struct dorn_app;
 struct dorn_err;
 
@@ -62,6 +64,10 @@ enum ui_action {
 	UI_ACT_YES,
 	UI_ACT_NO,
 	UI_ACT_DISCARD,
+	UI_ACT_SUBMIT,      /* the note, for a supervisor's review */
+	UI_ACT_QUEUE,       /* open the review queue */
+	UI_ACT_APPROVE,
+	UI_ACT_RETURN,
 };
 
 /* Where a binding applies: one bit per screen, so a key may mean different
@@ -77,6 +83,9 @@ enum ui_where {
 	UI_IN_PREVIEW = 1 << 6,   /* the note preview */
 	UI_IN_ASK = 1 << 7,       /* a question waits for its answer */
 	UI_IN_TEXT = 1 << 8,      /* a text field has the focus: printable keys are text */
+	UI_IN_QUEUE = 1 << 9,     /* the review queue's list */
+	UI_IN_READ = 1 << 10,     /* a queued note, read in full before deciding */
+	UI_IN_COMMENT = 1 << 11,  /* the reviewer's comment line (with UI_IN_TEXT) */
 	UI_IN_ALL = 0xffff,
 };
 
@@ -151,7 +160,9 @@ struct ui {
 	attr_t attr[UI_ROLE_COUNT];
 	struct ui_frame stack[UI_STACK_MAX];
 	int depth;
-	char msg[256];                /* message line; "" when none */
+	/* Message line; "" when none. Long enough for an app error in full:
+	 * draw_all wraps it upwards over the screen's last rows. */
+	char msg[DORN_ERR_MSG + 256];
 	int body_top, body_rows;      /* rows a screen may draw in */
 	int cur_y, cur_x;             /* where the real cursor goes last */
 	int key_cleft, key_cright;    /* ncurses' numbers for Ctrl-Left/Right, or 0 */
@@ -218,5 +229,23 @@ struct dorn_case;
 int ui_interview_open(struct ui *u, struct dorn_case *c, int step);
 /* A scrollable note preview of c (or the reason there is none). */
 int ui_preview_open(struct ui *u, const struct dorn_case *c);
+/* The review queue (queue.c); supervisors only, which the caller checks. */
+int ui_queue_open(struct ui *u);
+
+/* page.c: a page of text that scrolls, shared by every screen that shows
+ * a note. Lines break at '\n' only. */
+struct ui_page {
+	char *text;     /* owned */
+	size_t *starts; /* where each line starts (not "lines": term.h defines it) */
+	size_t nlines;
+	size_t top;     /* first line shown */
+};
+/* Takes text (freed on failure too). 0 or DORN_ENOMEM. */
+int ui_page_init(struct ui_page *p, char *text);
+void ui_page_fini(struct ui_page *p);
+/* Draw rows rows from y; the last says when there is more below. */
+void ui_page_draw(struct ui *u, struct ui_page *p, int y, int rows);
+/* Moving keys over a page of rows rows: UI_RES_NONE or UI_RES_UNUSED. */
+int ui_page_key(struct ui_page *p, enum ui_action act, int rows);
 
 #endif

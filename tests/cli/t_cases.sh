@@ -97,12 +97,12 @@ sed 's/^defendant = .*/defendant = Marcus J. Threlfall/' "$EX/sharing.ini" >"$H/
 run 0 $C import --update "$H/sharing2.ini"; out_has "Updated 14/WC/20417/26"
 [ "$(count "SELECT count(*) FROM audit WHERE action = 'alter' AND entity = 'case'")" -ge 1 ] && ok || bad "update is not an alter"
 run 0 $C note "$(urn_of sharing)"; out_has "Marcus J. Threlfall"; out_has "Version:              1 (draft"
-"$TOOLS/sqlexec" "$DB" "UPDATE note SET status = 'submitted', submitted = '2026-11-28T10:00:00Z' WHERE version = 1 AND case_id = (SELECT id FROM \"case\" WHERE urn = '14WC2041726')"
+"$TOOLS/sqlexec" "$DB" "UPDATE note SET status = 'returned', submitted = '2026-11-28T10:00:00Z', reviewer = 1, reviewed = '2026-11-28T11:00:00Z', review_comment = 'x' WHERE version = 1 AND case_id = (SELECT id FROM \"case\" WHERE urn = '14WC2041726')"
 run 0 $C note "$(urn_of sharing)"; out_has "Version:              1 (draft"
 [ "$(count "SELECT count(*) FROM note WHERE case_id = (SELECT id FROM \"case\" WHERE urn = '14WC2041726')")" = 1 ] && ok || bad "an unchanged case started a new version"
 run 0 $C import --update "$EX/sharing.ini"
 run 0 $C note "$(urn_of sharing)"; out_has "Version:              2 (draft"
-[ "$(count "SELECT body LIKE '%Marcus J. Threlfall%' FROM note WHERE version = 1 AND case_id = (SELECT id FROM \"case\" WHERE urn = '14WC2041726')")" = 1 ] && ok || bad "the submitted version's text changed"
+[ "$(count "SELECT body LIKE '%Marcus J. Threlfall%' FROM note WHERE version = 1 AND case_id = (SELECT id FROM \"case\" WHERE urn = '14WC2041726')")" = 1 ] && ok || bad "the frozen version's text changed"
 unset DORN_TODAY
 
 # [note] template may point elsewhere; a broken one names its line

@@ -1,0 +1,40 @@
+/* The note's status machine and who may move it, as pure rules:
+ * draft -> submitted -> approved | returned; a change to the case after
+ * a frozen version starts the next draft. */
+#ifndef DORN_REVIEW_H
+#define DORN_REVIEW_H
+
+struct dorn_err;
+
+enum dorn_note_status {
+	DORN_NOTE_NONE = -1,   /* no version yet */
+	DORN_NOTE_DRAFT = 0,
+	DORN_NOTE_SUBMITTED,
+	DORN_NOTE_APPROVED,
+	DORN_NOTE_RETURNED,
+};
+
+enum dorn_review_act {
+	DORN_ACT_SUBMIT = 0,
+	DORN_ACT_APPROVE,
+	DORN_ACT_RETURN,
+};
+
+/* "draft" etc. to the enum; DORN_NOTE_NONE for NULL, "" or unknown. */
+int dorn_note_status_of(const char *word);
+const char *dorn_note_status_word(int status);
+/* The status the act leads to. */
+int dorn_review_next(int act);
+
+struct dorn_review_actor {
+	int supervisor;   /* role */
+	int is_author;    /* wrote the version in question */
+};
+
+/* May this actor do act on a version in status? 0, or the refusal with a
+ * message: DORN_EPERM (not a supervisor; own note), DORN_ERULE (wrong
+ * status), DORN_EDATA (a return without a comment). comment may be NULL. */
+int dorn_review_check(int status, int act, const struct dorn_review_actor *who,
+		      const char *comment, struct dorn_err *err);
+
+#endif

@@ -1,0 +1,251 @@
+/* Supervisor review: submitting a note, the queue, approving and
+ * returning, versions, and the staff changes only supervisors may make.
+ * The rules themselves are in core/review.c; here they meet the data. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dorn/app.h"
+#include "dorn/buf.h"
+#include "dorn/err.h"
+#include "dorn/model.h"
+#include "dorn/review.h"
+#include "dorn/urn.h"
+#include "priv.h"
+
+static int is_supervisor(const struct dorn_app *app)
+{
+	return app->me.role == DORN_ROLE_SUPERVISOR;
+}
+
+/* Gaps that stop a note going to a supervisor: without them there is
+ * nothing a court could order. Other gaps go in the note's STILL MISSING. */
+static int blocking(const struct dorn_case_view *v, struct dorn_err *err)
+{
+	char shown[18], what[160] = "";
+	int offence = 0, items = 0;
+
+	for (size_t i = 0; i < v->a.nproblems; i++) {
+		offence |= v->a.problems[i].code == DORN_MISSING_OFFENCE;
+		items |= v->a.problems[i].code == DORN_MISSING_ITEMS;
+	}
+	if (!v->a.consent)
+		return dorn_app_no_consent(v->c, err);
+	if (!offence && !items)
+		return 0;
+	snprintf(what, sizeof what, "%s%s%s", offence ? "no offence is recorded (step 1)" : "",
+		 offence && items ? " and " : "",
+		 items ? "no device or account is recorded (step 5)" : "");
+	dorn_urn_display(v->c->urn, shown);
+	return dorn_err_set(err, DORN_ERULE, "cannot submit the note for %s: %s: add it, then "
+			    "submit again", shown, what);
+}
+
+int dorn_app_submit(struct dorn_app *app, const char *urn, struct dorn_note *out,
+		    struct dorn_err *err)
+{
+	struct dorn_case_view v;
+	struct dorn_review_actor who = { is_supervisor(app), 1 };
+	int rc = dorn_app_open_case(app, urn, &v, "submit", err);
+
+	if (out)
+		memset(out, 0, sizeof *out);
+	if (!rc)
+		rc = blocking(&v, err);
+	/* The text submitted is the note as the case stands now. */
+	if (!rc)
+		rc = dorn_app_refresh_note(app, &v, err);
+	if (!rc)
+		rc = dorn_review_check(v.has_note ? dorn_note_status_of(v.note.status)
+						  : DORN_NOTE_NONE,
+				       DORN_ACT_SUBMIT, &who, NULL, err);
+	/* The frozen text says what it is: submitted, not a draft. */
+	if (!rc) {
+		char today[11], when[32], status[64];
+		struct dorn_date d;
+
+		dorn_date_from_days(app->today, &d);
+		dorn_date_iso(&d, today);
+		dorn_date_long(today, when);
+		snprintf(status, sizeof status, "submitted for review on %s", when);
+		rc = dorn_app_render_note(app, &v, status, err);
+	}
+	if (!rc)
+		rc = dorn_store_note_move(app->st, v.note.id, "draft", "submitted", app->login,
+					  NULL, err);
+	if (!rc && out) {
+		rc = dorn_store_note_latest(app->st, v.c->id, out, err);
+	}
+	rc = dorn_app_finish(app, &v, rc, err);
+	if (rc && out)
+		dorn_note_fini(out);
+	dorn_case_view_fini(&v);
+	return rc;
+}
+
+static long days_since(const char *stamp, long today)
+{
+	struct dorn_date d;
+	char day[11];
+
+	snprintf(day, sizeof day, "%.10s", stamp);
+	if (dorn_date_parse(day, &d, NULL))
+		return 0;
+	return today - dorn_date_to_days(&d);
+}
+
+static int queue_cmp(const void *pa, const void *pb)
+{
+	const struct dorn_queue_row *a = pa, *b = pb;
+
+	/* Urgent first, then whoever has waited longest. */
+	if (a->due.urgent != b->due.urgent)
+		return b->due.urgent - a->due.urgent;
+	return strcmp(a->submitted, b->submitted);
+}
+
+int dorn_app_review_queue(struct dorn_app *app, struct dorn_queue_row **rows, size_t *n,
+			  struct dorn_err *err)
+{
+	struct dorn_store_queue_row *r = NULL;
+	struct dorn_queue_row *out;
+	size_t nr = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (!is_supervisor(app))
+		return dorn_err_set(err, DORN_EPERM, "only a supervisor can see the review "
+				    "queue, and '%s' is an officer", app->login);
+	rc = dorn_store_review_queue(app->st, &r, &nr, err);
+	if (rc)
+		return rc;
+	out = calloc(nr ? nr : 1, sizeof *out);
+	if (!out) {
+		free(r);
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < nr; i++) {
+		memcpy(out[i].urn, r[i].urn, sizeof out[i].urn);
+		out[i].version = r[i].version;
+		memcpy(out[i].author, r[i].author, sizeof out[i].author);
+		memcpy(out[i].author_name, r[i].author_name, sizeof out[i].author_name);
+		memcpy(out[i].submitted, r[i].submitted, sizeof out[i].submitted);
+		out[i].waiting_days = days_since(r[i].submitted, app->today);
+		dorn_due(r[i].next_hearing, r[i].sentencing_date, app->today, app->cfg.urgent_days,
+			 &out[i].due);
+	}
+	free(r);
+	qsort(out, nr, sizeof *out, queue_cmp);
+	*rows = out;
+	*n = nr;
+	return 0;
+}
+
+int dorn_app_review(struct dorn_app *app, const char *urn, int approve, const char *comment,
+		    struct dorn_err *err)
+{
+	struct dorn_case_view v;
+	struct dorn_review_actor who = { is_supervisor(app), 0 };
+	int act = approve ? DORN_ACT_APPROVE : DORN_ACT_RETURN, rc, status;
+
+	/* An officer is refused before anything about the case is read. */
+	if (!who.supervisor)
+		return dorn_review_check(DORN_NOTE_SUBMITTED, act, &who, comment, err);
+	rc = dorn_app_open_case(app, urn, &v, approve ? "approve" : "return", err);
+	if (!rc) {
+		status = v.has_note ? dorn_note_status_of(v.note.status) : DORN_NOTE_NONE;
+		who.is_author = v.has_note && strcmp(v.note.author, app->login) == 0;
+		rc = dorn_review_check(status, act, &who, comment, err);
+		/* Already reviewed: say by whom and when. */
+		if (rc == DORN_ERULE && (status == DORN_NOTE_APPROVED ||
+					 status == DORN_NOTE_RETURNED)) {
+			char when[32];
+
+			dorn_date_long(v.note.reviewed, when);
+			rc = dorn_err_set(err, DORN_ERULE, "nothing was changed: version %d was "
+					  "%s already by %s (%s) on %s at %.5s UTC",
+					  v.note.version, v.note.status, v.note.reviewer_name,
+					  v.note.reviewer, when, v.note.reviewed + 11);
+		}
+	}
+	if (!rc)
+		rc = dorn_store_note_move(app->st, v.note.id, "submitted",
+					  approve ? "approved" : "returned", app->login,
+					  comment, err);
+	rc = dorn_app_finish(app, &v, rc, err);
+	dorn_case_view_fini(&v);
+	return rc;
+}
+
+int dorn_app_versions(struct dorn_app *app, long long case_id, struct dorn_note **rows,
+		      size_t *n, struct dorn_err *err)
+{
+	return dorn_store_note_versions(app->st, case_id, rows, n, err);
+}
+
+void dorn_app_versions_free(struct dorn_note *rows, size_t n)
+{
+	for (size_t i = 0; rows && i < n; i++)
+		dorn_note_fini(&rows[i]);
+	free(rows);
+}
+
+struct sup_count {
+	const char *except;
+	int n;
+};
+
+static int count_supervisors(const struct dorn_staff *s, void *ctx)
+{
+	struct sup_count *c = ctx;
+
+	if (s->role == DORN_ROLE_SUPERVISOR && s->active && strcmp(s->login, c->except) != 0)
+		c->n++;
+	return 0;
+}
+
+static int staff_change(struct dorn_app *app, const char *login, int role, int active,
+			struct dorn_err *err)
+{
+	struct dorn_staff old;
+	struct sup_count others = { login, 0 };
+	int rc;
+
+	if (!is_supervisor(app))
+		return dorn_err_set(err, DORN_EPERM, "only a supervisor can change staff, and "
+				    "'%s' is an officer: ask a supervisor", app->login);
+	rc = dorn_store_staff_get(app->st, login, &old, err);
+	if (rc == DORN_ENOINPUT)
+		return dorn_err_set(err, DORN_ENOINPUT, "'%.40s' is not registered: see "
+				    "dorn staff list", login);
+	if (rc)
+		return rc;
+	if (role < 0)
+		role = old.role;
+	if (active < 0)
+		active = old.active;
+	/* Someone must always be able to add staff and review notes. */
+	if (old.role == DORN_ROLE_SUPERVISOR && old.active &&
+	    (role != DORN_ROLE_SUPERVISOR || !active)) {
+		rc = dorn_store_staff_each(app->st, count_supervisors, &others, err);
+		if (rc)
+			return rc;
+		if (others.n == 0)
+			return dorn_err_set(err, DORN_ERULE, "'%s' is the last active supervisor: "
+					    "make someone else a supervisor first", login);
+	}
+	return dorn_store_staff_update(app->st, login, role, active, app->login, err);
+}
+
+int dorn_app_staff_set_role(struct dorn_app *app, const char *login, int role,
+			    struct dorn_err *err)
+{
+	return staff_change(app, login, role, -1, err);
+}
+
+int dorn_app_staff_set_active(struct dorn_app *app, const char *login, int active,
+			      struct dorn_err *err)
+{
+	return staff_change(app, login, -1, active, err);
+}
