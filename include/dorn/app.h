@@ -224,6 +224,31 @@ int dorn_app_staff_set_role(struct dorn_app *app, const char *login, int role,
 int dorn_app_staff_set_active(struct dorn_app *app, const char *login, int active,
 			      struct dorn_err *err);
 
+/* ---- export to the case file ---- */
+struct dorn_export_opts {
+	const char *out_dir;    /* NULL: [export] dir, else $XDG_DATA_HOME/dorn/export */
+	unsigned formats;       /* DORN_FMT_* bits; 0: [export] formats */
+	const char *recipient;  /* NULL: [export] recipient */
+	const char *reason;     /* NULL or "" when none given */
+	int draft;              /* export the latest version even if not approved */
+};
+
+/* Write each case's latest approved note (with draft: its latest version,
+ * marked DRAFT - NOT APPROVED unless approved) into <dir>/<URN>/ as
+ * <URN>-deprivation-note-v<N>[-DRAFT].<ext>, then SHA256SUMS, and record a
+ * disclosure in the audit log with recipient, reason and file names. Every
+ * case is checked before anything is written: one without an approved note
+ * (and no draft) is DORN_ERULE. all_approved exports every case that has an
+ * approved note (urns is then ignored). One line per file goes to report. */
+int dorn_app_export(struct dorn_app *app, char *const *urns, size_t n, int all_approved,
+		    const struct dorn_export_opts *o, struct dorn_buf *report,
+		    struct dorn_err *err);
+
+/* dorn verify: check a case folder's SHA256SUMS (path: the folder or the
+ * file). DORN_EDATA when a file changed or is missing, listed in report. */
+int dorn_app_verify(const char *path, struct dorn_buf *report, size_t *checked,
+		    struct dorn_err *err);
+
 /* Case list for the home screen and `dorn list`; caller frees *rows. */
 int dorn_app_case_list(struct dorn_app *app, struct dorn_case_row **rows,
 		       size_t *n, struct dorn_err *err);

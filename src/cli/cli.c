@@ -30,6 +30,12 @@ static const struct subcommand {
 	{ "review", cmd_review,
 	  "list [--format table|csv|json]\napprove URN [--comment TEXT]\nreturn URN --comment TEXT",
 	  "The review queue; approve or return a submitted note (supervisors)" },
+	{ "export", cmd_export,
+	  "URN... [--draft] [--out DIR] [--format txt,pdf,json] [OPTIONS]\n"
+	  "--approved [--out DIR] [--format txt,pdf,json] [OPTIONS]",
+	  "Write approved notes for the case file, with SHA256SUMS; OPTIONS are\n"
+	  "      --recipient TEXT and --reason TEXT, kept in the audit log" },
+	{ "verify", cmd_verify, "PATH", "Check an export folder against its SHA256SUMS" },
 	{ "init", cmd_init, "[--quiet]", "Create the database and register you as supervisor" },
 	{ "staff", cmd_staff,
 	  "add LOGIN --name NAME --role officer|supervisor\nlist [--format table|csv|json]\n"

@@ -1,0 +1,255 @@
+/* Export to the case file: choose the version each case may send, write
+ * its files, checksum them and record the disclosure. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dorn/app.h"
+#include "dorn/buf.h"
+#include "dorn/err.h"
+#include "dorn/export.h"
+#include "dorn/json.h"
+#include "dorn/model.h"
+#include "dorn/note.h"
+#include "dorn/urn.h"
+#include "priv.h"
+
+struct job {
+	struct dorn_case_view v;    /* the case, with note = the version to export */
+	int draft_mark;             /* DRAFT - NOT APPROVED on it */
+};
+
+static void job_fini(struct job *j)
+{
+	dorn_case_view_fini(&j->v);
+}
+
+/* The version to send: the latest approved one, or with --draft the latest. */
+static int choose(struct job *j, int draft, struct dorn_err *err)
+{
+	struct dorn_case_view *v = &j->v;
+	const struct dorn_note *pick = NULL;
+	char shown[18];
+
+	dorn_urn_display(v->c->urn, shown);
+	for (size_t i = 0; i < v->nversions && !pick; i++)
+		if (strcmp(v->versions[i].status, "approved") == 0)
+			pick = &v->versions[i];
+	if (draft && v->nversions && (!pick || pick != &v->versions[0]))
+		pick = &v->versions[0];
+	if (!pick)
+		return dorn_err_set(err, DORN_ERULE, "%s has no approved note: ask a supervisor "
+				    "to review it (dorn review), or export it marked as a draft "
+				    "with --draft", shown);
+	j->draft_mark = strcmp(pick->status, "approved") != 0;
+	dorn_note_fini(&v->note);
+	v->note = *pick;
+	v->note.body = strdup(pick->body ? pick->body : "");
+	v->has_note = 1;
+	if (!v->note.body)
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	return 0;
+}
+
+static int load_job(struct dorn_app *app, const char *urn, int draft, struct job *j,
+		    struct dorn_err *err)
+{
+	int rc = dorn_app_show(app, urn, &j->v, err);
+
+	return rc ? rc : choose(j, draft, err);
+}
+
+static void footer(const struct job *j, char *out, size_t n)
+{
+	char when[32];
+
+	if (j->draft_mark) {
+		snprintf(out, n, "DRAFT - NOT APPROVED (version %d, %s)", j->v.note.version,
+			 j->v.note.status);
+		return;
+	}
+	dorn_date_long(j->v.note.reviewed, when);
+	snprintf(out, n, "Approved by %s on %s (version %d)", j->v.note.reviewer_name, when,
+		 j->v.note.version);
+}
+
+static int export_dir(struct dorn_app *app, const struct dorn_export_opts *o, char *out,
+		      size_t n, struct dorn_err *err)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+
+	if (o->out_dir && *o->out_dir)
+		snprintf(out, n, "%s", o->out_dir);
+	else if (*app->cfg.export_dir)
+		snprintf(out, n, "%s", app->cfg.export_dir);
+	else if (xdg && *xdg == '/')
+		snprintf(out, n, "%s/dorn/export", xdg);
+	else if (home && *home)
+		snprintf(out, n, "%s/.local/share/dorn/export", home);
+	else
+		return dorn_err_set(err, DORN_ECONFIG, "no export folder: give --out DIR or set "
+				    "[export] dir in dorn.ini");
+	if (strlen(out) > n - 64)
+		return dorn_err_set(err, DORN_EUSAGE, "the export folder's path is too long: "
+				    "choose a shorter one with --out");
+	return 0;
+}
+
+static const char *const exts[] = { "txt", "pdf", "json" }; /* DORN_FMT_* order */
+
+/* Render one format of a job into data. */
+static int render(struct dorn_app *app, const struct job *j, unsigned bit, const char *shown,
+		  const char *foot, struct dorn_buf *data, struct dorn_err *err)
+{
+	struct dorn_pdf_meta pm = { 0 };
+	char title[96];
+
+	if (bit == DORN_FMT_PDF) {
+		snprintf(title, sizeof title, "Deprivation order request note, version %d",
+			 j->v.note.version);
+		pm.urn_display = shown;
+		pm.title = title;
+		pm.footer = foot;
+		pm.draft = j->draft_mark;
+		pm.font_path = app->cfg.pdf_font;
+		return dorn_pdf_render(j->v.note.body, &pm, data, err);
+	}
+	if (bit == DORN_FMT_TXT) {
+		if (j->draft_mark)
+			dorn_buf_puts(data, "DRAFT - NOT APPROVED\n\n");
+		dorn_buf_puts(data, j->v.note.body);
+		dorn_buf_printf(data, "\n%s\n", foot);
+	} else if (dorn_json_case(&j->v, &app->offences, &app->wording, data)) {
+		data->oom = 1;
+	}
+	return data->oom ? dorn_err_set(err, DORN_ENOMEM, "out of memory") : 0;
+}
+
+/* Write one case's files and their checksums; names collects the file
+ * names for the audit row. */
+static int write_job(struct dorn_app *app, const struct job *j, const char *root,
+		     unsigned fmts, struct dorn_buf *names, struct dorn_buf *report,
+		     struct dorn_err *err)
+{
+	struct dorn_buf data;
+	char dir[PATH_MAX + 16], shown[18], foot[300], file[3][96];
+	const char *list[3];
+	size_t nlist = 0;
+	int rc, same = 0;
+
+	dorn_urn_display(j->v.c->urn, shown);
+	snprintf(dir, sizeof dir, "%s/%s", root, j->v.c->urn);
+	footer(j, foot, sizeof foot);
+	rc = dorn_export_mkdir(dir, err);
+	dorn_buf_init(&data);
+	for (int f = 0; !rc && f < 3; f++) {
+		if (!(fmts & (1u << f)))
+			continue;
+		/* No personal data in names: the URN and the version only. */
+		snprintf(file[nlist], sizeof file[nlist], "%s-deprivation-note-v%d%s.%s",
+			 j->v.c->urn, j->v.note.version, j->draft_mark ? "-DRAFT" : "", exts[f]);
+		dorn_buf_reset(&data);
+		rc = render(app, j, 1u << f, shown, foot, &data, err);
+		if (!rc)
+			rc = dorn_export_write(dir, file[nlist], data.p, data.len, &same, err);
+		if (rc)
+			break;
+		dorn_buf_printf(report, "%s %s/%s\n", same ? "Unchanged" : "Wrote", dir, file[nlist]);
+		dorn_buf_printf(names, "%s%s", names->len ? ", " : "", file[nlist]);
+		list[nlist] = file[nlist];
+		nlist++;
+	}
+	dorn_buf_fini(&data);
+	if (!rc)
+		rc = dorn_sums_update(dir, list, nlist, err);
+	if (!rc)
+		dorn_buf_printf(report, "Checksums %s/SHA256SUMS\n", dir);
+	return rc;
+}
+
+static int case_has_approved(struct dorn_app *app, const struct dorn_case_row *r, int *yes,
+			     struct dorn_err *err)
+{
+	struct dorn_note *v = NULL;
+	size_t n = 0;
+	int rc = dorn_store_note_versions(app->st, r->id, &v, &n, err);
+
+	*yes = 0;
+	for (size_t i = 0; !rc && i < n; i++)
+		*yes |= strcmp(v[i].status, "approved") == 0;
+	dorn_app_versions_free(v, n);
+	return rc;
+}
+
+int dorn_app_export(struct dorn_app *app, char *const *urns, size_t n, int all_approved,
+		    const struct dorn_export_opts *o, struct dorn_buf *report,
+		    struct dorn_err *err)
+{
+	struct dorn_case_row *rows = NULL;
+	struct job *jobs = NULL;
+	struct dorn_buf names;
+	struct dorn_audit_rec a = { 0 };
+	char root[PATH_MAX], urn[DORN_URN_MAX], reason[2001];
+	unsigned fmts = o->formats ? o->formats : app->cfg.export_formats;
+	size_t nrows = 0, njobs = 0;
+	int rc, yes;
+
+	dorn_buf_init(&names);
+	rc = export_dir(app, o, root, sizeof root, err);
+	if (!rc && all_approved) {
+		rc = dorn_store_case_list(app->st, NULL, &rows, &nrows, err);
+		n = 0;
+	}
+	jobs = calloc((all_approved ? nrows : n) + 1, sizeof *jobs);
+	if (!rc && !jobs)
+		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	/* Check every case before writing anything. */
+	for (size_t i = 0; !rc && i < (all_approved ? nrows : n); i++) {
+		if (all_approved) {
+			rc = case_has_approved(app, &rows[i], &yes, err);
+			if (rc || !yes)
+				continue;
+			snprintf(urn, sizeof urn, "%s", rows[i].urn);
+		}
+		rc = load_job(app, all_approved ? urn : urns[i], o->draft, &jobs[njobs], err);
+		njobs++;
+	}
+	if (!rc && njobs == 0)
+		rc = dorn_err_set(err, DORN_ERULE, "no case has an approved note to export");
+	for (size_t i = 0; !rc && i < njobs; i++) {
+		dorn_buf_reset(&names);
+		rc = write_job(app, &jobs[i], root, fmts, &names, report, err);
+		if (rc)
+			break;
+		/* A disclosure: to whom, why, which files. */
+		snprintf(reason, sizeof reason, "%s%sfiles: %s", o->reason && *o->reason ? o->reason : "",
+			 o->reason && *o->reason ? "; " : "", dorn_buf_str(&names));
+		a.login = app->login;
+		a.action = DORN_AUDIT_DISCLOSE;
+		a.entity = "note";
+		a.entity_id = jobs[i].v.note.id;
+		a.recipient = o->recipient && *o->recipient ? o->recipient
+							    : app->cfg.export_recipient;
+		a.reason = reason;
+		rc = dorn_store_begin(app->st, err);
+		if (!rc)
+			rc = dorn_store_audit(app->st, &a, err);
+		if (!rc)
+			rc = dorn_store_commit(app->st, err);
+		else
+			dorn_store_rollback(app->st);
+	}
+	for (size_t i = 0; i < njobs; i++)
+		job_fini(&jobs[i]);
+	free(jobs);
+	free(rows);
+	dorn_buf_fini(&names);
+	return rc;
+}
+
+int dorn_app_verify(const char *path, struct dorn_buf *report, size_t *checked,
+		    struct dorn_err *err)
+{
+	return dorn_sums_verify(path, report, checked, err);
+}

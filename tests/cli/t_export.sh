@@ -1,0 +1,91 @@
+# Export to the case file: only approved notes (or --draft), files named
+# without personal data, 0600, atomic, never overwritten, SHA256SUMS that
+# sha256sum -c accepts, dorn verify, and the disclosure in the audit log.
+
+EX=$(pwd)/data/examples
+export DORN_TODAY=2026-11-28
+fresh export
+init
+"$DORN" --db "$DB" staff add ofc --name "Olu Officer" --role officer >/dev/null
+"$DORN" --db "$DB" staff add sup --name "Sam Supervisor" --role supervisor >/dev/null
+O="--db $DB --as ofc"
+S="--db $DB --as sup"
+"$DORN" $O import "$EX/names.ini" "$EX/voyeurism.ini" "$EX/sharing.ini" >/dev/null
+OUT="$H/casefile"
+
+name=export-refusals
+run 69 $S export 62/LM/4401923/26 --out "$OUT"; err_has "has no approved note"; err_has "--draft"
+[ ! -e "$OUT" ] && ok || bad "a refused export left files"
+run 64 $S export --out "$OUT"; err_has "needs URNs"
+run 64 $S export --approved 62/LM/4401923/26; err_has "not both"
+run 64 $S export 62/LM/4401923/26 --format doc; err_has "txt, pdf and json"
+run 69 $S export --approved --out "$OUT"; err_has "no case has an approved note"
+
+# approve two notes
+"$DORN" $O submit 62/LM/4401923/26 >/dev/null
+"$DORN" $O submit 05/TR/50231/26 >/dev/null
+"$DORN" $S review approve 62/LM/4401923/26 >/dev/null
+"$DORN" $S review approve 05/TR/50231/26 --comment "Fine" >/dev/null
+
+name=export
+run 0 $S export 62/LM/4401923/26 --out "$OUT" --recipient "CPS Northmoor" --reason "sentencing file"
+D="$OUT/62LM440192326"
+for ext in txt pdf json; do
+	f="$D/62LM440192326-deprivation-note-v1.$ext"
+	[ -f "$f" ] && ok || bad "missing $f"
+	mode_is "$f" 600
+done
+out_has "Wrote"
+ls -A "$D" | grep -q '^\.' && bad "a temporary file was left" || ok
+grep -q "Approved by Sam Supervisor" "$D/62LM440192326-deprivation-note-v1.txt" && ok || bad "txt footer"
+"$TOOLS/jsoncheck" note.status <"$D/62LM440192326-deprivation-note-v1.json" >"$T/j" && grep -qx approved "$T/j" && ok || bad "json note status"
+"$TOOLS/jsoncheck" schema <"$D/62LM440192326-deprivation-note-v1.json" >"$T/j" && grep -qx 1 "$T/j" && ok || bad "json schema"
+pdftotext -q -layout "$D/62LM440192326-deprivation-note-v1.pdf" "$T/pdf.txt" && ok || bad "pdftotext failed"
+for s in "62/LM/4401923/26" "Zoë Hartigan-Núñez" "Łukasz Wróblewski" "Item 1" "Page 1 of" "Approved by Sam Supervisor"; do
+	grep -q "$s" "$T/pdf.txt" && ok || bad "the PDF lacks '$s'"
+done
+(cd "$D" && sha256sum -c --quiet SHA256SUMS) && ok || bad "sha256sum -c failed"
+run 0 verify "$D"; out_has "All 3 files"
+[ "$(count "SELECT count(*) FROM audit WHERE action = 'disclose' AND recipient = 'CPS Northmoor' AND reason LIKE 'sentencing file; files: 62LM440192326-deprivation-note-v1.txt%'")" = 1 ] && ok || bad "the export is not a disclosure in the audit log"
+
+# the same export again leaves identical files alone; a changed file is
+# never overwritten
+name=export-again
+run 0 $S export 62/LM/4401923/26 --out "$OUT"; out_has "Unchanged"
+printf 'x' >>"$D/62LM440192326-deprivation-note-v1.txt"
+run 65 verify "$D"; out_has "62LM440192326-deprivation-note-v1.txt: changed"; err_has "do not match"
+run 73 $S export 62/LM/4401923/26 --out "$OUT"; err_has "never overwritten"
+rm "$D/62LM440192326-deprivation-note-v1.json"
+run 65 verify "$D/SHA256SUMS"; out_has "62LM440192326-deprivation-note-v1.json: missing"
+run 66 verify "$H"; err_has "SHA256SUMS"
+
+# an unwritable folder: 73 and nothing half-written
+name=export-unwritable
+printf 'a file, not a folder' >"$H/notafolder"
+run 73 $S export 05/TR/50231/26 --out "$H/notafolder/sub"; err_has "cannot"
+[ ! -e "$H/notafolder/sub" ] && ok || bad "something was written"
+
+# --approved exports every approved note; --draft marks a draft
+name=export-all
+run 0 $S export --approved --out "$H/all" --format txt,pdf
+[ -f "$H/all/05TR5023126/05TR5023126-deprivation-note-v1.pdf" ] && ok || bad "--approved missed a case"
+[ -f "$H/all/62LM440192326/62LM440192326-deprivation-note-v1.txt" ] && ok || bad "--approved missed a case"
+pdftotext -q -layout "$H/all/05TR5023126/05TR5023126-deprivation-note-v1.pdf" "$T/v.txt"
+for i in 1 2 3 4 5; do
+	grep -q "Item $i:" "$T/v.txt" && ok || bad "the PDF lacks item $i"
+done
+[ ! -e "$H/all/14WC2041726" ] && ok || bad "--approved exported a case with no approved note"
+[ ! -e "$H/all/05TR5023126/05TR5023126-deprivation-note-v1.json" ] && ok || bad "--format was not honoured"
+run 0 $O export 14/WC/20417/26 --draft --out "$H/drafts"
+f="$H/drafts/14WC2041726/14WC2041726-deprivation-note-v1-DRAFT.pdf"
+[ -f "$f" ] && ok || bad "no draft file named -DRAFT"
+pages=$(pdfinfo "$f" | sed -n 's/^Pages: *//p')
+n=$(pdftotext -q "$f" - | grep -c "DRAFT - NOT APPROVED")
+[ "$n" -ge "$pages" ] && ok || bad "DRAFT - NOT APPROVED is not on every page ($n marks, $pages pages)"
+head -1 "$H/drafts/14WC2041726/14WC2041726-deprivation-note-v1-DRAFT.txt" | grep -q "DRAFT - NOT APPROVED" && ok || bad "txt draft mark"
+
+# a missing font names the key to set
+name=export-font
+printf '[export]\npdf_font = /nonexistent/font.ttf\n' >"$H/font.ini"
+run 78 --config "$H/font.ini" $S export 05/TR/50231/26 --out "$H/f"; err_has "pdf_font"
+unset DORN_TODAY
