@@ -60,6 +60,11 @@ struct dorn_audit_rec {
 int dorn_store_audit(struct dorn_store *st, const struct dorn_audit_rec *rec,
 		     struct dorn_err *err);
 
+/* The same, in a transaction of its own: for events that change nothing
+ * in the database (a backup, an export). */
+int dorn_store_audit_alone(struct dorn_store *st, const struct dorn_audit_rec *rec,
+			   struct dorn_err *err);
+
 struct dorn_audit_row {
 	long long seq;
 	const char *time;      /* "YYYY-MM-DDTHH:MM:SSZ" */

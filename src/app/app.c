@@ -338,12 +338,5 @@ int dorn_app_backup(struct dorn_app *app, const char *dest, struct dorn_err *err
 	a.entity = "database";
 	a.recipient = dest;
 	a.reason = "backup";
-	rc = dorn_store_begin(app->st, err);
-	if (!rc)
-		rc = dorn_store_audit(app->st, &a, err);
-	if (!rc)
-		rc = dorn_store_commit(app->st, err);
-	else
-		dorn_store_rollback(app->st);
-	return rc;
+	return dorn_store_audit_alone(app->st, &a, err);
 }

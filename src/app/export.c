@@ -232,13 +232,7 @@ int dorn_app_export(struct dorn_app *app, char *const *urns, size_t n, int all_a
 		a.recipient = o->recipient && *o->recipient ? o->recipient
 							    : app->cfg.export_recipient;
 		a.reason = reason;
-		rc = dorn_store_begin(app->st, err);
-		if (!rc)
-			rc = dorn_store_audit(app->st, &a, err);
-		if (!rc)
-			rc = dorn_store_commit(app->st, err);
-		else
-			dorn_store_rollback(app->st);
+		rc = dorn_store_audit_alone(app->st, &a, err);
 	}
 	for (size_t i = 0; i < njobs; i++)
 		job_fini(&jobs[i]);

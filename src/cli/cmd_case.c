@@ -220,13 +220,15 @@ static void show_text(const struct cli *c, const struct dorn_case_view *v)
 	}
 }
 
-int cmd_show(struct cli *c, int argc, char **argv)
+/* show and note: one URN, text or JSON, through the app. */
+static int view(struct cli *c, int argc, char **argv, int note)
 {
+	const char *cmd = note ? "note" : "show";
 	struct dorn_case_view v;
 	struct dorn_buf b;
 	struct dorn_err err;
 	const char *urn = NULL;
-	int json = 0, rc = urn_args("show", argc, argv, &urn, &json);
+	int json = 0, rc = urn_args(cmd, argc, argv, &urn, &json);
 
 	if (rc)
 		return rc;
@@ -234,44 +236,17 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	dorn_err_clear(&err);
-	if (dorn_app_show(&c->app, urn, &v, &err))
-		return cli_fail(&err);
-	if (json) {
-		dorn_buf_init(&b);
-		rc = dorn_json_case(&v, &c->app.offences, &c->app.wording, &b);
-		if (!rc)
-			fputs(dorn_buf_str(&b), stdout);
-		dorn_buf_fini(&b);
-	} else {
-		show_text(c, &v);
-	}
-	dorn_case_view_fini(&v);
-	if (rc)
-		return cli_fail(&(struct dorn_err){ DORN_ENOMEM, "out of memory" });
-	return 0;
-}
-
-int cmd_note(struct cli *c, int argc, char **argv)
-{
-	struct dorn_case_view v;
-	struct dorn_buf b;
-	struct dorn_err err;
-	const char *urn = NULL;
-	int json = 0, rc = urn_args("note", argc, argv, &urn, &json);
-
-	if (rc)
-		return rc;
-	rc = cli_open(c, 0);
-	if (rc)
-		return rc;
-	dorn_err_clear(&err);
-	if (dorn_app_note(&c->app, urn, &v, &err))
+	if ((note ? dorn_app_note : dorn_app_show)(&c->app, urn, &v, &err))
 		return cli_fail(&err);
 	dorn_buf_init(&b);
-	if (json)
+	if (!json && !note)
+		show_text(c, &v);
+	else if (!json)
+		rc = dorn_buf_puts(&b, v.note.body ? v.note.body : "");
+	else if (note)
 		rc = dorn_json_note(&v, &b);
 	else
-		rc = dorn_buf_puts(&b, v.note.body ? v.note.body : "");
+		rc = dorn_json_case(&v, &c->app.offences, &c->app.wording, &b);
 	if (!rc)
 		fputs(dorn_buf_str(&b), stdout);
 	dorn_buf_fini(&b);
@@ -279,6 +254,16 @@ int cmd_note(struct cli *c, int argc, char **argv)
 	if (rc)
 		return cli_fail(&(struct dorn_err){ DORN_ENOMEM, "out of memory" });
 	return 0;
+}
+
+int cmd_show(struct cli *c, int argc, char **argv)
+{
+	return view(c, argc, argv, 0);
+}
+
+int cmd_note(struct cli *c, int argc, char **argv)
+{
+	return view(c, argc, argv, 1);
 }
 
 static const char *const statuses[] = { "none", "draft", "submitted", "approved", "returned" };

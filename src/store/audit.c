@@ -123,6 +123,19 @@ out:
 	return rc;
 }
 
+int dorn_store_audit_alone(struct dorn_store *st, const struct dorn_audit_rec *rec,
+			   struct dorn_err *err)
+{
+	int rc = dorn_store_begin(st, err);
+
+	if (!rc)
+		rc = dorn_store_audit(st, rec, err);
+	if (!rc)
+		return dorn_store_commit(st, err);
+	dorn_store_rollback(st);
+	return rc;
+}
+
 static const char *col(sqlite3_stmt *s, int i)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
