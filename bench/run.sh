@@ -25,7 +25,7 @@ printf 'dorn list (all cases, table): '; ./build/bench/measure 5 $D --db "$CDB" 
 printf 'dorn list --due-within 14: '; ./build/bench/measure 5 $D --db "$CDB" list --due-within 14
 printf 'dorn list --search "afraid tablet": '; ./build/bench/measure 5 $D --db "$CDB" list --search "afraid tablet"
 printf 'dorn list --search BENCH-4242: '; ./build/bench/measure 5 $D --db "$CDB" list --search BENCH-4242
-printf 'dorn show (one case, JSON): '; ./build/bench/measure 5 $D --db "$CDB" show 01/BA/00027/20 --format json
+printf 'dorn show (one case, JSON): '; ./build/bench/measure 5 $D --db "$CDB" show 02/BA/00001/20 --format json
 Q='WITH latest AS (SELECT case_id, status, max(version) AS version FROM note GROUP BY case_id) SELECT c.id, c.urn, coalesce(v.reference, ""), substr(c.defendant, 1, 60), coalesce((SELECT code FROM case_offence o WHERE o.case_id = c.id ORDER BY position LIMIT 1), ""), coalesce(c.next_hearing, ""), coalesce(c.sentencing_date, ""), coalesce(l.status, "none") FROM "case" c LEFT JOIN victim v ON v.case_id = c.id LEFT JOIN latest l ON l.case_id = c.id ORDER BY c.urn'
 if command -v sqlite3 >/dev/null 2>&1; then
 	printf 'sqlite3 shell, the same query (target: dorn list within 1.5x): '
