@@ -196,6 +196,10 @@ int dorn_app_export(struct dorn_app *app, char *const *urns, size_t n, int all_a
 	int rc, yes;
 
 	dorn_buf_init(&names);
+	/* The audit row holds the reason and every file name; keep room. */
+	if (o->reason && strlen(o->reason) > 1000)
+		return dorn_err_set(err, DORN_EUSAGE, "--reason is %zu bytes long: keep it to "
+				    "1000", strlen(o->reason));
 	rc = export_dir(app, o, root, sizeof root, err);
 	if (!rc && all_approved) {
 		rc = dorn_store_case_list(app->st, NULL, &rows, &nrows, err);

@@ -528,6 +528,20 @@ static int submit(struct iv *v)
 	return UI_RES_NONE;
 }
 
+/* e on the review step: the export dialog, over the versions read again
+ * now (a supervisor may have approved the note since the step opened). */
+static int export_note(struct iv *v)
+{
+	if (!v->c->id) {
+		iv_message(v, "Nothing was exported: the case is not saved yet.");
+		return UI_RES_NONE;
+	}
+	iv_review_load(v);
+	if (ui_export_open(v->u, v->c->urn, v->versions, v->nversions))
+		iv_message(v, "Cannot open the export: out of memory.");
+	return UI_RES_NONE;
+}
+
 static int iv_key(struct ui *u, void *st, enum ui_action act, int key)
 {
 	struct iv *v = st;
@@ -564,6 +578,10 @@ static int iv_key(struct ui *u, void *st, enum ui_action act, int key)
 		if (v->step == DORN_STEP_REVIEW)
 			return submit(v);
 		break;
+	case UI_ACT_EXPORT:
+		if (v->step == DORN_STEP_REVIEW)
+			return export_note(v);
+		break;
 	case UI_ACT_PREVIEW:
 		ui_form_commit(&v->form);
 		if (ui_preview_open(v->u, v->c))
@@ -599,7 +617,8 @@ static unsigned iv_mode(void *st)
 		return UI_IN_ASK;
 	if (v->item >= 0)
 		return UI_IN_ITEM | ui_form_mode(&v->iform);
-	/* s submits from anywhere on the review step, the side list too. */
+	/* s submits and e exports from anywhere on the review step, the side
+	 * list too. */
 	if (v->step == DORN_STEP_REVIEW)
 		m |= UI_IN_REVIEW;
 	if (v->zone == IV_ZONE_STEPS)

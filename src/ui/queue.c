@@ -2,7 +2,8 @@
  * the oldest, with who wrote each, how close its sentencing or hearing is
  * and how long it has waited, all in words. Enter reads the note as it was
  * submitted; a approves it (a comment is optional), t returns it with a
- * comment that cannot be empty. The app layer enforces every rule (own
+ * comment that cannot be empty; e, there or on the list, exports the
+ * case's approved note (export.c). The app layer enforces every rule (own
  * note, already reviewed, not submitted): this screen only says what it
  * answered. */
 #include <stdio.h>
@@ -172,6 +173,24 @@ static void queue_draw(struct ui *u, void *st)
 
 static void read_open(struct ui *u, struct queue *q);
 
+/* e on the queue or on a note read from it: the export dialog, over the
+ * case's versions as they are now. */
+static void export_case(struct ui *u, const char *urn)
+{
+	struct dorn_case_view view;
+	struct dorn_err err = { 0 };
+	char msg[DORN_ERR_MSG + 64];
+
+	memset(&view, 0, sizeof view);
+	if (dorn_app_show(u->app, urn, &view, &err)) {
+		snprintf(msg, sizeof msg, "Nothing was exported: %s", err.msg);
+		ui_message(u, msg);
+	} else if (ui_export_open(u, urn, view.versions, view.nversions)) {
+		ui_message(u, "Cannot open the export: out of memory.");
+	}
+	dorn_case_view_fini(&view);
+}
+
 static int queue_key(struct ui *u, void *st, enum ui_action act, int key)
 {
 	struct queue *q = st;
@@ -180,11 +199,19 @@ static int queue_key(struct ui *u, void *st, enum ui_action act, int key)
 	(void)key;
 	if (act == UI_ACT_BACK)
 		return UI_RES_BACK;
+	if (act == UI_ACT_EXPORT && !q->n) {
+		ui_message(u, "No note is listed here to export: open the case from the case "
+			   "list and press e on its Review step.");
+		return UI_RES_NONE;
+	}
 	if (!q->n)
 		return act == UI_ACT_NONE ? UI_RES_UNUSED : UI_RES_NONE;
 	switch (act) {
 	case UI_ACT_OPEN:
 		read_open(u, q);
+		break;
+	case UI_ACT_EXPORT:
+		export_case(u, q->rows[q->sel].urn);
 		break;
 	case UI_ACT_UP:
 		q->sel -= q->sel > 0;
@@ -418,6 +445,9 @@ static int read_key(struct ui *u, void *st, enum ui_action act, int key)
 	switch (act) {
 	case UI_ACT_BACK:
 		return UI_RES_BACK;
+	case UI_ACT_EXPORT:
+		export_case(u, r->row.urn);
+		return UI_RES_NONE;
 	case UI_ACT_APPROVE:
 	case UI_ACT_RETURN:
 		r->asking = act;

@@ -177,9 +177,9 @@ static void status_text(struct iv *v)
 			 "then press s to submit it again.", n->version, said, n->comment);
 	} else if (!strcmp(n->status, "approved")) {
 		decision(n, said, sizeof said);
-		snprintf(p, size, "Version %d was %s%s%s%s.", n->version, said,
-			 n->comment[0] ? ", who wrote:\n\"" : "", n->comment,
-			 n->comment[0] ? "\"" : "");
+		snprintf(p, size, "Version %d was %s%s%s%s.\nPress e to export it to the case "
+			 "file.", n->version, said, n->comment[0] ? ", who wrote:\n\"" : "",
+			 n->comment, n->comment[0] ? "\"" : "");
 	} else if (!strcmp(n->status, "submitted")) {
 		snprintf(p, size, "Version %d was submitted on %s, and waits for a supervisor's "
 			 "review.", n->version, day_of(n->submitted, day));

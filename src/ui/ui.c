@@ -246,29 +246,37 @@ static const char *hint_for(const struct ui_binding *b, unsigned where)
 }
 
 /* Footer hints come from the key table, like the help screen. When they
- * do not all fit, the moving keys (which every screen shares) go first. */
+ * do not all fit, the moving keys (which every screen shares) go first,
+ * then the gaps between hints narrow from three blanks to two. */
 static void footer_draw(struct ui *u, unsigned where)
 {
 	const struct ui_binding *b;
 	const char *h;
 	size_t i, n;
-	int x = 1, need = 1, moving;
+	int x = 1, need = 1, rest = 1, hints = 0, gap = 3, moving, drop_moving;
 
 	ui_fill_row(u, LINES - 1, UI_ROLE_FOOTER);
 	b = ui_bindings(&n);
-	for (i = 0; i < n; i++)
-		if ((h = hint_for(&b[i], where)))
-			need += (int)strlen(h) + 3;
+	for (i = 0; i < n; i++) {
+		if (!(h = hint_for(&b[i], where)))
+			continue;
+		need += (int)strlen(h) + 3;
+		if (strcmp(b[i].group, "Moving")) {
+			rest += (int)strlen(h);
+			hints++;
+		}
+	}
+	/* While a question waits, moving is no answer worth a hint. */
+	drop_moving = need > COLS || where == UI_IN_ASK;
+	if (drop_moving && rest + 3 * hints > COLS)
+		gap = 2;
 	for (i = 0; i < n; i++) {
 		if (!(h = hint_for(&b[i], where)))
 			continue;
 		moving = !strcmp(b[i].group, "Moving");
-		/* While a question waits, moving is no answer worth a hint. */
-		if (moving && (need > COLS || where == UI_IN_ASK)) {
-			need -= (int)strlen(h) + 3;
+		if (moving && drop_moving)
 			continue;
-		}
-		x += ui_text(u, LINES - 1, x, COLS - x, UI_ROLE_FOOTER, h) + 3;
+		x += ui_text(u, LINES - 1, x, COLS - x, UI_ROLE_FOOTER, h) + gap;
 	}
 }
 

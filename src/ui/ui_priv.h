@@ -68,6 +68,7 @@ enum ui_action {
 	UI_ACT_QUEUE,       /* open the review queue */
 	UI_ACT_APPROVE,
 	UI_ACT_RETURN,
+	UI_ACT_EXPORT,      /* the approved note, to the case file */
 };
 
 /* Where a binding applies: one bit per screen, so a key may mean different
@@ -86,6 +87,7 @@ enum ui_where {
 	UI_IN_QUEUE = 1 << 9,     /* the review queue's list */
 	UI_IN_READ = 1 << 10,     /* a queued note, read in full before deciding */
 	UI_IN_COMMENT = 1 << 11,  /* the reviewer's comment line (with UI_IN_TEXT) */
+	UI_IN_EXPORT = 1 << 12,   /* the export dialog's fields (with UI_IN_TEXT) */
 	UI_IN_ALL = 0xffff,
 };
 
@@ -231,6 +233,13 @@ int ui_interview_open(struct ui *u, struct dorn_case *c, int step);
 int ui_preview_open(struct ui *u, const struct dorn_case *c);
 /* The review queue (queue.c); supervisors only, which the caller checks. */
 int ui_queue_open(struct ui *u);
+
+/* export.c: the export dialog for the case urn (normalised), given its
+ * note's versions, newest first. Without an approved version it only says
+ * why nothing can be exported here (0 then too). 0 or DORN_ENOMEM. */
+struct dorn_note;
+int ui_export_open(struct ui *u, const char *urn, const struct dorn_note *versions,
+		   size_t n);
 
 /* page.c: a page of text that scrolls, shared by every screen that shows
  * a note. Lines break at '\n' only. */

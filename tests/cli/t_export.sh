@@ -20,6 +20,7 @@ run 64 $S export --out "$OUT"; err_has "needs URNs"
 run 64 $S export --approved 62/LM/4401923/26; err_has "not both"
 run 64 $S export 62/LM/4401923/26 --format doc; err_has "txt, pdf and json"
 run 69 $S export --approved --out "$OUT"; err_has "no case has an approved note"
+run 64 $S export --approved --out "$OUT" --reason "$(head -c 1200 /dev/zero | tr '\0' x)"; err_has "keep it to 1000"
 
 # approve two notes
 "$DORN" $O submit 62/LM/4401923/26 >/dev/null
