@@ -79,7 +79,7 @@ int dorn_app_audit_verify(struct dorn_app *app, long long *rows, long long *bad_
 /* dorn check: database integrity, foreign keys and the audit chain; each
  * problem is a line in report. */
 int dorn_app_check(struct dorn_app *app, struct dorn_buf *report, int *problems,
-		   struct dorn_err *err);
+		   int *schema, struct dorn_err *err);
 
 /* An online copy of the database to dest (0600, never overwriting),
  * recorded in the audit log. */

@@ -305,12 +305,14 @@ int dorn_app_audit_verify(struct dorn_app *app, long long *rows, long long *bad_
 }
 
 int dorn_app_check(struct dorn_app *app, struct dorn_buf *report, int *problems,
-		   struct dorn_err *err)
+		   int *schema, struct dorn_err *err)
 {
 	struct dorn_err verr;
 	long long rows = 0, bad = 0;
-	int rc = dorn_store_check(app->st, report, problems, err);
+	int rc = dorn_store_schema_version(app->st, schema, err);
 
+	if (!rc)
+		rc = dorn_store_check(app->st, report, problems, err);
 	if (rc)
 		return rc;
 	dorn_err_clear(&verr);

@@ -301,9 +301,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	dorn_err_clear(&err);
 	printf("Configuration: %s: ok\n",
 	       *c->app.cfg.source ? c->app.cfg.source : "built-in defaults");
-	rc = dorn_store_schema_version(c->app.st, &version, &err);
-	if (!rc)
-		rc = dorn_app_check(&c->app, &report, &problems, &err);
+	rc = dorn_app_check(&c->app, &report, &problems, &version, &err);
 	if (rc) {
 		dorn_buf_fini(&report);
 		return cli_fail(&err);
