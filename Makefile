@@ -28,7 +28,7 @@ LIBS = $(call pc_libs,ncursesw,-lncursesw -ltinfo) $(call pc_libs,sqlite3,-lsqli
        $(call pc_libs,libcrypto,-lcrypto) $(call pc_libs,jansson,-ljansson) \
        $(INIPARSER_LIBS) $(HPDF_LIBS) -lm
 TEST_LIBS = $(call pc_libs,cmocka,-lcmocka)
-E2E_LIBS  = $(call pc_libs,vterm,-lvterm) -lutil
+E2E_LIBS  = $(call pc_libs,vterm,-lvterm) $(call pc_libs,jansson,-ljansson) -lutil
 
 ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
 

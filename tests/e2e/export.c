@@ -41,27 +41,6 @@ struct fx {
 	char casefile[4096]; /* <folder>/casefile: [export] dir */
 };
 
-/* dorn --db DB args, which must exit 0; out (may be NULL) gets stdout. */
-static int run_ok(struct h_term *t, const char *const *args, char *out, size_t outn)
-{
-	const char *argv[16] = { "--db", h_db(t) };
-	char buf[4096];
-	size_t i;
-	int rc;
-
-	for (i = 0; args[i] && i + 3 < sizeof argv / sizeof argv[0]; i++)
-		argv[i + 2] = args[i];
-	argv[i + 2] = NULL;
-	if (out)
-		rc = h_run_stdout(t, argv, env_today, out, outn);
-	else
-		rc = h_run(t, argv, env_today, buf, sizeof buf);
-	if (rc)
-		fprintf(stderr, "dorn %s %s exited %d:\n%s\n", args[0], args[1] ? args[1] : "", rc,
-			out ? out : buf);
-	return rc;
-}
-
 static int write_config(struct fx *f)
 {
 	FILE *c;
@@ -79,7 +58,6 @@ static int write_config(struct fx *f)
  * note submitted and approved; sharing.ini's stays a draft. */
 static int setup(void **state)
 {
-	const char *init[] = { "init", NULL };
 	const char *ofc[] = { "staff", "add", "ofc", "--name", "Olu Officer", "--role",
 			      "officer", NULL };
 	const char *sup[] = { "staff", "add", "sup", "--name", "Sam Supervisor", "--role",
@@ -92,10 +70,11 @@ static int setup(void **state)
 
 	if (!f)
 		return -1;
-	f->t = h_new();
-	if (!f->t || run_ok(f->t, init, NULL, 0) || run_ok(f->t, ofc, NULL, 0) ||
-	    run_ok(f->t, sup, NULL, 0) || run_ok(f->t, imp, NULL, 0) ||
-	    run_ok(f->t, submit, NULL, 0) || run_ok(f->t, approve, NULL, 0) || write_config(f)) {
+	f->t = h_new_init(env_today);
+	if (!f->t || h_run_ok(f->t, ofc, env_today, NULL, 0) ||
+	    h_run_ok(f->t, sup, env_today, NULL, 0) || h_run_ok(f->t, imp, env_today, NULL, 0) ||
+	    h_run_ok(f->t, submit, env_today, NULL, 0) ||
+	    h_run_ok(f->t, approve, env_today, NULL, 0) || write_config(f)) {
 		h_free(f->t);
 		free(f);
 		return -1;
@@ -111,26 +90,6 @@ static int teardown(void **state)
 	h_free(f->t);
 	free(f);
 	return 0;
-}
-
-/* Waits for the text, then for the update that drew it to finish, so the
- * next key goes to a program that is reading keys again. */
-static void expect_text(struct h_term *t, const char *s)
-{
-	if (!h_wait_text(t, s, H_TIMEOUT_MS)) {
-		h_dump(t, s);
-		fail_msg("the screen never showed \"%s\"", s);
-	}
-	assert_true(h_wait_idle(t));
-}
-
-static void expect_no_text(struct h_term *t, const char *s)
-{
-	assert_true(h_wait_idle(t));
-	if (h_screen_contains(t, s)) {
-		h_dump(t, s);
-		fail_msg("the screen shows \"%s\"", s);
-	}
 }
 
 /* The screen shows s, perhaps wrapped over rows: each row's leading
@@ -181,7 +140,7 @@ static void start_as(struct fx *f, const char *login)
 	const char *args[] = { "--config", f->config, "--db", h_db(f->t), "--as", login, NULL };
 
 	assert_int_equal(h_spawn(f->t, args, env_today, 24, 80), 0);
-	expect_text(f->t, "Victim ref");
+	h_expect_text(f->t, "Victim ref");
 }
 
 /* Find the case by its victim reference and open it: an imported case
@@ -190,24 +149,18 @@ static void open_case(struct h_term *t, const char *ref, const char *urn)
 {
 	h_send(t, "/");
 	h_send(t, ref);
-	expect_text(t, ref);
+	h_expect_text(t, ref);
 	h_key(t, H_ENTER);
-	expect_text(t, "Step 7 of 7: Review");
+	h_expect_text(t, "Step 7 of 7: Review");
 	expect_on_row(t, "Step 7 of 7: Review", urn);
 }
 
 static void quit(struct h_term *t)
 {
-	int got;
-
 	h_key(t, H_ESC);
-	expect_text(t, "Victim ref");
+	h_expect_text(t, "Victim ref");
 	h_send(t, "q");
-	got = h_wait_exit(t, H_TIMEOUT_MS);
-	if (got != 0) {
-		h_dump(t, "exit");
-		fail_msg("exit status %d, wanted 0", got);
-	}
+	h_expect_exit(t, 0);
 }
 
 static int exists(const char *path)
@@ -226,7 +179,7 @@ static void expect_nothing_exported(struct fx *f)
 	if (exists(f->casefile))
 		fail_msg("%s exists: something was exported", f->casefile);
 	assert_non_null(csv);
-	assert_int_equal(run_ok(f->t, audit, csv, OUT_MAX), 0);
+	assert_int_equal(h_run_ok(f->t, audit, env_today, csv, OUT_MAX), 0);
 	if (strstr(csv, ",disclose,"))
 		fail_msg("the audit log has a disclosure:\n%s", csv);
 	free(csv);
@@ -259,7 +212,7 @@ static void expect_verified(struct fx *f)
 	const char *verify[] = { "verify", dir, NULL };
 
 	snprintf(dir, sizeof dir, "%s/" URN_DIR, f->casefile);
-	assert_int_equal(run_ok(f->t, verify, out, sizeof out), 0);
+	assert_int_equal(h_run_ok(f->t, verify, env_today, out, sizeof out), 0);
 }
 
 /* One disclose row, to the recipient, with the reason. */
@@ -270,7 +223,7 @@ static void expect_disclosure(struct fx *f)
 	int found = 0;
 
 	assert_non_null(csv);
-	assert_int_equal(run_ok(f->t, audit, csv, OUT_MAX), 0);
+	assert_int_equal(h_run_ok(f->t, audit, env_today, csv, OUT_MAX), 0);
 	for (line = strtok_r(csv, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
 		if (strstr(line, ",ofc,disclose,") && strstr(line, "," RECIPIENT ",") &&
 		    strstr(line, REASON) && strstr(line, URN_DIR "-deprivation-note-v1.pdf"))
@@ -289,28 +242,28 @@ static void test_export__officer_exports_approved_note(void **state)
 
 	start_as(f, "ofc");
 	open_case(t, REF, URN);
-	expect_text(t, "Press e to export it to the case file.");
+	h_expect_text(t, "Press e to export it to the case file.");
 	h_send(t, "e");
-	expect_text(t, "Export to the case file: " URN);
-	expect_text(t, "approved by Sam Supervisor");
+	h_expect_text(t, "Export to the case file: " URN);
+	h_expect_text(t, "approved by Sam Supervisor");
 	expect_on_row(t, "Recipient:", RECIPIENT);
 	h_key(t, H_TAB);
 	h_send(t, REASON);
-	expect_text(t, REASON);
+	h_expect_text(t, REASON);
 	expect_on_row(t, "Reason (optional):", REASON);
 	h_key(t, H_ENTER);
-	expect_text(t, "Exported: Esc goes back");
+	h_expect_text(t, "Exported: Esc goes back");
 	expect_said(t, "The approved note for " URN " was exported to the case file.");
-	expect_text(t, "Recipient: " RECIPIENT);
-	expect_text(t, "Reason: " REASON);
+	h_expect_text(t, "Recipient: " RECIPIENT);
+	h_expect_text(t, "Reason: " REASON);
 	for (i = 0; i < NEXTS; i++) {
 		snprintf(name, sizeof name, URN_DIR "-deprivation-note-v1.%s", exts[i]);
 		expect_on_row(t, "Wrote", name);
 	}
 	expect_on_row(t, "Checksums", "SHA256SUMS");
-	expect_text(t, "dorn verify ");
+	h_expect_text(t, "dorn verify ");
 	h_key(t, H_ESC);
-	expect_text(t, "Step 7 of 7: Review");
+	h_expect_text(t, "Step 7 of 7: Review");
 	quit(t);
 
 	expect_files(f);
@@ -328,14 +281,14 @@ static void test_export__draft_is_refused(void **state)
 
 	start_as(f, "ofc");
 	open_case(t, DRAFT_REF, DRAFT_URN);
-	expect_text(t, "Draft version 1");
+	h_expect_text(t, "Draft version 1");
 	h_send(t, "e");
-	expect_text(t, DRAFT_URN " has no approved note");
+	h_expect_text(t, DRAFT_URN " has no approved note");
 	expect_said(t, "Only an approved note can be exported here");
 	expect_said(t, "dorn export " DRAFT_URN " --draft exports a draft");
-	expect_no_text(t, "Export to the case file:");
-	expect_no_text(t, "Recipient:");
-	expect_text(t, "Step 7 of 7: Review");
+	h_expect_no_text(t, "Export to the case file:");
+	h_expect_no_text(t, "Recipient:");
+	h_expect_text(t, "Step 7 of 7: Review");
 	quit(t);
 
 	snprintf(dir, sizeof dir, "%s/" DRAFT_DIR, f->casefile);
@@ -353,28 +306,6 @@ static const char *const export_docs[] = {
 };
 #define NDOCS (sizeof export_docs / sizeof export_docs[0])
 
-static void expect_help_lists_export_keys(struct h_term *t)
-{
-	int seen[NDOCS] = { 0 }, page;
-	size_t i, missing = 0;
-
-	h_send(t, "?");
-	expect_text(t, "Help: keys");
-	for (page = 0; page < 6; page++) {
-		for (i = 0; i < NDOCS; i++)
-			seen[i] |= h_screen_contains(t, export_docs[i]);
-		h_key(t, H_PGDN);
-		assert_true(h_wait_idle(t));
-	}
-	for (i = 0; i < NDOCS; i++)
-		if (!seen[i]) {
-			fprintf(stderr, "help never showed: %s\n", export_docs[i]);
-			missing++;
-		}
-	assert_int_equal(missing, 0);
-	h_key(t, H_ESC);
-}
-
 static void test_export__esc_cancels(void **state)
 {
 	struct fx *f = *state;
@@ -383,18 +314,18 @@ static void test_export__esc_cancels(void **state)
 	start_as(f, "ofc");
 	open_case(t, REF, URN);
 	h_send(t, "e");
-	expect_text(t, "Export to the case file: " URN);
-	expect_text(t, "Enter on the reason exports");
+	h_expect_text(t, "Export to the case file: " URN);
+	h_expect_text(t, "Enter on the reason exports");
 	h_key(t, H_TAB);
 	h_send(t, "not yet");
-	expect_text(t, "not yet");
+	h_expect_text(t, "not yet");
 	expect_on_row(t, "Reason (optional):", "not yet");
 	h_key(t, H_ESC);
-	expect_text(t, "Nothing was exported.");
-	expect_text(t, "Step 7 of 7: Review");
-	expect_no_text(t, "Export to the case file:");
-	expect_help_lists_export_keys(t);
-	expect_text(t, "Step 7 of 7: Review");
+	h_expect_text(t, "Nothing was exported.");
+	h_expect_text(t, "Step 7 of 7: Review");
+	h_expect_no_text(t, "Export to the case file:");
+	h_expect_help_lists(t, export_docs, NDOCS);
+	h_expect_text(t, "Step 7 of 7: Review");
 	quit(t);
 
 	expect_nothing_exported(f);
@@ -408,20 +339,20 @@ static void test_export__queue_refuses_unapproved_note(void **state)
 	struct h_term *t = f->t;
 	const char *submit[] = { "--as", "ofc", "submit", DRAFT_URN, NULL };
 
-	assert_int_equal(run_ok(t, submit, NULL, 0), 0);
+	assert_int_equal(h_run_ok(t, submit, env_today, NULL, 0), 0);
 	start_as(f, "sup");
 	h_send(t, "r");
-	expect_text(t, "Review queue");
-	expect_text(t, DRAFT_URN);
+	h_expect_text(t, "Review queue");
+	h_expect_text(t, DRAFT_URN);
 	h_send(t, "e");
-	expect_text(t, DRAFT_URN " has no approved note");
+	h_expect_text(t, DRAFT_URN " has no approved note");
 	h_key(t, H_ENTER);
-	expect_text(t, DRAFT_URN " v1 by Olu Officer");
+	h_expect_text(t, DRAFT_URN " v1 by Olu Officer");
 	h_send(t, "e");
-	expect_text(t, DRAFT_URN " has no approved note");
-	expect_no_text(t, "Recipient:");
+	h_expect_text(t, DRAFT_URN " has no approved note");
+	h_expect_no_text(t, "Recipient:");
 	h_key(t, H_ESC);
-	expect_text(t, "Review queue");
+	h_expect_text(t, "Review queue");
 	quit(t);
 
 	expect_nothing_exported(f);

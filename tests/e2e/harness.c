@@ -16,6 +16,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
 #include <vterm.h>
 
 #include "harness.h"
@@ -754,4 +761,266 @@ int h_help_missing(struct h_term *t)
 	if (missing)
 		h_dump(t, "help");
 	return missing;
+}
+
+/* ---- checks the journeys share ----
+ * cmocka's fail_msg and assert_* name the line they are written on; these
+ * report the journey's file and line instead, through the functions those
+ * macros expand to. */
+
+static void fail_at(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4), noreturn));
+
+static void fail_at(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprint_error(fmt, ap);
+	va_end(ap);
+	print_error("\n");
+	_fail(file, line);
+	abort(); /* _fail jumps back to cmocka; not reached */
+}
+
+static void idle_at(struct h_term *t, const char *file, int line)
+{
+	_assert_true(cast_to_largest_integral_type(h_wait_idle(t)), "h_wait_idle(t)", file,
+		     line);
+}
+
+void h_expect_text_at(struct h_term *t, const char *s, const char *file, int line)
+{
+	if (!h_wait_text(t, s, H_TIMEOUT_MS)) {
+		h_dump(t, s);
+		fail_at(file, line, "ERROR: the screen never showed \"%s\"", s);
+	}
+	idle_at(t, file, line);
+}
+
+void h_expect_no_text_at(struct h_term *t, const char *s, const char *file, int line)
+{
+	idle_at(t, file, line);
+	if (h_screen_contains(t, s)) {
+		h_dump(t, s);
+		fail_at(file, line, "ERROR: the screen still shows \"%s\"", s);
+	}
+}
+
+void h_expect_exit_at(struct h_term *t, int want, const char *file, int line)
+{
+	int got = h_wait_exit(t, H_TIMEOUT_MS);
+
+	if (got != want) {
+		h_dump(t, "exit");
+		fail_at(file, line, "ERROR: exit status %d, wanted %d "
+			"(negative: killed by that signal)", got, want);
+	}
+}
+
+void h_expect_help_lists_at(struct h_term *t, const char *const docs[], size_t n,
+			    const char *file, int line)
+{
+	uint64_t seen = 0; /* a bit a text: no allocation to leak on failure */
+	size_t i, missing = 0;
+	int page;
+
+	if (n > 64)
+		fail_at(file, line, "ERROR: %zu help texts, the harness checks at most 64", n);
+	h_send(t, "?");
+	h_expect_text_at(t, "Help: keys", file, line);
+	for (page = 0; page < 6; page++) {
+		for (i = 0; i < n; i++)
+			if (h_screen_contains(t, docs[i]))
+				seen |= (uint64_t)1 << i;
+		h_key(t, H_PGDN);
+		idle_at(t, file, line);
+	}
+	for (i = 0; i < n; i++) {
+		if (!(seen & (uint64_t)1 << i)) {
+			fprintf(stderr, "help never showed: %s\n", docs[i]);
+			missing++;
+		}
+	}
+	if (missing)
+		fail_at(file, line, "ERROR: the help screen never showed %zu of %zu texts",
+			missing, n);
+	h_key(t, H_ESC);
+}
+
+/* ---- dorn on the test database ---- */
+
+int h_run_ok(struct h_term *t, const char *const args[], const char *const env[],
+	     char *out, size_t outn)
+{
+	const char *argv[16] = { "--db", t->db };
+	char buf[4096];
+	size_t i;
+	int rc;
+
+	for (i = 0; args[i]; i++) {
+		/* Refuse rather than run a shortened command. */
+		if (i + 3 >= sizeof argv / sizeof argv[0]) {
+			fprintf(stderr, "harness: too many arguments for dorn %s\n", args[0]);
+			return H_NOT_EXITED;
+		}
+		argv[i + 2] = args[i];
+	}
+	argv[i + 2] = NULL;
+	if (out)
+		rc = h_run_stdout(t, argv, env, out, outn);
+	else
+		rc = h_run(t, argv, env, buf, sizeof buf);
+	if (rc) {
+		fprintf(stderr, "dorn");
+		for (i = 0; argv[i]; i++)
+			fprintf(stderr, " %s", argv[i]);
+		fprintf(stderr, " exited %d:\n%s\n", rc, out ? out : buf);
+	}
+	return rc;
+}
+
+struct h_term *h_new_init(const char *const env[])
+{
+	static const char *const init[] = { "init", NULL };
+	struct h_term *t = h_new();
+
+	if (t && h_run_ok(t, init, env, NULL, 0)) {
+		h_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+int h_setup_init(void **state)
+{
+	*state = h_new_init(NULL);
+	return *state ? 0 : -1;
+}
+
+int h_teardown(void **state)
+{
+	h_free(*state);
+	return 0;
+}
+
+/* ---- JSON ---- */
+
+static int json_text(const json_t *v, char *out, size_t outn)
+{
+	char *dump;
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		snprintf(out, outn, "%s", json_string_value(v));
+		return H_JSON_STRING;
+	case JSON_INTEGER:
+		snprintf(out, outn, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return H_JSON_NUMBER;
+	case JSON_REAL:
+		snprintf(out, outn, "%.17g", json_real_value(v));
+		return H_JSON_NUMBER;
+	case JSON_TRUE:
+		snprintf(out, outn, "true");
+		return H_JSON_WORD;
+	case JSON_FALSE:
+		snprintf(out, outn, "false");
+		return H_JSON_WORD;
+	case JSON_NULL:
+		snprintf(out, outn, "null");
+		return H_JSON_WORD;
+	default:
+		dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		snprintf(out, outn, "%s", dump ? dump : "(cannot print)");
+		free(dump);
+		return H_JSON_TREE;
+	}
+}
+
+/* An array index is digits only: "x" or "-1" on an array is missing, not
+ * element 0. */
+static int json_index(const char *s, size_t *idx)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return 0;
+	*idx = (size_t)strtoul(s, &end, 10);
+	return *end == '\0';
+}
+
+int h_json(const char *doc, const char *path, char *out, size_t outn)
+{
+	json_error_t err;
+	json_t *root = json_loads(doc, 0, &err), *v;
+	const char *p = path;
+	char key[256];
+	size_t n, idx;
+	int kind;
+
+	if (!root) {
+		snprintf(out, outn, "(not JSON: line %d: %s)", err.line, err.text);
+		return H_JSON_BAD;
+	}
+	for (v = root;; p += n + 1) {
+		n = strcspn(p, ".");
+		snprintf(key, sizeof key, "%.*s", (int)n, p);
+		if (json_is_object(v))
+			v = json_object_get(v, key);
+		else if (json_is_array(v) && json_index(key, &idx))
+			v = json_array_get(v, idx);
+		else
+			v = NULL;
+		if (!v) {
+			if (p == path)
+				snprintf(out, outn, "(missing: the document has no \"%s\")", key);
+			else
+				snprintf(out, outn, "(missing: %.*s has no \"%s\")",
+					 (int)(p - 1 - path), path, key);
+			json_decref(root);
+			return H_JSON_MISSING;
+		}
+		if (!p[n])
+			break;
+	}
+	kind = json_text(v, out, outn);
+	json_decref(root);
+	return kind;
+}
+
+char *h_show_json_at(struct h_term *t, const char *urn, const char *const env[],
+		     const char *file, int line)
+{
+	const char *args[] = { "show", urn, "--format", "json", NULL };
+	char *doc = calloc(1, H_JSON_MAX);
+	int rc;
+
+	if (!doc)
+		fail_at(file, line, "ERROR: no memory for the JSON of %s", urn);
+	rc = h_run_ok(t, args, env, doc, H_JSON_MAX);
+	if (rc) {
+		free(doc);
+		fail_at(file, line, "ERROR: dorn show %s exited %d", urn, rc);
+	}
+	return doc;
+}
+
+void h_expect_json_at(const char *doc, const char *path, const char *want,
+		      const char *file, int line)
+{
+	char got[4096];
+
+	if (h_json(doc, path, got, sizeof got) < 0)
+		fail_at(file, line, "ERROR: %s: %s, wanted \"%s\"", path, got, want);
+	if (strcmp(got, want))
+		fail_at(file, line, "ERROR: %s: got \"%s\", wanted \"%s\"", path, got, want);
+}
+
+void h_expect_no_json_at(const char *doc, const char *path, const char *file, int line)
+{
+	char got[4096];
+	int kind = h_json(doc, path, got, sizeof got);
+
+	if (kind != H_JSON_MISSING)
+		fail_at(file, line, "ERROR: %s: wanted nothing there, got %s", path, got);
 }

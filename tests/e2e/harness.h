@@ -105,4 +105,83 @@ int h_help_missing(struct h_term *t);
 /* Print the screen to stderr, for a failing test's log. */
 void h_dump(struct h_term *t, const char *why);
 
+/* ---- checks the journeys share (they fail the running cmocka test) ----
+ * Macros, so a failure names the journey's line rather than the
+ * harness's; the *_at functions are what they call. */
+
+/* Waits for s, then for the update that drew it to finish, so the next
+ * key goes to a program that is reading keys again (and an Esc is never
+ * merged with the next key into an Alt), and a check that something is
+ * gone never looks at a half-drawn screen. */
+#define h_expect_text(t, s) h_expect_text_at((t), (s), __FILE__, __LINE__)
+/* Once the screen is quiet, s is nowhere on it. */
+#define h_expect_no_text(t, s) h_expect_no_text_at((t), (s), __FILE__, __LINE__)
+/* The child ends within H_TIMEOUT_MS with status want (-signal when
+ * killed). */
+#define h_expect_exit(t, want) h_expect_exit_at((t), (want), __FILE__, __LINE__)
+/* From a screen where ? opens help: open it, page through it, fail for any
+ * of the n texts in docs it never showed, and leave it with Esc. */
+#define h_expect_help_lists(t, docs, n) \
+	h_expect_help_lists_at((t), (docs), (n), __FILE__, __LINE__)
+
+void h_expect_text_at(struct h_term *t, const char *s, const char *file, int line);
+void h_expect_no_text_at(struct h_term *t, const char *s, const char *file, int line);
+void h_expect_exit_at(struct h_term *t, int want, const char *file, int line);
+void h_expect_help_lists_at(struct h_term *t, const char *const docs[], size_t n,
+			    const char *file, int line);
+
+/* ---- dorn on the test database ---- */
+
+/* dorn --db DB args (NULL-terminated), env as for h_run. With out, only
+ * standard output goes there (for output that is parsed); without, both
+ * streams are kept for the log. Anything but exit 0 prints the command and
+ * its output to stderr. Returns the exit status, as h_run. Setups use the
+ * status to clean up; tests assert it is 0. */
+int h_run_ok(struct h_term *t, const char *const args[], const char *const env[],
+	     char *out, size_t outn);
+
+/* h_new, then dorn --db DB init (the caller becomes its supervisor). NULL,
+ * with init's output on stderr, on failure. */
+struct h_term *h_new_init(const char *const env[]);
+/* cmocka fixtures: *state is h_new_init(NULL), freed by h_teardown. */
+int h_setup_init(void **state);
+int h_teardown(void **state);
+
+/* ---- JSON, read with jansson ---- */
+
+#define H_JSON_MAX 65536 /* room for `dorn show --format json` */
+
+/* What h_json found at a path. */
+enum h_json_kind {
+	H_JSON_BAD = -2,     /* the document is not JSON */
+	H_JSON_MISSING = -1, /* the document has nothing at the path */
+	H_JSON_STRING,
+	H_JSON_NUMBER,
+	H_JSON_WORD,         /* true, false or null */
+	H_JSON_TREE,         /* an object or an array */
+};
+
+/* The value at path in doc: keys and array indexes joined by dots
+ * ("victim.name", "items.0.how_used.1"). out gets a string's text, a
+ * number as printed, true/false/null as that word, an object or array
+ * as compact JSON; when nothing is there, a note saying which step of the
+ * path is missing. Returns the kind, so a check can tell the string "2"
+ * from the number 2. */
+int h_json(const char *doc, const char *path, char *out, size_t outn);
+
+/* dorn show URN --format json, which must exit 0; the document, for
+ * free(). */
+#define h_show_json(t, urn, env) h_show_json_at((t), (urn), (env), __FILE__, __LINE__)
+/* doc has a value at path, whose text (as h_json) is want. */
+#define h_expect_json(doc, path, want) \
+	h_expect_json_at((doc), (path), (want), __FILE__, __LINE__)
+/* doc is JSON and has nothing at path. */
+#define h_expect_no_json(doc, path) h_expect_no_json_at((doc), (path), __FILE__, __LINE__)
+
+char *h_show_json_at(struct h_term *t, const char *urn, const char *const env[],
+		     const char *file, int line);
+void h_expect_json_at(const char *doc, const char *path, const char *want,
+		      const char *file, int line);
+void h_expect_no_json_at(const char *doc, const char *path, const char *file, int line);
+
 #endif

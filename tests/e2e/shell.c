@@ -15,33 +15,6 @@
 
 #define EMPTY_TEXT "No cases yet. Press n to start a new case, ? for help, q to quit."
 
-
-static int setup(void **state)
-{
-	const char *args[4] = { "--db", NULL, "init", NULL };
-	char out[2048];
-	struct h_term *t = h_new();
-	int rc;
-
-	if (!t)
-		return -1;
-	args[1] = h_db(t);
-	rc = h_run(t, args, NULL, out, sizeof out);
-	if (rc != 0) {
-		fprintf(stderr, "dorn init exited %d:\n%s\n", rc, out);
-		h_free(t);
-		return -1;
-	}
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	h_free(*state);
-	return 0;
-}
-
 static void start(struct h_term *t, const char *const env[], int rows, int cols)
 {
 	const char *args[3] = { "--db", NULL, NULL };
@@ -50,21 +23,10 @@ static void start(struct h_term *t, const char *const env[], int rows, int cols)
 	assert_int_equal(h_spawn(t, args, env, rows, cols), 0);
 }
 
-/* Waits for the text, then for the update that drew it to finish, so a
- * check that something is gone does not look at a half-drawn screen. */
-static void expect_text(struct h_term *t, const char *s)
-{
-	if (!h_wait_text(t, s, H_TIMEOUT_MS)) {
-		h_dump(t, s);
-		fail_msg("the screen never showed \"%s\"", s);
-	}
-	assert_true(h_wait_idle(t));
-}
-
 static void start_home(struct h_term *t, const char *const env[])
 {
 	start(t, env, 24, 80);
-	expect_text(t, EMPTY_TEXT);
+	h_expect_text(t, EMPTY_TEXT);
 }
 
 /* The alternate screen was in use, so leaving it is something to check. */
@@ -74,17 +36,6 @@ static void expect_restored(struct h_term *t)
 		h_dump(t, "after exit");
 		fail_msg("terminal not restored: altscreen=%d cursor_visible=%d tty_sane=%d",
 			 h_altscreen(t), h_cursor_visible(t), h_tty_sane(t));
-	}
-}
-
-static void expect_exit(struct h_term *t, int want)
-{
-	int got = h_wait_exit(t, H_TIMEOUT_MS);
-
-	if (got != want) {
-		h_dump(t, "exit");
-		fail_msg("exit status %d, wanted %d (negative: killed by that signal)",
-			 got, want);
 	}
 }
 
@@ -122,11 +73,11 @@ static void test_home__n_starts_the_interview(void **state)
 
 	start_home(t, NULL);
 	h_send(t, "n");
-	expect_text(t, "Step 1 of 7: Case");
+	h_expect_text(t, "Step 1 of 7: Case");
 	assert_false(h_screen_contains(t, EMPTY_TEXT));
 	/* Esc on a case nobody typed into goes back without a question. */
 	h_key(t, H_ESC);
-	expect_text(t, EMPTY_TEXT);
+	h_expect_text(t, EMPTY_TEXT);
 }
 
 /* No line drawing, ticks, arrows or bullets on screen. Text itself (a name
@@ -159,11 +110,11 @@ static void test_ascii__config_draws_plain_ascii(void **state)
 	args[1] = cfg;
 	args[3] = h_db(t);
 	assert_int_equal(h_spawn(t, args, NULL, 24, 80), 0);
-	expect_text(t, EMPTY_TEXT);
+	h_expect_text(t, EMPTY_TEXT);
 	assert_true(screen_is_ascii(t));
 	/* the interview has the most lines and marks */
 	h_send(t, "n");
-	expect_text(t, "Step 1 of 7: Case");
+	h_expect_text(t, "Step 1 of 7: Case");
 	if (!screen_is_ascii(t)) {
 		h_dump(t, "ascii");
 		fail_msg("[ui] ascii = yes drew a character outside ASCII");
@@ -171,12 +122,12 @@ static void test_ascii__config_draws_plain_ascii(void **state)
 	/* and without the setting the same screen uses box drawing (so this
 	 * test can fail) */
 	h_key(t, H_ESC);
-	expect_text(t, EMPTY_TEXT);
+	h_expect_text(t, EMPTY_TEXT);
 	h_send(t, "q");
 	h_wait_exit(t, H_TIMEOUT_MS);
 	start_home(t, NULL);
 	h_send(t, "n");
-	expect_text(t, "Step 1 of 7: Case");
+	h_expect_text(t, "Step 1 of 7: Case");
 	assert_false(screen_is_ascii(t));
 }
 
@@ -186,7 +137,7 @@ static void test_help__question_mark_lists_every_key(void **state)
 
 	start_home(t, NULL);
 	h_send(t, "?");
-	expect_text(t, h_keys[0].doc);
+	h_expect_text(t, h_keys[0].doc);
 	assert_false(h_screen_contains(t, EMPTY_TEXT));
 	assert_int_equal(h_help_missing(t), 0);
 }
@@ -197,10 +148,10 @@ static void test_help__f1_opens_and_esc_returns(void **state)
 
 	start_home(t, NULL);
 	h_key(t, H_F1);
-	expect_text(t, "Move up one line, option or field");
+	h_expect_text(t, "Move up one line, option or field");
 	assert_true(h_wait_idle(t));
 	h_key(t, H_ESC);
-	expect_text(t, EMPTY_TEXT);
+	h_expect_text(t, EMPTY_TEXT);
 	assert_false(h_screen_contains(t, "Move up one line, option or field"));
 }
 
@@ -210,12 +161,12 @@ static void test_resize__too_small_then_home_again(void **state)
 
 	start_home(t, NULL);
 	h_resize(t, 20, 60);
-	expect_text(t, "too small");
-	expect_text(t, "60 columns by 20 rows");
-	expect_text(t, "at least 80 columns by 24 rows");
+	h_expect_text(t, "too small");
+	h_expect_text(t, "60 columns by 20 rows");
+	h_expect_text(t, "at least 80 columns by 24 rows");
 	assert_false(h_screen_contains(t, EMPTY_TEXT));
 	h_resize(t, 24, 80);
-	expect_text(t, EMPTY_TEXT);
+	h_expect_text(t, EMPTY_TEXT);
 	assert_false(h_screen_contains(t, "too small"));
 }
 
@@ -225,13 +176,13 @@ static void test_resize__help_screen_survives(void **state)
 
 	start_home(t, NULL);
 	h_send(t, "?");
-	expect_text(t, "Move up one line, option or field");
+	h_expect_text(t, "Move up one line, option or field");
 	assert_true(h_wait_idle(t));
 	h_resize(t, 20, 60);
-	expect_text(t, "too small");
+	h_expect_text(t, "too small");
 	assert_true(h_wait_idle(t));
 	h_resize(t, 30, 100);
-	expect_text(t, "Move up one line, option or field");
+	h_expect_text(t, "Move up one line, option or field");
 	assert_false(h_screen_contains(t, EMPTY_TEXT));
 }
 
@@ -243,7 +194,7 @@ static void test_quit__q_exits_zero_and_restores(void **state)
 	assert_true(h_altscreen(t));
 	assert_false(h_tty_sane(t));
 	h_send(t, "q");
-	expect_exit(t, 0);
+	h_expect_exit(t, 0);
 	expect_restored(t);
 }
 
@@ -253,7 +204,7 @@ static void leave_by_signal(struct h_term *t, int sig)
 	assert_true(h_altscreen(t));
 	h_kill(t, sig);
 	/* The interface treats these as an orderly way out: status 0. */
-	expect_exit(t, 0);
+	h_expect_exit(t, 0);
 	expect_restored(t);
 }
 
@@ -274,7 +225,7 @@ static void test_signal__ctrl_c_exits_and_restores(void **state)
 
 	start_home(t, NULL);
 	h_send(t, "\003");
-	expect_exit(t, 0);
+	h_expect_exit(t, 0);
 	expect_restored(t);
 }
 
@@ -286,7 +237,7 @@ static void test_crash__sigsegv_restores_then_dies(void **state)
 	assert_true(h_altscreen(t));
 	h_kill(t, SIGSEGV);
 	/* Still dies of the signal, so a crash is not mistaken for success. */
-	expect_exit(t, -SIGSEGV);
+	h_expect_exit(t, -SIGSEGV);
 	expect_restored(t);
 }
 
@@ -297,7 +248,7 @@ static void test_colour__no_color_draws_none(void **state)
 
 	start_home(t, env);
 	h_send(t, "x"); /* the message line too */
-	expect_text(t, "That key does nothing here");
+	h_expect_text(t, "That key does nothing here");
 	assert_true(h_wait_idle(t));
 	if (h_any_colour(t))
 		h_dump(t, "NO_COLOR");
@@ -317,7 +268,7 @@ static void bad_term(struct h_term *t, const char *term_env, const char *name)
 	const char *env[] = { term_env, NULL };
 
 	start(t, env, 24, 80);
-	expect_exit(t, 78);
+	h_expect_exit(t, 78);
 	if (!h_screen_contains(t, "TERM") || !h_screen_contains(t, name)) {
 		h_dump(t, term_env);
 		fail_msg("no message naming TERM and '%s'", name);
@@ -347,7 +298,7 @@ static void test_start__not_a_terminal_refused(void **state)
 		fail_msg("exit %d, output:\n%s", rc, out);
 }
 
-#define JOURNEY(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define JOURNEY(f) cmocka_unit_test_setup_teardown(f, h_setup_init, h_teardown)
 
 int main(void)
 {
