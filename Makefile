@@ -46,7 +46,7 @@ E2E_BIN  = $(E2E_SRC:tests/e2e/%.c=build/tests/e2e_%)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: FORCE demo all run check deps install uninstall clean unit unit-san e2e cli-tests lint-man bench
+.PHONY: demo all run check deps install uninstall clean unit unit-san e2e cli-tests lint-man bench
 .DELETE_ON_ERROR:
 
 all: dorn
@@ -56,11 +56,10 @@ dorn: build/obj/src/main.o build/libdorn.a
 
 # The data folder is compiled in; a different PREFIX or DATADIR must rebuild
 # the one file that uses it, or an installed dorn would look in the wrong place.
-build/datadir.stamp: FORCE
-	@mkdir -p $(@D)
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+# The stamp is rewritten (when make reads this file) only if the value changed.
+DATADIR_STAMP := $(shell mkdir -p build && (echo '$(DATADIR)' | cmp -s - build/datadir.stamp \
+	|| echo '$(DATADIR)' >build/datadir.stamp))
 build/obj/src/config/config.o build/san/src/config/config.o: build/datadir.stamp
-FORCE:
 
 build/libdorn.a: $(LIB_OBJ)
 	@mkdir -p $(@D)

@@ -127,6 +127,7 @@ struct dorn_list_query {
 	const char *status;  /* NULL: any */
 	const char *search;  /* NULL: all */
 	int due_within;      /* < 0: any; else the date that matters is 0..N days away */
+	size_t limit;        /* 0: every case; else at most this many, from the top */
 };
 int dorn_app_list(struct dorn_app *app, const struct dorn_list_query *q,
 		  struct dorn_list_row **rows, size_t *n, struct dorn_err *err);

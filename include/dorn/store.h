@@ -231,9 +231,17 @@ struct dorn_case_row {
 struct dorn_case_query {
 	const char *status;   /* NULL: any */
 	const char *search;   /* NULL: all; else words matched as prefixes */
+	const char *today;    /* YYYY-MM-DD: order by the date that matters (see
+			       * dorn_due); NULL: order by URN */
+	const char *due_by;   /* YYYY-MM-DD: only cases whose date that matters is
+			       * today..due_by; NULL: no limit */
+	size_t limit;         /* 0: every match */
 };
 
-/* Cases matching q (NULL: all), by URN; the caller frees *rows. */
+/* Cases matching q (NULL: all). With q->today they come in the order of
+ * the case lists: upcoming dates first, soonest first (so the urgent ones
+ * lead), then passed dates, then cases with no date, each by URN. The
+ * caller frees *rows. */
 int dorn_store_case_list(struct dorn_store *st, const struct dorn_case_query *q,
 			 struct dorn_case_row **rows, size_t *n, struct dorn_err *err);
 

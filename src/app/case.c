@@ -333,33 +333,34 @@ out:
 	return rc;
 }
 
-static int list_cmp(const void *pa, const void *pb)
-{
-	const struct dorn_list_row *a = pa, *b = pb;
-
-	/* Urgent first, then by the date that matters (none last), then URN. */
-	if (a->due.urgent != b->due.urgent)
-		return b->due.urgent - a->due.urgent;
-	if (!*a->due.date != !*b->due.date)
-		return *a->due.date ? -1 : 1;
-	if (a->due.passed != b->due.passed)
-		return a->due.passed - b->due.passed;
-	if (a->due.days_left != b->due.days_left)
-		return a->due.days_left < b->due.days_left ? -1 : 1;
-	return strcmp(a->r.urn, b->r.urn);
-}
-
 int dorn_app_list(struct dorn_app *app, const struct dorn_list_query *q,
 		  struct dorn_list_row **rows, size_t *n, struct dorn_err *err)
 {
-	struct dorn_case_query sq = { q ? q->status : NULL, q ? q->search : NULL };
+	struct dorn_case_query sq = { 0 };
 	struct dorn_case_row *r = NULL;
 	struct dorn_list_row *out;
-	size_t nr = 0, w = 0;
-	int rc = dorn_store_case_list(app->st, &sq, &r, &nr, err);
+	struct dorn_date d;
+	char today[11], due_by[11];
+	size_t nr = 0;
+	int rc;
 
 	*rows = NULL;
 	*n = 0;
+	/* The store orders and filters (urgent first), so a page is cheap. */
+	dorn_date_from_days(app->today, &d);
+	dorn_date_iso(&d, today);
+	sq.today = today;
+	if (q) {
+		sq.status = q->status;
+		sq.search = q->search;
+		sq.limit = q->limit;
+		if (q->due_within >= 0) {
+			dorn_date_from_days(app->today + q->due_within, &d);
+			dorn_date_iso(&d, due_by);
+			sq.due_by = due_by;
+		}
+	}
+	rc = dorn_store_case_list(app->st, &sq, &r, &nr, err);
 	if (rc)
 		return rc;
 	out = calloc(nr ? nr : 1, sizeof *out);
@@ -368,19 +369,12 @@ int dorn_app_list(struct dorn_app *app, const struct dorn_list_query *q,
 		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
 	}
 	for (size_t i = 0; i < nr; i++) {
-		struct dorn_list_row *l = &out[w];
-
-		l->r = r[i];
+		out[i].r = r[i];
 		dorn_due(r[i].next_hearing, r[i].sentencing_date, app->today,
-			 app->cfg.urgent_days, &l->due);
-		if (q && q->due_within >= 0 &&
-		    (!*l->due.date || l->due.passed || l->due.days_left > q->due_within))
-			continue;
-		w++;
+			 app->cfg.urgent_days, &out[i].due);
 	}
 	free(r);
-	qsort(out, w, sizeof *out, list_cmp);
 	*rows = out;
-	*n = w;
+	*n = nr;
 	return 0;
 }

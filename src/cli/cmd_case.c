@@ -283,7 +283,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		{ "note_status", 0, 1 }, { "note_version", 1, 0 }, { "urgency", 0, 1 },
 		{ "defendant", 0, 0 },
 	};
-	struct dorn_list_query q = { NULL, NULL, -1 };
+	struct dorn_list_query q = { NULL, NULL, -1, 0 };
 	struct dorn_list_row *rows = NULL;
 	enum cli_format fmt = CLI_TABLE;
 	struct cli_out out;

@@ -474,23 +474,42 @@ static int fts_query(const char *text, char **out)
 int dorn_store_case_list(struct dorn_store *st, const struct dorn_case_query *q,
 			 struct dorn_case_row **rows, size_t *n, struct dorn_err *err)
 {
-	/* The next date that matters is the earlier of the two known ones. */
+	/* The order is worked out on the case rows alone, then only the rows
+	 * wanted are joined with their details, so the first page of a long
+	 * list is quick. The date that matters (as dorn_due): the earliest of
+	 * the two dates that is today or later, else the latest of them;
+	 * SQLite's min() and max() give NULL when an argument is NULL, hence
+	 * the coalesce chains. */
 	static const char sql[] =
-		"WITH latest AS (SELECT case_id, status, max(version) AS version FROM note"
-		"   GROUP BY case_id)"
-		" SELECT c.id, c.urn, coalesce(v.reference, ''), substr(c.defendant, 1, 60),"
-		" coalesce((SELECT code FROM case_offence o WHERE o.case_id = c.id"
+		"WITH d AS (SELECT c.id, c.urn,"
+		"   coalesce(min(CASE WHEN c.next_hearing >= ?3 THEN c.next_hearing END,"
+		"                CASE WHEN c.sentencing_date >= ?3 THEN c.sentencing_date END),"
+		"            CASE WHEN c.next_hearing >= ?3 THEN c.next_hearing END,"
+		"            CASE WHEN c.sentencing_date >= ?3 THEN c.sentencing_date END,"
+		"            max(c.next_hearing, c.sentencing_date), c.next_hearing,"
+		"            c.sentencing_date) AS due"
+		"   FROM \"case\" c"
+		"   WHERE (?2 IS NULL OR c.id IN (SELECT rowid FROM case_search"
+		"       WHERE case_search MATCH ?2))"
+		"     AND (?1 IS NULL OR coalesce((SELECT status FROM note t WHERE t.case_id = c.id"
+		"       ORDER BY version DESC LIMIT 1), 'none') = ?1)),"
+		" p AS (SELECT * FROM d WHERE ?4 IS NULL OR (due >= ?3 AND due <= ?4)"
+		"   ORDER BY CASE WHEN ?3 IS NULL THEN 0 ELSE due IS NULL END,"
+		"            CASE WHEN ?3 IS NULL THEN 0 ELSE due < ?3 END,"
+		"            CASE WHEN ?3 IS NULL THEN NULL ELSE due END, urn LIMIT ?5)"
+		" SELECT p.id, p.urn, coalesce(v.reference, ''), substr(c.defendant, 1, 60),"
+		" coalesce((SELECT code FROM case_offence o WHERE o.case_id = p.id"
 		"   ORDER BY position LIMIT 1), ''),"
 		" coalesce(c.next_hearing, ''), coalesce(c.sentencing_date, ''),"
 		" coalesce(min(c.next_hearing, c.sentencing_date), c.next_hearing,"
 		"   c.sentencing_date, ''),"
-		" coalesce(l.status, 'none'), coalesce(l.version, 0)"
-		" FROM \"case\" c LEFT JOIN victim v ON v.case_id = c.id"
-		" LEFT JOIN latest l ON l.case_id = c.id"
-		" WHERE (?1 IS NULL OR coalesce(l.status, 'none') = ?1)"
-		"   AND (?2 IS NULL OR c.id IN (SELECT rowid FROM case_search"
-		"     WHERE case_search MATCH ?2))"
-		" ORDER BY c.urn";
+		" coalesce((SELECT status FROM note t WHERE t.case_id = p.id"
+		"   ORDER BY version DESC LIMIT 1), 'none'),"
+		" coalesce((SELECT max(version) FROM note t WHERE t.case_id = p.id), 0)"
+		" FROM p JOIN \"case\" c ON c.id = p.id LEFT JOIN victim v ON v.case_id = p.id"
+		" ORDER BY CASE WHEN ?3 IS NULL THEN 0 ELSE p.due IS NULL END,"
+		"          CASE WHEN ?3 IS NULL THEN 0 ELSE p.due < ?3 END,"
+		"          CASE WHEN ?3 IS NULL THEN NULL ELSE p.due END, p.urn";
 	struct dorn_case_row *v = NULL, *grown;
 	size_t len = 0, cap = 0;
 	sqlite3_stmt *s = NULL;
@@ -512,6 +531,9 @@ int dorn_store_case_list(struct dorn_store *st, const struct dorn_case_query *q,
 		goto out;
 	store_bind_text(s, 1, q ? q->status : NULL);
 	store_bind_text(s, 2, match);
+	store_bind_text(s, 3, q ? q->today : NULL);
+	store_bind_text(s, 4, q ? q->due_by : NULL);
+	sqlite3_bind_int64(s, 5, q && q->limit ? (sqlite3_int64)q->limit : -1);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (len == cap) {
 			cap = cap ? cap * 2 : 16;

@@ -24,6 +24,8 @@ struct home {
 	size_t sel;       /* highlighted row */
 	size_t top;       /* first row shown */
 	int stale;        /* reload before drawing: a case may have changed */
+	size_t want;      /* rows to read: a long list is read a page at a time */
+	int more;         /* the database holds rows past the last one read */
 	int searching;    /* typing into the search line */
 	struct dorn_le search;
 	char failed[256]; /* why the list could not be read, or "" */
@@ -87,22 +89,45 @@ static int list_rows(const struct ui *u, const struct home *h)
 	return u->body_rows - 2 - search_row(h); /* the column titles and their rule */
 }
 
-static void reload(struct ui *u, struct home *h)
+/* Rows read at first: a few screens' worth, so the first screen of a unit
+ * with a long history comes at once; more are read as the officer moves
+ * down (see want_row). */
+#define HOME_FIRST_ROWS 200
+
+/* Read the first h->want rows (all when (size_t)-1). */
+static int load(struct ui *u, struct home *h, struct dorn_err *err)
 {
-	struct dorn_list_query q = { NULL, NULL, -1 };
-	struct dorn_err err = { 0 };
+	struct dorn_list_query q = { NULL, NULL, -1, 0 };
+	int rc;
 
 	free(h->rows);
 	h->rows = NULL;
 	h->n = 0;
-	h->failed[0] = '\0';
+	h->more = 0;
 	if (h->search.len)
 		q.search = h->search.text;
-	if (dorn_app_list(u->app, &q, &h->rows, &h->n, &err))
-		snprintf(h->failed, sizeof h->failed, "The list could not be read: %.200s", err.msg);
+	if (!h->want)
+		h->want = HOME_FIRST_ROWS;
+	/* One more than wanted says whether there is more to read. */
+	q.limit = h->want == (size_t)-1 ? 0 : h->want + 1;
+	rc = dorn_app_list(u->app, &q, &h->rows, &h->n, err);
+	if (h->want != (size_t)-1 && h->n > h->want) {
+		h->n = h->want;
+		h->more = 1;
+	}
 	if (h->sel >= h->n)
 		h->sel = h->n ? h->n - 1 : 0;
 	h->stale = 0;
+	return rc;
+}
+
+static void reload(struct ui *u, struct home *h)
+{
+	struct dorn_err err = { 0 };
+
+	h->failed[0] = '\0';
+	if (load(u, h, &err))
+		snprintf(h->failed, sizeof h->failed, "The list could not be read: %.200s", err.msg);
 }
 
 /* "s.66B(2)" from "Sexual Offences Act 2003, s.66B(2)": short enough for
@@ -327,8 +352,21 @@ static int search_key(struct ui *u, struct home *h, enum ui_action act, int key)
 	}
 	h->sel = 0;
 	h->top = 0;
+	h->want = 0; /* a new search starts from its first page */
 	reload(u, h);
 	return UI_RES_NONE;
+}
+
+/* Make sure row i (or the last row, for (size_t)-1) has been read. */
+static void want_row(struct ui *u, struct home *h, size_t i)
+{
+	size_t sel = h->sel;
+
+	if (!h->more || (i != (size_t)-1 && i < h->n))
+		return;
+	h->want = i == (size_t)-1 ? (size_t)-1 : (i + 1) * 4;
+	reload(u, h);
+	h->sel = sel;
 }
 
 static int home_key(struct ui *u, void *st, enum ui_action act, int key)
@@ -355,6 +393,7 @@ static int home_key(struct ui *u, void *st, enum ui_action act, int key)
 	case UI_ACT_BACK:
 		if (h->search.len) {
 			dorn_le_set(&h->search, "");
+			h->want = 0;
 			reload(u, h);
 			return UI_RES_NONE;
 		}
@@ -375,18 +414,21 @@ static int home_key(struct ui *u, void *st, enum ui_action act, int key)
 		h->sel -= h->sel > 0;
 		break;
 	case UI_ACT_DOWN:
+		want_row(u, h, h->sel + 1 + page);
 		h->sel += h->sel + 1 < h->n;
 		break;
 	case UI_ACT_PGUP:
 		h->sel = h->sel > page ? h->sel - page : 0;
 		break;
 	case UI_ACT_PGDN:
+		want_row(u, h, h->sel + 2 * page);
 		h->sel = h->sel + page < h->n ? h->sel + page : h->n - 1;
 		break;
 	case UI_ACT_TOP:
 		h->sel = 0;
 		break;
 	case UI_ACT_BOTTOM:
+		want_row(u, h, (size_t)-1);
 		h->sel = h->n - 1;
 		break;
 	default:
@@ -437,7 +479,7 @@ int ui_home_open(struct ui *u, struct dorn_err *err)
 	/* The offences give the list its short names; without them the codes
 	 * show, which is still right. */
 	dorn_app_load_data(u->app, NULL);
-	rc = dorn_app_list(u->app, NULL, &h->rows, &h->n, err);
+	rc = load(u, h, err);
 	if (rc)
 		goto fail;
 	rc = ui_push(u, &home_screen, h);

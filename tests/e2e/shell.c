@@ -131,6 +131,46 @@ static void test_ascii__config_draws_plain_ascii(void **state)
 	assert_false(screen_is_ascii(t));
 }
 
+/* A long list is read a page at a time; End must still reach the last
+ * case and PgDn walk past the first page. */
+static void test_home__long_list_reaches_every_case(void **state)
+{
+	struct h_term *t = *state;
+	const char *args[3] = { "import", NULL, NULL };
+	char path[512], last[32];
+	FILE *f;
+	int n = 260;
+
+	snprintf(path, sizeof path, "%s/many.ini", h_dir(t));
+	/* one import per file keeps the set-up simple; no dates, so the list
+	 * is in URN order */
+	for (int i = 0; i < n; i++) {
+		f = fopen(path, "w");
+		assert_non_null(f);
+		fprintf(f, "[case]\nurn = 07/LL/%05d/26\n[victim]\nreference = R%d\n", i, i);
+		assert_int_equal(fclose(f), 0);
+		args[1] = path;
+		assert_int_equal(h_run_ok(t, args, NULL, NULL, 0), 0);
+	}
+	snprintf(last, sizeof last, "07/LL/%05d/26", n - 1);
+	start(t, NULL, 24, 80);
+	h_expect_text(t, "07/LL/00000/26");
+	/* PgDn from the top, a page (17 rows here) at a time, walks past the
+	 * first 200 rows read and on to the last case */
+	for (int i = 0; i < 16; i++)
+		h_key(t, H_PGDN);
+	h_expect_text(t, last);
+	h_key(t, H_HOME);
+	h_expect_text(t, "07/LL/00000/26");
+	h_send(t, "q");
+	assert_int_equal(h_wait_exit(t, H_TIMEOUT_MS), 0);
+	/* End, from a fresh start, reads the rest at once */
+	start(t, NULL, 24, 80);
+	h_expect_text(t, "07/LL/00000/26");
+	h_key(t, H_END);
+	h_expect_text(t, last);
+}
+
 static void test_help__question_mark_lists_every_key(void **state)
 {
 	struct h_term *t = *state;
@@ -306,6 +346,7 @@ int main(void)
 		JOURNEY(test_home__empty_database),
 		JOURNEY(test_home__n_starts_the_interview),
 		JOURNEY(test_ascii__config_draws_plain_ascii),
+		JOURNEY(test_home__long_list_reaches_every_case),
 		JOURNEY(test_help__question_mark_lists_every_key),
 		JOURNEY(test_help__f1_opens_and_esc_returns),
 		JOURNEY(test_resize__too_small_then_home_again),

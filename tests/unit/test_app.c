@@ -200,6 +200,70 @@ static void test_preview__needs_consent_and_stores_nothing(void **state)
 	dorn_case_free(c);
 }
 
+static void add(struct fx *f, const char *urn, const char *hearing, const char *sentencing)
+{
+	struct dorn_case *c = new_case();
+	struct dorn_err err;
+
+	snprintf(c->urn, sizeof c->urn, "%s", urn);
+	snprintf(c->next_hearing, sizeof c->next_hearing, "%s", hearing);
+	snprintf(c->sentencing_date, sizeof c->sentencing_date, "%s", sentencing);
+	assert_int_equal(dorn_app_case_save(&f->app, c, DORN_STEP_CASE, &err), 0);
+	dorn_case_free(c);
+}
+
+/* The list's order is worked out in SQL; it must agree with dorn_due:
+ * upcoming soonest first (urgent lead), then passed, then no date. */
+static void test_list__order_matches_the_date_that_matters(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_list_query q = { NULL, NULL, -1, 0 };
+	struct dorn_list_row *rows = NULL;
+	struct dorn_err err;
+	size_t n = 0;
+	static const char *const want[] = {
+		"02AB0000226", /* sentencing tomorrow: urgent */
+		"03AB0000326", /* hearing passed, sentencing in 5 days */
+		"05AB0000526", /* in 40 days */
+		"06AB0000626", /* passed 10 days ago: passed dates, oldest first */
+		"04AB0000426", /* both passed, the later 3 days ago */
+		"01AB0000126", /* no dates */
+	};
+
+	/* today is 2026-11-28 (DORN_TODAY) */
+	add(f, "01AB0000126", "", "");
+	add(f, "02AB0000226", "2027-01-10", "2026-11-29");
+	add(f, "03AB0000326", "2026-11-01", "2026-12-03");
+	add(f, "04AB0000426", "2026-11-25", "2026-11-10");
+	add(f, "05AB0000526", "", "2027-01-07");
+	add(f, "06AB0000626", "2026-11-18", "");
+	assert_int_equal(dorn_app_list(&f->app, &q, &rows, &n, &err), 0);
+	assert_int_equal(n, 6);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(rows[i].r.urn, want[i]);
+	assert_true(rows[0].due.urgent);
+	assert_int_equal(rows[0].due.days_left, 1);
+	assert_string_equal(rows[1].due.date, "2026-12-03");
+	assert_string_equal(rows[4].due.date, "2026-11-25");
+	assert_true(rows[4].due.passed);
+	free(rows);
+	/* a limit gives the top of the same order; due_within filters */
+	q.limit = 2;
+	assert_int_equal(dorn_app_list(&f->app, &q, &rows, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[1].r.urn, "03AB0000326");
+	free(rows);
+	q.limit = 0;
+	q.due_within = 5;
+	assert_int_equal(dorn_app_list(&f->app, &q, &rows, &n, &err), 0);
+	assert_int_equal(n, 2);
+	free(rows);
+	q.due_within = 4;
+	assert_int_equal(dorn_app_list(&f->app, &q, &rows, &n, &err), 0);
+	assert_int_equal(n, 1);
+	free(rows);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -211,6 +275,7 @@ int main(void)
 		T(test_save__old_copy_refused_and_left_as_typed),
 		T(test_text__every_step_has_words),
 		T(test_preview__needs_consent_and_stores_nothing),
+		T(test_list__order_matches_the_date_that_matters),
 	};
 
 	umask(077);
