@@ -131,6 +131,10 @@ struct dorn_list_query {
 };
 int dorn_app_list(struct dorn_app *app, const struct dorn_list_query *q,
 		  struct dorn_list_row **rows, size_t *n, struct dorn_err *err);
+/* The same, one row at a time (for output as long as the list). */
+int dorn_app_list_each(struct dorn_app *app, const struct dorn_list_query *q,
+		       int (*cb)(const struct dorn_list_row *, void *), void *ctx,
+		       struct dorn_err *err);
 
 /* ---- the guided interview ---- */
 #define DORN_STEPS 7 /* enum dorn_step: case, consent, age, concern, items, support, review */

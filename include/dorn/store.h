@@ -244,6 +244,11 @@ struct dorn_case_query {
  * caller frees *rows. */
 int dorn_store_case_list(struct dorn_store *st, const struct dorn_case_query *q,
 			 struct dorn_case_row **rows, size_t *n, struct dorn_err *err);
+/* The same rows one at a time, so a long list needs no memory for all of
+ * them; a non-zero return from cb stops the walk and is returned. */
+int dorn_store_case_each(struct dorn_store *st, const struct dorn_case_query *q,
+			 int (*cb)(const struct dorn_case_row *, void *), void *ctx,
+			 struct dorn_err *err);
 
 /* ---- maintenance ---- */
 /* integrity_check and foreign_key_check; problems are appended to report,

@@ -333,33 +333,42 @@ out:
 	return rc;
 }
 
+/* The store's query for q; today and due_by are the caller's buffers. */
+static void list_query(struct dorn_app *app, const struct dorn_list_query *q,
+		       struct dorn_case_query *sq, char today[11], char due_by[11])
+{
+	struct dorn_date d;
+
+	/* The store orders and filters (urgent first), so a page is cheap. */
+	memset(sq, 0, sizeof *sq);
+	dorn_date_from_days(app->today, &d);
+	dorn_date_iso(&d, today);
+	sq->today = today;
+	if (!q)
+		return;
+	sq->status = q->status;
+	sq->search = q->search;
+	sq->limit = q->limit;
+	if (q->due_within >= 0) {
+		dorn_date_from_days(app->today + q->due_within, &d);
+		dorn_date_iso(&d, due_by);
+		sq->due_by = due_by;
+	}
+}
+
 int dorn_app_list(struct dorn_app *app, const struct dorn_list_query *q,
 		  struct dorn_list_row **rows, size_t *n, struct dorn_err *err)
 {
-	struct dorn_case_query sq = { 0 };
+	struct dorn_case_query sq;
 	struct dorn_case_row *r = NULL;
 	struct dorn_list_row *out;
-	struct dorn_date d;
 	char today[11], due_by[11];
 	size_t nr = 0;
 	int rc;
 
 	*rows = NULL;
 	*n = 0;
-	/* The store orders and filters (urgent first), so a page is cheap. */
-	dorn_date_from_days(app->today, &d);
-	dorn_date_iso(&d, today);
-	sq.today = today;
-	if (q) {
-		sq.status = q->status;
-		sq.search = q->search;
-		sq.limit = q->limit;
-		if (q->due_within >= 0) {
-			dorn_date_from_days(app->today + q->due_within, &d);
-			dorn_date_iso(&d, due_by);
-			sq.due_by = due_by;
-		}
-	}
+	list_query(app, q, &sq, today, due_by);
 	rc = dorn_store_case_list(app->st, &sq, &r, &nr, err);
 	if (rc)
 		return rc;
@@ -377,4 +386,33 @@ int dorn_app_list(struct dorn_app *app, const struct dorn_list_query *q,
 	*rows = out;
 	*n = nr;
 	return 0;
+}
+
+struct list_walk {
+	struct dorn_app *app;
+	int (*cb)(const struct dorn_list_row *, void *);
+	void *ctx;
+};
+
+static int list_step(const struct dorn_case_row *r, void *ctx)
+{
+	struct list_walk *w = ctx;
+	struct dorn_list_row row;
+
+	row.r = *r;
+	dorn_due(r->next_hearing, r->sentencing_date, w->app->today, w->app->cfg.urgent_days,
+		 &row.due);
+	return w->cb(&row, w->ctx);
+}
+
+int dorn_app_list_each(struct dorn_app *app, const struct dorn_list_query *q,
+		       int (*cb)(const struct dorn_list_row *, void *), void *ctx,
+		       struct dorn_err *err)
+{
+	struct dorn_case_query sq;
+	struct list_walk w = { app, cb, ctx };
+	char today[11], due_by[11];
+
+	list_query(app, q, &sq, today, due_by);
+	return dorn_store_case_each(app->st, &sq, list_step, &w, err);
 }

@@ -266,6 +266,29 @@ int cmd_note(struct cli *c, int argc, char **argv)
 	return view(c, argc, argv, 1);
 }
 
+static int list_row(const struct dorn_list_row *r, void *ctx)
+{
+	struct cli_out *out = ctx;
+	char shown[18], left[24], ver[16];
+	const char *v[10];
+
+	dorn_urn_display(r->r.urn, shown);
+	snprintf(left, sizeof left, "%ld", r->due.days_left);
+	snprintf(ver, sizeof ver, "%d", r->r.note_version);
+	v[0] = out->fmt == CLI_TABLE ? shown : r->r.urn;
+	v[1] = r->r.victim_ref;
+	v[2] = r->r.offence;
+	v[3] = r->due.date;
+	v[4] = !*r->due.date ? "" : r->due.is_sentencing ? "sentencing" : "next-hearing";
+	v[5] = *r->due.date ? left : "";
+	v[6] = r->r.note_status;
+	v[7] = r->r.note_version ? ver : "";
+	v[8] = r->due.urgent ? "URGENT" : r->due.passed ? "PASSED" : "";
+	v[9] = r->r.defendant;
+	cli_out_row(out, v);
+	return out->failed;
+}
+
 static const char *const statuses[] = { "none", "draft", "submitted", "approved", "returned" };
 
 int cmd_list(struct cli *c, int argc, char **argv)
@@ -284,11 +307,9 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		{ "defendant", 0, 0 },
 	};
 	struct dorn_list_query q = { NULL, NULL, -1, 0 };
-	struct dorn_list_row *rows = NULL;
 	enum cli_format fmt = CLI_TABLE;
 	struct cli_out out;
 	struct dorn_err err;
-	size_t n = 0;
 	char *end;
 	long days;
 	int opt, rc, ok;
@@ -332,31 +353,14 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	dorn_err_clear(&err);
-	rc = dorn_app_list(&c->app, &q, &rows, &n, &err);
-	if (rc)
-		return cli_fail(&err);
 	cli_out_begin(&out, fmt, stdout, cols, sizeof cols / sizeof cols[0]);
-	for (size_t i = 0; i < n; i++) {
-		const struct dorn_list_row *r = &rows[i];
-		char shown[18], left[24], ver[16];
-		const char *v[10];
-
-		dorn_urn_display(r->r.urn, shown);
-		snprintf(left, sizeof left, "%ld", r->due.days_left);
-		snprintf(ver, sizeof ver, "%d", r->r.note_version);
-		v[0] = fmt == CLI_TABLE ? shown : r->r.urn;
-		v[1] = r->r.victim_ref;
-		v[2] = r->r.offence;
-		v[3] = r->due.date;
-		v[4] = !*r->due.date ? "" : r->due.is_sentencing ? "sentencing" : "next-hearing";
-		v[5] = *r->due.date ? left : "";
-		v[6] = r->r.note_status;
-		v[7] = r->r.note_version ? ver : "";
-		v[8] = r->due.urgent ? "URGENT" : r->due.passed ? "PASSED" : "";
-		v[9] = r->r.defendant;
-		cli_out_row(&out, v);
+	/* Row by row: a list of every case needs no memory for all of them
+	 * (the table still keeps its cells to size the columns). */
+	rc = dorn_app_list_each(&c->app, &q, list_row, &out, &err);
+	if (rc) {
+		cli_out_end(&out);
+		return cli_fail(&err);
 	}
-	free(rows);
 	if (cli_out_end(&out))
 		return cli_fail(&(struct dorn_err){ DORN_EIO, "cannot write the list" });
 	return 0;

@@ -471,8 +471,9 @@ static int fts_query(const char *text, char **out)
 	return 0;
 }
 
-int dorn_store_case_list(struct dorn_store *st, const struct dorn_case_query *q,
-			 struct dorn_case_row **rows, size_t *n, struct dorn_err *err)
+int dorn_store_case_each(struct dorn_store *st, const struct dorn_case_query *q,
+			 int (*cb)(const struct dorn_case_row *, void *), void *ctx,
+			 struct dorn_err *err)
 {
 	/* The order is worked out on the case rows alone, then only the rows
 	 * wanted are joined with their details, so the first page of a long
@@ -510,14 +511,11 @@ int dorn_store_case_list(struct dorn_store *st, const struct dorn_case_query *q,
 		" ORDER BY CASE WHEN ?3 IS NULL THEN 0 ELSE p.due IS NULL END,"
 		"          CASE WHEN ?3 IS NULL THEN 0 ELSE p.due < ?3 END,"
 		"          CASE WHEN ?3 IS NULL THEN NULL ELSE p.due END, p.urn";
-	struct dorn_case_row *v = NULL, *grown;
-	size_t len = 0, cap = 0;
+	struct dorn_case_row row;
 	sqlite3_stmt *s = NULL;
 	char *match = NULL;
 	int rc;
 
-	*rows = NULL;
-	*n = 0;
 	if (q && q->search && *q->search) {
 		if (fts_query(q->search, &match))
 			return dorn_err_set(err, DORN_ENOMEM, "out of memory");
@@ -535,37 +533,63 @@ int dorn_store_case_list(struct dorn_store *st, const struct dorn_case_query *q,
 	store_bind_text(s, 4, q ? q->due_by : NULL);
 	sqlite3_bind_int64(s, 5, q && q->limit ? (sqlite3_int64)q->limit : -1);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			grown = realloc(v, cap * sizeof *v);
-			if (!grown) {
-				rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
-				goto out;
-			}
-			v = grown;
-		}
-		memset(&v[len], 0, sizeof v[len]);
-		v[len].id = sqlite3_column_int64(s, 0);
-		store_col_copy(s, 1, v[len].urn, sizeof v[len].urn);
-		store_col_copy(s, 2, v[len].victim_ref, sizeof v[len].victim_ref);
-		store_col_copy(s, 3, v[len].defendant, sizeof v[len].defendant);
-		store_col_copy(s, 4, v[len].offence, sizeof v[len].offence);
-		store_col_copy(s, 5, v[len].next_hearing, sizeof v[len].next_hearing);
-		store_col_copy(s, 6, v[len].sentencing_date, sizeof v[len].sentencing_date);
-		store_col_copy(s, 7, v[len].next_date, sizeof v[len].next_date);
-		store_col_copy(s, 8, v[len].note_status, sizeof v[len].note_status);
-		v[len].note_version = sqlite3_column_int(s, 9);
-		len++;
+		memset(&row, 0, sizeof row);
+		row.id = sqlite3_column_int64(s, 0);
+		store_col_copy(s, 1, row.urn, sizeof row.urn);
+		store_col_copy(s, 2, row.victim_ref, sizeof row.victim_ref);
+		store_col_copy(s, 3, row.defendant, sizeof row.defendant);
+		store_col_copy(s, 4, row.offence, sizeof row.offence);
+		store_col_copy(s, 5, row.next_hearing, sizeof row.next_hearing);
+		store_col_copy(s, 6, row.sentencing_date, sizeof row.sentencing_date);
+		store_col_copy(s, 7, row.next_date, sizeof row.next_date);
+		store_col_copy(s, 8, row.note_status, sizeof row.note_status);
+		row.note_version = sqlite3_column_int(s, 9);
+		rc = cb(&row, ctx);
+		if (rc)
+			goto out;
 	}
 	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "listing cases", sql);
 out:
 	sqlite3_finalize(s);
 	free(match);
-	if (rc) {
-		free(v);
-		return rc;
+	return rc;
+}
+
+struct collect {
+	struct dorn_case_row *v;
+	size_t len, cap;
+};
+
+static int collect_row(const struct dorn_case_row *r, void *ctx)
+{
+	struct collect *c = ctx;
+	struct dorn_case_row *grown;
+
+	if (c->len == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		grown = realloc(c->v, c->cap * sizeof *grown);
+		if (!grown)
+			return DORN_ENOMEM;
+		c->v = grown;
 	}
-	*rows = v;
-	*n = len;
+	c->v[c->len++] = *r;
 	return 0;
+}
+
+int dorn_store_case_list(struct dorn_store *st, const struct dorn_case_query *q,
+			 struct dorn_case_row **rows, size_t *n, struct dorn_err *err)
+{
+	struct collect c = { 0 };
+	int rc = dorn_store_case_each(st, q, collect_row, &c, err);
+
+	if (rc == DORN_ENOMEM)
+		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	if (rc) {
+		free(c.v);
+		c.v = NULL;
+		c.len = 0;
+	}
+	*rows = c.v;
+	*n = c.len;
+	return rc;
 }
