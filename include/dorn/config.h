@@ -69,6 +69,14 @@ const struct dorn_config_key *dorn_config_keys(size_t *n);
  * the compiled-in DORN_DATADIR. */
 const char *dorn_config_datadir(void);
 
+struct dorn_ini;
+
+/* Read a data file: path, or <datadir>/name when path is NULL. Every
+ * problem is DORN_ECONFIG (a broken data file is the installation's to
+ * fix), with the reader's "FILE:LINE: ..." message. */
+int dorn_data_ini_load(const char *name, const char *path, struct dorn_ini **out,
+		       struct dorn_err *err);
+
 /* ---- Generic INI reader with line numbers (also used for case files) ---- */
 
 struct dorn_ini_entry {

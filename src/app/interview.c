@@ -114,16 +114,9 @@ out:
 
 static int load_interview(struct dorn_app *app, struct dorn_err *err)
 {
-	char path[PATH_MAX];
-	int rc;
-
 	if (app->interview)
 		return 0;
-	snprintf(path, sizeof path, "%s/interview.ini", dorn_config_datadir());
-	rc = dorn_ini_load(path, &app->interview, err);
-	if (rc && err)
-		err->code = DORN_ECONFIG;
-	return rc ? DORN_ECONFIG : 0;
+	return dorn_data_ini_load("interview.ini", NULL, &app->interview, err);
 }
 
 /* "\n" in the file is a line break; the text lives as long as the app. */

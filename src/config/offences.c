@@ -66,23 +66,32 @@ static int fill(const struct dorn_ini *ini, const char *sec, int secline,
 	return 0;
 }
 
-int dorn_offences_load(const char *path, struct dorn_offences *out, struct dorn_err *err)
+int dorn_data_ini_load(const char *name, const char *path, struct dorn_ini **out,
+		       struct dorn_err *err)
 {
 	char def[PATH_MAX];
+
+	if (!path) {
+		snprintf(def, sizeof def, "%s/%s", dorn_config_datadir(), name);
+		path = def;
+	}
+	if (dorn_ini_load(path, out, err) == 0)
+		return 0;
+	if (err)
+		err->code = DORN_ECONFIG;
+	return DORN_ECONFIG;
+}
+
+int dorn_offences_load(const char *path, struct dorn_offences *out, struct dorn_err *err)
+{
 	struct dorn_ini *ini = NULL;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (!path) {
-		snprintf(def, sizeof def, "%s/offences.ini", dorn_config_datadir());
-		path = def;
-	}
-	rc = dorn_ini_load(path, &ini, err);
-	if (rc) {
-		if (err)
-			err->code = DORN_ECONFIG;
-		return DORN_ECONFIG;
-	}
+	rc = dorn_data_ini_load("offences.ini", path, &ini, err);
+	if (rc)
+		return rc;
+	path = ini->path;
 	for (size_t i = 0; i < ini->n; i++) {
 		static const char *const known[] = { "statute", "title", "route", "sexual",
 						     "possession" };

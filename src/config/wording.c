@@ -37,22 +37,15 @@ static int parse(const struct dorn_ini_entry *e, const char *path, struct dorn_t
 
 int dorn_wording_load(const char *path, struct dorn_wording *w, struct dorn_err *err)
 {
-	char def[PATH_MAX];
 	struct dorn_ini *ini = NULL;
 	const struct dorn_ini_entry *e;
 	int rc, code;
 
 	memset(w, 0, sizeof *w);
-	if (!path) {
-		snprintf(def, sizeof def, "%s/problems.ini", dorn_config_datadir());
-		path = def;
-	}
-	rc = dorn_ini_load(path, &ini, err);
-	if (rc) {
-		if (err)
-			err->code = DORN_ECONFIG;
-		return DORN_ECONFIG;
-	}
+	rc = dorn_data_ini_load("problems.ini", path, &ini, err);
+	if (rc)
+		return rc;
+	path = ini->path;
 	for (size_t i = 0; i < ini->n; i++) {
 		e = &ini->entries[i];
 		code = problem_code(e->section);

@@ -44,4 +44,9 @@ void store_now(char out[32]);
 
 int store_in_tx(struct dorn_store *st);
 
+/* Run sql (no parameters) and read the one number it returns; what names
+ * the task in an error. */
+int store_scalar(struct dorn_store *st, const char *sql, long long *out, const char *what,
+		 struct dorn_err *err);
+
 #endif

@@ -162,19 +162,10 @@ int dorn_store_schema_latest(void)
 static int pragma_int(struct dorn_store *st, const char *sql, int *out,
 		      struct dorn_err *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = store_prepare(st, sql, &s, err);
+	long long v = 0;
+	int rc = store_scalar(st, sql, &v, "reading the database header", err);
 
-	if (rc)
-		return rc;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*out = sqlite3_column_int(s, 0);
-		rc = 0;
-	} else {
-		rc = store_fail(st, err, rc, "reading the database header", sql);
-	}
-	sqlite3_finalize(s);
+	*out = (int)v;
 	return rc;
 }
 

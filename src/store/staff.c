@@ -122,21 +122,7 @@ out:
 
 int dorn_store_staff_count(struct dorn_store *st, long long *n, struct dorn_err *err)
 {
-	static const char sql[] = "SELECT count(*) FROM staff";
-	sqlite3_stmt *s = NULL;
-	int rc = store_prepare(st, sql, &s, err);
-
-	if (rc)
-		return rc;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*n = sqlite3_column_int64(s, 0);
-		rc = 0;
-	} else {
-		rc = store_fail(st, err, rc, "counting staff", sql);
-	}
-	sqlite3_finalize(s);
-	return rc;
+	return store_scalar(st, "SELECT count(*) FROM staff", n, "counting staff", err);
 }
 
 int dorn_store_staff_update(struct dorn_store *st, const char *login, int role, int active,

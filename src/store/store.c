@@ -103,6 +103,25 @@ int store_in_tx(struct dorn_store *st)
 	return !sqlite3_get_autocommit(st->db);
 }
 
+int store_scalar(struct dorn_store *st, const char *sql, long long *out, const char *what,
+		 struct dorn_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = store_prepare(st, sql, &s, err);
+
+	if (rc)
+		return rc;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(s, 0);
+		rc = 0;
+	} else {
+		rc = store_fail(st, err, rc, what, sql);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
 /* mkdir -p for the folder holding path, each new folder 0700. */
 static int make_parent(const char *path, struct dorn_err *err)
 {
