@@ -46,7 +46,7 @@ E2E_BIN  = $(E2E_SRC:tests/e2e/%.c=build/tests/e2e_%)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: demo all run check deps install uninstall clean unit unit-san e2e cli-tests lint-man bench
+.PHONY: demo all run check deps install uninstall clean unit unit-san e2e cli-tests lint-man bench layering
 .DELETE_ON_ERROR:
 
 all: dorn
@@ -113,7 +113,7 @@ demo: deps
 DEMO_TODAY = 2026-11-28
 
 check: deps
-	@$(MAKE) --no-print-directory all unit unit-san cli-tests e2e lint-man
+	@$(MAKE) --no-print-directory all layering unit unit-san cli-tests e2e lint-man
 	@echo "make check: all passed"
 
 # ---- tests ----
@@ -141,6 +141,9 @@ cli-tests: dorn build/tests/jsoncheck build/tests/sqlexec
 
 e2e: dorn $(E2E_BIN)
 	@sh tests/run-unit.sh $(E2E_BIN)
+
+layering:
+	@sh tests/layering.sh && sh tests/layering.sh --self-test
 
 lint-man:
 	@mandoc -Tlint -Wwarning man/*.[0-9] && echo "man pages: mandoc -Tlint -Wwarning clean"

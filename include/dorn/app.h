@@ -7,11 +7,12 @@
 
 #include "dorn/config.h"
 #include "dorn/note.h"
+#include "dorn/record.h"
 #include "dorn/rules.h"
-#include "dorn/store.h"
 
 struct dorn_err;
 struct dorn_buf;
+struct dorn_store;
 
 struct dorn_app {
 	struct dorn_config cfg;
@@ -87,17 +88,6 @@ int dorn_app_backup(struct dorn_app *app, const char *dest, struct dorn_err *err
 
 /* Offences, problem wording and the note template, once. */
 int dorn_app_load_data(struct dorn_app *app, struct dorn_err *err);
-
-/* A case with what dorn makes of it. */
-struct dorn_case_view {
-	struct dorn_case *c;
-	struct dorn_assessment a;
-	struct dorn_note note;   /* the latest stored version, when has_note */
-	int has_note;
-	struct dorn_note *versions; /* dorn_app_show: every version, newest first */
-	size_t nversions;
-};
-void dorn_case_view_fini(struct dorn_case_view *v);
 
 /* dorn show: the case and its assessment. Reading a case's details is a
  * consult in the audit log. urn is as typed (any accepted form). */
@@ -217,10 +207,9 @@ int dorn_app_review(struct dorn_app *app, const char *urn, int approve,
 
 /* Every version of the case's note, newest first (version, status,
  * author, reviewer, dates, comments); the caller frees *rows with
- * dorn_app_versions_free. */
+ * dorn_notes_free. */
 int dorn_app_versions(struct dorn_app *app, long long case_id, struct dorn_note **rows,
 		      size_t *n, struct dorn_err *err);
-void dorn_app_versions_free(struct dorn_note *rows, size_t n);
 
 /* Staff changes, supervisors only; the last active supervisor can be
  * neither deactivated nor made an officer (DORN_ERULE). */
@@ -248,6 +237,15 @@ struct dorn_export_opts {
 int dorn_app_export(struct dorn_app *app, char *const *urns, size_t n, int all_approved,
 		    const struct dorn_export_opts *o, struct dorn_buf *report,
 		    struct dorn_err *err);
+
+/* JSON for the faces (the export room writes it): the case record with
+ * its assessment and note metadata; the note with its text; one flat row
+ * (numeric[i] makes vals[i] a number). Each appends to out. */
+int dorn_app_case_json(struct dorn_app *app, const struct dorn_case_view *v,
+		       struct dorn_buf *out);
+int dorn_app_note_json(const struct dorn_case_view *v, struct dorn_buf *out);
+int dorn_app_json_row(const char *const *keys, const char *const *vals, const int *numeric,
+		      size_t n, struct dorn_buf *out);
 
 /* dorn verify: check a case folder's SHA256SUMS (path: the folder or the
  * file). DORN_EDATA when a file changed or is missing, listed in report. */

@@ -22,4 +22,10 @@ int dorn_buf_printf(struct dorn_buf *b, const char *fmt, ...)
 const char *dorn_buf_str(const struct dorn_buf *b);       /* "" when empty */
 char *dorn_buf_take(struct dorn_buf *b);                   /* caller frees; b is reset */
 
+/* The one way dorn grows an array. arrayp is the address of the array's
+ * pointer (T **), *cap its capacity in elements: make room for at least
+ * need elements of size bytes, doubling from 8 so that n appends cost
+ * O(n). 0, or DORN_ENOMEM (also on overflow) with the array untouched. */
+int dorn_grow(void *arrayp, size_t *cap, size_t need, size_t size);
+
 #endif

@@ -22,7 +22,15 @@ enum dorn_review_act {
 
 /* "draft" etc. to the enum; DORN_NOTE_NONE for NULL, "" or unknown. */
 int dorn_note_status_of(const char *word);
+/* The status, "none" included (DORN_NOTE_NONE); -2 for any other word. */
+int dorn_note_status_parse(const char *word);
+/* The word stored and written ("none" for DORN_NOTE_NONE). */
 const char *dorn_note_status_word(int status);
+/* The label on screen ("RETURNED" for a returned note); *loud (may be
+ * NULL) says whether it is drawn as urgent. One table for every face. */
+const char *dorn_note_status_label(int status, int *loud);
+/* Every word dorn_note_status_parse takes, for a message. */
+const char *dorn_note_status_words(void);
 /* The status the act leads to. */
 int dorn_review_next(int act);
 

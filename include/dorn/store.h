@@ -1,8 +1,12 @@
-/* The database: the only room that speaks SQL or includes sqlite3.h. */
+/* The database: the only room that speaks SQL or includes sqlite3.h. Only
+ * app/ includes this header; the records it reads and writes are core's
+ * (record.h). */
 #ifndef DORN_STORE_H
 #define DORN_STORE_H
 
 #include <stddef.h>
+
+#include "dorn/record.h"
 
 struct dorn_err;
 struct dorn_buf;
@@ -35,16 +39,6 @@ int dorn_store_commit(struct dorn_store *st, struct dorn_err *err);
 void dorn_store_rollback(struct dorn_store *st);
 
 /* ---- audit (DPA 2018 s.62) ---- */
-enum dorn_audit_action {
-	DORN_AUDIT_COLLECT,
-	DORN_AUDIT_ALTER,
-	DORN_AUDIT_CONSULT,
-	DORN_AUDIT_DISCLOSE,
-	DORN_AUDIT_COMBINE,
-	DORN_AUDIT_ERASE,
-};
-const char *dorn_audit_action_name(enum dorn_audit_action a);
-
 struct dorn_audit_rec {
 	const char *login;
 	enum dorn_audit_action action;
@@ -65,19 +59,6 @@ int dorn_store_audit(struct dorn_store *st, const struct dorn_audit_rec *rec,
 int dorn_store_audit_alone(struct dorn_store *st, const struct dorn_audit_rec *rec,
 			   struct dorn_err *err);
 
-struct dorn_audit_row {
-	long long seq;
-	const char *time;      /* "YYYY-MM-DDTHH:MM:SSZ" */
-	const char *login;
-	const char *action;
-	const char *entity;
-	long long entity_id;
-	const char *recipient; /* "" when none */
-	const char *reason;    /* "" when none */
-	const char *prev_hash; /* 64 hex */
-	const char *hash;      /* 64 hex */
-};
-
 /* Call cb for each row in order, from since ("YYYY-MM-DD", NULL for all).
  * A non-zero return from cb stops the walk and is returned. */
 int dorn_store_audit_each(struct dorn_store *st, const char *since,
@@ -95,16 +76,6 @@ int dorn_store_audit_head(struct dorn_store *st, char hash[65],
 			  struct dorn_err *err);
 
 /* ---- staff ---- */
-enum dorn_role { DORN_ROLE_OFFICER = 0, DORN_ROLE_SUPERVISOR = 1 };
-
-struct dorn_staff {
-	long long id;
-	char login[64];
-	char name[128];
-	int role;   /* enum dorn_role */
-	int active;
-};
-
 /* DORN_ENOINPUT when there is no record for login. */
 int dorn_store_staff_get(struct dorn_store *st, const char *login,
 			 struct dorn_staff *out, struct dorn_err *err);
@@ -139,24 +110,6 @@ int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c,
 int dorn_store_case_id(struct dorn_store *st, const char *urn, long long *id,
 		       struct dorn_err *err);
 
-/* ---- notes: versions of the note for a case ---- */
-struct dorn_note {
-	long long id;
-	long long case_id;
-	int version;
-	char status[16];        /* draft, submitted, approved, returned */
-	char *body;             /* owned; freed by dorn_note_fini */
-	char author[64];        /* login */
-	char author_name[128];
-	char created[21];
-	char submitted[21];     /* "" when not */
-	char reviewer[64];      /* "" when not reviewed */
-	char reviewer_name[128];
-	char reviewed[21];
-	char comment[2001];
-	int case_version;       /* the case's version it was written from */
-};
-void dorn_note_fini(struct dorn_note *n);
 
 /* The newest version of the case's note; DORN_ENOINPUT when there is none. */
 int dorn_store_note_latest(struct dorn_store *st, long long case_id,
@@ -180,14 +133,14 @@ int dorn_store_note_next_version(struct dorn_store *st, long long case_id,
 int dorn_store_note_drop_draft(struct dorn_store *st, long long case_id,
 			       const char *by, struct dorn_err *err);
 
-/* Move the note version id from status `from` to `to` ("submitted",
- * "approved", "returned"), inside the caller's transaction, with its audit
+/* Move the note version id from status `from` to `to` (enum
+ * dorn_note_status: submitted, approved, returned), inside the caller's transaction, with its audit
  * row. Submitting stamps the time; approving or returning records by as
  * reviewer, the time and comment. The move is conditional: when the version
  * is no longer in `from` (someone acted first), nothing changes and
  * DORN_ERULE says who did what and when. */
-int dorn_store_note_move(struct dorn_store *st, long long id, const char *from,
-			 const char *to, const char *by, const char *comment,
+int dorn_store_note_move(struct dorn_store *st, long long id, int from,
+			 int to, const char *by, const char *comment,
 			 struct dorn_err *err);
 
 /* Every version of the case's note, newest first; bodies included. The
@@ -213,20 +166,6 @@ int dorn_store_review_queue(struct dorn_store *st, struct dorn_store_queue_row *
  * row, in one transaction. DORN_ENOINPUT when there is no such login. */
 int dorn_store_staff_update(struct dorn_store *st, const char *login, int role,
 			    int active, const char *by, struct dorn_err *err);
-
-/* ---- the case list ---- */
-struct dorn_case_row {
-	long long id;
-	char urn[14];
-	char victim_ref[64];
-	char defendant[64];   /* cut to fit a list */
-	char offence[32];     /* main offence code, "" when none */
-	char next_hearing[11];
-	char sentencing_date[11];
-	char next_date[11];   /* earliest of next hearing and sentencing, "" if none */
-	char note_status[16]; /* "none", "draft", "submitted", "approved", "returned" */
-	int note_version;     /* 0 when none */
-};
 
 struct dorn_case_query {
 	const char *status;   /* NULL: any */

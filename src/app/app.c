@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "dorn/app.h"
+#include "dorn/store.h"
 #include "dorn/buf.h"
 #include "dorn/err.h"
 #include "dorn/offences.h"

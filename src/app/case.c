@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dorn/app.h"
+#include "dorn/store.h"
 #include "dorn/buf.h"
 #include "dorn/casefile.h"
 #include "dorn/err.h"
@@ -32,16 +33,6 @@ int dorn_app_load_data(struct dorn_app *app, struct dorn_err *err)
 	}
 	app->data_loaded = 1;
 	return 0;
-}
-
-void dorn_case_view_fini(struct dorn_case_view *v)
-{
-	if (!v)
-		return;
-	dorn_case_free(v->c);
-	dorn_note_fini(&v->note);
-	dorn_app_versions_free(v->versions, v->nversions);
-	memset(v, 0, sizeof *v);
 }
 
 static int consult(struct dorn_app *app, long long id, const char *why, struct dorn_err *err)
@@ -145,7 +136,7 @@ int dorn_app_render_note(struct dorn_app *app, struct dorn_case_view *v, const c
 		return rc ? rc : dorn_app_no_consent(v->c, err);
 	}
 	/* A frozen version stands until the case changes after it. */
-	if (v->has_note && strcmp(v->note.status, "draft") != 0 &&
+	if (v->has_note && v->note.status != DORN_NOTE_DRAFT &&
 	    v->note.case_version == v->c->version)
 		return 0;
 	rc = dorn_store_note_next_version(app->st, v->c->id, &version, err);
@@ -153,7 +144,7 @@ int dorn_app_render_note(struct dorn_app *app, struct dorn_case_view *v, const c
 		return rc;
 	m.unit = app->cfg.unit_name;
 	m.unit_area = app->cfg.unit_area;
-	m.author = v->has_note && strcmp(v->note.status, "draft") == 0 ? v->note.author_name
+	m.author = v->has_note && v->note.status == DORN_NOTE_DRAFT ? v->note.author_name
 									 : app->me.name;
 	m.version = version;
 	m.status_text = status ? status : "draft, not yet reviewed";
@@ -214,7 +205,7 @@ int dorn_app_put_case(struct dorn_app *app, struct dorn_case *c, const char *rea
 	 * from stays as it is: a change would leave them reviewing a note that
 	 * no longer matches, or drop it from their queue unseen. */
 	if (c->id && dorn_store_note_latest(app->st, c->id, &waiting, NULL) == 0) {
-		int blocked = strcmp(waiting.status, "submitted") == 0;
+		int blocked = waiting.status == DORN_NOTE_SUBMITTED;
 
 		dorn_note_fini(&waiting);
 		if (blocked) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dorn/app.h"
+#include "dorn/store.h"
 #include "dorn/buf.h"
 #include "dorn/err.h"
 #include "dorn/export.h"
@@ -34,7 +35,7 @@ static int choose(struct job *j, int draft, struct dorn_err *err)
 
 	dorn_urn_display(v->c->urn, shown);
 	for (size_t i = 0; i < v->nversions && !pick; i++)
-		if (strcmp(v->versions[i].status, "approved") == 0)
+		if (v->versions[i].status == DORN_NOTE_APPROVED)
 			pick = &v->versions[i];
 	if (draft && v->nversions && (!pick || pick != &v->versions[0]))
 		pick = &v->versions[0];
@@ -42,7 +43,7 @@ static int choose(struct job *j, int draft, struct dorn_err *err)
 		return dorn_err_set(err, DORN_ERULE, "%s has no approved note: ask a supervisor "
 				    "to review it (dorn review), or export it marked as a draft "
 				    "with --draft", shown);
-	j->draft_mark = strcmp(pick->status, "approved") != 0;
+	j->draft_mark = pick->status != DORN_NOTE_APPROVED;
 	dorn_note_fini(&v->note);
 	v->note = *pick;
 	v->note.body = strdup(pick->body ? pick->body : "");
@@ -66,7 +67,7 @@ static void footer(const struct job *j, char *out, size_t n)
 
 	if (j->draft_mark) {
 		snprintf(out, n, "DRAFT - NOT APPROVED (version %d, %s)", j->v.note.version,
-			 j->v.note.status);
+			 dorn_note_status_word(j->v.note.status));
 		return;
 	}
 	dorn_date_long(j->v.note.reviewed, when);
@@ -177,8 +178,8 @@ static int case_has_approved(struct dorn_app *app, const struct dorn_case_row *r
 
 	*yes = 0;
 	for (size_t i = 0; !rc && i < n; i++)
-		*yes |= strcmp(v[i].status, "approved") == 0;
-	dorn_app_versions_free(v, n);
+		*yes |= v[i].status == DORN_NOTE_APPROVED;
+	dorn_notes_free(v, n);
 	return rc;
 }
 
@@ -250,4 +251,21 @@ int dorn_app_verify(const char *path, struct dorn_buf *report, size_t *checked,
 		    struct dorn_err *err)
 {
 	return dorn_sums_verify(path, report, checked, err);
+}
+
+int dorn_app_case_json(struct dorn_app *app, const struct dorn_case_view *v,
+		       struct dorn_buf *out)
+{
+	return dorn_json_case(v, &app->offences, &app->wording, out);
+}
+
+int dorn_app_note_json(const struct dorn_case_view *v, struct dorn_buf *out)
+{
+	return dorn_json_note(v, out);
+}
+
+int dorn_app_json_row(const char *const *keys, const char *const *vals, const int *numeric,
+		      size_t n, struct dorn_buf *out)
+{
+	return dorn_json_row(keys, vals, numeric, n, out);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dorn/app.h"
+#include "dorn/store.h"
 #include "dorn/buf.h"
 #include "dorn/config.h"
 #include "dorn/err.h"

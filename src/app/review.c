@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dorn/app.h"
+#include "dorn/store.h"
 #include "dorn/buf.h"
 #include "dorn/err.h"
 #include "dorn/model.h"
@@ -56,7 +57,7 @@ int dorn_app_submit(struct dorn_app *app, const char *urn, struct dorn_note *out
 	if (!rc)
 		rc = dorn_app_refresh_note(app, &v, err);
 	if (!rc)
-		rc = dorn_review_check(v.has_note ? dorn_note_status_of(v.note.status)
+		rc = dorn_review_check(v.has_note ? v.note.status
 						  : DORN_NOTE_NONE,
 				       DORN_ACT_SUBMIT, &who, NULL, err);
 	/* The frozen text says what it is: submitted, not a draft. */
@@ -71,7 +72,7 @@ int dorn_app_submit(struct dorn_app *app, const char *urn, struct dorn_note *out
 		rc = dorn_app_render_note(app, &v, status, err);
 	}
 	if (!rc)
-		rc = dorn_store_note_move(app->st, v.note.id, "draft", "submitted", app->login,
+		rc = dorn_store_note_move(app->st, v.note.id, DORN_NOTE_DRAFT, DORN_NOTE_SUBMITTED, app->login,
 					  NULL, err);
 	if (!rc && out) {
 		rc = dorn_store_note_latest(app->st, v.c->id, out, err);
@@ -154,7 +155,7 @@ int dorn_app_review(struct dorn_app *app, const char *urn, int approve, const ch
 		return dorn_review_check(DORN_NOTE_SUBMITTED, act, &who, comment, err);
 	rc = dorn_app_open_case(app, urn, &v, approve ? "approve" : "return", err);
 	if (!rc) {
-		status = v.has_note ? dorn_note_status_of(v.note.status) : DORN_NOTE_NONE;
+		status = v.has_note ? v.note.status : DORN_NOTE_NONE;
 		who.is_author = v.has_note && strcmp(v.note.author, app->login) == 0;
 		rc = dorn_review_check(status, act, &who, comment, err);
 		/* Already reviewed: say by whom and when. */
@@ -165,13 +166,14 @@ int dorn_app_review(struct dorn_app *app, const char *urn, int approve, const ch
 			dorn_date_long(v.note.reviewed, when);
 			rc = dorn_err_set(err, DORN_ERULE, "nothing was changed: version %d was "
 					  "%s already by %s (%s) on %s at %.5s UTC",
-					  v.note.version, v.note.status, v.note.reviewer_name,
+					  v.note.version, dorn_note_status_word(v.note.status),
+					  v.note.reviewer_name,
 					  v.note.reviewer, when, v.note.reviewed + 11);
 		}
 	}
 	if (!rc)
-		rc = dorn_store_note_move(app->st, v.note.id, "submitted",
-					  approve ? "approved" : "returned", app->login,
+		rc = dorn_store_note_move(app->st, v.note.id, DORN_NOTE_SUBMITTED,
+					  approve ? DORN_NOTE_APPROVED : DORN_NOTE_RETURNED, app->login,
 					  comment, err);
 	rc = dorn_app_finish(app, &v, rc, err);
 	dorn_case_view_fini(&v);
@@ -182,13 +184,6 @@ int dorn_app_versions(struct dorn_app *app, long long case_id, struct dorn_note 
 		      size_t *n, struct dorn_err *err)
 {
 	return dorn_store_note_versions(app->st, case_id, rows, n, err);
-}
-
-void dorn_app_versions_free(struct dorn_note *rows, size_t n)
-{
-	for (size_t i = 0; rows && i < n; i++)
-		dorn_note_fini(&rows[i]);
-	free(rows);
 }
 
 struct sup_count {

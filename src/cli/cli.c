@@ -178,7 +178,12 @@ int dorn_cli_main(int argc, char **argv)
 	c.cmd = argv[optind];
 	for (size_t i = 0; i < NSUB; i++) {
 		if (strcmp(c.cmd, subcommands[i].name) == 0) {
-			int rc = subcommands[i].run(&c, argc - optind, argv + optind);
+			int rc;
+
+			argc -= optind;
+			argv += optind;
+			cli_reset_getopt();
+			rc = subcommands[i].run(&c, argc, argv);
 
 			dorn_app_close(&c.app);
 			return rc;

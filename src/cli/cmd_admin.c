@@ -6,30 +6,6 @@
 #include "dorn/urn.h"
 #include "priv.h"
 
-/* getopt_long over a subcommand's own arguments (argv[0] is its name).
- * Returns the option, -1 at the end, or prints usage and returns -2. */
-static int next_opt(const char *cmd, int argc, char **argv, const char *shortopts,
-		    const struct option *longopts, int *usage_rc)
-{
-	int opt = getopt_long(argc, argv, shortopts, longopts, NULL);
-
-	if (opt == '?') {
-		*usage_rc = cli_usage(cmd, "unknown option '%s' for '%s'", argv[optind - 1], cmd);
-		return -2;
-	}
-	if (opt == ':') {
-		*usage_rc = cli_usage(cmd, "option '%s' needs a value", argv[optind - 1]);
-		return -2;
-	}
-	return opt;
-}
-
-void cli_reset_getopt(void)
-{
-	optind = 0; /* glibc: start over, and read the option string afresh */
-	opterr = 0;
-}
-
 int cmd_init(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -39,8 +15,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	struct dorn_err err;
 	int opt, quiet = 0, created = 0, rc = 0;
 
-	cli_reset_getopt();
-	while ((opt = next_opt("init", argc, argv, ":q", longopts, &rc)) != -1) {
+	while ((opt = cli_next_opt("init", argc, argv, longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
 		quiet = 1;
@@ -57,18 +32,13 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	else if (!quiet)
 		printf("%s is ready; you are registered as %s (%s).\n", c->app.db_path,
 		       c->app.me.login,
-		       c->app.me.role == DORN_ROLE_SUPERVISOR ? "supervisor" : "officer");
+		       dorn_role_word(c->app.me.role));
 	return 0;
-}
-
-static const char *role_text(int role)
-{
-	return role == DORN_ROLE_SUPERVISOR ? "supervisor" : "officer";
 }
 
 static int staff_row(const struct dorn_staff *s, void *ctx)
 {
-	const char *v[4] = { s->login, s->name, role_text(s->role),
+	const char *v[4] = { s->login, s->name, dorn_role_word(s->role),
 			     s->active ? "yes" : "no" };
 
 	cli_out_row(ctx, v);
@@ -89,12 +59,11 @@ static int staff_list(struct cli *c, int argc, char **argv)
 	struct dorn_err err;
 	int opt, rc = 0;
 
-	while ((opt = next_opt("staff", argc, argv, ":", longopts, &rc)) != -1) {
+	while ((opt = cli_next_opt("staff", argc, argv, longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
-		if (cli_parse_format(optarg, &fmt))
-			return cli_usage("staff", "--format must be table, csv or json, not '%.20s'",
-					 optarg);
+		if ((rc = cli_format_opt("staff", optarg, CLI_LISTS, &fmt)))
+			return rc;
 	}
 	if (optind < argc)
 		return cli_usage("staff", "unexpected argument '%.40s'", argv[optind]);
@@ -120,7 +89,7 @@ static int staff_add(struct cli *c, int argc, char **argv)
 	struct dorn_err err;
 	int opt, rc = 0, r;
 
-	while ((opt = next_opt("staff", argc, argv, ":", longopts, &rc)) != -1) {
+	while ((opt = cli_next_opt("staff", argc, argv, longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
 		if (opt == 'n')
@@ -136,11 +105,8 @@ static int staff_add(struct cli *c, int argc, char **argv)
 	if (!name || !role)
 		return cli_usage("staff", "'staff add' needs --name NAME and --role "
 			       "officer|supervisor");
-	if (strcmp(role, "officer") == 0)
-		r = DORN_ROLE_OFFICER;
-	else if (strcmp(role, "supervisor") == 0)
-		r = DORN_ROLE_SUPERVISOR;
-	else
+	r = dorn_role_of(role);
+	if (r < 0)
 		return cli_usage("staff", "--role must be officer or supervisor, not '%.20s'",
 				 role);
 	rc = cli_open(c, 0);
@@ -163,11 +129,8 @@ static int staff_change(struct cli *c, const char *what, int argc, char **argv)
 		return cli_usage("staff", want == 3 ? "'staff role' needs LOGIN and officer or "
 				 "supervisor" : "'staff %s' needs one LOGIN", what);
 	if (want == 3) {
-		if (strcmp(argv[2], "officer") == 0)
-			role = DORN_ROLE_OFFICER;
-		else if (strcmp(argv[2], "supervisor") == 0)
-			role = DORN_ROLE_SUPERVISOR;
-		else
+		role = dorn_role_of(argv[2]);
+		if (role < 0)
 			return cli_usage("staff", "the role must be officer or supervisor, not "
 					 "'%.20s'", argv[2]);
 	}
@@ -249,9 +212,8 @@ int cmd_audit(struct cli *c, int argc, char **argv)
 	long long rows = 0, bad = 0;
 	int opt, rc = 0, verify = 0;
 
-	cli_reset_getopt();
 	dorn_err_clear(&err);
-	while ((opt = next_opt("audit", argc, argv, ":", longopts, &rc)) != -1) {
+	while ((opt = cli_next_opt("audit", argc, argv, longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
 		if (opt == 'v') {
@@ -260,9 +222,8 @@ int cmd_audit(struct cli *c, int argc, char **argv)
 			if (dorn_date_parse(optarg, &d, &err))
 				return cli_usage("audit", "--since: %s", err.msg);
 			dorn_date_iso(&d, since);
-		} else if (cli_parse_format(optarg, &fmt)) {
-			return cli_usage("audit", "--format must be table, csv or json, not '%.20s'",
-					 optarg);
+		} else if ((rc = cli_format_opt("audit", optarg, CLI_LISTS, &fmt))) {
+			return rc;
 		}
 	}
 	if (optind < argc)

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dorn/json.h"
 #include "dorn/model.h"
 #include "dorn/note.h"
 #include "dorn/text.h"
@@ -31,17 +30,6 @@ static void field(const char *label, const char *v)
 	putchar('\n');
 }
 
-static int parse_text_json(const char *cmd, const char *arg, int *json)
-{
-	if (strcmp(arg, "text") == 0)
-		*json = 0;
-	else if (strcmp(arg, "json") == 0)
-		*json = 1;
-	else
-		return cli_usage(cmd, "--format must be text or json, not '%.20s'", arg);
-	return 0;
-}
-
 /* [--format text|json] URN, the shape of show and note. */
 static int urn_args(const char *cmd, int argc, char **argv, const char **urn, int *json)
 {
@@ -49,18 +37,16 @@ static int urn_args(const char *cmd, int argc, char **argv, const char **urn, in
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int opt, rc;
+	enum cli_format fmt = CLI_TEXT;
+	int opt, rc = 0;
 
-	cli_reset_getopt();
-	*json = 0;
-	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (opt == '?')
-			return cli_usage(cmd, "unknown option '%s' for '%s'", argv[optind - 1], cmd);
-		if (opt == ':')
-			return cli_usage(cmd, "option '%s' needs a value", argv[optind - 1]);
-		if ((rc = parse_text_json(cmd, optarg, json)))
+	while ((opt = cli_next_opt(cmd, argc, argv, longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if ((rc = cli_format_opt(cmd, optarg, CLI_DOCS, &fmt)))
 			return rc;
 	}
+	*json = fmt == CLI_JSON;
 	if (optind != argc - 1)
 		return cli_usage(cmd, "'%s' needs one URN, for example 01/AB/12345/26", cmd);
 	*urn = argv[optind];
@@ -75,13 +61,11 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	};
 	struct dorn_buf report;
 	struct dorn_err err;
-	int opt, rc, update = 0;
+	int opt, rc = 0, update = 0;
 
-	cli_reset_getopt();
-	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (opt == '?')
-			return cli_usage("import", "unknown option '%s' for 'import'",
-					 argv[optind - 1]);
+	while ((opt = cli_next_opt("import", argc, argv, longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
 		update = 1;
 	}
 	if (optind >= argc)
@@ -198,14 +182,15 @@ static void show_text(const struct cli *c, const struct dorn_case_view *v)
 		const struct dorn_note *n = &v->versions[i];
 
 		printf("%sVersion %d: %s%s, written by ", i ? "" : "\nNote versions, newest first\n  ",
-		       n->version, n->status, i && !strcmp(n->status, "approved") ?
+		       n->version, dorn_note_status_word(n->status),
+		       i && n->status == DORN_NOTE_APPROVED ?
 		       " (no longer the latest)" : "");
 		out_text(n->author_name, 0);
 		printf(" (%s)", n->created);
 		if (*n->submitted)
 			printf(", submitted %s", n->submitted);
 		if (*n->reviewer) {
-			printf(", %s by ", n->status);
+			printf(", %s by ", dorn_note_status_word(n->status));
 			out_text(n->reviewer_name, 0);
 			printf(" (%s)", n->reviewed);
 		}
@@ -244,9 +229,9 @@ static int view(struct cli *c, int argc, char **argv, int note)
 	else if (!json)
 		rc = dorn_buf_puts(&b, v.note.body ? v.note.body : "");
 	else if (note)
-		rc = dorn_json_note(&v, &b);
+		rc = dorn_app_note_json(&v, &b);
 	else
-		rc = dorn_json_case(&v, &c->app.offences, &c->app.wording, &b);
+		rc = dorn_app_case_json(&c->app, &v, &b);
 	if (!rc)
 		fputs(dorn_buf_str(&b), stdout);
 	dorn_buf_fini(&b);
@@ -281,15 +266,13 @@ static int list_row(const struct dorn_list_row *r, void *ctx)
 	v[3] = r->due.date;
 	v[4] = !*r->due.date ? "" : r->due.is_sentencing ? "sentencing" : "next-hearing";
 	v[5] = *r->due.date ? left : "";
-	v[6] = r->r.note_status;
+	v[6] = dorn_note_status_word(r->r.note_status);
 	v[7] = r->r.note_version ? ver : "";
 	v[8] = r->due.urgent ? "URGENT" : r->due.passed ? "PASSED" : "";
 	v[9] = r->r.defendant;
 	cli_out_row(out, v);
 	return out->failed;
 }
-
-static const char *const statuses[] = { "none", "draft", "submitted", "approved", "returned" };
 
 int cmd_list(struct cli *c, int argc, char **argv)
 {
@@ -312,18 +295,15 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	struct dorn_err err;
 	char *end;
 	long days;
-	int opt, rc, ok;
+	int opt, rc;
 
 	cli_reset_getopt();
 	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 's':
-			ok = 0;
-			for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
-				ok |= strcmp(optarg, statuses[i]) == 0;
-			if (!ok)
-				return cli_usage("list", "--status must be none, draft, submitted, "
-						 "approved or returned, not '%.20s'", optarg);
+			if (dorn_note_status_parse(optarg) < DORN_NOTE_NONE)
+				return cli_usage("list", "--status must be %s, not '%.20s'",
+						 dorn_note_status_words(), optarg);
 			q.status = optarg;
 			break;
 		case 'd':

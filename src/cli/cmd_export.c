@@ -51,11 +51,11 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	struct dorn_export_opts o = { 0 };
 	struct dorn_buf report;
 	struct dorn_err err;
-	int opt, rc, all = 0;
+	int opt, rc = 0, all = 0;
 
-	cli_reset_getopt();
-	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((opt = cli_next_opt("export", argc, argv, longopts, &rc)) != -1) {
 		switch (opt) {
+		case -2: return rc;
 		case 'A': all = 1; break;
 		case 'D': o.draft = 1; break;
 		case 'o': o.out_dir = optarg; break;
@@ -67,10 +67,6 @@ int cmd_export(struct cli *c, int argc, char **argv)
 				return cli_usage("export", "--format takes txt, pdf and json separated "
 						 "by commas, not '%.30s'", optarg);
 			break;
-		case ':':
-			return cli_usage("export", "option '%s' needs a value", argv[optind - 1]);
-		default:
-			return cli_usage("export", "unknown option '%s' for 'export'", argv[optind - 1]);
 		}
 	}
 	if (all == (optind < argc))

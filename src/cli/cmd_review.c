@@ -48,15 +48,13 @@ static int review_list(struct cli *c, int argc, char **argv)
 	struct cli_out out;
 	struct dorn_err err;
 	size_t n = 0;
-	int opt, rc;
+	int opt, rc = 0;
 
-	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (opt != 'f')
-			return cli_usage("review", "unknown option '%s' for 'review list'",
-					 argv[optind - 1]);
-		if (cli_parse_format(optarg, &fmt))
-			return cli_usage("review", "--format must be table, csv or json, not '%.20s'",
-					 optarg);
+	while ((opt = cli_next_opt("review", argc, argv, longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if ((rc = cli_format_opt("review", optarg, CLI_LISTS, &fmt)))
+			return rc;
 	}
 	if (optind < argc)
 		return cli_usage("review", "unexpected argument '%.40s'", argv[optind]);
@@ -101,14 +99,11 @@ static int review_act(struct cli *c, int approve, int argc, char **argv)
 	};
 	const char *comment = NULL, *urn, *what = approve ? "approve" : "return";
 	struct dorn_err err;
-	int opt, rc;
+	int opt, rc = 0;
 
-	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (opt == ':')
-			return cli_usage("review", "--comment needs a value");
-		if (opt != 'c')
-			return cli_usage("review", "unknown option '%s' for 'review %s'",
-					 argv[optind - 1], what);
+	while ((opt = cli_next_opt("review", argc, argv, longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
 		comment = optarg;
 	}
 	if (optind != argc - 1)

@@ -2,25 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dorn/json.h"
 #include "dorn/text.h"
 #include "priv.h"
-
-int cli_parse_format(const char *s, enum cli_format *out)
-{
-	static const struct {
-		const char *name;
-		enum cli_format fmt;
-	} names[] = { { "table", CLI_TABLE }, { "csv", CLI_CSV }, { "json", CLI_JSON } };
-
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (strcmp(s, names[i].name) == 0) {
-			*out = names[i].fmt;
-			return 0;
-		}
-	}
-	return DORN_EUSAGE;
-}
 
 void cli_out_begin(struct cli_out *o, enum cli_format fmt, FILE *f,
 		   const struct cli_col *cols, size_t ncols)
@@ -76,7 +59,7 @@ static void json_row(struct cli_out *o, char **v)
 	}
 	dorn_buf_init(&b);
 	/* One object at a time keeps memory flat for a long log. */
-	if (dorn_json_row(keys, (const char *const *)v, numeric, n, &b))
+	if (dorn_app_json_row(keys, (const char *const *)v, numeric, n, &b))
 		o->failed = DORN_ENOMEM;
 	else
 		fprintf(o->f, "%s\n  %s", o->rows ? "," : "", dorn_buf_str(&b));
@@ -108,6 +91,7 @@ void cli_out_row(struct cli_out *o, const char *const *vals)
 		json_row(o, v);
 		break;
 	case CLI_TABLE:
+	case CLI_TEXT:
 		if ((o->rows + 1) * n > o->cap) {
 			size_t cap = o->cap ? o->cap * 2 : 64 * n;
 			char **grown = realloc(o->cells, cap * sizeof *grown);

@@ -23,7 +23,9 @@ int cli_open(struct cli *c, int flags);
 
 /* Output in table, csv or json, one row at a time. Text is stripped of
  * control characters on the way out. */
-enum cli_format { CLI_TABLE, CLI_CSV, CLI_JSON };
+enum cli_format { CLI_TABLE, CLI_CSV, CLI_JSON, CLI_TEXT };
+#define CLI_LISTS ((1u << CLI_TABLE) | (1u << CLI_CSV) | (1u << CLI_JSON))
+#define CLI_DOCS ((1u << CLI_TEXT) | (1u << CLI_JSON))
 
 struct cli_col {
 	const char *name;
@@ -42,7 +44,11 @@ struct cli_out {
 	int failed;
 };
 
+/* table, csv or json: 0 or DORN_EUSAGE. */
 int cli_parse_format(const char *s, enum cli_format *out);
+/* --format ARG, one of the formats whose bits (1 << CLI_...) are in
+ * allowed: 0, or the usage exit code after saying which formats it takes. */
+int cli_format_opt(const char *cmd, const char *arg, unsigned allowed, enum cli_format *out);
 void cli_out_begin(struct cli_out *o, enum cli_format fmt, FILE *f,
 		   const struct cli_col *cols, size_t ncols);
 void cli_out_row(struct cli_out *o, const char *const *vals);
@@ -63,7 +69,15 @@ int cmd_review(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_verify(struct cli *c, int argc, char **argv);
 
-/* getopt_long starts afresh for a subcommand's own arguments. */
+/* getopt_long starts afresh for a subcommand's own arguments (the
+ * dispatcher does this before each subcommand; a subcommand with its own
+ * subcommands, like staff add, calls it again). */
 void cli_reset_getopt(void);
+/* The next option of cmd's arguments (argv[0] is its name): the option's
+ * value from longopts, -1 at the end, or -2 after saying what was wrong
+ * (an unknown option, a missing value) with *usage_rc the exit code. */
+struct option;
+int cli_next_opt(const char *cmd, int argc, char **argv, const struct option *longopts,
+		 int *usage_rc);
 
 #endif

@@ -64,6 +64,7 @@
 struct owned {
 	char **p;
 	size_t n, cap;
+	size_t sections_cap, lines_cap; /* of ini->sections, ini->section_lines */
 };
 
 /* Where the iniparser error callback writes while iniparser_load runs, NULL
@@ -127,17 +128,10 @@ static const char *shown(const char *s, char *out, size_t n)
 static char *own(struct dorn_ini *ini, const char *s, size_t len)
 {
 	struct owned *o = ini->priv;
-	char *copy, **p;
-	size_t cap;
+	char *copy;
 
-	if (o->n == o->cap) {
-		cap = o->cap ? o->cap * 2 : 32;
-		p = realloc(o->p, cap * sizeof *p);
-		if (!p)
-			return NULL;
-		o->p = p;
-		o->cap = cap;
-	}
+	if (dorn_grow(&o->p, &o->cap, o->n + 1, sizeof *o->p))
+		return NULL;
 	copy = malloc(len + 1);
 	if (!copy)
 		return NULL;
@@ -323,18 +317,14 @@ static int check_value(const char *path, int lineno, const char *v,
 
 static int add_section(struct dorn_ini *ini, const char *name, int lineno)
 {
-	char **s;
-	int *l;
+	struct owned *o = ini->priv;
 	char *copy;
 
-	s = realloc(ini->sections, (ini->nsections + 1) * sizeof *s);
-	if (!s)
+	if (dorn_grow(&ini->sections, &o->sections_cap, ini->nsections + 1,
+		      sizeof *ini->sections) ||
+	    dorn_grow(&ini->section_lines, &o->lines_cap, ini->nsections + 1,
+		      sizeof *ini->section_lines))
 		return DORN_ENOMEM;
-	ini->sections = s;
-	l = realloc(ini->section_lines, (ini->nsections + 1) * sizeof *l);
-	if (!l)
-		return DORN_ENOMEM;
-	ini->section_lines = l;
 	copy = own(ini, name, strlen(name));
 	if (!copy)
 		return DORN_ENOMEM;
@@ -351,15 +341,8 @@ static int add_entry(struct dorn_ini *ini, size_t *cap, const char *section,
 	struct dorn_ini_entry *e;
 	char *copy;
 
-	if (ini->n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-
-		e = realloc(ini->entries, ncap * sizeof *e);
-		if (!e)
-			return DORN_ENOMEM;
-		ini->entries = e;
-		*cap = ncap;
-	}
+	if (dorn_grow(&ini->entries, cap, ini->n + 1, sizeof *ini->entries))
+		return DORN_ENOMEM;
 	copy = own(ini, key, strlen(key));
 	if (!copy)
 		return DORN_ENOMEM;

@@ -105,3 +105,26 @@ char *dorn_buf_take(struct dorn_buf *b)
 	dorn_buf_init(b);
 	return p;
 }
+
+int dorn_grow(void *arrayp, size_t *cap, size_t need, size_t size)
+{
+	size_t ncap = *cap ? *cap : 8;
+	void *p, *grown;
+
+	if (need <= *cap)
+		return 0;
+	while (ncap < need) {
+		if (ncap > (size_t)-1 / 2)
+			return DORN_ENOMEM;
+		ncap *= 2;
+	}
+	if (size && ncap > (size_t)-1 / size)
+		return DORN_ENOMEM;
+	memcpy(&p, arrayp, sizeof p);
+	grown = realloc(p, ncap * size);
+	if (!grown)
+		return DORN_ENOMEM;
+	memcpy(arrayp, &grown, sizeof grown);
+	*cap = ncap;
+	return 0;
+}

@@ -5,19 +5,59 @@
 #include "dorn/err.h"
 #include "dorn/review.h"
 
-static const char *const words[] = { "draft", "submitted", "approved", "returned" };
+/* One row per status, in enum order from DORN_NOTE_NONE: the word stored
+ * and written in JSON and on the command line, and the label on screen. A
+ * returned note is written in capitals, since the officer has to act on
+ * it; state is never shown by colour alone. */
+static const struct {
+	const char *word, *label;
+	int loud;
+} statuses[] = {
+	{ "none", "none", 0 },
+	{ "draft", "draft", 0 },
+	{ "submitted", "submitted", 0 },
+	{ "approved", "approved", 0 },
+	{ "returned", "RETURNED", 1 },
+};
+#define NSTATUS (int)(sizeof statuses / sizeof statuses[0])
 
 int dorn_note_status_of(const char *word)
 {
-	for (int i = 0; word && i < 4; i++)
-		if (strcmp(word, words[i]) == 0)
-			return i;
+	for (int i = 1; word && i < NSTATUS; i++)
+		if (strcmp(word, statuses[i].word) == 0)
+			return i - 1;
 	return DORN_NOTE_NONE;
+}
+
+/* "none" for a word that is no status: a filter naming no note at all. */
+int dorn_note_status_parse(const char *word)
+{
+	for (int i = 0; word && i < NSTATUS; i++)
+		if (strcmp(word, statuses[i].word) == 0)
+			return i - 1;
+	return -2;
+}
+
+static int row(int status)
+{
+	return status >= DORN_NOTE_NONE && status + 1 < NSTATUS ? status + 1 : 0;
 }
 
 const char *dorn_note_status_word(int status)
 {
-	return status >= 0 && status < 4 ? words[status] : "none";
+	return statuses[row(status)].word;
+}
+
+const char *dorn_note_status_label(int status, int *loud)
+{
+	if (loud)
+		*loud = statuses[row(status)].loud;
+	return statuses[row(status)].label;
+}
+
+const char *dorn_note_status_words(void)
+{
+	return "none, draft, submitted, approved or returned";
 }
 
 static const struct move {

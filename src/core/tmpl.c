@@ -111,15 +111,8 @@ static struct tval *slot(struct dorn_tctx *c, const char *name)
 		val_clear(v);
 		return v;
 	}
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 8;
-		struct tval *nv = realloc(c->v, cap * sizeof *nv);
-
-		if (!nv)
-			return NULL;
-		c->v = nv;
-		c->cap = cap;
-	}
+	if (dorn_grow(&c->v, &c->cap, c->n + 1, sizeof *c->v))
+		return NULL;
 	v = &c->v[c->n];
 	memset(v, 0, sizeof *v);
 	v->name = malloc(n + 1);
@@ -218,15 +211,8 @@ struct dorn_tctx *dorn_tctx_add(struct dorn_tctx *c, const char *name)
 			return NULL;
 		v->kind = V_LIST;
 	}
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 4;
-		struct dorn_tctx **ni = realloc(v->items, cap * sizeof *ni);
-
-		if (!ni)
-			return NULL;
-		v->items = ni;
-		v->cap = cap;
-	}
+	if (dorn_grow(&v->items, &v->cap, v->n + 1, sizeof *v->items))
+		return NULL;
 	child = dorn_tctx_new();
 	if (!child)
 		return NULL;
@@ -304,17 +290,9 @@ static int add_node(struct parser *p, enum ntype type, unsigned line,
 	struct dorn_tmpl *t = p->t;
 	struct node *nd;
 
-	if (t->nn == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 32;
-		struct node *nn = realloc(t->nodes, cap * sizeof *nn);
-
-		if (!nn)
-			return dorn_err_set(p->err, DORN_ENOMEM,
-					    "out of memory while reading the template %s",
-					    t->origin);
-		t->nodes = nn;
-		t->cap = cap;
-	}
+	if (dorn_grow(&t->nodes, &t->cap, t->nn + 1, sizeof *t->nodes))
+		return dorn_err_set(p->err, DORN_ENOMEM,
+				    "out of memory while reading the template %s", t->origin);
 	nd = &t->nodes[t->nn++];
 	nd->type = type;
 	nd->line = line;

@@ -291,18 +291,10 @@ static void sums_free(struct sums *s)
 
 static int sums_add(struct sums *s, const char *name, size_t len, const char *hex)
 {
-	struct sum *v;
-	size_t cap;
 	char *copy;
 
-	if (s->n == s->cap) {
-		cap = s->cap ? s->cap * 2 : 16;
-		v = realloc(s->v, cap * sizeof *v);
-		if (!v)
-			return DORN_ENOMEM;
-		s->v = v;
-		s->cap = cap;
-	}
+	if (dorn_grow(&s->v, &s->cap, s->n + 1, sizeof *s->v))
+		return DORN_ENOMEM;
 	copy = malloc(len + 1);
 	if (!copy)
 		return DORN_ENOMEM;

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dorn/app.h"
+#include "dorn/record.h"
 #include "dorn/buf.h"
 #include "dorn/err.h"
 #include "dorn/json.h"
@@ -209,7 +209,7 @@ static json_t *version_meta(struct jb *b, const struct dorn_note *n)
 	if (!o)
 		return NULL;
 	put(b, o, "version", json_integer(n->version));
-	put(b, o, "status", json_string(n->status));
+	put(b, o, "status", json_string(dorn_note_status_word(n->status)));
 	put(b, o, "author", json_string(n->author));
 	put(b, o, "author_name", json_string(n->author_name));
 	put(b, o, "created", json_string(n->created));

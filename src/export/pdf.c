@@ -228,17 +228,8 @@ static int draw_text(const struct lay *l, HPDF_Page page, double x0, double y, c
 
 static int push(struct lines *ls, size_t off, size_t len)
 {
-	struct pline *v;
-	size_t cap;
-
-	if (ls->n == ls->cap) {
-		cap = ls->cap ? ls->cap * 2 : 256;
-		v = realloc(ls->v, cap * sizeof *v);
-		if (!v)
-			return DORN_ENOMEM;
-		ls->v = v;
-		ls->cap = cap;
-	}
+	if (dorn_grow(&ls->v, &ls->cap, ls->n + 1, sizeof *ls->v))
+		return DORN_ENOMEM;
 	memset(&ls->v[ls->n], 0, sizeof ls->v[0]);
 	ls->v[ls->n].off = off;
 	ls->v[ls->n].len = len;

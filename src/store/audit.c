@@ -8,21 +8,9 @@
 #include "dorn/hash.h"
 #include "priv.h"
 
-static const char *const action_names[] = {
-	[DORN_AUDIT_COLLECT] = "collect", [DORN_AUDIT_ALTER] = "alter",
-	[DORN_AUDIT_CONSULT] = "consult", [DORN_AUDIT_DISCLOSE] = "disclose",
-	[DORN_AUDIT_COMBINE] = "combine", [DORN_AUDIT_ERASE] = "erase",
-};
-
 static const char genesis[] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
 
-const char *dorn_audit_action_name(enum dorn_audit_action a)
-{
-	if ((unsigned)a >= sizeof action_names / sizeof action_names[0])
-		return "unknown";
-	return action_names[a];
-}
 
 /* Each field as "<length>:<bytes>\n", so no two different rows can hash the
  * same text by moving a separator. */

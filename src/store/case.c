@@ -542,7 +542,7 @@ int dorn_store_case_each(struct dorn_store *st, const struct dorn_case_query *q,
 		store_col_copy(s, 5, row.next_hearing, sizeof row.next_hearing);
 		store_col_copy(s, 6, row.sentencing_date, sizeof row.sentencing_date);
 		store_col_copy(s, 7, row.next_date, sizeof row.next_date);
-		store_col_copy(s, 8, row.note_status, sizeof row.note_status);
+		row.note_status = dorn_note_status_of((const char *)sqlite3_column_text(s, 8));
 		row.note_version = sqlite3_column_int(s, 9);
 		rc = cb(&row, ctx);
 		if (rc)

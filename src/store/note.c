@@ -4,15 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dorn/buf.h"
 #include "priv.h"
-
-void dorn_note_fini(struct dorn_note *n)
-{
-	if (!n)
-		return;
-	free(n->body);
-	memset(n, 0, sizeof *n);
-}
 
 static const char latest_sql[] =
 	"SELECT n.id, n.case_id, n.version, n.status, n.body, a.login, a.name, n.created,"
@@ -29,7 +22,7 @@ static int note_from(sqlite3_stmt *s, struct dorn_note *n)
 	n->id = sqlite3_column_int64(s, 0);
 	n->case_id = sqlite3_column_int64(s, 1);
 	n->version = sqlite3_column_int(s, 2);
-	store_col_copy(s, 3, n->status, sizeof n->status);
+	n->status = dorn_note_status_of((const char *)sqlite3_column_text(s, 3));
 	n->body = strdup(body ? (const char *)body : "");
 	store_col_copy(s, 5, n->author, sizeof n->author);
 	store_col_copy(s, 6, n->author_name, sizeof n->author_name);
@@ -79,7 +72,7 @@ int dorn_store_note_next_version(struct dorn_store *st, long long case_id, int *
 	}
 	if (rc)
 		return rc;
-	*version = strcmp(n.status, "draft") == 0 ? n.version : n.version + 1;
+	*version = n.status == DORN_NOTE_DRAFT ? n.version : n.version + 1;
 	dorn_note_fini(&n);
 	return 0;
 }
@@ -116,7 +109,7 @@ int dorn_store_note_draft(struct dorn_store *st, long long case_id, int case_ver
 		return rc;
 	have = rc == 0;
 	store_now(now);
-	if (have && strcmp(n.status, "draft") == 0) {
+	if (have && n.status == DORN_NOTE_DRAFT) {
 		*version = n.version;
 		if (strcmp(n.body, body) == 0 && n.case_version == case_version) {
 			rc = 0;
@@ -185,8 +178,8 @@ int dorn_store_note_drop_draft(struct dorn_store *st, long long case_id, const c
 	return rc;
 }
 
-int dorn_store_note_move(struct dorn_store *st, long long id, const char *from,
-			 const char *to, const char *by, const char *comment,
+int dorn_store_note_move(struct dorn_store *st, long long id, int from_status,
+			 int to_status, const char *by, const char *comment,
 			 struct dorn_err *err)
 {
 	static const char submit_sql[] =
@@ -200,7 +193,9 @@ int dorn_store_note_move(struct dorn_store *st, long long id, const char *from,
 		" coalesce(n.reviewed, n.submitted, n.created)"
 		" FROM note n JOIN staff a ON a.id = n.author"
 		" LEFT JOIN staff r ON r.id = n.reviewer WHERE n.id = ?";
-	int submit = strcmp(to, "submitted") == 0;
+	const char *from = dorn_note_status_word(from_status);
+	const char *to = dorn_note_status_word(to_status);
+	int submit = to_status == DORN_NOTE_SUBMITTED;
 	struct dorn_audit_rec a = { .login = by, .action = DORN_AUDIT_ALTER, .entity = "note",
 				    .entity_id = id, .reason = to };
 	sqlite3_stmt *s = NULL;
@@ -253,7 +248,7 @@ int dorn_store_note_versions(struct dorn_store *st, long long case_id,
 		" coalesce(n.reviewed, ''), n.review_comment, n.case_version"
 		" FROM note n JOIN staff a ON a.id = n.author LEFT JOIN staff r ON r.id = n.reviewer"
 		" WHERE n.case_id = ? ORDER BY n.version DESC";
-	struct dorn_note *v = NULL, *grown;
+	struct dorn_note *v = NULL;
 	size_t len = 0, cap = 0;
 	sqlite3_stmt *s = NULL;
 	int rc = store_prepare(st, sql, &s, err);
@@ -264,13 +259,8 @@ int dorn_store_note_versions(struct dorn_store *st, long long case_id,
 		return rc;
 	sqlite3_bind_int64(s, 1, case_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 4;
-			grown = realloc(v, cap * sizeof *v);
-			if (!grown)
-				goto oom;
-			v = grown;
-		}
+		if (dorn_grow(&v, &cap, len + 1, sizeof *v))
+			goto oom;
 		if (note_from(s, &v[len++]))
 			goto oom;
 	}
@@ -301,7 +291,7 @@ int dorn_store_review_queue(struct dorn_store *st, struct dorn_store_queue_row *
 		" WHERE n.status = 'submitted'"
 		"   AND n.version = (SELECT max(version) FROM note m WHERE m.case_id = n.case_id)"
 		" ORDER BY n.submitted";
-	struct dorn_store_queue_row *v = NULL, *grown;
+	struct dorn_store_queue_row *v = NULL;
 	size_t len = 0, cap = 0;
 	sqlite3_stmt *s = NULL;
 	int rc = store_prepare(st, sql, &s, err);
@@ -311,15 +301,10 @@ int dorn_store_review_queue(struct dorn_store *st, struct dorn_store_queue_row *
 	if (rc)
 		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			grown = realloc(v, cap * sizeof *v);
-			if (!grown) {
-				sqlite3_finalize(s);
-				free(v);
-				return dorn_err_set(err, DORN_ENOMEM, "out of memory");
-			}
-			v = grown;
+		if (dorn_grow(&v, &cap, len + 1, sizeof *v)) {
+			sqlite3_finalize(s);
+			free(v);
+			return dorn_err_set(err, DORN_ENOMEM, "out of memory");
 		}
 		memset(&v[len], 0, sizeof v[len]);
 		store_col_copy(s, 0, v[len].urn, sizeof v[len].urn);

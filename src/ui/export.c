@@ -9,7 +9,6 @@
 
 #include "dorn/app.h"
 #include "dorn/buf.h"
-#include "dorn/config.h"
 #include "dorn/err.h"
 #include "dorn/lineedit.h"
 #include "dorn/note.h"
@@ -365,7 +364,7 @@ static void about_text(const struct ui *u, struct export *x, const struct dorn_n
 	if (n && &vs[0] != ok) {
 		w = snprintf(x->about + used, sizeof x->about - used, "Version %d (%s) is newer "
 			     "but not approved, so it is not exported. ", vs[0].version,
-			     vs[0].status);
+			     dorn_note_status_label(vs[0].status, NULL));
 		used += w > 0 && (size_t)w < sizeof x->about - used ? (size_t)w : 0;
 	}
 	if (cfg->export_dir[0])
@@ -396,7 +395,7 @@ int ui_export_open(struct ui *u, const char *urn, const struct dorn_note *versio
 	int rc;
 
 	for (i = 0; i < n && !ok; i++)
-		if (!strcmp(versions[i].status, "approved"))
+		if (versions[i].status == DORN_NOTE_APPROVED)
 			ok = &versions[i];
 	if (!ok) {
 		refuse(u, urn);

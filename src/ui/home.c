@@ -48,32 +48,6 @@ static const struct column {
 	[COL_FLAG]    = { "", 9 },
 };
 
-/* The note column: a returned note is written in capitals, since the
- * officer has to act on it; the others read as they are stored. */
-static const struct {
-	const char *status, *shown;
-	int loud;  /* drawn as urgent too, when not highlighted */
-} note_words[] = {
-	{ "none", "none", 0 },
-	{ "draft", "draft", 0 },
-	{ "submitted", "submitted", 0 },
-	{ "approved", "approved", 0 },
-	{ "returned", "RETURNED", 1 },
-};
-
-static const char *note_word(const char *status, int *loud)
-{
-	size_t i;
-
-	*loud = 0;
-	for (i = 0; i < sizeof note_words / sizeof note_words[0]; i++)
-		if (!strcmp(status, note_words[i].status)) {
-			*loud = note_words[i].loud;
-			return note_words[i].shown;
-		}
-	return status;
-}
-
 static int search_row(const struct home *h)
 {
 	return h->searching || h->search.len;
@@ -169,7 +143,7 @@ static void draw_row(struct ui *u, struct home *h, size_t i, int y)
 	cell[COL_OFFENCE] = offence_short(u, l->r.offence);
 	cell[COL_DATE] = date;
 	cell[COL_DAYS] = days;
-	cell[COL_NOTE] = note_word(l->r.note_status, &loud[COL_NOTE]);
+	cell[COL_NOTE] = dorn_note_status_label(l->r.note_status, &loud[COL_NOTE]);
 	cell[COL_FLAG] = flag;
 	loud[COL_FLAG] = *flag != '\0';
 

@@ -753,7 +753,7 @@ static void iv_fini(void *st)
 		return;
 	ui_form_fini(&v->form);
 	ui_form_fini(&v->iform);
-	dorn_app_versions_free(v->versions, v->nversions);
+	dorn_notes_free(v->versions, v->nversions);
 	dorn_case_free(v->c);
 	dorn_case_free(v->base);
 	free(v->a);

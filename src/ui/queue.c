@@ -508,7 +508,7 @@ static char *submitted_text(struct ui *u, const struct dorn_queue_row *row,
 		if (!text)
 			dorn_err_set(err, DORN_EINTERNAL, "the text of version %d was not found",
 				     row->version);
-		dorn_app_versions_free(vs, nv);
+		dorn_notes_free(vs, nv);
 	}
 	if (!text && !err->code)
 		dorn_err_set(err, DORN_ENOMEM, "out of memory");

@@ -106,27 +106,6 @@ void iv_review_refresh(struct iv *v)
 
 /* ---- where the note stands, and its versions ---- */
 
-/* A status as the officer reads it: a returned note is written in
- * capitals, so it stands out without colour. */
-static const struct {
-	const char *status, *word;
-} status_words[] = {
-	{ "draft", "draft" },
-	{ "submitted", "submitted" },
-	{ "approved", "approved" },
-	{ "returned", "RETURNED" },
-};
-
-static const char *status_word(const char *status)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof status_words / sizeof status_words[0]; i++)
-		if (!strcmp(status, status_words[i].status))
-			return status_words[i].word;
-	return status;
-}
-
 /* "28 November 2026" from a stored UTC time. */
 static const char *day_of(const char *ts, char out[32])
 {
@@ -153,8 +132,8 @@ static void decision(const struct dorn_note *n, char *out, size_t size)
 {
 	char day[32];
 
-	snprintf(out, size, "%s by %s on %s", status_word(n->status), reviewer_of(n),
-		 day_of(n->reviewed, day));
+	snprintf(out, size, "%s by %s on %s", dorn_note_status_label(n->status, NULL),
+		 reviewer_of(n), day_of(n->reviewed, day));
 }
 
 static void status_text(struct iv *v)
@@ -171,25 +150,25 @@ static void status_text(struct iv *v)
 			 "No note: the victim has not agreed to share it (step 2).");
 		return;
 	}
-	if (!strcmp(n->status, "returned")) {
+	if (n->status == DORN_NOTE_RETURNED) {
 		decision(n, said, sizeof said);
 		snprintf(p, size, "Version %d was %s, who wrote:\n\"%s\"\nChange what is asked, "
 			 "then press s to submit it again.", n->version, said, n->comment);
-	} else if (!strcmp(n->status, "approved")) {
+	} else if (n->status == DORN_NOTE_APPROVED) {
 		decision(n, said, sizeof said);
 		snprintf(p, size, "Version %d was %s%s%s%s.\nPress e to export it to the case "
 			 "file.", n->version, said, n->comment[0] ? ", who wrote:\n\"" : "",
 			 n->comment, n->comment[0] ? "\"" : "");
-	} else if (!strcmp(n->status, "submitted")) {
+	} else if (n->status == DORN_NOTE_SUBMITTED) {
 		snprintf(p, size, "Version %d was submitted on %s, and waits for a supervisor's "
 			 "review.", n->version, day_of(n->submitted, day));
-	} else if (prev && !strcmp(prev->status, "returned")) {
+	} else if (prev && prev->status == DORN_NOTE_RETURNED) {
 		/* The answer to a return: what came back stays in view. */
 		decision(prev, said, sizeof said);
 		snprintf(p, size, "Draft version %d, not submitted yet: press s to submit it.\n"
 			 "Version %d was %s, who wrote:\n\"%s\"", n->version, prev->version, said,
 			 prev->comment);
-	} else if (prev && !strcmp(prev->status, "submitted")) {
+	} else if (prev && prev->status == DORN_NOTE_SUBMITTED) {
 		/* The app layer takes a changed case's note out of the queue. */
 		snprintf(p, size, "Draft version %d, not submitted yet: press s to submit it.\n"
 			 "Version %d was submitted on %s, but the case has changed since, so "
@@ -205,7 +184,7 @@ void iv_review_load(struct iv *v)
 {
 	struct dorn_err err = { 0 };
 
-	dorn_app_versions_free(v->versions, v->nversions);
+	dorn_notes_free(v->versions, v->nversions);
 	v->versions = NULL;
 	v->nversions = 0;
 	if (v->c->id && dorn_app_versions(v->app, v->c->id, &v->versions, &v->nversions, &err))
@@ -243,8 +222,8 @@ static void versions_label(void *ctx, size_t i, char *out, size_t n)
 	char day[11];
 
 	dorn_buf_init(&b);
-	dorn_buf_printf(&b, "Version %d: %s%s", x->version, status_word(x->status),
-			i > 0 && !strcmp(x->status, "approved") ? ", no longer the latest" : "");
+	dorn_buf_printf(&b, "Version %d: %s%s", x->version, dorn_note_status_label(x->status, NULL),
+			i > 0 && x->status == DORN_NOTE_APPROVED ? ", no longer the latest" : "");
 	if (x->reviewed[0])
 		dorn_buf_printf(&b, " by %s on %s", reviewer_of(x), short_day(x->reviewed, day));
 	if (x->comment[0])
@@ -305,14 +284,14 @@ static void version_page(const struct iv *v, size_t i, struct dorn_buf *b)
 
 	dorn_urn_display(v->c->urn, urn);
 	dorn_buf_printf(b, "Version %d of the note for %s: %s%s\n", x->version, urn,
-			status_word(x->status),
-			i > 0 && !strcmp(x->status, "approved") ? ", no longer the latest" : "");
+			dorn_note_status_label(x->status, NULL),
+			i > 0 && x->status == DORN_NOTE_APPROVED ? ", no longer the latest" : "");
 	dorn_buf_printf(b, "Written by %s on %s\n", author_of(x), day_of(x->created, day));
 	if (x->submitted[0])
 		dorn_buf_printf(b, "Submitted on %s\n", day_of(x->submitted, day));
 	if (x->reviewed[0])
 		dorn_buf_printf(b, "%s by %s on %s\n",
-				!strcmp(x->status, "returned") ? "Returned" : "Approved",
+				x->status == DORN_NOTE_RETURNED ? "Returned" : "Approved",
 				reviewer_of(x), day_of(x->reviewed, day));
 	if (x->comment[0]) {
 		dorn_buf_puts(b, "Comment:\n");

@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "dorn/app.h"
-#include "dorn/config.h"
 #include "dorn/err.h"
 #include "dorn/text.h"
 #include "dorn/ui.h"
@@ -210,7 +209,7 @@ static void small_draw(struct ui *u)
 static void title_draw(struct ui *u, const struct ui_screen *scr)
 {
 	const struct dorn_app *app = u->app;
-	const char *role = app->me.role == DORN_ROLE_SUPERVISOR ? "supervisor" : "officer";
+	const char *role = dorn_role_word(app->me.role);
 	char left[256], right[256];
 	int w;
 

@@ -1,6 +1,7 @@
 /* Unit tests for the pure core: UTF-8 text helpers, URNs and dates. */
 #include "testutil.h"
 
+#include "dorn/buf.h"
 #include "dorn/err.h"
 #include "dorn/text.h"
 #include "dorn/urn.h"
@@ -81,6 +82,45 @@ static size_t strip(char *buf, size_t size, const char *in, int flags)
 }
 
 /* ---- URN: accepted forms ---- */
+
+/* The one array helper: grows by doubling, keeps what was there, and
+ * refuses a size that would overflow without touching the array. */
+static void test_grow__doubles_and_keeps(void **state)
+{
+	long *v = NULL;
+	size_t cap = 0, grows = 0, last = 0;
+
+	(void)state;
+	for (size_t i = 0; i < 1000; i++) {
+		assert_int_equal(dorn_grow(&v, &cap, i + 1, sizeof *v), 0);
+		assert_true(cap >= i + 1);
+		if (cap != last) {
+			grows++;
+			last = cap;
+		}
+		v[i] = (long)i * 3;
+	}
+	for (size_t i = 0; i < 1000; i++)
+		assert_int_equal(v[i], (long)i * 3);
+	assert_true(grows <= 8); /* 8, 16, ... 1024: amortised O(1) */
+	free(v);
+}
+
+static void test_grow__overflow_refused(void **state)
+{
+	char *v = NULL;
+	size_t cap = 0;
+
+	(void)state;
+	assert_int_equal(dorn_grow(&v, &cap, 4, 1), 0);
+	v[0] = 'x';
+	assert_int_equal(dorn_grow(&v, &cap, (size_t)-1 / 2 + 2, 4), DORN_ENOMEM);
+	assert_int_equal(cap, 8);
+	assert_int_equal(v[0], 'x');
+	assert_int_equal(dorn_grow(&v, &cap, 8, 1), 0); /* enough already: no change */
+	assert_int_equal(cap, 8);
+	free(v);
+}
 
 static void test_urn__compact_11(void **state)
 {
@@ -1067,6 +1107,8 @@ int main(void)
 		cmocka_unit_test(test_fit__keeps_combining_mark_with_base),
 		cmocka_unit_test(test_fit__ascii_and_byte_limit),
 		cmocka_unit_test(test_fit__prefix_is_valid_and_fits),
+		cmocka_unit_test(test_grow__doubles_and_keeps),
+		cmocka_unit_test(test_grow__overflow_refused),
 	};
 
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);

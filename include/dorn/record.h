@@ -1,0 +1,101 @@
+/* The records dorn keeps beside the case itself (core room): staff, note
+ * versions, audit rows and the case as dorn shows it. The store fills
+ * them and the faces read them, so they live here and not in store.h: no
+ * room above app/ ever sees the store's own header. */
+#ifndef DORN_RECORD_H
+#define DORN_RECORD_H
+
+#include <stddef.h>
+
+#include "dorn/model.h"
+#include "dorn/review.h"
+#include "dorn/rules.h"
+
+/* ---- staff ---- */
+enum dorn_role { DORN_ROLE_OFFICER = 0, DORN_ROLE_SUPERVISOR = 1 };
+
+/* "officer" or "supervisor": the words of the command line and of JSON. */
+const char *dorn_role_word(int role);
+/* The word to the role; -1 for anything else. */
+int dorn_role_of(const char *word);
+
+struct dorn_staff {
+	long long id;
+	char login[64];
+	char name[128];
+	int role;   /* enum dorn_role */
+	int active;
+};
+
+/* ---- audit (DPA 2018 s.62) ---- */
+enum dorn_audit_action {
+	DORN_AUDIT_COLLECT,
+	DORN_AUDIT_ALTER,
+	DORN_AUDIT_CONSULT,
+	DORN_AUDIT_DISCLOSE,
+	DORN_AUDIT_COMBINE,
+	DORN_AUDIT_ERASE,
+};
+const char *dorn_audit_action_name(enum dorn_audit_action a);
+
+struct dorn_audit_row {
+	long long seq;
+	const char *time;      /* "YYYY-MM-DDTHH:MM:SSZ" */
+	const char *login;
+	const char *action;
+	const char *entity;
+	long long entity_id;
+	const char *recipient; /* "" when none */
+	const char *reason;    /* "" when none */
+	const char *prev_hash; /* 64 hex */
+	const char *hash;      /* 64 hex */
+};
+
+/* ---- note versions ---- */
+#define DORN_COMMENT_MAX 2000  /* bytes of a review comment */
+
+struct dorn_note {
+	long long id;
+	long long case_id;
+	int version;
+	int status;             /* enum dorn_note_status (review.h) */
+	char *body;             /* owned; freed by dorn_note_fini */
+	char author[64];        /* login */
+	char author_name[128];
+	char created[21];
+	char submitted[21];     /* "" when not */
+	char reviewer[64];      /* "" when not reviewed */
+	char reviewer_name[128];
+	char reviewed[21];
+	char comment[DORN_COMMENT_MAX + 1];
+	int case_version;       /* the case's version it was written from */
+};
+void dorn_note_fini(struct dorn_note *n);
+void dorn_notes_free(struct dorn_note *rows, size_t n);
+
+/* A case with what dorn makes of it. */
+struct dorn_case_view {
+	struct dorn_case *c;
+	struct dorn_assessment a;
+	struct dorn_note note;   /* the latest stored version, when has_note */
+	int has_note;
+	struct dorn_note *versions; /* dorn_app_show: every version, newest first */
+	size_t nversions;
+};
+void dorn_case_view_fini(struct dorn_case_view *v);
+
+/* ---- the case list ---- */
+struct dorn_case_row {
+	long long id;
+	char urn[14];
+	char victim_ref[64];
+	char defendant[64];   /* cut to fit a list */
+	char offence[32];     /* main offence code, "" when none */
+	char next_hearing[11];
+	char sentencing_date[11];
+	char next_date[11];   /* earliest of next hearing and sentencing, "" if none */
+	int note_status;      /* enum dorn_note_status; DORN_NOTE_NONE when none */
+	int note_version;     /* 0 when none */
+};
+
+#endif
