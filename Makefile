@@ -46,7 +46,8 @@ E2E_BIN  = $(E2E_SRC:tests/e2e/%.c=build/tests/e2e_%)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: demo all run check deps install uninstall clean unit unit-san e2e cli-tests lint-man bench layering
+.PHONY: demo all run check deps install uninstall clean unit unit-san e2e cli-tests lint-man bench \
+	layering width-table
 .DELETE_ON_ERROR:
 
 all: dorn
@@ -166,6 +167,19 @@ build/bench/firstscreen: bench/firstscreen.c
 
 bench: dorn build/bench/gen build/bench/measure build/bench/notes build/bench/firstscreen build/tests/sqlexec
 	@sh bench/run.sh
+
+# ---- display width ----
+
+# dorn counts columns as the C library's wcwidth() does, from a committed
+# table; rebuild it after a C library upgrade (tests/unit/test_width.c
+# fails when the two disagree). Not part of the normal build.
+build/tools/gen-width: scripts/gen-width.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(DEFS) $(CFLAGS) -o $@ $<
+
+width-table: build/tools/gen-width
+	build/tools/gen-width >src/core/width_table.h.new
+	mv src/core/width_table.h.new src/core/width_table.h
 
 # ---- install ----
 

@@ -36,9 +36,11 @@ size_t dorn_text_strip(char *s, int flags);
 /* 1 when s contains a character that dorn_text_strip would remove. */
 int dorn_text_has_control(const char *s, int flags);
 
-/* Display width of one code point in terminal columns: 0 for combining
- * marks and zero-width characters, 2 for East Asian wide and emoji, else 1.
- * Control characters count 0. */
+/* Display width of one code point in terminal columns, as wcwidth() of
+ * glibc 2.36 (Unicode 14.0) gives it in C.UTF-8, from a built-in table:
+ * 0 for combining marks and zero-width characters, 2 for East Asian wide
+ * and emoji, else 1. Control characters count 0; code points wcwidth()
+ * cannot print (unassigned, surrogates, above U+10FFFF) count 1. */
 int dorn_cp_width(uint32_t cp);
 
 /* Display width of s[0..n) in columns. */

@@ -1,7 +1,8 @@
 /* UTF-8 text helpers: strict validation, control-character stripping and
  * terminal display width. Everything here is table-driven and independent
- * of the locale and of the C library's wcwidth(), so a screen laid out on
- * one machine looks the same on every other. */
+ * of the locale: the width table is wcwidth() of glibc in C.UTF-8, taken
+ * once and committed, so a screen is laid out the same on every machine
+ * and agrees with where ncurses puts the characters. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -14,24 +15,10 @@ struct range {
 	uint32_t lo, hi;
 };
 
-/* Zero columns: combining marks, zero-width spaces and joiners, bidi
- * controls and variation selectors. Sorted, non-overlapping. */
-static const struct range zero_width[] = {
-	{ 0x0300, 0x036F },   { 0x1AB0, 0x1AFF },   { 0x1DC0, 0x1DFF },
-	{ 0x200B, 0x200F },   { 0x2028, 0x202E },   { 0x2060, 0x2064 },
-	{ 0x2066, 0x206F },   { 0x20D0, 0x20FF },   { 0xFE00, 0xFE0F },
-	{ 0xFE20, 0xFE2F },   { 0xFEFF, 0xFEFF },   { 0xE0100, 0xE01EF },
-};
-
-/* Two columns: East Asian Wide and Fullwidth, and the emoji blocks that
- * terminals draw double. Sorted, non-overlapping. */
-static const struct range wide[] = {
-	{ 0x1100, 0x115F },   { 0x2E80, 0x303E },   { 0x3041, 0x33FF },
-	{ 0x3400, 0x4DBF },   { 0x4E00, 0x9FFF },   { 0xA000, 0xA4CF },
-	{ 0xAC00, 0xD7A3 },   { 0xF900, 0xFAFF },   { 0xFE30, 0xFE4F },
-	{ 0xFF00, 0xFF60 },   { 0xFFE0, 0xFFE6 },   { 0x1F300, 0x1F64F },
-	{ 0x1F900, 0x1F9FF }, { 0x20000, 0x2FFFD }, { 0x30000, 0x3FFFD },
-};
+/* The ranges of width 0 and 2, generated from the C library's wcwidth()
+ * (scripts/gen-width.c): ncurses places characters by wcwidth(), so dorn
+ * must count columns the same way, but may not consult the locale. */
+#include "width_table.h"
 
 static int in_table(uint32_t cp, const struct range *t, size_t n)
 {
@@ -254,15 +241,19 @@ int dorn_text_has_control(const char *s, int flags)
 	return 0;
 }
 
+/* Controls are 0 (wcwidth() says -1; dorn strips them before display and
+ * callers add up widths). Surrogates and values above U+10FFFF are 1, like
+ * the U+FFFD they are shown as; so is anything else wcwidth() calls -1
+ * (unassigned, noncharacters), because ncurses gives it one cell. */
 int dorn_cp_width(uint32_t cp)
 {
 	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
 		return 0;
-	if (cp < 0x300)
+	if (cp < 0x7F)
 		return 1;
-	if (in_table(cp, zero_width, sizeof zero_width / sizeof zero_width[0]))
+	if (in_table(cp, width0, sizeof width0 / sizeof width0[0]))
 		return 0;
-	if (in_table(cp, wide, sizeof wide / sizeof wide[0]))
+	if (in_table(cp, width2, sizeof width2 / sizeof width2[0]))
 		return 2;
 	return 1;
 }

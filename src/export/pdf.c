@@ -38,7 +38,9 @@
 
 /* dorn wraps the note at 78 columns; a run of spaces lines the next word
  * up on a grid of that many columns across the text width, so the note's
- * label columns ("Court:      ...") stay aligned in a proportional font. */
+ * label columns ("Court:      ...") stay aligned in a proportional font.
+ * Columns are counted as in the text note (dorn_cp_width), so a combining
+ * mark or a wide character does not move what follows it off the grid. */
 #define GRID_COLS 78
 
 #define DRAFT_MARK "DRAFT - NOT APPROVED"
@@ -172,7 +174,7 @@ static void fit(const struct lay *l, const char *s, size_t n, double max, size_t
 			}
 			return;
 		}
-		col++;
+		col += (size_t)dorn_cp_width(cp);
 		i += len;
 	}
 	*cut = *next = n;
@@ -214,7 +216,7 @@ static int draw_text(const struct lay *l, HPDF_Page page, double x0, double y, c
 				break;
 			len = dorn_utf8_decode(s + i, n - i, &cp);
 			x += s[i] == ' ' ? l->space_w : char_width(l, s + i, len);
-			col++;
+			col += (size_t)dorn_cp_width(cp);
 			i += len;
 		}
 		dorn_buf_reset(tmp);

@@ -701,9 +701,11 @@ static void iv_draw(struct ui *u, void *st)
 		snprintf(head, sizeof head, "Step %d of %d: %s", v->step, DORN_STEPS, title);
 	ui_text(u, y - 1, 1, COLS - 20, UI_ROLE_HEADER, head);
 	if (v->c->urn[0]) {
+		int uw;
+
 		dorn_urn_display(v->c->urn, urn);
-		ui_text(u, y - 1, COLS - 1 - (int)strlen(urn), (int)strlen(urn), UI_ROLE_HEADER,
-			urn);
+		uw = (int)dorn_text_width(urn, strlen(urn));
+		ui_text(u, y - 1, COLS - 1 - uw, uw, UI_ROLE_HEADER, urn);
 	} else {
 		ui_text(u, y - 1, COLS - 9, 8, UI_ROLE_HEADER, "new case");
 	}

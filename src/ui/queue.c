@@ -319,7 +319,7 @@ static void read_heading(struct ui *u, const struct readq *r, int y)
 	waiting_text(r->row.waiting_days, waiting, sizeof waiting);
 	snprintf(left, sizeof left, "%s v%d by %s", urn, r->row.version, officer_of(&r->row));
 	snprintf(right, sizeof right, "%s%s%s, %s", flag, *flag ? ": " : "", due, waiting);
-	w = (int)strlen(right);
+	w = (int)dorn_text_width(right, strlen(right));
 	ui_text(u, y, COLS - 1 - w, w, UI_ROLE_HEADER, right);
 	ui_text(u, y, 1, COLS - w - 4, UI_ROLE_HEADER, left);
 }

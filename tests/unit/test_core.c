@@ -965,6 +965,9 @@ static void test_width__zero_width_and_controls(void **state)
 	assert_int_equal(dorn_cp_width(0xA0), 1);
 }
 
+/* Edges of the ranges, as wcwidth() has them: Hangul vowel and final jamo
+ * (U+1160..U+11FF) join the syllable, 0; unassigned code points, such as
+ * those after the Yi radicals or past CJK Extension G, are 1. */
 static void test_width__table_edges(void **state)
 {
 	static const struct {
@@ -972,14 +975,15 @@ static void test_width__table_edges(void **state)
 		int w;
 	} edges[] = {
 		{ 0x02FF, 1 },  { 0x0300, 0 },  { 0x036F, 0 },  { 0x0370, 1 },
-		{ 0x10FF, 1 },  { 0x1100, 2 },  { 0x115F, 2 },  { 0x1160, 1 },
+		{ 0x10FF, 1 },  { 0x1100, 2 },  { 0x115F, 2 },  { 0x1160, 0 },
+		{ 0x11FF, 0 },  { 0x1200, 1 },
 		{ 0x200A, 1 },  { 0x2010, 1 },  { 0x2E7F, 1 },  { 0x2E80, 2 },
 		{ 0x303E, 2 },  { 0x303F, 1 },  { 0x4E00, 2 },  { 0x9FFF, 2 },
-		{ 0xA4CF, 2 },  { 0xA4D0, 1 },  { 0xAC00, 2 },  { 0xD7A3, 2 },
+		{ 0xA4C6, 2 },  { 0xA4C7, 1 },  { 0xAC00, 2 },  { 0xD7A3, 2 },
 		{ 0xD7A4, 1 },  { 0xFF60, 2 },  { 0xFF61, 1 },  { 0xFFE6, 2 },
 		{ 0xFFE7, 1 },  { 0x1F2FF, 1 }, { 0x1F300, 2 }, { 0x1F64F, 2 },
-		{ 0x1F650, 1 }, { 0x1F9FF, 2 }, { 0x1FA00, 1 }, { 0x3FFFD, 2 },
-		{ 0x3FFFE, 1 }, { 0x10FFFF, 1 },
+		{ 0x1F650, 1 }, { 0x1F9FF, 2 }, { 0x1FA00, 1 }, { 0x3134A, 2 },
+		{ 0x3134B, 1 }, { 0x3FFFE, 1 }, { 0x10FFFF, 1 },
 	};
 
 	(void)state;
