@@ -12,119 +12,35 @@
 #include "dorn/casefile.h"
 #include "dorn/config.h"
 #include "dorn/err.h"
+#include "dorn/fields.h"
 #include "dorn/model.h"
 #include "dorn/rules.h"
 #include "dorn/text.h"
 #include "dorn/urn.h"
 
-#define SHOWN_CHARS 40          /* characters of a value quoted in a message */
 #define NAME_SHOWN 60           /* bytes of a section or key name quoted */
-#define POUNDS_MAX 10000000L
-#define CODE_MAX 32             /* sizeof struct dorn_case.offences[0] */
-
-/* How a value is read and stored. */
-enum ftype {
-	F_TEXT,     /* text, kept as it is */
-	F_LINES,    /* text in which the two characters \n mean a line break */
-	F_URN,      /* normalised, no separators */
-	F_DATE,     /* stored as YYYY-MM-DD */
-	F_WORD,     /* one word of a names table, stored as int */
-	F_SET,      /* comma-separated words of a names table, stored as bits */
-	F_OFFENCES, /* comma-separated offence codes, into the case's list */
-	F_POUNDS,   /* whole pounds, stored as long; -1 for "unknown" */
-	F__COUNT
-};
-
-struct field {
-	const char *key;
-	int type;                       /* enum ftype */
-	size_t off;                     /* of the member in the section's struct */
-	size_t size;                    /* of the member */
-	const struct dorn_names *names; /* F_WORD, F_SET */
-};
-
-#define MEMBER_SIZE(st, m) sizeof(((struct st *)0)->m)
-#define FIELD(st, key, type, m, names) \
-	{ key, type, offsetof(struct st, m), MEMBER_SIZE(st, m), names }
-
-static const struct field case_fields[] = {
-	FIELD(dorn_case, "urn", F_URN, urn, NULL),
-	FIELD(dorn_case, "defendant", F_TEXT, defendant, NULL),
-	FIELD(dorn_case, "court", F_TEXT, court, NULL),
-	FIELD(dorn_case, "stage", F_WORD, stage, &dorn_stage_names),
-	FIELD(dorn_case, "offences", F_OFFENCES, offences, NULL),
-	FIELD(dorn_case, "next_hearing", F_DATE, next_hearing, NULL),
-	FIELD(dorn_case, "next_hearing_type", F_TEXT, next_hearing_type, NULL),
-	FIELD(dorn_case, "sentencing_date", F_DATE, sentencing_date, NULL),
-	FIELD(dorn_case, "officer_in_case", F_TEXT, officer_in_case, NULL),
-	FIELD(dorn_case, "lawyer", F_TEXT, lawyer, NULL),
-};
-
-static const struct field victim_fields[] = {
-	FIELD(dorn_victim, "reference", F_TEXT, reference, NULL),
-	FIELD(dorn_victim, "name", F_TEXT, name, NULL),
-	FIELD(dorn_victim, "under_18_at_images", F_WORD, under_18, &dorn_tri_names),
-	FIELD(dorn_victim, "consent_to_share", F_WORD, consent, &dorn_consent_names),
-	FIELD(dorn_victim, "consent_date", F_DATE, consent_date, NULL),
-	FIELD(dorn_victim, "safe_contact", F_TEXT, safe_contact, NULL),
-	FIELD(dorn_victim, "needs", F_TEXT, needs, NULL),
-	FIELD(dorn_victim, "outcome_contact", F_TEXT, outcome_contact, NULL),
-	FIELD(dorn_victim, "support_offered", F_SET, support, &dorn_support_names),
-};
-
-static const struct field concern_fields[] = {
-	FIELD(dorn_concern, "fears", F_SET, fears, &dorn_fear_names),
-	FIELD(dorn_concern, "fear_other", F_TEXT, fear_other, NULL),
-	FIELD(dorn_concern, "victim_words", F_LINES, victim_words, NULL),
-	FIELD(dorn_concern, "impact", F_LINES, impact, NULL),
-};
-
-static const struct field item_fields[] = {
-	FIELD(dorn_item, "kind", F_WORD, kind, &dorn_kind_names),
-	FIELD(dorn_item, "description", F_TEXT, description, NULL),
-	FIELD(dorn_item, "owner", F_WORD, owner, &dorn_owner_names),
-	FIELD(dorn_item, "owner_detail", F_TEXT, owner_detail, NULL),
-	FIELD(dorn_item, "seized", F_WORD, seized, &dorn_tri_names),
-	FIELD(dorn_item, "exhibit_ref", F_TEXT, exhibit_ref, NULL),
-	FIELD(dorn_item, "how_used", F_SET, how_used, &dorn_use_names),
-	FIELD(dorn_item, "examined", F_WORD, examined, &dorn_tri_names),
-	FIELD(dorn_item, "value_estimate", F_POUNDS, value_estimate, NULL),
-	FIELD(dorn_item, "effect", F_TEXT, effect, NULL),
-	FIELD(dorn_item, "lawful_data", F_WORD, lawful_data, &dorn_tri_names),
-	FIELD(dorn_item, "held_by", F_WORD, held_by, &dorn_held_names),
-};
-
-/* The setters below write through these types. */
-_Static_assert(MEMBER_SIZE(dorn_case, urn) == DORN_URN_MAX, "urn buffer");
-_Static_assert(MEMBER_SIZE(dorn_case, next_hearing) == 11, "date buffer");
-_Static_assert(MEMBER_SIZE(dorn_case, offences[0]) == CODE_MAX, "offence code");
-_Static_assert(MEMBER_SIZE(dorn_item, value_estimate) == sizeof(long), "pounds");
-_Static_assert(MEMBER_SIZE(dorn_item, kind) == sizeof(int), "word");
-_Static_assert(MEMBER_SIZE(dorn_item, how_used) == sizeof(unsigned), "set");
 
 enum sec_id { S_CASE = 0, S_VICTIM, S_CONCERN, S_ITEM, S__COUNT };
 
+/* The sections are the parts of the field table (enum dorn_part). */
 struct section {
 	const char *name;
-	const struct field *fields;
-	size_t nfields;
 	const char *required; /* a key that must have a value, or NULL */
 	const char *why;      /* what to do when it is missing */
 	int needed;           /* the section itself must be there */
 };
 
-#define SECTION(name, fields, req, why, needed) \
-	{ name, fields, sizeof fields / sizeof fields[0], req, why, needed }
+#define SECTION(name, req, why, needed) { name, req, why, needed }
 
 /* Order follows enum sec_id. */
 static const struct section sections[S__COUNT] = {
-	SECTION("case", case_fields, "urn",
+	SECTION("case", "urn",
 		"every case file needs the case's URN, for example urn = 01/AB/12345/26", 1),
-	SECTION("victim", victim_fields, "reference",
+	SECTION("victim", "reference",
 		"every case file needs the victim's reference (a reference, not their name), "
 		"for example reference = WC-2026-0142", 1),
-	SECTION("concern", concern_fields, NULL, NULL, 0),
-	SECTION("item", item_fields, "kind", "every item needs a kind", 0),
+	SECTION("concern", NULL, NULL, 0),
+	SECTION("item", "kind", "every item needs a kind", 0),
 };
 
 /* Where a problem is, for the message. key is NULL for the section. */
@@ -163,30 +79,6 @@ static int bad(struct ctx *x, const struct where *w, const char *fmt, ...)
 			    NAME_SHOWN, w->sec, what);
 }
 
-/* At most SHOWN_CHARS characters of v, cut at a character boundary, tabs
- * as spaces: values reach here as checked UTF-8 without controls. */
-static const char *shown(const char *v, char *out, size_t n)
-{
-	size_t i = 0, w = 0, chars = 0, len = strlen(v), step;
-
-	while (i < len && chars < SHOWN_CHARS) {
-		step = dorn_utf8_next(v, len, i) - i;
-		if (w + step + 4 > n)
-			break;
-		memcpy(out + w, v + i, step);
-		w += step;
-		i += step;
-		chars++;
-	}
-	if (i < len)
-		w += (size_t)snprintf(out + w, n - w, "...");
-	out[w] = '\0';
-	for (char *p = out; *p; p++)
-		if (*p == '\t')
-			*p = ' ';
-	return out;
-}
-
 /* "a, b, c" + last + "d" into out. */
 static const char *word_list(const struct dorn_names *t, const char *last, char *out,
 			     size_t n)
@@ -201,213 +93,23 @@ static const char *word_list(const struct dorn_names *t, const char *last, char 
 	return out;
 }
 
-/* ASCII lower case of v into out; 0 when it does not fit. */
-static int lowered(const char *v, char *out, size_t n)
-{
-	size_t len = strlen(v);
-
-	if (len >= n)
-		return 0;
-	for (size_t i = 0; i <= len; i++)
-		out[i] = (v[i] >= 'A' && v[i] <= 'Z') ? (char)(v[i] - 'A' + 'a') : v[i];
-	return 1;
-}
-
-/* ---- one setter per field type ---- */
-
-typedef int (*setter)(struct ctx *x, const struct where *w, const struct field *f,
-		      const char *v, void *dst);
-
-static int too_long(struct ctx *x, const struct where *w, size_t len, size_t limit)
-{
-	return bad(x, w, "is %zu bytes long, the limit is %zu: shorten it", len, limit);
-}
-
-static int set_text(struct ctx *x, const struct where *w, const struct field *f,
-		    const char *v, void *dst)
-{
-	size_t len = strlen(v);
-
-	if (len > f->size - 1)
-		return too_long(x, w, len, f->size - 1);
-	memcpy(dst, v, len + 1);
-	return 0;
-}
-
 /* INI values are one line, so the two characters \n stand for a line
- * break; any other backslash is kept as it is. */
-static int set_lines(struct ctx *x, const struct where *w, const struct field *f,
-		     const char *v, void *dst)
+ * break in text that may have several lines; any other backslash is kept
+ * as it is. */
+static void unescape_lines(const char *v, char *out)
 {
-	size_t len = strlen(v), breaks = 0, o = 0;
-	char *d = dst;
+	size_t o = 0;
 
-	for (const char *p = v; (p = strstr(p, "\\n")) != NULL; p += 2)
-		breaks++;
-	if (len - breaks > f->size - 1)
-		return too_long(x, w, len - breaks, f->size - 1);
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 0; v[i]; i++) {
 		if (v[i] == '\\' && v[i + 1] == 'n') {
-			d[o++] = '\n';
+			out[o++] = '\n';
 			i++;
 		} else {
-			d[o++] = v[i];
+			out[o++] = v[i];
 		}
 	}
-	d[o] = '\0';
-	return 0;
+	out[o] = '\0';
 }
-
-static int set_urn(struct ctx *x, const struct where *w, const struct field *f,
-		   const char *v, void *dst)
-{
-	struct dorn_err e;
-
-	(void)f;
-	dorn_err_clear(&e);
-	if (dorn_urn_parse(v, dst, &e) != 0)
-		return bad(x, w, "%s", e.msg);
-	return 0;
-}
-
-static int set_date(struct ctx *x, const struct where *w, const struct field *f,
-		    const char *v, void *dst)
-{
-	struct dorn_date d;
-	struct dorn_err e;
-
-	(void)f;
-	dorn_err_clear(&e);
-	if (dorn_date_parse(v, &d, &e) != 0)
-		return bad(x, w, "%s", e.msg);
-	dorn_date_iso(&d, dst);
-	return 0;
-}
-
-static int set_word(struct ctx *x, const struct where *w, const struct field *f,
-		    const char *v, void *dst)
-{
-	char word[64], show[SHOWN_CHARS * 4 + 4], list[256];
-	int i = -1;
-
-	if (lowered(v, word, sizeof word))
-		i = dorn_name_lookup(f->names, word);
-	if (i < 0)
-		return bad(x, w, "'%s' is not allowed: use %s", shown(v, show, sizeof show),
-			   word_list(f->names, " or ", list, sizeof list));
-	*(int *)dst = i;
-	return 0;
-}
-
-static int set_set(struct ctx *x, const struct where *w, const struct field *f,
-		   const char *v, void *dst)
-{
-	char words[DORN_INI_LINE_MAX + 1], word[64], show[SHOWN_CHARS * 4 + 4];
-	char list[256];
-	unsigned bits = 0;
-
-	if (!lowered(v, words, sizeof words))
-		return too_long(x, w, strlen(v), sizeof words - 1);
-	word[0] = '\0';
-	if (dorn_names_to_bits(f->names, words, &bits, word, sizeof word) != 0) {
-		/* The word may have been cut inside a character. */
-		dorn_text_strip(word, 0);
-		return bad(x, w, "'%s' is not allowed: use one or more of %s, separated by commas",
-			   shown(word, show, sizeof show),
-			   word_list(f->names, " and ", list, sizeof list));
-	}
-	*(unsigned *)dst = bits;
-	return 0;
-}
-
-/* Every code in the table, for "use one of ...". */
-static const char *code_list(const struct dorn_offences *t, char *out, size_t n)
-{
-	size_t w = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < t->n && w < n; i++)
-		w += (size_t)snprintf(out + w, n - w, "%s%s", i ? ", " : "", t->v[i].code);
-	return out;
-}
-
-static int set_offences(struct ctx *x, const struct where *w, const struct field *f,
-			const char *v, void *dst)
-{
-	char words[DORN_INI_LINE_MAX + 1], show[SHOWN_CHARS * 4 + 4], list[600];
-	char (*codes)[CODE_MAX] = dst;
-	size_t n = 0, len;
-	char *p, *end;
-
-	(void)f;
-	if (!lowered(v, words, sizeof words))
-		return too_long(x, w, strlen(v), sizeof words - 1);
-	for (p = words; *p; p = end) {
-		while (*p == ' ' || *p == '\t' || *p == ',')
-			p++;
-		if (!*p)
-			break;
-		len = strcspn(p, ",");
-		end = p + len;
-		if (*end)
-			*end++ = '\0';
-		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-			p[--len] = '\0';
-		if (x->off && !dorn_offence_find(x->off, p))
-			return bad(x, w, "'%s' is not an offence code dorn knows: use codes from offences.ini (%s)",
-				   shown(p, show, sizeof show),
-				   code_list(x->off, list, sizeof list));
-		if (len >= CODE_MAX)
-			return bad(x, w, "'%s' is not an offence code: codes are at most %d characters, like soa66b2",
-				   shown(p, show, sizeof show), CODE_MAX - 1);
-		for (size_t i = 0; i < n; i++)
-			if (strcmp(codes[i], p) == 0)
-				return bad(x, w, "'%s' is listed twice: list each offence once",
-					   shown(p, show, sizeof show));
-		if (n == DORN_OFFENCES_MAX)
-			return bad(x, w, "more than %d offences: list at most %d, starting with those the devices were used for",
-				   DORN_OFFENCES_MAX, DORN_OFFENCES_MAX);
-		memcpy(codes[n++], p, len + 1);
-	}
-	x->c->noffences = n;
-	return 0;
-}
-
-/* "450", "£450", "£ 450", or "unknown". */
-static int set_pounds(struct ctx *x, const struct where *w, const struct field *f,
-		      const char *v, void *dst)
-{
-	char show[SHOWN_CHARS * 4 + 4], word[16];
-	const char *p = v;
-	long pounds = 0;
-	size_t digits = 0;
-
-	(void)f;
-	if (lowered(v, word, sizeof word) && strcmp(word, "unknown") == 0) {
-		*(long *)dst = -1;
-		return 0;
-	}
-	if (strncmp(p, "\xC2\xA3", 2) == 0) /* £ */
-		for (p += 2; *p == ' ' || *p == '\t'; p++)
-			;
-	for (; *p >= '0' && *p <= '9'; p++, digits++)
-		if (pounds <= POUNDS_MAX)
-			pounds = pounds * 10 + (*p - '0');
-	if (digits == 0 || *p)
-		return bad(x, w, "'%s' is not a whole number of pounds: write it like 450 or £450, or unknown",
-			   shown(v, show, sizeof show));
-	if (pounds > POUNDS_MAX)
-		return bad(x, w, "'%s' is more than £%ld: check it, and give whole pounds from 0 to %ld",
-			   shown(v, show, sizeof show), POUNDS_MAX, POUNDS_MAX);
-	*(long *)dst = pounds;
-	return 0;
-}
-
-static const setter setters[F__COUNT] = {
-	[F_TEXT] = set_text,     [F_LINES] = set_lines,       [F_URN] = set_urn,
-	[F_DATE] = set_date,     [F_WORD] = set_word,         [F_SET] = set_set,
-	[F_OFFENCES] = set_offences, [F_POUNDS] = set_pounds,
-};
 
 /* ---- sections ---- */
 
@@ -461,37 +163,38 @@ static int section_id(struct ctx *x, const struct where *w)
 	return -1;
 }
 
-static const struct field *find_field(const struct section *s, const char *key)
-{
-	for (size_t i = 0; i < s->nfields; i++)
-		if (strcmp(s->fields[i].key, key) == 0)
-			return &s->fields[i];
-	return NULL;
-}
-
-static int unknown_key(struct ctx *x, const struct where *w, const struct section *s)
+static int unknown_key(struct ctx *x, const struct where *w, int part)
 {
 	char list[512];
 	size_t n = 0;
 
 	list[0] = '\0';
-	for (size_t i = 0; i < s->nfields && n < sizeof list; i++)
-		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "",
-				      s->fields[i].key);
+	for (size_t i = 0; i < dorn_nfields && n < sizeof list; i++)
+		if (dorn_fields[i].part == part)
+			n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", n ? ", " : "",
+					      dorn_fields[i].key);
 	return bad(x, w, "unknown key: the keys of [%.*s] are %s", NAME_SHOWN, w->sec, list);
 }
 
-static int set_field(struct ctx *x, const struct where *w, const struct field *f,
+static int set_field(struct ctx *x, const struct where *w, const struct dorn_field *f,
 		     const char *v, void *base)
 {
+	char lines[DORN_INI_LINE_MAX + 1];
+	struct dorn_err e;
+
 	/* The INI reader lets tabs through and checks bytes, not values;
 	 * check again so nothing invisible reaches the note. */
 	if (!dorn_utf8_valid(v, strlen(v), NULL) || dorn_text_has_control(v, 0))
 		return bad(x, w, "contains a tab or a control character: remove it%s",
-			   f->type == F_LINES ? " (write \\n for a line break)" : "");
-	if (!*v)
-		return 0; /* an empty value is the same as leaving the key out */
-	return setters[f->type](x, w, f, v, (char *)base + f->off);
+			   f->type == DORN_FT_LINES ? " (write \\n for a line break)" : "");
+	if (f->type == DORN_FT_LINES && strlen(v) < sizeof lines) {
+		unescape_lines(v, lines);
+		v = lines;
+	}
+	dorn_err_clear(&e);
+	if (dorn_field_parse(f, v, (char *)base + f->off, x->off, &e))
+		return bad(x, w, "%s", e.msg);
+	return 0;
 }
 
 /* Checks that need the whole section. */
@@ -505,7 +208,7 @@ static int check_section(struct ctx *x, int id, const char *name, int line, void
 	if (s->required) {
 		e = dorn_ini_get(x->ini, name, s->required);
 		if (!e || !*e->value) {
-			const struct field *f = find_field(s, s->required);
+			const struct dorn_field *f = dorn_field_find(id, s->required);
 
 			w.line = e ? e->line : line;
 			w.key = s->required;
@@ -542,7 +245,7 @@ static int read_section(struct ctx *x, size_t i, size_t *next)
 	const struct dorn_ini *ini = x->ini;
 	struct where w = { ini->section_lines[i], ini->sections[i], NULL };
 	struct dorn_item *item = NULL;
-	const struct field *f;
+	const struct dorn_field *f;
 	void *base = NULL;
 	int id, pos, rc;
 
@@ -568,9 +271,9 @@ static int read_section(struct ctx *x, size_t i, size_t *next)
 		const struct dorn_ini_entry *e = &ini->entries[*next];
 		struct where at = { e->line, w.sec, e->key };
 
-		f = find_field(&sections[id], e->key);
+		f = dorn_field_find(id, e->key);
 		if (!f)
-			return unknown_key(x, &at, &sections[id]);
+			return unknown_key(x, &at, id);
 		if (e->cut)
 			return bad(x, &at, "holds ';' or '#' outside quotes, which starts a "
 				   "comment, so the rest of the line would be lost: put the "

@@ -4,24 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dorn/fields.h"
 #include "dorn/model.h"
 #include "dorn/urn.h"
 #include "priv.h"
 
-/* Run a prepared statement that returns no rows, then finalize it. */
+/* Step a cached statement that returns no rows, and reset it. */
 static int run(struct dorn_store *st, sqlite3_stmt *s, const char *what,
 	       struct dorn_err *err)
 {
 	int rc = sqlite3_step(s);
 
 	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, what, sqlite3_sql(s));
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
-}
-
-static int bind_date(sqlite3_stmt *s, int i, const char *d)
-{
-	return store_bind_text(s, i, *d ? d : NULL);
 }
 
 int dorn_store_case_id(struct dorn_store *st, const char *urn, long long *id,
@@ -29,7 +25,7 @@ int dorn_store_case_id(struct dorn_store *st, const char *urn, long long *id,
 {
 	static const char sql[] = "SELECT id FROM \"case\" WHERE urn = ?";
 	sqlite3_stmt *s = NULL;
-	int rc = store_prepare(st, sql, &s, err);
+	int rc = store_cached(st, STMT_CASE_ID, sql, &s, err);
 
 	if (rc)
 		return rc;
@@ -43,7 +39,7 @@ int dorn_store_case_id(struct dorn_store *st, const char *urn, long long *id,
 	} else {
 		rc = store_fail(st, err, rc, "finding a case", sql);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -59,46 +55,59 @@ static int staff_id(struct dorn_store *st, const char *login, long long *id,
 	return rc;
 }
 
+/* One row of a part (victim, concern, an item), its fields bound from
+ * base. */
+static int put_part(struct dorn_store *st, int part, long long case_id, int position,
+		    const void *base, const char *what, struct dorn_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = store_part_stmt(st, part, STORE_PART_INSERT, &s, err), i = 2;
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	if (part == DORN_PART_ITEM)
+		sqlite3_bind_int(s, i++, position);
+	if (store_part_bind(s, i, part, base) < 0) {
+		rc = store_fail(st, err, sqlite3_errcode(st->db), what, sqlite3_sql(s));
+		sqlite3_reset(s);
+		return rc;
+	}
+	return run(st, s, what, err);
+}
+
 /* The parts of a case other than its own row: replaced whole on each put. */
 static int put_parts(struct dorn_store *st, const struct dorn_case *c, struct dorn_err *err)
 {
-	static const char *const clear[] = {
-		"DELETE FROM case_offence WHERE case_id = ?",
-		"DELETE FROM victim WHERE case_id = ?",
-		"DELETE FROM concern WHERE case_id = ?",
-		"DELETE FROM item WHERE case_id = ?",
-		"DELETE FROM case_search WHERE rowid = ?",
+	static const struct {
+		enum stmt_id id;
+		const char *sql;
+	} clear[] = {
+		{ STMT_CLEAR_OFFENCES, "DELETE FROM case_offence WHERE case_id = ?" },
+		{ STMT_CLEAR_VICTIM, "DELETE FROM victim WHERE case_id = ?" },
+		{ STMT_CLEAR_CONCERN, "DELETE FROM concern WHERE case_id = ?" },
+		{ STMT_CLEAR_ITEMS, "DELETE FROM item WHERE case_id = ?" },
+		{ STMT_CLEAR_SEARCH, "DELETE FROM case_search WHERE rowid = ?" },
 	};
 	static const char off_sql[] =
 		"INSERT INTO case_offence (case_id, code, position) VALUES (?,?,?)";
-	static const char victim_sql[] =
-		"INSERT INTO victim (case_id, reference, name, under_18_at_images,"
-		" consent_to_share, consent_date, safe_contact, needs, outcome_contact,"
-		" support_offered) VALUES (?,?,?,?,?,?,?,?,?,?)";
-	static const char concern_sql[] =
-		"INSERT INTO concern (case_id, fears, fear_other, victim_words, impact)"
-		" VALUES (?,?,?,?,?)";
-	static const char item_sql[] =
-		"INSERT INTO item (case_id, position, kind, description, owner, owner_detail,"
-		" seized, exhibit_ref, how_used, examined, value_estimate, effect,"
-		" lawful_data, held_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 	static const char search_sql[] =
 		"INSERT INTO case_search (rowid, urn, defendant, victim_ref, victim_words)"
 		" VALUES (?,?,?,?,?)";
-	const struct dorn_victim *v = &c->victim;
+	struct dorn_victim v = c->victim;
 	sqlite3_stmt *s = NULL;
 	char shown[18], urns[40];
 	int rc;
 
 	for (size_t i = 0; i < sizeof clear / sizeof clear[0]; i++) {
-		if ((rc = store_prepare(st, clear[i], &s, err)))
+		if ((rc = store_cached(st, clear[i].id, clear[i].sql, &s, err)))
 			return rc;
 		sqlite3_bind_int64(s, 1, c->id);
 		if ((rc = run(st, s, "saving a case", err)))
 			return rc;
 	}
 	for (size_t i = 0; i < c->noffences; i++) {
-		if ((rc = store_prepare(st, off_sql, &s, err)))
+		if ((rc = store_cached(st, STMT_OFFENCE_INSERT, off_sql, &s, err)))
 			return rc;
 		sqlite3_bind_int64(s, 1, c->id);
 		store_bind_text(s, 2, c->offences[i]);
@@ -106,80 +115,31 @@ static int put_parts(struct dorn_store *st, const struct dorn_case *c, struct do
 		if ((rc = run(st, s, "saving the offences", err)))
 			return rc;
 	}
+	/* A date of consent belongs to an answer: none before one is asked. */
+	if (v.consent == DORN_CONSENT_NOT_ASKED)
+		v.consent_date[0] = '\0';
 	/* The interview may save the case before anyone asked for a reference. */
-	if (*v->reference) {
-		if ((rc = store_prepare(st, victim_sql, &s, err)))
-			return rc;
-		sqlite3_bind_int64(s, 1, c->id);
-		store_bind_text(s, 2, v->reference);
-		store_bind_text(s, 3, v->name);
-		store_bind_text(s, 4, dorn_name(&dorn_tri_names, v->under_18));
-		store_bind_text(s, 5, dorn_name(&dorn_consent_names, v->consent));
-		bind_date(s, 6, v->consent == DORN_CONSENT_NOT_ASKED ? "" : v->consent_date);
-		store_bind_text(s, 7, v->safe_contact);
-		store_bind_text(s, 8, v->needs);
-		store_bind_text(s, 9, v->outcome_contact);
-		sqlite3_bind_int(s, 10, (int)v->support);
-		if ((rc = run(st, s, "saving the victim's details", err)))
-			return rc;
-	}
-	if ((rc = store_prepare(st, concern_sql, &s, err)))
+	if (*v.reference &&
+	    (rc = put_part(st, DORN_PART_VICTIM, c->id, 0, &v, "saving the victim's details",
+			   err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int(s, 2, (int)c->concern.fears);
-	store_bind_text(s, 3, c->concern.fear_other);
-	store_bind_text(s, 4, c->concern.victim_words);
-	store_bind_text(s, 5, c->concern.impact);
-	if ((rc = run(st, s, "saving the concern", err)))
+	if ((rc = put_part(st, DORN_PART_CONCERN, c->id, 0, &c->concern, "saving the concern",
+			   err)))
 		return rc;
-	for (size_t i = 0; i < c->nitems; i++) {
-		const struct dorn_item *it = &c->items[i];
-
-		if ((rc = store_prepare(st, item_sql, &s, err)))
+	for (size_t i = 0; i < c->nitems; i++)
+		if ((rc = put_part(st, DORN_PART_ITEM, c->id, c->items[i].position, &c->items[i],
+				   "saving an item", err)))
 			return rc;
-		sqlite3_bind_int64(s, 1, c->id);
-		sqlite3_bind_int(s, 2, it->position);
-		store_bind_text(s, 3, dorn_name(&dorn_kind_names, it->kind));
-		store_bind_text(s, 4, it->description);
-		store_bind_text(s, 5, dorn_name(&dorn_owner_names, it->owner));
-		store_bind_text(s, 6, it->owner_detail);
-		store_bind_text(s, 7, dorn_name(&dorn_tri_names, it->seized));
-		store_bind_text(s, 8, it->exhibit_ref);
-		sqlite3_bind_int(s, 9, (int)it->how_used);
-		store_bind_text(s, 10, dorn_name(&dorn_tri_names, it->examined));
-		if (it->value_estimate >= 0)
-			sqlite3_bind_int64(s, 11, it->value_estimate);
-		else
-			sqlite3_bind_null(s, 11);
-		store_bind_text(s, 12, it->effect);
-		store_bind_text(s, 13, dorn_name(&dorn_tri_names, it->lawful_data));
-		store_bind_text(s, 14, dorn_name(&dorn_held_names, it->held_by));
-		if ((rc = run(st, s, "saving an item", err)))
-			return rc;
-	}
-	if ((rc = store_prepare(st, search_sql, &s, err)))
+	if ((rc = store_cached(st, STMT_SEARCH_INSERT, search_sql, &s, err)))
 		return rc;
 	dorn_urn_display(c->urn, shown);
 	snprintf(urns, sizeof urns, "%s %s", c->urn, shown);
 	sqlite3_bind_int64(s, 1, c->id);
 	store_bind_text(s, 2, urns);
 	store_bind_text(s, 3, c->defendant);
-	store_bind_text(s, 4, v->reference);
+	store_bind_text(s, 4, v.reference);
 	store_bind_text(s, 5, c->concern.victim_words);
 	return run(st, s, "indexing the case for search", err);
-}
-
-static void bind_case_row(sqlite3_stmt *s, const struct dorn_case *c)
-{
-	store_bind_text(s, 1, c->urn);
-	store_bind_text(s, 2, c->defendant);
-	store_bind_text(s, 3, c->court);
-	store_bind_text(s, 4, dorn_name(&dorn_stage_names, c->stage));
-	bind_date(s, 5, c->next_hearing);
-	store_bind_text(s, 6, c->next_hearing_type);
-	bind_date(s, 7, c->sentencing_date);
-	store_bind_text(s, 8, c->officer_in_case);
-	store_bind_text(s, 9, c->lawyer);
 }
 
 /* Optimistic locking: refuse to overwrite a change made since c was loaded. */
@@ -191,7 +151,7 @@ static int check_version(struct dorn_store *st, const struct dorn_case *c,
 		" JOIN staff s ON s.id = c.updated_by WHERE c.id = ?";
 	sqlite3_stmt *s = NULL;
 	char shown[18];
-	int rc = store_prepare(st, sql, &s, err);
+	int rc = store_cached(st, STMT_CASE_VERSION, sql, &s, err);
 
 	if (rc)
 		return rc;
@@ -212,28 +172,18 @@ static int check_version(struct dorn_store *st, const struct dorn_case *c,
 	} else {
 		rc = store_fail(st, err, rc, "saving a case", sql);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
 int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c, const char *by,
 			const char *reason, struct dorn_err *err)
 {
-	static const char insert_sql[] =
-		"INSERT INTO \"case\" (urn, defendant, court, stage, next_hearing,"
-		" next_hearing_type, sentencing_date, officer_in_case, lawyer, created_by,"
-		" created, updated_by, updated, version, steps_saved)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)";
-	static const char update_sql[] =
-		"UPDATE \"case\" SET urn = ?, defendant = ?, court = ?, stage = ?,"
-		" next_hearing = ?, next_hearing_type = ?, sentencing_date = ?,"
-		" officer_in_case = ?, lawyer = ?, updated_by = ?, updated = ?,"
-		" version = version + 1, steps_saved = ? WHERE id = ?";
 	struct dorn_audit_rec a = { 0 };
 	sqlite3_stmt *s = NULL;
 	long long me = 0, existing = 0;
 	char now[32];
-	int rc;
+	int rc, i;
 
 	if (!store_in_tx(st))
 		return dorn_err_set(err, DORN_EINTERNAL, "case saved outside a transaction (a bug)");
@@ -249,14 +199,17 @@ int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c, const char *
 			return dorn_err_set(err, DORN_EDATA, "a case with URN %s exists already",
 					    shown);
 		}
-		if ((rc = store_prepare(st, insert_sql, &s, err)))
+		if ((rc = store_part_stmt(st, DORN_PART_CASE, STORE_PART_INSERT, &s, err)))
 			return rc;
-		bind_case_row(s, c);
-		sqlite3_bind_int64(s, 10, me);
-		store_bind_text(s, 11, now);
-		sqlite3_bind_int64(s, 12, me);
-		store_bind_text(s, 13, now);
-		sqlite3_bind_int(s, 14, (int)(c->steps_saved & 0xff));
+		i = store_part_bind(s, 1, DORN_PART_CASE, c);
+		if (i > 0) {
+			sqlite3_bind_int64(s, i, me);
+			store_bind_text(s, i + 1, now);
+			sqlite3_bind_int64(s, i + 2, me);
+			store_bind_text(s, i + 3, now);
+			sqlite3_bind_int(s, i + 4, 1);
+			sqlite3_bind_int(s, i + 5, (int)(c->steps_saved & 0xff));
+		}
 		if ((rc = run(st, s, "saving a new case", err)))
 			return rc;
 		c->id = sqlite3_last_insert_rowid(st->db);
@@ -265,13 +218,15 @@ int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c, const char *
 	} else {
 		if ((rc = check_version(st, c, err)))
 			return rc;
-		if ((rc = store_prepare(st, update_sql, &s, err)))
+		if ((rc = store_part_stmt(st, DORN_PART_CASE, STORE_PART_UPDATE, &s, err)))
 			return rc;
-		bind_case_row(s, c);
-		sqlite3_bind_int64(s, 10, me);
-		store_bind_text(s, 11, now);
-		sqlite3_bind_int(s, 12, (int)(c->steps_saved & 0xff));
-		sqlite3_bind_int64(s, 13, c->id);
+		i = store_part_bind(s, 1, DORN_PART_CASE, c);
+		if (i > 0) {
+			sqlite3_bind_int64(s, i, me);
+			store_bind_text(s, i + 1, now);
+			sqlite3_bind_int(s, i + 2, (int)(c->steps_saved & 0xff));
+			sqlite3_bind_int64(s, i + 3, c->id);
+		}
 		if ((rc = run(st, s, "saving a case", err)))
 			return rc;
 		c->version++;
@@ -289,116 +244,68 @@ int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c, const char *
 	return dorn_store_audit(st, &a, err);
 }
 
-static int word(const struct dorn_names *t, sqlite3_stmt *s, int col)
+/* Read the rows of a part (one for the victim and the concern, each item
+ * in order) into the case. */
+static int load_part(struct dorn_store *st, int part, struct dorn_case *c,
+		     struct dorn_err *err)
 {
-	const unsigned char *w = sqlite3_column_text(s, col);
-	int v = w ? dorn_name_lookup(t, (const char *)w) : -1;
+	sqlite3_stmt *s = NULL;
+	int rc = store_part_stmt(st, part, STORE_PART_SELECT, &s, err);
 
-	return v < 0 ? 0 : v;
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (part == DORN_PART_ITEM) {
+			struct dorn_item *it;
+
+			if (c->nitems == DORN_ITEMS_MAX)
+				continue;
+			it = &c->items[c->nitems++];
+			it->position = sqlite3_column_int(s, 0);
+			store_part_load(s, 1, part, it);
+		} else {
+			store_part_load(s, 0, part, part == DORN_PART_VICTIM ? (void *)&c->victim
+									   : (void *)&c->concern);
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "reading a case", sqlite3_sql(s));
+	sqlite3_reset(s);
+	return rc;
 }
 
 static int load_parts(struct dorn_store *st, struct dorn_case *c, struct dorn_err *err)
 {
 	static const char off_sql[] =
 		"SELECT code FROM case_offence WHERE case_id = ? ORDER BY position";
-	static const char victim_sql[] =
-		"SELECT reference, name, under_18_at_images, consent_to_share,"
-		" coalesce(consent_date, ''), safe_contact, needs, outcome_contact,"
-		" support_offered FROM victim WHERE case_id = ?";
-	static const char concern_sql[] =
-		"SELECT fears, fear_other, victim_words, impact FROM concern WHERE case_id = ?";
-	static const char item_sql[] =
-		"SELECT position, kind, description, owner, owner_detail, seized, exhibit_ref,"
-		" how_used, examined, coalesce(value_estimate, -1), effect, lawful_data,"
-		" held_by FROM item WHERE case_id = ? ORDER BY position";
-	struct dorn_victim *v = &c->victim;
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if ((rc = store_prepare(st, off_sql, &s, err)))
+	if ((rc = store_cached(st, STMT_OFFENCE_SELECT, off_sql, &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, c->id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->noffences < DORN_OFFENCES_MAX)
 		store_col_copy(s, 0, c->offences[c->noffences++], sizeof c->offences[0]);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		goto fail;
-	sqlite3_finalize(s);
-
-	if ((rc = store_prepare(st, victim_sql, &s, err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		store_col_copy(s, 0, v->reference, sizeof v->reference);
-		store_col_copy(s, 1, v->name, sizeof v->name);
-		v->under_18 = word(&dorn_tri_names, s, 2);
-		v->consent = word(&dorn_consent_names, s, 3);
-		store_col_copy(s, 4, v->consent_date, sizeof v->consent_date);
-		store_col_copy(s, 5, v->safe_contact, sizeof v->safe_contact);
-		store_col_copy(s, 6, v->needs, sizeof v->needs);
-		store_col_copy(s, 7, v->outcome_contact, sizeof v->outcome_contact);
-		v->support = (unsigned)sqlite3_column_int(s, 8);
-	} else if (rc != SQLITE_DONE) {
-		goto fail;
-	}
-	sqlite3_finalize(s);
-
-	if ((rc = store_prepare(st, concern_sql, &s, err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		c->concern.fears = (unsigned)sqlite3_column_int(s, 0);
-		store_col_copy(s, 1, c->concern.fear_other, sizeof c->concern.fear_other);
-		store_col_copy(s, 2, c->concern.victim_words, sizeof c->concern.victim_words);
-		store_col_copy(s, 3, c->concern.impact, sizeof c->concern.impact);
-	} else if (rc != SQLITE_DONE) {
-		goto fail;
-	}
-	sqlite3_finalize(s);
-
-	if ((rc = store_prepare(st, item_sql, &s, err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->nitems < DORN_ITEMS_MAX) {
-		struct dorn_item *it = &c->items[c->nitems++];
-
-		it->position = sqlite3_column_int(s, 0);
-		it->kind = word(&dorn_kind_names, s, 1);
-		store_col_copy(s, 2, it->description, sizeof it->description);
-		it->owner = word(&dorn_owner_names, s, 3);
-		store_col_copy(s, 4, it->owner_detail, sizeof it->owner_detail);
-		it->seized = word(&dorn_tri_names, s, 5);
-		store_col_copy(s, 6, it->exhibit_ref, sizeof it->exhibit_ref);
-		it->how_used = (unsigned)sqlite3_column_int(s, 7);
-		it->examined = word(&dorn_tri_names, s, 8);
-		it->value_estimate = (long)sqlite3_column_int64(s, 9);
-		store_col_copy(s, 10, it->effect, sizeof it->effect);
-		it->lawful_data = word(&dorn_tri_names, s, 11);
-		it->held_by = word(&dorn_held_names, s, 12);
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		goto fail;
-	sqlite3_finalize(s);
-	return 0;
-fail:
-	rc = store_fail(st, err, rc, "reading a case", sqlite3_sql(s));
-	sqlite3_finalize(s);
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+		: store_fail(st, err, rc, "reading a case", off_sql);
+	sqlite3_reset(s);
+	if (!rc)
+		rc = load_part(st, DORN_PART_VICTIM, c, err);
+	if (!rc)
+		rc = load_part(st, DORN_PART_CONCERN, c, err);
+	if (!rc)
+		rc = load_part(st, DORN_PART_ITEM, c, err);
 	return rc;
 }
 
 int dorn_store_case_load(struct dorn_store *st, const char *urn, struct dorn_case *c,
 			 struct dorn_err *err)
 {
-	static const char sql[] =
-		"SELECT c.id, c.urn, c.defendant, c.court, c.stage, coalesce(c.next_hearing, ''),"
-		" c.next_hearing_type, coalesce(c.sentencing_date, ''), c.officer_in_case,"
-		" c.lawyer, c.version, c.created, c.updated, s.login, c.steps_saved"
-		" FROM \"case\" c JOIN staff s ON s.id = c.updated_by WHERE c.urn = ?";
 	sqlite3_stmt *s = NULL;
-	int rc = store_prepare(st, sql, &s, err);
+	int rc, col;
 
 	dorn_case_init(c);
+	rc = store_part_stmt(st, DORN_PART_CASE, STORE_PART_SELECT, &s, err);
 	if (rc)
 		return rc;
 	store_bind_text(s, 1, urn);
@@ -412,29 +319,22 @@ int dorn_store_case_load(struct dorn_store *st, const char *urn, struct dorn_cas
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		rc = store_fail(st, err, rc, "reading a case", sql);
+		rc = store_fail(st, err, rc, "reading a case", sqlite3_sql(s));
 		goto out;
 	}
-	c->id = sqlite3_column_int64(s, 0);
-	store_col_copy(s, 1, c->urn, sizeof c->urn);
-	store_col_copy(s, 2, c->defendant, sizeof c->defendant);
-	store_col_copy(s, 3, c->court, sizeof c->court);
-	c->stage = word(&dorn_stage_names, s, 4);
-	store_col_copy(s, 5, c->next_hearing, sizeof c->next_hearing);
-	store_col_copy(s, 6, c->next_hearing_type, sizeof c->next_hearing_type);
-	store_col_copy(s, 7, c->sentencing_date, sizeof c->sentencing_date);
-	store_col_copy(s, 8, c->officer_in_case, sizeof c->officer_in_case);
-	store_col_copy(s, 9, c->lawyer, sizeof c->lawyer);
-	c->version = sqlite3_column_int(s, 10);
-	store_col_copy(s, 11, c->created, sizeof c->created);
-	store_col_copy(s, 12, c->updated, sizeof c->updated);
-	store_col_copy(s, 13, c->updated_by, sizeof c->updated_by);
-	c->steps_saved = (unsigned)sqlite3_column_int(s, 14);
-	sqlite3_finalize(s);
+	col = store_part_load(s, 0, DORN_PART_CASE, c);
+	c->id = sqlite3_column_int64(s, col);
+	c->version = sqlite3_column_int(s, col + 1);
+	store_col_copy(s, col + 2, c->created, sizeof c->created);
+	store_col_copy(s, col + 3, c->updated, sizeof c->updated);
+	store_col_copy(s, col + 4, c->updated_by, sizeof c->updated_by);
+	c->steps_saved = (unsigned)sqlite3_column_int(s, col + 5);
+	sqlite3_reset(s);
 	s = NULL;
 	rc = load_parts(st, c, err);
 out:
-	sqlite3_finalize(s);
+	if (s)
+		sqlite3_reset(s);
 	if (rc)
 		dorn_case_init(c);
 	return rc;

@@ -13,6 +13,15 @@ enum stmt_id {
 	STMT_AUDIT_LAST,
 	STMT_AUDIT_INSERT,
 	STMT_STAFF_GET,
+	/* the record, generated from the field table (parts.c) */
+	STMT_CASE_INSERT, STMT_CASE_SELECT, STMT_CASE_UPDATE,
+	STMT_VICTIM_INSERT, STMT_VICTIM_SELECT,
+	STMT_CONCERN_INSERT, STMT_CONCERN_SELECT,
+	STMT_ITEM_INSERT, STMT_ITEM_SELECT,
+	/* and the rest of a case's save and load (case.c) */
+	STMT_CASE_ID, STMT_CASE_VERSION, STMT_OFFENCE_INSERT, STMT_OFFENCE_SELECT,
+	STMT_CLEAR_OFFENCES, STMT_CLEAR_VICTIM, STMT_CLEAR_CONCERN, STMT_CLEAR_ITEMS,
+	STMT_CLEAR_SEARCH, STMT_SEARCH_INSERT,
 	STMT__COUNT
 };
 
@@ -48,5 +57,26 @@ int store_in_tx(struct dorn_store *st);
  * the task in an error. */
 int store_scalar(struct dorn_store *st, const char *sql, long long *out, const char *what,
 		 struct dorn_err *err);
+
+/* ---- the record's columns, from the field table (parts.c) ---- */
+enum store_part_sql {
+	STORE_PART_INSERT, /* case: its fields, then created_by, created, updated_by,
+			    * updated, version, steps_saved; others: case_id,
+			    * [position,] fields */
+	STORE_PART_SELECT, /* case: its fields, then id, version, created, updated,
+			    * updated_by's login, steps_saved, by urn; others: [position,]
+			    * fields by case_id, items in order */
+	STORE_PART_UPDATE, /* case only: its fields, then updated_by, updated,
+			    * steps_saved, id */
+};
+/* The part's statement, prepared once per connection, reset and cleared. */
+int store_part_stmt(struct dorn_store *st, int part, enum store_part_sql which,
+		    sqlite3_stmt **out, struct dorn_err *err);
+/* Bind the part's fields from base (its struct) from parameter first on;
+ * returns the next parameter, or -1 when SQLite refused a value. */
+int store_part_bind(sqlite3_stmt *s, int first, int part, const void *base);
+/* Load the part's fields into base from column first on; returns the next
+ * column. */
+int store_part_load(sqlite3_stmt *s, int first, int part, void *base);
 
 #endif
