@@ -19,9 +19,10 @@ int dorn_json_row(const char *const *keys, const char *const *vals, const int *n
 		  size_t n, struct dorn_buf *out);
 
 /* The case record, its assessment and its note's metadata (not the note's
- * text), pretty-printed. */
+ * text), pretty-printed. for_export leaves out the fields that stay in the
+ * unit (safe contact, needs, how the victim wants to hear the outcome). */
 int dorn_json_case(const struct dorn_case_view *v, const struct dorn_offences *off,
-		   const struct dorn_wording *w, struct dorn_buf *out);
+		   const struct dorn_wording *w, int for_export, struct dorn_buf *out);
 
 /* The note: metadata and its text. */
 int dorn_json_note(const struct dorn_case_view *v, struct dorn_buf *out);

@@ -121,7 +121,7 @@ static int render(struct dorn_app *app, const struct job *j, unsigned bit, const
 			dorn_buf_puts(data, "DRAFT - NOT APPROVED\n\n");
 		dorn_buf_puts(data, j->v.note.body);
 		dorn_buf_printf(data, "\n%s\n", foot);
-	} else if (dorn_json_case(&j->v, &app->offences, &app->wording, data)) {
+	} else if (dorn_json_case(&j->v, &app->offences, &app->wording, 1, data)) {
 		data->oom = 1;
 	}
 	return data->oom ? dorn_err_set(err, DORN_ENOMEM, "out of memory") : 0;
@@ -256,7 +256,7 @@ int dorn_app_verify(const char *path, struct dorn_buf *report, size_t *checked,
 int dorn_app_case_json(struct dorn_app *app, const struct dorn_case_view *v,
 		       struct dorn_buf *out)
 {
-	return dorn_json_case(v, &app->offences, &app->wording, out);
+	return dorn_json_case(v, &app->offences, &app->wording, 0, out);
 }
 
 int dorn_app_note_json(const struct dorn_case_view *v, struct dorn_buf *out)

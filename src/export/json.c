@@ -8,6 +8,7 @@
 #include "dorn/record.h"
 #include "dorn/buf.h"
 #include "dorn/err.h"
+#include "dorn/fields.h"
 #include "dorn/json.h"
 #include "dorn/model.h"
 #include "dorn/note.h"
@@ -80,44 +81,65 @@ int dorn_json_row(const char *const *keys, const char *const *vals, const int *n
 	return dump(o, &b, JSON_COMPACT, out);
 }
 
-static json_t *victim(struct jb *b, const struct dorn_victim *v)
+/* One field of the table as JSON: words for choices, an array of words
+ * for sets, a number (or null) for pounds, null for an empty date. */
+static json_t *field_value(struct jb *b, const struct dorn_field *f, const void *at)
+{
+	char word[64];
+
+	switch (f->type) {
+	case DORN_FT_CHOICE:
+		dorn_field_text(f, at, 0, word, sizeof word);
+		return json_string(word);
+	case DORN_FT_SET:
+		return names(b, f->names, *(const unsigned *)at);
+	case DORN_FT_POUNDS:
+		return *(const long *)at >= 0 ? json_integer(*(const long *)at) : json_null();
+	case DORN_FT_DATE:
+		return str_or_null(at);
+	default:
+		return f->flags & DORN_FF_NULL ? str_or_null(at) : json_string(at);
+	}
+}
+
+/* Every field of part into o, from the part's struct (or the case for the
+ * case's own fields). Fields that stay in the unit are left out of what
+ * leaves it. */
+static void part_fields(struct jb *b, json_t *o, int part, const void *base, int for_export)
+{
+	for (size_t i = 0; i < dorn_nfields; i++) {
+		const struct dorn_field *f = &dorn_fields[i];
+
+		if (f->part != part || f->type == DORN_FT_OFFENCES ||
+		    (for_export && (f->flags & DORN_FF_UNIT)))
+			continue;
+		put(b, o, f->key, field_value(b, f, (const char *)base + f->off));
+		if (f->type == DORN_FT_URN) {
+			char shown[18];
+
+			dorn_urn_display(base, shown);
+			put(b, o, "urn_display", json_string(shown));
+		}
+	}
+}
+
+static json_t *part_object(struct jb *b, int part, const void *base, int for_export)
 {
 	json_t *o = json_object();
 
-	if (!o)
-		return NULL;
-	put(b, o, "reference", json_string(v->reference));
-	put(b, o, "name", str_or_null(v->name));
-	put(b, o, "under_18_at_images", json_string(dorn_name(&dorn_tri_names, v->under_18)));
-	put(b, o, "consent_to_share", json_string(dorn_name(&dorn_consent_names, v->consent)));
-	put(b, o, "consent_date", str_or_null(v->consent_date));
-	put(b, o, "safe_contact", json_string(v->safe_contact));
-	put(b, o, "needs", json_string(v->needs));
-	put(b, o, "outcome_contact", json_string(v->outcome_contact));
-	put(b, o, "support_offered", names(b, &dorn_support_names, v->support));
+	if (o)
+		part_fields(b, o, part, base, for_export);
 	return o;
 }
 
-static json_t *item(struct jb *b, const struct dorn_item *it)
+static json_t *item(struct jb *b, const struct dorn_item *it, int for_export)
 {
 	json_t *o = json_object();
 
 	if (!o)
 		return NULL;
 	put(b, o, "position", json_integer(it->position));
-	put(b, o, "kind", json_string(dorn_name(&dorn_kind_names, it->kind)));
-	put(b, o, "description", json_string(it->description));
-	put(b, o, "owner", json_string(dorn_name(&dorn_owner_names, it->owner)));
-	put(b, o, "owner_detail", json_string(it->owner_detail));
-	put(b, o, "seized", json_string(dorn_name(&dorn_tri_names, it->seized)));
-	put(b, o, "exhibit_ref", json_string(it->exhibit_ref));
-	put(b, o, "how_used", names(b, &dorn_use_names, it->how_used));
-	put(b, o, "examined", json_string(dorn_name(&dorn_tri_names, it->examined)));
-	put(b, o, "value_estimate", it->value_estimate >= 0 ? json_integer(it->value_estimate)
-							   : json_null());
-	put(b, o, "effect", json_string(it->effect));
-	put(b, o, "lawful_data", json_string(dorn_name(&dorn_tri_names, it->lawful_data)));
-	put(b, o, "held_by", json_string(dorn_name(&dorn_held_names, it->held_by)));
+	part_fields(b, o, DORN_PART_ITEM, it, for_export);
 	return o;
 }
 
@@ -236,34 +258,21 @@ static json_t *versions(struct jb *b, const struct dorn_case_view *v)
 }
 
 int dorn_json_case(const struct dorn_case_view *v, const struct dorn_offences *off,
-		   const struct dorn_wording *w, struct dorn_buf *out)
+		   const struct dorn_wording *w, int for_export, struct dorn_buf *out)
 {
 	const struct dorn_case *c = v->c;
 	struct jb b = { 0 };
-	json_t *o = json_object(), *offs = json_array(), *items = json_array(),
-	       *concern = json_object();
-	char shown[18];
+	json_t *o = json_object(), *offs = json_array(), *items = json_array();
 	int rc;
 
-	if (!o || !offs || !items || !concern) {
+	if (!o || !offs || !items) {
 		json_decref(offs);
 		json_decref(items);
-		json_decref(concern);
 		json_decref(o);
 		return DORN_ENOMEM;
 	}
-	dorn_urn_display(c->urn, shown);
 	put(&b, o, "schema", json_integer(DORN_JSON_SCHEMA));
-	put(&b, o, "urn", json_string(c->urn));
-	put(&b, o, "urn_display", json_string(shown));
-	put(&b, o, "defendant", json_string(c->defendant));
-	put(&b, o, "court", json_string(c->court));
-	put(&b, o, "stage", json_string(dorn_name(&dorn_stage_names, c->stage)));
-	put(&b, o, "next_hearing", str_or_null(c->next_hearing));
-	put(&b, o, "next_hearing_type", json_string(c->next_hearing_type));
-	put(&b, o, "sentencing_date", str_or_null(c->sentencing_date));
-	put(&b, o, "officer_in_case", json_string(c->officer_in_case));
-	put(&b, o, "lawyer", json_string(c->lawyer));
+	part_fields(&b, o, DORN_PART_CASE, c, for_export);
 	put(&b, o, "record_version", json_integer(c->version));
 	put(&b, o, "updated", json_string(c->updated));
 	put(&b, o, "updated_by", json_string(c->updated_by));
@@ -281,14 +290,10 @@ int dorn_json_case(const struct dorn_case_view *v, const struct dorn_offences *o
 		add(&b, offs, e);
 	}
 	put(&b, o, "offences", offs);
-	put(&b, o, "victim", victim(&b, &c->victim));
-	put(&b, concern, "fears", names(&b, &dorn_fear_names, c->concern.fears));
-	put(&b, concern, "fear_other", json_string(c->concern.fear_other));
-	put(&b, concern, "victim_words", json_string(c->concern.victim_words));
-	put(&b, concern, "impact", json_string(c->concern.impact));
-	put(&b, o, "concern", concern);
+	put(&b, o, "victim", part_object(&b, DORN_PART_VICTIM, &c->victim, for_export));
+	put(&b, o, "concern", part_object(&b, DORN_PART_CONCERN, &c->concern, for_export));
 	for (size_t i = 0; i < c->nitems; i++)
-		add(&b, items, item(&b, &c->items[i]));
+		add(&b, items, item(&b, &c->items[i], for_export));
 	put(&b, o, "items", items);
 	put(&b, o, "assessment", assessment(&b, v, w));
 	put(&b, o, "note", note_meta(&b, v));
