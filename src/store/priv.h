@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "dorn/err.h"
+#include "dorn/hash.h"
 #include "dorn/store.h"
 
 /* Statements prepared once per connection and reset after use. */
@@ -20,6 +21,7 @@ struct dorn_store {
 	sqlite3 *db;
 	char path[PATH_MAX];
 	sqlite3_stmt *stmts[STMT__COUNT];
+	struct dorn_sha256 *sha; /* the audit chain's hasher; made on first use */
 };
 
 /* Turn a SQLite failure into a dorn error that names what was being done

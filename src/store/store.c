@@ -261,6 +261,7 @@ void dorn_store_close(struct dorn_store *st)
 		return;
 	for (int i = 0; i < STMT__COUNT; i++)
 		sqlite3_finalize(st->stmts[i]);
+	dorn_sha256_free(st->sha);
 	if (st->db) {
 		/* Leave nothing of erased rows behind in the WAL. */
 		sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
