@@ -16,6 +16,9 @@ static const char *const action_names[] = {
 static const char genesis[] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
 
+/* The last row: where the next one chains on (STMT_AUDIT_LAST). */
+static const char last_sql[] = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
+
 const char *dorn_audit_action_name(enum dorn_audit_action a)
 {
 	if ((unsigned)a >= sizeof action_names / sizeof action_names[0])
@@ -104,7 +107,6 @@ static struct dorn_sha256 *hasher(struct dorn_store *st, struct dorn_err *err)
 int dorn_store_audit(struct dorn_store *st, const struct dorn_audit_rec *rec,
 		     struct dorn_err *err)
 {
-	static const char last_sql[] = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
 	static const char insert_sql[] =
 		"INSERT INTO audit (seq, time, login, action, entity, entity_id,"
 		" recipient, reason, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)";
@@ -118,7 +120,7 @@ int dorn_store_audit(struct dorn_store *st, const struct dorn_audit_rec *rec,
 		return dorn_err_set(err, DORN_EINTERNAL,
 				    "audit row written outside a transaction (a bug)");
 	dorn_buf_init(&b);
-	rc = store_cached(st, STMT_AUDIT_LAST, last_sql, &s, err);
+	rc = store_stmt(st, STMT_AUDIT_LAST, last_sql, &s, err);
 	if (rc)
 		goto out;
 	rc = sqlite3_step(s);
@@ -132,7 +134,8 @@ int dorn_store_audit(struct dorn_store *st, const struct dorn_audit_rec *rec,
 		rc = store_fail(st, err, rc, "writing the audit log", last_sql);
 		goto out;
 	}
-	sqlite3_reset(s);
+	store_release(s);
+	s = NULL;
 	store_now(now);
 	r.time = now;
 	r.login = rec->login;
@@ -151,23 +154,33 @@ int dorn_store_audit(struct dorn_store *st, const struct dorn_audit_rec *rec,
 		rc = dorn_err_set(err, rc, "cannot compute the audit hash");
 		goto out;
 	}
-	rc = store_cached(st, STMT_AUDIT_INSERT, insert_sql, &s, err);
+	rc = store_stmt(st, STMT_AUDIT_INSERT, insert_sql, &s, err);
 	if (rc)
 		goto out;
-	sqlite3_bind_int64(s, 1, r.seq);
-	store_bind_text(s, 2, r.time);
-	store_bind_text(s, 3, r.login);
-	store_bind_text(s, 4, r.action);
-	store_bind_text(s, 5, r.entity);
-	sqlite3_bind_int64(s, 6, r.entity_id);
-	store_bind_text(s, 7, r.recipient);
-	store_bind_text(s, 8, r.reason);
-	store_bind_text(s, 9, r.prev_hash);
-	store_bind_text(s, 10, hash);
-	rc = sqlite3_step(s);
+	rc = sqlite3_bind_int64(s, 1, r.seq);
+	if (!rc)
+		rc = store_bind_text(s, 2, r.time);
+	if (!rc)
+		rc = store_bind_text(s, 3, r.login);
+	if (!rc)
+		rc = store_bind_text(s, 4, r.action);
+	if (!rc)
+		rc = store_bind_text(s, 5, r.entity);
+	if (!rc)
+		rc = sqlite3_bind_int64(s, 6, r.entity_id);
+	if (!rc)
+		rc = store_bind_text(s, 7, r.recipient);
+	if (!rc)
+		rc = store_bind_text(s, 8, r.reason);
+	if (!rc)
+		rc = store_bind_text(s, 9, r.prev_hash);
+	if (!rc)
+		rc = store_bind_text(s, 10, hash);
+	if (!rc)
+		rc = sqlite3_step(s);
 	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "writing the audit log", insert_sql);
-	sqlite3_reset(s);
 out:
+	store_release(s);
 	dorn_buf_fini(&b);
 	return rc;
 }
@@ -297,22 +310,21 @@ out:
 
 int dorn_store_audit_head(struct dorn_store *st, char hash[65], struct dorn_err *err)
 {
-	static const char sql[] = "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1";
 	sqlite3_stmt *s = NULL;
-	int rc = store_prepare(st, sql, &s, err);
+	int rc = store_stmt(st, STMT_AUDIT_LAST, last_sql, &s, err);
 
 	if (rc)
 		return rc;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		store_col_copy(s, 0, hash, 65);
+		store_col_copy(s, 1, hash, 65);
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
 		memcpy(hash, genesis, 65);
 		rc = 0;
 	} else {
-		rc = store_fail(st, err, rc, "reading the audit log", sql);
+		rc = store_fail(st, err, rc, "reading the audit log", last_sql);
 	}
-	sqlite3_finalize(s);
+	store_release(s);
 	return rc;
 }
