@@ -584,6 +584,120 @@ static void test_note__draft_then_frozen_then_next_version(void **state)
 	dorn_case_free(c);
 }
 
+/* Statements the store keeps prepared must never be left mid-step: one
+ * would hold a read transaction (a stale snapshot, and a WAL that cannot be
+ * checkpointed). After each call, success or failure, nothing runs and no
+ * transaction is open. */
+static void assert_idle(struct fx *f)
+{
+	sqlite3 *db = dorn_store_handle(f->st);
+
+	for (sqlite3_stmt *s = sqlite3_next_stmt(db, NULL); s; s = sqlite3_next_stmt(db, s))
+		if (sqlite3_stmt_busy(s))
+			fail_msg("statement left running: %s", sqlite3_sql(s));
+	assert_true(sqlite3_get_autocommit(db));
+}
+
+static int count_stmts(struct fx *f)
+{
+	sqlite3 *db = dorn_store_handle(f->st);
+	int n = 0;
+
+	for (sqlite3_stmt *s = sqlite3_next_stmt(db, NULL); s; s = sqlite3_next_stmt(db, s))
+		n++;
+	return n;
+}
+
+static int stop_at_two(const struct dorn_audit_row *r, void *ctx)
+{
+	(void)ctx;
+	return r->seq == 2 ? DORN_ERULE : 0;
+}
+
+static void test_stmt__prepared_once_and_never_left_running(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_case *c = sample_case();
+	struct dorn_staff who, dup = { .role = DORN_ROLE_OFFICER, .active = 1 };
+	struct dorn_note n, *v = NULL;
+	struct dorn_store_queue_row *q = NULL;
+	struct dorn_err err;
+	size_t nv = 0, nq = 0;
+	long long rows = 0, bad = 0;
+	int version = 0, changed = 0, before;
+	char head[65];
+
+	open_new(f);
+	add_staff(f, "ajones");
+	add_staff(f, "bsmith");
+	assert_idle(f);
+	put(f, c, "ajones", 0);
+	assert_idle(f);
+
+	/* a statement is kept after its first use; the same calls again
+	 * prepare nothing more */
+	before = count_stmts(f);
+	assert_int_equal(dorn_store_note_latest(f->st, c->id, &n, &err), DORN_ENOINPUT);
+	assert_int_equal(count_stmts(f), before + 1);
+	before++;
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(dorn_store_staff_get(f->st, "ajones", &who, &err), 0);
+		assert_int_equal(dorn_store_note_latest(f->st, c->id, &n, &err), DORN_ENOINPUT);
+		assert_int_equal(dorn_store_begin(f->st, &err), 0);
+		assert_int_equal(dorn_store_commit(f->st, &err), 0);
+	}
+	assert_int_equal(count_stmts(f), before);
+	assert_idle(f);
+
+	/* failures on the way */
+	assert_int_equal(dorn_store_staff_get(f->st, "nobody", &who, &err), DORN_ENOINPUT);
+	assert_idle(f);
+	snprintf(dup.login, sizeof dup.login, "ajones");
+	snprintf(dup.name, sizeof dup.name, "Again");
+	assert_int_equal(dorn_store_staff_add(f->st, &dup, "test", &err), DORN_EDATA);
+	assert_idle(f);
+	assert_int_equal(dorn_store_staff_update(f->st, "nobody", DORN_ROLE_OFFICER, 1, "test",
+						 &err), DORN_ENOINPUT);
+	assert_idle(f);
+
+	/* a note through its life, and a move someone else made first */
+	assert_int_equal(dorn_store_begin(f->st, &err), 0);
+	assert_int_equal(dorn_store_note_draft(f->st, c->id, 1, "one", "ajones", &version,
+					       &changed, &err), 0);
+	assert_int_equal(dorn_store_commit(f->st, &err), 0);
+	assert_idle(f);
+	assert_int_equal(dorn_store_note_latest(f->st, c->id, &n, &err), 0);
+	assert_int_equal(dorn_store_begin(f->st, &err), 0);
+	assert_int_equal(dorn_store_note_move(f->st, n.id, "draft", "submitted", "ajones", NULL,
+					      &err), 0);
+	assert_int_equal(dorn_store_note_move(f->st, n.id, "draft", "submitted", "ajones", NULL,
+					      &err), DORN_ERULE);
+	dorn_store_rollback(f->st);
+	assert_idle(f);
+	assert_int_equal(dorn_store_begin(f->st, &err), 0);
+	assert_int_equal(dorn_store_note_drop_draft(f->st, c->id, "ajones", &err), 0);
+	assert_int_equal(dorn_store_commit(f->st, &err), 0);
+	assert_idle(f);
+	dorn_note_fini(&n);
+	assert_int_equal(dorn_store_note_versions(f->st, c->id, &v, &nv, &err), 0);
+	assert_int_equal(nv, 0);
+	free(v);
+	assert_int_equal(dorn_store_review_queue(f->st, &q, &nq, &err), 0);
+	free(q);
+	assert_idle(f);
+
+	/* the audit log: a walk stopped by its callback, a head, a broken chain */
+	assert_int_equal(dorn_store_audit_each(f->st, NULL, stop_at_two, NULL, &err),
+			 DORN_ERULE);
+	assert_idle(f);
+	assert_int_equal(dorn_store_audit_head(f->st, head, &err), 0);
+	assert_int_equal(exec(f, "DROP TRIGGER audit_no_update"), SQLITE_OK);
+	assert_int_equal(exec(f, "UPDATE audit SET reason = 'x' WHERE seq = 2"), SQLITE_OK);
+	assert_int_equal(dorn_store_audit_verify(f->st, &rows, &bad, &err), DORN_EDATA);
+	assert_idle(f);
+	dorn_case_free(c);
+}
+
 static void test_search__words_as_prefixes_never_syntax(void **state)
 {
 	struct fx *f = *state;
@@ -643,6 +757,7 @@ int main(void)
 		T(test_case__second_save_from_an_old_copy_is_refused),
 		T(test_note__draft_then_frozen_then_next_version),
 		T(test_search__words_as_prefixes_never_syntax),
+		T(test_stmt__prepared_once_and_never_left_running),
 	};
 
 	umask(077);
