@@ -16,7 +16,7 @@ static int run(struct dorn_store *st, sqlite3_stmt *s, const char *what,
 	int rc = sqlite3_step(s);
 
 	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, what, sqlite3_sql(s));
-	sqlite3_reset(s);
+	store_release(s);
 	return rc;
 }
 
@@ -25,7 +25,7 @@ int dorn_store_case_id(struct dorn_store *st, const char *urn, long long *id,
 {
 	static const char sql[] = "SELECT id FROM \"case\" WHERE urn = ?";
 	sqlite3_stmt *s = NULL;
-	int rc = store_cached(st, STMT_CASE_ID, sql, &s, err);
+	int rc = store_stmt(st, STMT_CASE_ID, sql, &s, err);
 
 	if (rc)
 		return rc;
@@ -39,7 +39,7 @@ int dorn_store_case_id(struct dorn_store *st, const char *urn, long long *id,
 	} else {
 		rc = store_fail(st, err, rc, "finding a case", sql);
 	}
-	sqlite3_reset(s);
+	store_release(s);
 	return rc;
 }
 
@@ -70,7 +70,7 @@ static int put_part(struct dorn_store *st, int part, long long case_id, int posi
 		sqlite3_bind_int(s, i++, position);
 	if (store_part_bind(s, i, part, base) < 0) {
 		rc = store_fail(st, err, sqlite3_errcode(st->db), what, sqlite3_sql(s));
-		sqlite3_reset(s);
+		store_release(s);
 		return rc;
 	}
 	return run(st, s, what, err);
@@ -100,14 +100,14 @@ static int put_parts(struct dorn_store *st, const struct dorn_case *c, struct do
 	int rc;
 
 	for (size_t i = 0; i < sizeof clear / sizeof clear[0]; i++) {
-		if ((rc = store_cached(st, clear[i].id, clear[i].sql, &s, err)))
+		if ((rc = store_stmt(st, clear[i].id, clear[i].sql, &s, err)))
 			return rc;
 		sqlite3_bind_int64(s, 1, c->id);
 		if ((rc = run(st, s, "saving a case", err)))
 			return rc;
 	}
 	for (size_t i = 0; i < c->noffences; i++) {
-		if ((rc = store_cached(st, STMT_OFFENCE_INSERT, off_sql, &s, err)))
+		if ((rc = store_stmt(st, STMT_OFFENCE_INSERT, off_sql, &s, err)))
 			return rc;
 		sqlite3_bind_int64(s, 1, c->id);
 		store_bind_text(s, 2, c->offences[i]);
@@ -130,7 +130,7 @@ static int put_parts(struct dorn_store *st, const struct dorn_case *c, struct do
 		if ((rc = put_part(st, DORN_PART_ITEM, c->id, c->items[i].position, &c->items[i],
 				   "saving an item", err)))
 			return rc;
-	if ((rc = store_cached(st, STMT_SEARCH_INSERT, search_sql, &s, err)))
+	if ((rc = store_stmt(st, STMT_SEARCH_INSERT, search_sql, &s, err)))
 		return rc;
 	dorn_urn_display(c->urn, shown);
 	snprintf(urns, sizeof urns, "%s %s", c->urn, shown);
@@ -151,7 +151,7 @@ static int check_version(struct dorn_store *st, const struct dorn_case *c,
 		" JOIN staff s ON s.id = c.updated_by WHERE c.id = ?";
 	sqlite3_stmt *s = NULL;
 	char shown[18];
-	int rc = store_cached(st, STMT_CASE_VERSION, sql, &s, err);
+	int rc = store_stmt(st, STMT_CASE_VERSION, sql, &s, err);
 
 	if (rc)
 		return rc;
@@ -172,7 +172,7 @@ static int check_version(struct dorn_store *st, const struct dorn_case *c,
 	} else {
 		rc = store_fail(st, err, rc, "saving a case", sql);
 	}
-	sqlite3_reset(s);
+	store_release(s);
 	return rc;
 }
 
@@ -270,7 +270,7 @@ static int load_part(struct dorn_store *st, int part, struct dorn_case *c,
 		}
 	}
 	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "reading a case", sqlite3_sql(s));
-	sqlite3_reset(s);
+	store_release(s);
 	return rc;
 }
 
@@ -281,14 +281,14 @@ static int load_parts(struct dorn_store *st, struct dorn_case *c, struct dorn_er
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if ((rc = store_cached(st, STMT_OFFENCE_SELECT, off_sql, &s, err)))
+	if ((rc = store_stmt(st, STMT_OFFENCE_SELECT, off_sql, &s, err)))
 		return rc;
 	sqlite3_bind_int64(s, 1, c->id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->noffences < DORN_OFFENCES_MAX)
 		store_col_copy(s, 0, c->offences[c->noffences++], sizeof c->offences[0]);
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
 		: store_fail(st, err, rc, "reading a case", off_sql);
-	sqlite3_reset(s);
+	store_release(s);
 	if (!rc)
 		rc = load_part(st, DORN_PART_VICTIM, c, err);
 	if (!rc)
@@ -329,12 +329,12 @@ int dorn_store_case_load(struct dorn_store *st, const char *urn, struct dorn_cas
 	store_col_copy(s, col + 3, c->updated, sizeof c->updated);
 	store_col_copy(s, col + 4, c->updated_by, sizeof c->updated_by);
 	c->steps_saved = (unsigned)sqlite3_column_int(s, col + 5);
-	sqlite3_reset(s);
+	store_release(s);
 	s = NULL;
 	rc = load_parts(st, c, err);
 out:
 	if (s)
-		sqlite3_reset(s);
+		store_release(s);
 	if (rc)
 		dorn_case_init(c);
 	return rc;

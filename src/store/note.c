@@ -40,13 +40,14 @@ int dorn_store_note_latest(struct dorn_store *st, long long case_id,
 			   struct dorn_note *out, struct dorn_err *err)
 {
 	sqlite3_stmt *s = NULL;
-	int rc = store_prepare(st, latest_sql, &s, err);
+	int rc = store_stmt(st, STMT_NOTE_LATEST, latest_sql, &s, err);
 
 	memset(out, 0, sizeof *out);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	rc = sqlite3_step(s);
+	rc = sqlite3_bind_int64(s, 1, case_id);
+	if (!rc)
+		rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		rc = note_from(s, out);
 		if (rc)
@@ -56,7 +57,7 @@ int dorn_store_note_latest(struct dorn_store *st, long long case_id,
 	} else {
 		rc = store_fail(st, err, rc, "reading a note", latest_sql);
 	}
-	sqlite3_finalize(s);
+	store_release(s);
 	return rc;
 }
 
@@ -115,29 +116,39 @@ int dorn_store_note_draft(struct dorn_store *st, long long case_id, int case_ver
 			rc = 0;
 			goto out;
 		}
-		if ((rc = store_prepare(st, update_sql, &s, err)))
+		if ((rc = store_stmt(st, STMT_NOTE_UPDATE_DRAFT, update_sql, &s, err)))
 			goto out;
 		/* The draft keeps its author; whoever re-renders it is in the log. */
-		store_bind_text(s, 1, body);
-		store_bind_text(s, 2, now);
-		sqlite3_bind_int(s, 3, case_version);
-		sqlite3_bind_int64(s, 4, n.id);
-		rc = sqlite3_step(s);
+		rc = store_bind_text(s, 1, body);
+		if (!rc)
+			rc = store_bind_text(s, 2, now);
+		if (!rc)
+			rc = sqlite3_bind_int(s, 3, case_version);
+		if (!rc)
+			rc = sqlite3_bind_int64(s, 4, n.id);
+		if (!rc)
+			rc = sqlite3_step(s);
 		rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "saving the draft note",
 							update_sql);
 		if (!rc)
 			rc = note_audit(st, by, DORN_AUDIT_ALTER, n.id, "draft re-rendered", err);
 	} else {
 		*version = have ? n.version + 1 : 1;
-		if ((rc = store_prepare(st, insert_sql, &s, err)))
+		if ((rc = store_stmt(st, STMT_NOTE_INSERT_DRAFT, insert_sql, &s, err)))
 			goto out;
-		sqlite3_bind_int64(s, 1, case_id);
-		sqlite3_bind_int(s, 2, *version);
-		store_bind_text(s, 3, body);
-		store_bind_text(s, 4, now);
-		sqlite3_bind_int(s, 5, case_version);
-		store_bind_text(s, 6, by);
-		rc = sqlite3_step(s);
+		rc = sqlite3_bind_int64(s, 1, case_id);
+		if (!rc)
+			rc = sqlite3_bind_int(s, 2, *version);
+		if (!rc)
+			rc = store_bind_text(s, 3, body);
+		if (!rc)
+			rc = store_bind_text(s, 4, now);
+		if (!rc)
+			rc = sqlite3_bind_int(s, 5, case_version);
+		if (!rc)
+			rc = store_bind_text(s, 6, by);
+		if (!rc)
+			rc = sqlite3_step(s);
 		rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "saving the draft note",
 							insert_sql);
 		if (!rc && sqlite3_changes(st->db) != 1)
@@ -149,7 +160,7 @@ int dorn_store_note_draft(struct dorn_store *st, long long case_id, int case_ver
 	if (!rc)
 		*changed = 1;
 out:
-	sqlite3_finalize(s);
+	store_release(s);
 	dorn_note_fini(&n);
 	return rc;
 }
@@ -165,13 +176,15 @@ int dorn_store_note_drop_draft(struct dorn_store *st, long long case_id, const c
 
 	if (!store_in_tx(st))
 		return dorn_err_set(err, DORN_EINTERNAL, "note erased outside a transaction (a bug)");
-	if ((rc = store_prepare(st, sql, &s, err)))
+	if ((rc = store_stmt(st, STMT_NOTE_DROP_DRAFT, sql, &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	rc = sqlite3_bind_int64(s, 1, case_id);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(s, 0);
+		rc = SQLITE_OK;
+	}
 	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "removing the draft note", sql);
-	sqlite3_finalize(s);
+	store_release(s);
 	if (!rc && id)
 		rc = note_audit(st, by, DORN_AUDIT_ERASE, id,
 				"draft removed: no consent to share", err);
@@ -205,37 +218,45 @@ int dorn_store_note_move(struct dorn_store *st, long long id, int from_status,
 	if (!store_in_tx(st))
 		return dorn_err_set(err, DORN_EINTERNAL, "note moved outside a transaction (a bug)");
 	store_now(now);
-	if ((rc = store_prepare(st, submit ? submit_sql : review_sql, &s, err)))
+	if ((rc = store_stmt(st, submit ? STMT_NOTE_SUBMIT : STMT_NOTE_REVIEW,
+			     submit ? submit_sql : review_sql, &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	store_bind_text(s, 2, to);
-	store_bind_text(s, 3, from);
-	store_bind_text(s, 4, now);
-	if (!submit) {
-		store_bind_text(s, 5, comment ? comment : "");
-		store_bind_text(s, 6, by);
-	}
-	rc = sqlite3_step(s);
+	rc = sqlite3_bind_int64(s, 1, id);
+	if (!rc)
+		rc = store_bind_text(s, 2, to);
+	if (!rc)
+		rc = store_bind_text(s, 3, from);
+	if (!rc)
+		rc = store_bind_text(s, 4, now);
+	if (!rc && !submit)
+		rc = store_bind_text(s, 5, comment ? comment : "");
+	if (!rc && !submit)
+		rc = store_bind_text(s, 6, by);
+	if (!rc)
+		rc = sqlite3_step(s);
 	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "changing the note's status",
-						sqlite3_sql(s));
-	sqlite3_finalize(s);
+						submit ? submit_sql : review_sql);
+	store_release(s);
 	if (rc)
 		return rc;
 	if (sqlite3_changes(st->db) == 1)
 		return dorn_store_audit(st, &a, err);
 	/* Someone acted first: say who, what and when, and change nothing. */
-	if ((rc = store_prepare(st, who_sql, &s, err)))
+	if ((rc = store_stmt(st, STMT_NOTE_WHO, who_sql, &s, err)))
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
+	rc = sqlite3_bind_int64(s, 1, id);
+	if (!rc)
+		rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		rc = dorn_err_set(err, DORN_ERULE, "nothing was changed: version %d is %s "
 				  "already (%s, %s, at %s UTC)", sqlite3_column_int(s, 1),
 				  sqlite3_column_text(s, 0), sqlite3_column_text(s, 2),
 				  sqlite3_column_text(s, 3), sqlite3_column_text(s, 4));
-	else
+	else if (rc == SQLITE_DONE)
 		rc = dorn_err_set(err, DORN_ENOINPUT, "the note was removed meanwhile");
-	sqlite3_finalize(s);
+	else
+		rc = store_fail(st, err, rc, "reading the note's status", who_sql);
+	store_release(s);
 	return rc;
 }
 
@@ -251,28 +272,29 @@ int dorn_store_note_versions(struct dorn_store *st, long long case_id,
 	struct dorn_note *v = NULL;
 	size_t len = 0, cap = 0;
 	sqlite3_stmt *s = NULL;
-	int rc = store_prepare(st, sql, &s, err);
+	int rc = store_stmt(st, STMT_NOTE_VERSIONS, sql, &s, err);
 
 	*rows = NULL;
 	*n = 0;
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	rc = sqlite3_bind_int64(s, 1, case_id);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (dorn_grow(&v, &cap, len + 1, sizeof *v))
 			goto oom;
 		if (note_from(s, &v[len++]))
 			goto oom;
+		rc = SQLITE_OK;
 	}
 	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "reading the note's versions", sql);
-	sqlite3_finalize(s);
+	store_release(s);
 	if (rc)
 		goto fail;
 	*rows = v;
 	*n = len;
 	return 0;
 oom:
-	sqlite3_finalize(s);
+	store_release(s);
 	rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
 fail:
 	for (size_t i = 0; i < len; i++)
@@ -294,7 +316,7 @@ int dorn_store_review_queue(struct dorn_store *st, struct dorn_store_queue_row *
 	struct dorn_store_queue_row *v = NULL;
 	size_t len = 0, cap = 0;
 	sqlite3_stmt *s = NULL;
-	int rc = store_prepare(st, sql, &s, err);
+	int rc = store_stmt(st, STMT_REVIEW_QUEUE, sql, &s, err);
 
 	*rows = NULL;
 	*n = 0;
@@ -302,7 +324,7 @@ int dorn_store_review_queue(struct dorn_store *st, struct dorn_store_queue_row *
 		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (dorn_grow(&v, &cap, len + 1, sizeof *v)) {
-			sqlite3_finalize(s);
+			store_release(s);
 			free(v);
 			return dorn_err_set(err, DORN_ENOMEM, "out of memory");
 		}
@@ -317,7 +339,7 @@ int dorn_store_review_queue(struct dorn_store *st, struct dorn_store_queue_row *
 		len++;
 	}
 	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "reading the review queue", sql);
-	sqlite3_finalize(s);
+	store_release(s);
 	if (rc) {
 		free(v);
 		return rc;

@@ -120,7 +120,7 @@ int store_part_stmt(struct dorn_store *st, int part, enum store_part_sql which,
 	int g = which == STORE_PART_INSERT ? G_INSERT : which == STORE_PART_SELECT
 								? G_SELECT : G_CASE_UPDATE;
 
-	return store_cached(st, stmt_ids[part][g], sql_for(part, g), out, err);
+	return store_stmt(st, stmt_ids[part][g], sql_for(part, g), out, err);
 }
 
 int store_part_bind(sqlite3_stmt *s, int first, int part, const void *base)

@@ -6,13 +6,46 @@
 #include <sqlite3.h>
 
 #include "dorn/err.h"
+#include "dorn/hash.h"
 #include "dorn/store.h"
 
-/* Statements prepared once per connection and reset after use. */
+/* Statements prepared once per connection and reused: one id per SQL text,
+ * prepared on first use (SQLITE_PREPARE_PERSISTENT), finalized in
+ * dorn_store_close. Anything run per case or per row belongs here; a
+ * statement run once per command may stay with store_prepare/finalize.
+ * Use:
+ *
+ *	sqlite3_stmt *s;
+ *	if ((rc = store_stmt(st, STMT_X, sql, &s, err)))
+ *		return rc;
+ *	... bind, step ...
+ *	store_release(s);	(on every way out, error paths included)
+ *
+ * A cached statement left mid-step holds a read transaction open (a stale
+ * snapshot, and the WAL cannot be checkpointed past it), so every path out
+ * must release it; store_stmt refuses (DORN_EINTERNAL) a statement still
+ * mid-step, which catches a missing release and also a caller that would
+ * reuse a statement it is still stepping through. For the same reason, a
+ * statement stepped across a callback into code outside the store (the
+ * _each walks) stays uncached: the callback could need the same id. */
 enum stmt_id {
+	STMT_BEGIN,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
 	STMT_AUDIT_LAST,
 	STMT_AUDIT_INSERT,
 	STMT_STAFF_GET,
+	STMT_STAFF_ADD,
+	STMT_STAFF_UPDATE,
+	STMT_NOTE_LATEST,
+	STMT_NOTE_VERSIONS,
+	STMT_NOTE_INSERT_DRAFT,
+	STMT_NOTE_UPDATE_DRAFT,
+	STMT_NOTE_DROP_DRAFT,
+	STMT_NOTE_SUBMIT,
+	STMT_NOTE_REVIEW,
+	STMT_NOTE_WHO,
+	STMT_REVIEW_QUEUE,
 	/* the record, generated from the field table (parts.c) */
 	STMT_CASE_INSERT, STMT_CASE_SELECT, STMT_CASE_UPDATE,
 	STMT_VICTIM_INSERT, STMT_VICTIM_SELECT,
@@ -29,6 +62,7 @@ struct dorn_store {
 	sqlite3 *db;
 	char path[PATH_MAX];
 	sqlite3_stmt *stmts[STMT__COUNT];
+	struct dorn_sha256 *sha; /* the audit chain's hasher; made on first use */
 };
 
 /* Turn a SQLite failure into a dorn error that names what was being done
@@ -36,11 +70,18 @@ struct dorn_store {
 int store_fail(struct dorn_store *st, struct dorn_err *err, int rc,
 	       const char *what, const char *sql);
 
-/* Prepare sql (bound parameters only). Cached when id < STMT__COUNT. */
+/* Prepare sql (bound parameters only), for the caller to finalize. */
 int store_prepare(struct dorn_store *st, const char *sql, sqlite3_stmt **out,
 		  struct dorn_err *err);
-int store_cached(struct dorn_store *st, enum stmt_id id, const char *sql,
-		 sqlite3_stmt **out, struct dorn_err *err);
+
+/* The connection's statement id (preparing sql the first time), reset and
+ * with no bindings. Give it back with store_release. See enum stmt_id. */
+int store_stmt(struct dorn_store *st, enum stmt_id id, const char *sql,
+	       sqlite3_stmt **out, struct dorn_err *err);
+
+/* Reset s and clear its bindings (which may hold copies of victims'
+ * details); NULL does nothing. */
+void store_release(sqlite3_stmt *s);
 
 /* Bind text; NULL binds SQL NULL. */
 int store_bind_text(sqlite3_stmt *s, int i, const char *v);

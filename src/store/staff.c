@@ -30,12 +30,13 @@ int dorn_store_staff_get(struct dorn_store *st, const char *login,
 {
 	static const char sql[] = "SELECT " STAFF_COLS " FROM staff WHERE login = ?";
 	sqlite3_stmt *s = NULL;
-	int rc = store_cached(st, STMT_STAFF_GET, sql, &s, err);
+	int rc = store_stmt(st, STMT_STAFF_GET, sql, &s, err);
 
 	if (rc)
 		return rc;
-	store_bind_text(s, 1, login);
-	rc = sqlite3_step(s);
+	rc = store_bind_text(s, 1, login);
+	if (!rc)
+		rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		staff_from(s, out);
 		rc = 0;
@@ -44,7 +45,7 @@ int dorn_store_staff_get(struct dorn_store *st, const char *login,
 	} else {
 		rc = store_fail(st, err, rc, "reading staff", sql);
 	}
-	sqlite3_reset(s);
+	store_release(s);
 	return rc;
 }
 
@@ -68,20 +69,27 @@ int dorn_store_staff_add(struct dorn_store *st, const struct dorn_staff *in,
 				  old.active ? "" : ", deactivated");
 		goto out;
 	}
-	rc = store_prepare(st, sql, &s, err);
+	rc = store_stmt(st, STMT_STAFF_ADD, sql, &s, err);
 	if (rc)
 		goto out;
 	store_now(now);
-	store_bind_text(s, 1, in->login);
-	store_bind_text(s, 2, in->name);
-	store_bind_text(s, 3, role_name(in->role));
-	sqlite3_bind_int(s, 4, in->active ? 1 : 0);
-	store_bind_text(s, 5, now);
-	rc = sqlite3_step(s);
+	rc = store_bind_text(s, 1, in->login);
+	if (!rc)
+		rc = store_bind_text(s, 2, in->name);
+	if (!rc)
+		rc = store_bind_text(s, 3, role_name(in->role));
+	if (!rc)
+		rc = sqlite3_bind_int(s, 4, in->active ? 1 : 0);
+	if (!rc)
+		rc = store_bind_text(s, 5, now);
+	if (!rc)
+		rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE) {
 		rc = store_fail(st, err, rc, "adding staff", sql);
 		goto out;
 	}
+	store_release(s);
+	s = NULL;
 	a.login = by_login;
 	a.action = DORN_AUDIT_COLLECT;
 	a.entity = "staff";
@@ -91,7 +99,7 @@ int dorn_store_staff_add(struct dorn_store *st, const struct dorn_staff *in,
 	if (!rc)
 		rc = dorn_store_commit(st, err);
 out:
-	sqlite3_finalize(s);
+	store_release(s);
 	if (rc)
 		dorn_store_rollback(st);
 	return rc;
@@ -141,15 +149,20 @@ int dorn_store_staff_update(struct dorn_store *st, const char *login, int role, 
 	rc = dorn_store_staff_get(st, login, &old, err);
 	if (rc)
 		goto out;
-	if ((rc = store_prepare(st, sql, &s, err)))
+	if ((rc = store_stmt(st, STMT_STAFF_UPDATE, sql, &s, err)))
 		goto out;
-	store_bind_text(s, 1, role_name(role));
-	sqlite3_bind_int(s, 2, active ? 1 : 0);
-	store_bind_text(s, 3, login);
-	rc = sqlite3_step(s);
+	rc = store_bind_text(s, 1, role_name(role));
+	if (!rc)
+		rc = sqlite3_bind_int(s, 2, active ? 1 : 0);
+	if (!rc)
+		rc = store_bind_text(s, 3, login);
+	if (!rc)
+		rc = sqlite3_step(s);
 	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "changing staff", sql);
 	if (rc)
 		goto out;
+	store_release(s);
+	s = NULL;
 	snprintf(why, sizeof why, "%s, %s", role_name(role), active ? "active" : "deactivated");
 	a.entity_id = old.id;
 	a.reason = why;
@@ -157,7 +170,7 @@ int dorn_store_staff_update(struct dorn_store *st, const char *login, int role, 
 	if (!rc)
 		rc = dorn_store_commit(st, err);
 out:
-	sqlite3_finalize(s);
+	store_release(s);
 	if (rc)
 		dorn_store_rollback(st);
 	return rc;

@@ -56,11 +56,14 @@ int store_prepare(struct dorn_store *st, const char *sql, sqlite3_stmt **out,
 	return 0;
 }
 
-int store_cached(struct dorn_store *st, enum stmt_id id, const char *sql,
-		 sqlite3_stmt **out, struct dorn_err *err)
+int store_stmt(struct dorn_store *st, enum stmt_id id, const char *sql,
+	       sqlite3_stmt **out, struct dorn_err *err)
 {
 	int rc;
 
+	*out = NULL;
+	if ((unsigned)id >= STMT__COUNT)
+		return dorn_err_set(err, DORN_EINTERNAL, "no such cached query (a bug) [%s]", sql);
 	if (!st->stmts[id]) {
 		rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 					&st->stmts[id], NULL);
@@ -68,11 +71,26 @@ int store_cached(struct dorn_store *st, enum stmt_id id, const char *sql,
 			st->stmts[id] = NULL;
 			return store_fail(st, err, rc, "preparing a query", sql);
 		}
+	} else if (sqlite3_stmt_busy(st->stmts[id])) {
+		/* Resetting it here would pull the rows from under whoever is
+		 * stepping it, or hide a missing store_release. */
+		return dorn_err_set(err, DORN_EINTERNAL,
+				    "a query was still running when it was needed again "
+				    "(a bug) [%s]", sql);
 	}
 	*out = st->stmts[id];
+	/* The result of reset repeats the last step's, which was handled then. */
 	sqlite3_reset(*out);
 	sqlite3_clear_bindings(*out);
 	return 0;
+}
+
+void store_release(sqlite3_stmt *s)
+{
+	if (!s)
+		return;
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
 }
 
 int store_bind_text(sqlite3_stmt *s, int i, const char *v)
@@ -261,6 +279,7 @@ void dorn_store_close(struct dorn_store *st)
 		return;
 	for (int i = 0; i < STMT__COUNT; i++)
 		sqlite3_finalize(st->stmts[i]);
+	dorn_sha256_free(st->sha);
 	if (st->db) {
 		/* Leave nothing of erased rows behind in the WAL. */
 		sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
@@ -269,29 +288,40 @@ void dorn_store_close(struct dorn_store *st)
 	free(st);
 }
 
+/* BEGIN, COMMIT and ROLLBACK run for every change, so they are cached
+ * statements too rather than sqlite3_exec, which prepares each time. */
+static int run_cached(struct dorn_store *st, enum stmt_id id, const char *sql,
+		      const char *what, struct dorn_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, id, sql, &s, err);
+
+	if (rc)
+		return rc;
+	rc = sqlite3_step(s);
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, what, sql);
+	store_release(s);
+	return rc;
+}
+
 int dorn_store_begin(struct dorn_store *st, struct dorn_err *err)
 {
-	int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-
-	return rc == SQLITE_OK ? 0 : store_fail(st, err, rc, "starting a change", "BEGIN IMMEDIATE");
+	return run_cached(st, STMT_BEGIN, "BEGIN IMMEDIATE", "starting a change", err);
 }
 
 int dorn_store_commit(struct dorn_store *st, struct dorn_err *err)
 {
-	int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	int rc = run_cached(st, STMT_COMMIT, "COMMIT", "saving", err);
 
-	if (rc != SQLITE_OK) {
-		rc = store_fail(st, err, rc, "saving", "COMMIT");
+	if (rc)
 		dorn_store_rollback(st);
-		return rc;
-	}
-	return 0;
+	return rc;
 }
 
 void dorn_store_rollback(struct dorn_store *st)
 {
 	if (st && st->db && !sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		run_cached(st, STMT_ROLLBACK, "ROLLBACK", "undoing a change", NULL);
 }
 
 static int rows_to_report(struct dorn_store *st, const char *sql, const char *label,

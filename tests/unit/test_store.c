@@ -1,6 +1,7 @@
 /* The database: migrations, permissions, the audit chain, staff. */
 #include "testutil.h"
 
+#include <limits.h>
 #include <sqlite3.h>
 
 #include "dorn/buf.h"
@@ -259,6 +260,78 @@ static void test_audit__renumbered_rows_detected(void **state)
 	assert_int_equal(bad, 2);
 }
 
+/* The hash input format is fixed forever: databases written by older builds
+ * must still verify. These three rows and their hashes were computed by the
+ * printf-based row_hash before it was rewritten; any change to the bytes
+ * hashed (field order, length prefixes, number formatting) fails here. The
+ * rows cover the edges of the number formatting (negative, LLONG_MIN,
+ * LLONG_MAX), an empty field, UTF-8, an embedded newline and colon, and
+ * lengths of one to four digits. */
+static void test_audit__hash_format_pinned(void **state)
+{
+	static const struct {
+		long long seq;
+		const char *time, *login, *action, *entity;
+		long long entity_id;
+		const char *recipient, *hash;
+	} rows[] = {
+		{ 1, "2026-11-28T09:00:00Z", "ajones", "collect", "case", 42, "",
+		  "f1c62d1c77041e5e2cda41dbf1c29b26c4a3445e783ab8335668f1ffc2572fee" },
+		{ 2, "2026-11-28T09:05:07Z", "b.smith", "disclose", "note", LLONG_MIN,
+		  "CPS Wessex",
+		  "3eb11bffd09a2a9632934132c7e226e9e63ac6cd89af8a79b2ce1d6faea8e951" },
+		{ 3, "2026-11-28T23:59:59Z", NULL, "erase", "victim", LLONG_MAX, NULL,
+		  "b391e04f9fd6fe753de61c1eb4de24aa82d9a62088a25708bbf5010b4aa7cfc6" },
+	};
+	struct fx *f = *state;
+	struct dorn_err err;
+	sqlite3_stmt *s;
+	char login63[64], recip200[201], reason1000[1001], head[65];
+	const char *prev = "0000000000000000000000000000000000000000000000000000000000000000";
+	const char *reasons[] = { "first contact", "Zo\xc3\xab said: \"no\"\nline two; 12:34",
+				  reason1000 };
+	long long n = 0, bad = -1;
+
+	memset(login63, 'x', 63);
+	login63[63] = '\0';
+	memset(recip200, 'r', 200);
+	recip200[200] = '\0';
+	memset(reason1000, 'y', 1000);
+	reason1000[1000] = '\0';
+	open_new(f);
+	assert_int_equal(sqlite3_prepare_v2(dorn_store_handle(f->st),
+					    "INSERT INTO audit VALUES (?,?,?,?,?,?,?,?,?,?)", -1,
+					    &s, NULL), SQLITE_OK);
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		sqlite3_bind_int64(s, 1, rows[i].seq);
+		sqlite3_bind_text(s, 2, rows[i].time, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, rows[i].login ? rows[i].login : login63, -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, rows[i].action, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, rows[i].entity, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 6, rows[i].entity_id);
+		sqlite3_bind_text(s, 7, rows[i].recipient ? rows[i].recipient : recip200, -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_text(s, 8, reasons[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 9, prev, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 10, rows[i].hash, -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+		assert_int_equal(sqlite3_reset(s), SQLITE_OK);
+		prev = rows[i].hash;
+	}
+	sqlite3_finalize(s);
+	dorn_err_clear(&err);
+	assert_int_equal(dorn_store_audit_verify(f->st, &n, &bad, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(bad, 0);
+	assert_int_equal(dorn_store_audit_head(f->st, head, &err), 0);
+	assert_string_equal(head, rows[2].hash);
+	/* and a row dorn writes itself chains on from them and verifies */
+	add_audit(f, 1);
+	assert_int_equal(dorn_store_audit_verify(f->st, &n, &bad, &err), 0);
+	assert_int_equal(n, 4);
+}
+
 static void test_staff__add_get_and_audit(void **state)
 {
 	struct fx *f = *state;
@@ -511,6 +584,120 @@ static void test_note__draft_then_frozen_then_next_version(void **state)
 	dorn_case_free(c);
 }
 
+/* Statements the store keeps prepared must never be left mid-step: one
+ * would hold a read transaction (a stale snapshot, and a WAL that cannot be
+ * checkpointed). After each call, success or failure, nothing runs and no
+ * transaction is open. */
+static void assert_idle(struct fx *f)
+{
+	sqlite3 *db = dorn_store_handle(f->st);
+
+	for (sqlite3_stmt *s = sqlite3_next_stmt(db, NULL); s; s = sqlite3_next_stmt(db, s))
+		if (sqlite3_stmt_busy(s))
+			fail_msg("statement left running: %s", sqlite3_sql(s));
+	assert_true(sqlite3_get_autocommit(db));
+}
+
+static int count_stmts(struct fx *f)
+{
+	sqlite3 *db = dorn_store_handle(f->st);
+	int n = 0;
+
+	for (sqlite3_stmt *s = sqlite3_next_stmt(db, NULL); s; s = sqlite3_next_stmt(db, s))
+		n++;
+	return n;
+}
+
+static int stop_at_two(const struct dorn_audit_row *r, void *ctx)
+{
+	(void)ctx;
+	return r->seq == 2 ? DORN_ERULE : 0;
+}
+
+static void test_stmt__prepared_once_and_never_left_running(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_case *c = sample_case();
+	struct dorn_staff who, dup = { .role = DORN_ROLE_OFFICER, .active = 1 };
+	struct dorn_note n, *v = NULL;
+	struct dorn_store_queue_row *q = NULL;
+	struct dorn_err err;
+	size_t nv = 0, nq = 0;
+	long long rows = 0, bad = 0;
+	int version = 0, changed = 0, before;
+	char head[65];
+
+	open_new(f);
+	add_staff(f, "ajones");
+	add_staff(f, "bsmith");
+	assert_idle(f);
+	put(f, c, "ajones", 0);
+	assert_idle(f);
+
+	/* a statement is kept after its first use; the same calls again
+	 * prepare nothing more */
+	before = count_stmts(f);
+	assert_int_equal(dorn_store_note_latest(f->st, c->id, &n, &err), DORN_ENOINPUT);
+	assert_int_equal(count_stmts(f), before + 1);
+	before++;
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(dorn_store_staff_get(f->st, "ajones", &who, &err), 0);
+		assert_int_equal(dorn_store_note_latest(f->st, c->id, &n, &err), DORN_ENOINPUT);
+		assert_int_equal(dorn_store_begin(f->st, &err), 0);
+		assert_int_equal(dorn_store_commit(f->st, &err), 0);
+	}
+	assert_int_equal(count_stmts(f), before);
+	assert_idle(f);
+
+	/* failures on the way */
+	assert_int_equal(dorn_store_staff_get(f->st, "nobody", &who, &err), DORN_ENOINPUT);
+	assert_idle(f);
+	snprintf(dup.login, sizeof dup.login, "ajones");
+	snprintf(dup.name, sizeof dup.name, "Again");
+	assert_int_equal(dorn_store_staff_add(f->st, &dup, "test", &err), DORN_EDATA);
+	assert_idle(f);
+	assert_int_equal(dorn_store_staff_update(f->st, "nobody", DORN_ROLE_OFFICER, 1, "test",
+						 &err), DORN_ENOINPUT);
+	assert_idle(f);
+
+	/* a note through its life, and a move someone else made first */
+	assert_int_equal(dorn_store_begin(f->st, &err), 0);
+	assert_int_equal(dorn_store_note_draft(f->st, c->id, 1, "one", "ajones", &version,
+					       &changed, &err), 0);
+	assert_int_equal(dorn_store_commit(f->st, &err), 0);
+	assert_idle(f);
+	assert_int_equal(dorn_store_note_latest(f->st, c->id, &n, &err), 0);
+	assert_int_equal(dorn_store_begin(f->st, &err), 0);
+	assert_int_equal(dorn_store_note_move(f->st, n.id, DORN_NOTE_DRAFT, DORN_NOTE_SUBMITTED, "ajones", NULL,
+					      &err), 0);
+	assert_int_equal(dorn_store_note_move(f->st, n.id, DORN_NOTE_DRAFT, DORN_NOTE_SUBMITTED, "ajones", NULL,
+					      &err), DORN_ERULE);
+	dorn_store_rollback(f->st);
+	assert_idle(f);
+	assert_int_equal(dorn_store_begin(f->st, &err), 0);
+	assert_int_equal(dorn_store_note_drop_draft(f->st, c->id, "ajones", &err), 0);
+	assert_int_equal(dorn_store_commit(f->st, &err), 0);
+	assert_idle(f);
+	dorn_note_fini(&n);
+	assert_int_equal(dorn_store_note_versions(f->st, c->id, &v, &nv, &err), 0);
+	assert_int_equal(nv, 0);
+	free(v);
+	assert_int_equal(dorn_store_review_queue(f->st, &q, &nq, &err), 0);
+	free(q);
+	assert_idle(f);
+
+	/* the audit log: a walk stopped by its callback, a head, a broken chain */
+	assert_int_equal(dorn_store_audit_each(f->st, NULL, stop_at_two, NULL, &err),
+			 DORN_ERULE);
+	assert_idle(f);
+	assert_int_equal(dorn_store_audit_head(f->st, head, &err), 0);
+	assert_int_equal(exec(f, "DROP TRIGGER audit_no_update"), SQLITE_OK);
+	assert_int_equal(exec(f, "UPDATE audit SET reason = 'x' WHERE seq = 2"), SQLITE_OK);
+	assert_int_equal(dorn_store_audit_verify(f->st, &rows, &bad, &err), DORN_EDATA);
+	assert_idle(f);
+	dorn_case_free(c);
+}
+
 static void test_search__words_as_prefixes_never_syntax(void **state)
 {
 	struct fx *f = *state;
@@ -561,6 +748,7 @@ int main(void)
 		T(test_audit__changed_row_detected),
 		T(test_audit__deleted_row_detected),
 		T(test_audit__renumbered_rows_detected),
+		T(test_audit__hash_format_pinned),
 		T(test_staff__add_get_and_audit),
 		T(test_schema__constraints_mirror_the_model),
 		T(test_backup__copy_is_private_and_never_overwrites),
@@ -569,6 +757,7 @@ int main(void)
 		T(test_case__second_save_from_an_old_copy_is_refused),
 		T(test_note__draft_then_frozen_then_next_version),
 		T(test_search__words_as_prefixes_never_syntax),
+		T(test_stmt__prepared_once_and_never_left_running),
 	};
 
 	umask(077);
