@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dorn/fields.h"
 #include "dorn/model.h"
 #include "dorn/note.h"
 #include "dorn/text.h"
@@ -21,13 +22,6 @@ static void out_text(const char *s, int keep_newline)
 	dorn_text_strip(c, keep_newline ? DORN_TEXT_KEEP_NEWLINE : 0);
 	fputs(c, stdout);
 	free(c);
-}
-
-static void field(const char *label, const char *v)
-{
-	printf("%-20s", label);
-	out_text(v && *v ? v : "not recorded", 0);
-	putchar('\n');
 }
 
 /* [--format text|json] URN, the shape of show and note. */
@@ -83,6 +77,81 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	return rc ? cli_fail(&err) : 0;
 }
 
+#define LABEL_COLS 38 /* the value starts here, or under a longer label */
+
+/* "label" padded by display width to LABEL_COLS, after pad. */
+static void label(const char *pad, const char *text)
+{
+	size_t w = strlen(pad) + dorn_text_width(text, strlen(text));
+
+	printf("%s%s", pad, text);
+	if (w < LABEL_COLS)
+		printf("%*s", (int)(LABEL_COLS - w), "");
+	else
+		printf("\n%*s", LABEL_COLS, "");
+}
+
+/* Text of several lines, each line after the first indented to indent. */
+static void lines_at(const char *v, int indent)
+{
+	const char *nl;
+
+	while ((nl = strchr(v, '\n')) != NULL) {
+		char line[DORN_LONG_MAX + 1];
+		size_t n = (size_t)(nl - v) < sizeof line - 1 ? (size_t)(nl - v) : sizeof line - 1;
+
+		memcpy(line, v, n);
+		line[n] = '\0';
+		out_text(line, 0);
+		printf("\n%*s", indent, "");
+		v = nl + 1;
+	}
+	out_text(v, 0);
+	putchar('\n');
+}
+
+/* Every field of a part from the field table, by its label: what the
+ * officer recorded, in the words of the interview. */
+static void show_part(const struct cli *c, int part, const char *title,
+		      const struct dorn_case *k, const struct dorn_item *it)
+{
+	const char *pad = part == DORN_PART_ITEM ? "    " : "  ";
+	char value[DORN_LONG_MAX + 64], d[32];
+
+	printf(part == DORN_PART_ITEM ? "%s\n" : "\n%s\n", title);
+	for (size_t i = 0; i < dorn_nfields; i++) {
+		const struct dorn_field *f = &dorn_fields[i];
+		const void *at = dorn_field_cat(f, k, it);
+
+		if (f->part != part)
+			continue;
+		label(pad, f->label);
+		if (f->type == DORN_FT_OFFENCES) {
+			for (size_t j = 0; j < k->noffences; j++) {
+				const struct dorn_offence *o =
+					dorn_offence_find(&c->app.offences, k->offences[j]);
+
+				snprintf(value, sizeof value, "%s (%s)",
+					 o ? o->statute : "not a known offence", k->offences[j]);
+				if (j)
+					printf("%*s", LABEL_COLS, "");
+				out_text(value, 0);
+				putchar('\n');
+			}
+			if (!k->noffences)
+				printf("not recorded\n");
+			continue;
+		}
+		if (f->type == DORN_FT_DATE) {
+			dorn_date_long(at, d);
+			snprintf(value, sizeof value, "%s", d);
+		} else {
+			dorn_field_text(f, at, 1, value, sizeof value);
+		}
+		lines_at(*value ? value : "not recorded", LABEL_COLS);
+	}
+}
+
 static void show_text(const struct cli *c, const struct dorn_case_view *v)
 {
 	const struct dorn_case *k = v->c;
@@ -93,64 +162,14 @@ static void show_text(const struct cli *c, const struct dorn_case_view *v)
 	dorn_urn_display(k->urn, shown);
 	printf("Case %s (record version %d, last changed %s by ", shown, k->version, k->updated);
 	out_text(k->updated_by, 0);
-	printf(")\n\n");
-	field("Defendant:", k->defendant);
-	field("Court:", k->court);
-	field("Stage:", dorn_name(&dorn_stage_names, k->stage));
-	for (size_t i = 0; i < k->noffences; i++) {
-		const struct dorn_offence *o = dorn_offence_find(&c->app.offences, k->offences[i]);
-
-		snprintf(line, sizeof line, "%s (%s)", o ? o->statute : "not a known offence",
-			 k->offences[i]);
-		field(i ? "" : "Offences:", line);
-	}
-	if (!k->noffences)
-		field("Offences:", "");
-	dorn_date_long(k->next_hearing, d);
-	snprintf(line, sizeof line, "%s%s%s", d, *d && *k->next_hearing_type ? ", " : "",
-		 *d ? k->next_hearing_type : "");
-	field("Next hearing:", line);
-	dorn_date_long(k->sentencing_date, d);
-	field("Sentencing:", d);
-	field("Officer in case:", k->officer_in_case);
-	field("Prosecutor:", k->lawyer);
-
-	printf("\nVictim\n");
-	field("  Reference:", k->victim.reference);
-	field("  Under 18 then:", dorn_name(&dorn_tri_names, k->victim.under_18));
-	dorn_date_long(k->victim.consent_date, d);
-	snprintf(line, sizeof line, "%s%s%s%s", dorn_name(&dorn_consent_names, k->victim.consent),
-		 *d ? " (" : "", d, *d ? ")" : "");
-	field("  Consent to share:", line);
-	field("  Safe contact:", k->victim.safe_contact);
-	field("  Outcome by:", k->victim.outcome_contact);
-	dorn_bits_to_names(&dorn_support_names, k->victim.support, ", ", line, sizeof line);
-	field("  Support offered:", line);
-
-	printf("\nConcern\n");
-	dorn_bits_to_names(&dorn_fear_names, k->concern.fears, ", ", line, sizeof line);
-	field("  Fears:", line);
-	printf("  Their words:\n");
-	if (*k->concern.victim_words) {
-		printf("    ");
-		out_text(k->concern.victim_words, 1);
-		putchar('\n');
-	}
+	printf(")\n");
+	show_part(c, DORN_PART_CASE, "Case", k, NULL);
+	show_part(c, DORN_PART_VICTIM, "Victim", k, NULL);
+	show_part(c, DORN_PART_CONCERN, "Concern", k, NULL);
 	printf("\nDevices and accounts\n");
 	for (size_t i = 0; i < k->nitems; i++) {
-		const struct dorn_item *it = &k->items[i];
-		char uses[80];
-
-		dorn_bits_to_names(&dorn_use_names, it->how_used, ", ", uses, sizeof uses);
-		printf("  %d. %s", it->position, dorn_kind_label(it->kind));
-		if (*it->description) {
-			printf(": ");
-			out_text(it->description, 0);
-		}
-		printf("\n     exhibit %s, seized %s, held by %s, used: %s\n",
-		       *it->exhibit_ref ? it->exhibit_ref : "none",
-		       dorn_name(&dorn_tri_names, it->seized),
-		       dorn_name(&dorn_held_names, it->held_by), *uses ? uses : "not recorded");
+		snprintf(line, sizeof line, "  Item %d", k->items[i].position);
+		show_part(c, DORN_PART_ITEM, line, k, &k->items[i]);
 	}
 	if (!k->nitems)
 		printf("  none recorded\n");
