@@ -44,6 +44,16 @@ struct h_term {
 	int rows, cols;
 	int altscreen;
 	int cursor_visible;
+	/* The ready marker (see ready_mark in src/ui/ui.c) and the keys
+	 * held back until the next wait, so they go in one write. */
+	char mark[40];       /* bytes that may be the start of a marker */
+	size_t mark_len;
+	unsigned long ready_keys; /* keys read, as the last marker said */
+	unsigned long want_keys;  /* a marker saying fewer is stale */
+	int quiet;           /* blocked for input after everything sent */
+	int keying;          /* libvterm's output is a key, not an answer */
+	char in[4096];
+	size_t in_len;
 	char *text;          /* h_row_text / h_screen_text result */
 	size_t text_cap;
 	char *env[ENV_MAX + 1];
@@ -107,6 +117,12 @@ static void child_stop(struct h_term *t)
 	t->vt = NULL;
 	t->screen = NULL;
 	t->eof = 0;
+	t->mark_len = 0;
+	t->ready_keys = 0;
+	t->want_keys = 0;
+	t->quiet = 0;
+	t->keying = 0;
+	t->in_len = 0;
 }
 
 void h_free(struct h_term *t)
@@ -177,6 +193,7 @@ static void env_build(struct h_term *t, const char *const extra[])
 	env_put(t, &n, "LANG=C.UTF-8");
 	env_put(t, &n, "LC_ALL=C.UTF-8");
 	env_put(t, &n, "TZ=UTC");
+	env_put(t, &n, "DORN_TEST_READY=1");
 	snprintf(entry, sizeof entry, "HOME=%s/home", t->dir);
 	env_put(t, &n, entry);
 	snprintf(entry, sizeof entry, "XDG_CONFIG_HOME=%s/config", t->dir);
@@ -323,12 +340,49 @@ static void write_all(int fd, const char *s, size_t n)
 	}
 }
 
-/* libvterm's answers to the program's queries, and encoded keys. */
+/* Keys wait in t->in until the next wait, resize or signal, then go in
+ * one write: the program finds them all waiting at once and answers with
+ * one ready marker after the last, never one in between that a wait
+ * could mistake for the end. */
+static void in_flush(struct h_term *t)
+{
+	if (!t->in_len)
+		return;
+	if (t->master >= 0)
+		write_all(t->master, t->in, t->in_len);
+	t->in_len = 0;
+	/* Every flush holds at least one key, and every earlier flush was
+	 * answered or counted here, so a marker naming fewer keys than this
+	 * was written before these arrived. */
+	if (t->want_keys < t->ready_keys)
+		t->want_keys = t->ready_keys;
+	t->want_keys++;
+	t->quiet = 0;
+}
+
+static void in_add(struct h_term *t, const char *s, size_t n)
+{
+	while (n) {
+		size_t room = sizeof t->in - t->in_len, k = n < room ? n : room;
+
+		memcpy(t->in + t->in_len, s, k);
+		t->in_len += k;
+		s += k;
+		n -= k;
+		if (t->in_len == sizeof t->in)
+			in_flush(t);
+	}
+}
+
+/* libvterm's answers to the program's queries go at once; encoded keys
+ * wait with the others (h_key sets keying). */
 static void on_output(const char *s, size_t len, void *user)
 {
 	struct h_term *t = user;
 
-	if (t->master >= 0)
+	if (t->keying)
+		in_add(t, s, len);
+	else if (t->master >= 0)
 		write_all(t->master, s, len);
 }
 
@@ -368,6 +422,84 @@ int h_spawn(struct h_term *t, const char *const args[], const char *const env[],
 	return 0;
 }
 
+/* ---- the ready marker: ESC _ dorn-ready;KEYS ESC \ ---- */
+
+static const char mark_head[] = "\033_dorn-ready;";
+#define MARK_HEAD (sizeof mark_head - 1)
+
+/* m[0..n) against the marker: 0 it is not one, 1 it may be (more is
+ * needed), 2 it is one (*keys is its count). */
+static int mark_match(const char *m, size_t n, unsigned long *keys)
+{
+	size_t i;
+
+	if (n <= MARK_HEAD)
+		return memcmp(m, mark_head, n) ? 0 : 1;
+	if (memcmp(m, mark_head, MARK_HEAD))
+		return 0;
+	for (i = MARK_HEAD; i < n && m[i] >= '0' && m[i] <= '9'; i++)
+		;
+	if (i == n)
+		return n - MARK_HEAD < 20;
+	if (i == MARK_HEAD || m[i] != '\033')
+		return 0;
+	if (i + 1 == n)
+		return 1;
+	if (m[i + 1] != '\\' || i + 2 != n)
+		return 0;
+	*keys = strtoul(m + MARK_HEAD, NULL, 10);
+	return 2;
+}
+
+static void marker_seen(struct h_term *t, unsigned long keys)
+{
+	t->ready_keys = keys;
+	if (keys >= t->want_keys)
+		t->quiet = 1;
+}
+
+/* Feed the program's output to libvterm without the markers, which may
+ * be split across reads: a possible start is held in t->mark until it
+ * proves to be a marker (dropped and counted) or not (fed on). */
+static void feed(struct h_term *t, const char *buf, size_t n)
+{
+	unsigned long keys;
+	size_t i, from = 0;
+	int m;
+
+	for (i = 0; i < n; i++) {
+		if (!t->mark_len) {
+			if (buf[i] != '\033')
+				continue;
+			vterm_input_write(t->vt, buf + from, i - from);
+			from = i + 1;
+			t->mark[t->mark_len++] = buf[i];
+			continue;
+		}
+		from = i + 1;
+		t->mark[t->mark_len++] = buf[i];
+		m = mark_match(t->mark, t->mark_len, &keys);
+		if (m == 1)
+			continue;
+		if (m == 2) {
+			marker_seen(t, keys);
+			t->mark_len = 0;
+			continue;
+		}
+		/* Not a marker; this byte may begin the next one. */
+		if (buf[i] == '\033') {
+			vterm_input_write(t->vt, t->mark, t->mark_len - 1);
+			t->mark[0] = '\033';
+			t->mark_len = 1;
+		} else {
+			vterm_input_write(t->vt, t->mark, t->mark_len);
+			t->mark_len = 0;
+		}
+	}
+	if (from < n)
+		vterm_input_write(t->vt, buf + from, n - from);
+}
+
 /* Wait up to timeout_ms for output and feed all of it to libvterm.
  * 1: got some; 0: none in time; -1: the terminal was closed. */
 static int pump(struct h_term *t, int timeout_ms)
@@ -387,7 +519,7 @@ static int pump(struct h_term *t, int timeout_ms)
 	for (;;) {
 		r = read(t->master, buf, sizeof buf);
 		if (r > 0) {
-			vterm_input_write(t->vt, buf, (size_t)r);
+			feed(t, buf, (size_t)r);
 			got = 1;
 			continue;
 		}
@@ -395,43 +527,49 @@ static int pump(struct h_term *t, int timeout_ms)
 			continue;
 		if (r < 0 && errno == EAGAIN)
 			return got;
-		/* EIO or 0: every copy of the slave side is closed. */
+		/* EIO or 0: every copy of the slave side is closed. What was
+		 * held as a possible marker was not one. */
+		vterm_input_write(t->vt, t->mark, t->mark_len);
+		t->mark_len = 0;
 		t->eof = 1;
 		return got ? 1 : -1;
 	}
 }
 
-int h_wait_idle(struct h_term *t)
+/* Until the program is blocked for input after everything sent (1), the
+ * terminal closed (1) or the deadline passed (0). */
+static int wait_quiet(struct h_term *t, long long deadline)
 {
-	long long deadline = now_ms() + H_TIMEOUT_MS;
-	int r;
+	long long left;
 
-	while (now_ms() < deadline) {
-		r = pump(t, H_IDLE_MS);
-		if (r <= 0)
+	in_flush(t);
+	while (!t->quiet) {
+		left = deadline - now_ms();
+		if (left <= 0)
+			return 0;
+		if (pump(t, (int)left) < 0)
 			return 1;
 	}
-	return 0;
+	return 1;
+}
+
+int h_wait_idle(struct h_term *t)
+{
+	return wait_quiet(t, now_ms() + H_TIMEOUT_MS);
 }
 
 int h_wait_text(struct h_term *t, const char *s, int timeout_ms)
 {
-	long long deadline = now_ms() + timeout_ms;
-	long long left;
-
-	for (;;) {
-		if (h_screen_contains(t, s))
-			return 1;
-		left = deadline - now_ms();
-		if (left <= 0 || pump(t, (int)left) < 0)
-			return h_screen_contains(t, s);
-	}
+	/* Once quiet, nothing changes until the next key: no need to wait
+	 * out the time when s is not there. */
+	if (!wait_quiet(t, now_ms() + timeout_ms))
+		return h_screen_contains(t, s);
+	return h_screen_contains(t, s);
 }
 
 void h_send(struct h_term *t, const char *s)
 {
-	if (t->master >= 0)
-		write_all(t->master, s, strlen(s));
+	in_add(t, s, strlen(s));
 }
 
 void h_key(struct h_term *t, enum h_key k)
@@ -459,22 +597,36 @@ void h_key(struct h_term *t, enum h_key k)
 		[H_CRIGHT] = { VTERM_KEY_RIGHT, VTERM_MOD_CTRL },
 	};
 
-	if (t->vt)
-		vterm_keyboard_key(t->vt, map[k].key, map[k].mod);
+	if (!t->vt)
+		return;
+	t->keying = 1;
+	vterm_keyboard_key(t->vt, map[k].key, map[k].mod);
+	t->keying = 0;
 }
 
 void h_resize(struct h_term *t, int rows, int cols)
 {
 	struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
 
+	in_flush(t);
+	/* The kernel sends no SIGWINCH for the same size, so no marker
+	 * would come. */
+	if (rows == t->rows && cols == t->cols)
+		return;
 	t->rows = rows;
 	t->cols = cols;
 	vterm_set_size(t->vt, rows, cols);
 	ioctl(t->master, TIOCSWINSZ, &ws);
+	/* The program reads the resize as a key. */
+	if (t->want_keys < t->ready_keys)
+		t->want_keys = t->ready_keys;
+	t->want_keys++;
+	t->quiet = 0;
 }
 
 void h_kill(struct h_term *t, int sig)
 {
+	in_flush(t);
 	if (t->pid > 0 && !t->reaped)
 		kill(t->pid, sig);
 }
@@ -486,6 +638,7 @@ int h_wait_exit(struct h_term *t, int timeout_ms)
 
 	if (t->pid <= 0)
 		return H_NOT_EXITED;
+	in_flush(t);
 	while (!t->reaped) {
 		r = waitpid(t->pid, &t->status, WNOHANG);
 		if (r == t->pid) {
