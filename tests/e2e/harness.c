@@ -836,78 +836,84 @@ void h_dump(struct h_term *t, const char *why)
 		t->cols, t->rows, why, t->altscreen, t->cursor_visible, h_screen_text(t));
 }
 
-/* ---- the key table ---- */
+/* ---- the key table, as the binary prints it ---- */
 
-const struct h_keydoc h_keys[] = {
-	{ "Up or k", "Move up one line, option or field" },
-	{ "Down or j", "Move down one line, option or field" },
-	{ "Left", "Move left; in a choice, pick the option before" },
-	{ "Right", "Move right; in a choice, pick the option after" },
-	{ "PgUp", "Move up one page" },
-	{ "PgDn", "Move down one page" },
-	{ "Home", "Go to the first line (in text: the start of the line)" },
-	{ "End", "Go to the last line (in text: the end of the line)" },
-	{ "Enter", "Open the highlighted case in the interview" },
-	{ "n", "Start a new case" },
-	{ "/", "Search the cases as you type" },
-	{ "Esc", "Clear the search and show every case" },
-	{ "q", "Quit dorn" },
-	{ "Tab", "Next field" },
-	{ "Shift-Tab", "Previous field (from the first: the list of steps)" },
-	{ "Enter", "Confirm; a new line in a long text; open from a list" },
-	{ "Space", "Pick the option, or tick or untick it" },
-	{ "PgDn or Ctrl-N", "Save this step and go to the next one" },
-	{ "PgUp or Ctrl-P", "Save this step and go to the one before" },
-	{ "1 to 7", "Save this step and go to the step with that number" },
-	{ "g", "Read the note as it would be now" },
-	{ "a", "Add a device or account" },
-	{ "d or Delete", "Delete the highlighted item (asks; the default is no)" },
-	{ "Backspace", "Delete the character before the cursor" },
-	{ "Delete", "Delete the character under the cursor" },
-	{ "Ctrl-Left or Alt-b", "Move to the start of the word" },
-	{ "Ctrl-Right or Alt-f", "Move past the end of the word" },
-	{ "Ctrl-U", "Delete from the start of the line to the cursor" },
-	{ "? q j k", "Typed in a text field (F1 is help, Esc goes back)" },
-	{ "y", "Answer yes to the question on the bottom line" },
-	{ "n", "Answer no (also Enter or Esc: no is the default)" },
-	{ "d", "Discard the changes that are not valid, and go on" },
-	{ "? or F1", "Show this list of keys" },
-	{ "Esc or q", "Go back (the interview saves the step first)" },
-	{ "Ctrl-L", "Redraw the screen" },
-	{ "Ctrl-C", "Quit dorn at once, saving what is valid in the step" },
-};
+#define KEYS_MAX 64
+#define KEYS_TEXT 16384
 
-const size_t h_nkeys = sizeof h_keys / sizeof h_keys[0];
+static char keys_text[KEYS_TEXT];
+static struct h_keydoc keys[KEYS_MAX];
+static size_t nkeys;
 
-/* Every row of the key table, label then description, on one line. */
-static int row_shows_key(const char *row, size_t k)
+/* dorn --help-keys prints a heading per group ("Moving:"), then a row
+ * per key: two blanks, the label padded to the widest, two blanks, the
+ * description. Labels have single blanks inside ("Up or k"). */
+static int keys_parse(char *text)
 {
-	size_t n = strlen(h_keys[k].label);
+	char *line, *save = NULL, *doc;
+
+	nkeys = 0;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, "  ", 2))
+			continue; /* a group heading */
+		doc = strstr(line + 2, "  ");
+		if (!doc || nkeys == KEYS_MAX)
+			return -1;
+		*doc = '\0';
+		doc += strspn(doc + 1, " ") + 1;
+		keys[nkeys].label = line + 2;
+		keys[nkeys].doc = doc;
+		nkeys++;
+	}
+	return nkeys ? 0 : -1;
+}
+
+const struct h_keydoc *h_keys(struct h_term *t, size_t *n)
+{
+	static const char *const args[] = { "--help-keys", NULL };
+	int rc;
+
+	if (!nkeys) {
+		rc = h_run_stdout(t, args, NULL, keys_text, sizeof keys_text);
+		if (rc || keys_parse(keys_text))
+			fail_msg("dorn --help-keys exited %d, or printed no key table:\n%s", rc,
+				 keys_text);
+	}
+	*n = nkeys;
+	return keys;
+}
+
+/* The row shows key k: label then description, on one line. */
+static int row_shows_key(const char *row, const struct h_keydoc *k)
+{
+	size_t n = strlen(k->label);
 
 	row += strspn(row, " ");
-	if (strncmp(row, h_keys[k].label, n) || row[n] != ' ')
+	if (strncmp(row, k->label, n) || row[n] != ' ')
 		return 0;
 	row += n;
 	row += strspn(row, " ");
-	return strcmp(row, h_keys[k].doc) == 0;
+	return strcmp(row, k->doc) == 0;
 }
 
 int h_help_missing(struct h_term *t)
 {
-	int found[64] = { 0 }, page, row, missing = 0;
-	size_t k;
+	int found[KEYS_MAX] = { 0 }, page, row, missing = 0;
+	const struct h_keydoc *kd;
+	size_t k, n;
 
+	kd = h_keys(t, &n);
 	/* Page through, in case the list is longer than the screen. */
 	for (page = 0; page < 8; page++) {
 		h_wait_idle(t);
 		for (row = 0; row < t->rows; row++)
-			for (k = 0; k < h_nkeys && k < 64; k++)
-				found[k] |= row_shows_key(h_row_text(t, row), k);
+			for (k = 0; k < n; k++)
+				found[k] |= row_shows_key(h_row_text(t, row), &kd[k]);
 		h_key(t, H_PGDN);
 	}
-	for (k = 0; k < h_nkeys; k++) {
+	for (k = 0; k < n; k++) {
 		if (!found[k]) {
-			fprintf(stderr, "help lacks: %s  %s\n", h_keys[k].label, h_keys[k].doc);
+			fprintf(stderr, "help lacks: %s  %s\n", kd[k].label, kd[k].doc);
 			missing++;
 		}
 	}

@@ -96,16 +96,17 @@ int h_altscreen(const struct h_term *t);
  * as a shell expects it; 0 when the program left it raw. */
 int h_tty_sane(const struct h_term *t);
 
-/* A copy of the key table (src/ui/keys.c), label and description: the
- * help screen must show every row. Kept here so every journey checks the
- * same list; the unit test test_ui_keys checks the man page against the
- * table itself. */
+/* The key table, label and description, as the binary under test prints
+ * it (dorn --help-keys): the help screen must show every row. Read from
+ * the binary rather than copied, so it cannot drift; the unit test
+ * test_ui_keys checks the man page against the same table. Runs dorn
+ * (with t's folders) the first time; fails the test when that fails. *n
+ * is the number of rows. */
 struct h_keydoc {
 	const char *label;
 	const char *doc;
 };
-extern const struct h_keydoc h_keys[];
-extern const size_t h_nkeys;
+const struct h_keydoc *h_keys(struct h_term *t, size_t *n);
 
 /* With the help screen open, page through it and count the rows of
  * h_keys it never showed (each is printed to stderr). */
