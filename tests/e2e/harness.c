@@ -966,6 +966,79 @@ void h_expect_no_text_at(struct h_term *t, const char *s, const char *file, int 
 	}
 }
 
+#define GOLDEN_DIR "tests/e2e/golden"
+#define GOLDEN_MAX 65536
+
+/* The next row of s (up to '\n') into row; s after it. */
+static const char *next_row(const char *s, char *row, size_t n)
+{
+	size_t len = strcspn(s, "\n");
+
+	snprintf(row, n, "%.*s", (int)len, s);
+	return s[len] ? s + len + 1 : s + len;
+}
+
+/* The screen as a golden file holds it: every row without trailing
+ * blanks, also those a program drew as spaces (an empty field), which
+ * h_screen_text keeps. */
+static void golden_text(struct h_term *t, char *out, size_t n)
+{
+	size_t len = 0, end;
+	int row;
+
+	for (row = 0; row < t->rows && len + 1 < n; row++) {
+		snprintf(out + len, n - len, "%s", h_row_text(t, row));
+		end = len + strlen(out + len);
+		while (end > len && out[end - 1] == ' ')
+			end--;
+		len = end;
+		if (len + 1 < n)
+			out[len++] = '\n';
+		out[len] = '\0';
+	}
+}
+
+void h_expect_screen_at(struct h_term *t, const char *name, const char *file, int line)
+{
+	const char *update = getenv("DORN_UPDATE_GOLDEN");
+	char path[PATH_LEN], want[GOLDEN_MAX], got[GOLDEN_MAX], wrow[1024], grow[1024];
+	const char *w, *g;
+	size_t n;
+	int row, bad = 0;
+	FILE *f;
+
+	idle_at(t, file, line);
+	golden_text(t, got, sizeof got);
+	snprintf(path, sizeof path, "%s/%s.txt", GOLDEN_DIR, name);
+	if (update && !strcmp(update, "1")) {
+		f = fopen(path, "w");
+		if (!f || fputs(got, f) == EOF || fclose(f))
+			fail_at(file, line, "ERROR: cannot write %s: %s", path, strerror(errno));
+		fprintf(stderr, "wrote %s: read the diff before committing it\n", path);
+		return;
+	}
+	f = fopen(path, "r");
+	if (!f)
+		fail_at(file, line, "ERROR: cannot read %s: %s (DORN_UPDATE_GOLDEN=1 "
+			"writes it)", path, strerror(errno));
+	n = fread(want, 1, sizeof want - 1, f);
+	fclose(f);
+	want[n] = '\0';
+	if (!strcmp(want, got))
+		return;
+	fprintf(stderr, "--- %s\n+++ the screen (%dx%d)\n", path, t->cols, t->rows);
+	for (row = 0, w = want, g = got; *w || *g; row++) {
+		w = next_row(w, wrow, sizeof wrow);
+		g = next_row(g, grow, sizeof grow);
+		if (!strcmp(wrow, grow))
+			continue;
+		fprintf(stderr, "@@ row %d @@\n-%s\n+%s\n", row + 1, wrow, grow);
+		bad++;
+	}
+	fail_at(file, line, "ERROR: the screen differs from %s in %d row%s", path, bad,
+		bad == 1 ? "" : "s");
+}
+
 void h_expect_exit_at(struct h_term *t, int want, const char *file, int line)
 {
 	int got = h_wait_exit(t, H_TIMEOUT_MS);

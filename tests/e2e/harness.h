@@ -134,7 +134,15 @@ void h_dump(struct h_term *t, const char *why);
 #define h_expect_help_lists(t, docs, n) \
 	h_expect_help_lists_at((t), (docs), (n), __FILE__, __LINE__)
 
+/* Once the screen is quiet, the whole screen (h_screen_text) is exactly
+ * tests/e2e/golden/NAME.txt; else each differing row is printed, the
+ * golden one with -, this one with +. With DORN_UPDATE_GOLDEN=1 the file
+ * is written instead (then read the diff before committing it); never
+ * set it in CI, where a golden file must only be compared. */
+#define h_expect_screen(t, name) h_expect_screen_at((t), (name), __FILE__, __LINE__)
+
 void h_expect_text_at(struct h_term *t, const char *s, const char *file, int line);
+void h_expect_screen_at(struct h_term *t, const char *name, const char *file, int line);
 void h_expect_no_text_at(struct h_term *t, const char *s, const char *file, int line);
 void h_expect_exit_at(struct h_term *t, int want, const char *file, int line);
 void h_expect_help_lists_at(struct h_term *t, const char *const docs[], size_t n,
