@@ -140,6 +140,9 @@ build/tests/sqlexec: tests/tools/sqlexec.c
 cli-tests: dorn build/tests/jsoncheck build/tests/sqlexec
 	@sh tests/cli/run.sh ./dorn
 
+# tests/e2e/golden holds whole screens; after an intended change to one,
+# DORN_UPDATE_GOLDEN=1 make e2e rewrites them (read the diff before
+# committing). Never set it in CI.
 e2e: dorn $(E2E_BIN)
 	@sh tests/run-unit.sh $(E2E_BIN)
 

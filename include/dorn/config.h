@@ -65,9 +65,29 @@ struct dorn_config_key {
 };
 const struct dorn_config_key *dorn_config_keys(size_t *n);
 
-/* The data folder (offences, templates, interview text): $DORN_DATADIR, else
- * the compiled-in DORN_DATADIR. */
+/* Where the data folder (offences, templates, interview text) was found. */
+enum dorn_datadir_from {
+	DORN_DATADIR_ENV,       /* $DORN_DATADIR, whatever it holds */
+	DORN_DATADIR_INSTALLED, /* the compiled-in DORN_DATADIR (make install) */
+	DORN_DATADIR_BESIDE,    /* data/ beside the executable: a build tree */
+	DORN_DATADIR_NONE,      /* none holds offences.ini: the compiled-in one */
+};
+
+/* The data folder: $DORN_DATADIR when set; else the compiled-in
+ * DORN_DATADIR when it holds offences.ini; else data/ in the executable's
+ * folder when that does (so ./dorn runs from the build tree); else the
+ * compiled-in one, so that errors name where it should be. from (may be
+ * NULL) says which. The string is valid until the next call. */
+const char *dorn_config_datadir_from(enum dorn_datadir_from *from);
 const char *dorn_config_datadir(void);
+
+/* How from reads in a sentence: "from DORN_DATADIR", "installed", ... */
+const char *dorn_config_datadir_how(enum dorn_datadir_from from);
+
+/* 0 when the data folder holds offences.ini; else DORN_ECONFIG, with a
+ * message that says where dorn looked and what to do (set DORN_DATADIR
+ * or run make install). */
+int dorn_config_datadir_check(struct dorn_err *err);
 
 struct dorn_ini;
 

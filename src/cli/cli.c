@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dorn/buf.h"
 #include "dorn/cli.h"
 #include "dorn/ui.h"
 #include "priv.h"
@@ -89,6 +90,25 @@ static void help(FILE *f)
 		   "75 database busy, 77 permission, 78 configuration. Manual: man dorn.\n");
 }
 
+/* Not in --help: the end-to-end tests read the key table from the binary
+ * they drive, so their list of keys cannot drift from it. */
+static int help_keys(void)
+{
+	struct dorn_buf b;
+	int rc = 0;
+
+	dorn_buf_init(&b);
+	dorn_ui_keys_text(&b);
+	if (b.oom) {
+		fprintf(stderr, "dorn: out of memory\n");
+		rc = dorn_err_exit_code(DORN_ENOMEM);
+	} else if (fputs(dorn_buf_str(&b), stdout) == EOF || fflush(stdout)) {
+		rc = dorn_err_exit_code(DORN_EIO);
+	}
+	dorn_buf_fini(&b);
+	return rc;
+}
+
 int cli_fail(const struct dorn_err *err)
 {
 	fprintf(stderr, "dorn: %s\n", err->msg[0] ? err->msg : "unexpected error");
@@ -146,6 +166,7 @@ int dorn_cli_main(int argc, char **argv)
 		{ "as", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "help-keys", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli c;
@@ -164,6 +185,7 @@ int dorn_cli_main(int argc, char **argv)
 		case 'a': c.opts.as_login = optarg; break;
 		case 'h': help(stdout); return 0;
 		case 'V': printf("dorn %s\n", DORN_VERSION); return 0;
+		case 'K': return help_keys();
 		case ':':
 			return cli_usage(NULL, "option '%s' needs a value", argv[optind - 1]);
 		default:

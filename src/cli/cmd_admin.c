@@ -249,8 +249,10 @@ int cmd_audit(struct cli *c, int argc, char **argv)
 int cmd_check(struct cli *c, int argc, char **argv)
 {
 	struct dorn_buf report;
-	struct dorn_err err;
-	int rc, problems = 0, version = 0;
+	struct dorn_err err, data_err;
+	enum dorn_datadir_from from;
+	const char *datadir;
+	int rc, problems = 0, version = 0, data_rc;
 
 	(void)argv;
 	if (argc > 1)
@@ -262,6 +264,15 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	dorn_err_clear(&err);
 	printf("Configuration: %s: ok\n",
 	       *c->app.cfg.source ? c->app.cfg.source : "built-in defaults");
+	/* Which data folder, and why: from a build tree it is not the
+	 * installed one, and a wrong DORN_DATADIR is easy to miss. */
+	dorn_err_clear(&data_err);
+	datadir = dorn_config_datadir_from(&from);
+	data_rc = dorn_config_datadir_check(&data_err);
+	if (data_rc)
+		printf("Data folder: none found\n");
+	else
+		printf("Data folder: %s (%s)\n", datadir, dorn_config_datadir_how(from));
 	rc = dorn_app_check(&c->app, &report, &problems, &version, &err);
 	if (rc) {
 		dorn_buf_fini(&report);
@@ -277,7 +288,10 @@ int cmd_check(struct cli *c, int argc, char **argv)
 		printf("Integrity: ok\nForeign keys: ok\nAudit chain: ok\n");
 	}
 	dorn_buf_fini(&report);
-	return problems ? 65 : 0;
+	if (problems)
+		return 65;
+	/* The database was still checked; the data folder is said last. */
+	return data_rc ? cli_fail(&data_err) : 0;
 }
 
 int cmd_backup(struct cli *c, int argc, char **argv)

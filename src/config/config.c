@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "dorn/config.h"
 #include "dorn/err.h"
@@ -106,11 +107,97 @@ const struct dorn_config_key *dorn_config_keys(size_t *n)
 	return keys;
 }
 
+/* The file that marks a data folder: every case needs it. */
+#define DATADIR_MARK "offences.ini"
+
+static int holds_mark(const char *dir)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, DATADIR_MARK) >= sizeof path)
+		return 0;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* <folder of the running executable>/data, or "" when unknown. */
+static void beside_exe(char *out, size_t n)
+{
+	char exe[PATH_MAX], *slash;
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	out[0] = '\0';
+	if (len <= 0)
+		return;
+	exe[len] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return;
+	*slash = '\0';
+	if ((size_t)snprintf(out, n, "%s/data", exe) >= n)
+		out[0] = '\0';
+}
+
+const char *dorn_config_datadir_from(enum dorn_datadir_from *from)
+{
+	static char beside[PATH_MAX];
+	const char *d = getenv("DORN_DATADIR");
+	enum dorn_datadir_from f;
+
+	if (d && *d) {
+		f = DORN_DATADIR_ENV;
+	} else if (holds_mark(DORN_DATADIR)) {
+		d = DORN_DATADIR;
+		f = DORN_DATADIR_INSTALLED;
+	} else {
+		beside_exe(beside, sizeof beside);
+		if (beside[0] && holds_mark(beside)) {
+			d = beside;
+			f = DORN_DATADIR_BESIDE;
+		} else {
+			d = DORN_DATADIR;
+			f = DORN_DATADIR_NONE;
+		}
+	}
+	if (from)
+		*from = f;
+	return d;
+}
+
 const char *dorn_config_datadir(void)
 {
-	const char *d = getenv("DORN_DATADIR");
+	return dorn_config_datadir_from(NULL);
+}
 
-	return d && *d ? d : DORN_DATADIR;
+const char *dorn_config_datadir_how(enum dorn_datadir_from from)
+{
+	switch (from) {
+	case DORN_DATADIR_ENV: return "from DORN_DATADIR";
+	case DORN_DATADIR_INSTALLED: return "installed";
+	case DORN_DATADIR_BESIDE: return "beside the program";
+	default: return "not found";
+	}
+}
+
+int dorn_config_datadir_check(struct dorn_err *err)
+{
+	enum dorn_datadir_from from;
+	const char *d = dorn_config_datadir_from(&from);
+	char beside[PATH_MAX];
+
+	if (holds_mark(d))
+		return 0;
+	if (from == DORN_DATADIR_ENV)
+		return dorn_err_set(err, DORN_ECONFIG,
+				    "DORN_DATADIR is %s, which has no %s: set DORN_DATADIR to "
+				    "dorn's data folder (data in the source tree), or unset it "
+				    "after make install", d, DATADIR_MARK);
+	beside_exe(beside, sizeof beside);
+	return dorn_err_set(err, DORN_ECONFIG,
+			    "no data folder: neither %s nor %s has %s: run make install, "
+			    "or set DORN_DATADIR to dorn's data folder (data in the source "
+			    "tree)", d, beside[0] ? beside : "data beside the program",
+			    DATADIR_MARK);
 }
 
 /* At most VALUE_SHOWN bytes of s, cut at a character boundary. */

@@ -72,6 +72,10 @@ int dorn_data_ini_load(const char *name, const char *path, struct dorn_ini **out
 	char def[PATH_MAX];
 
 	if (!path) {
+		/* No data folder at all: say where to get one, not just
+		 * which file is missing. */
+		if (dorn_config_datadir_check(err))
+			return DORN_ECONFIG;
 		snprintf(def, sizeof def, "%s/%s", dorn_config_datadir(), name);
 		path = def;
 	}

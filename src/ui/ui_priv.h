@@ -168,6 +168,10 @@ struct ui {
 	int body_top, body_rows;      /* rows a screen may draw in */
 	int cur_y, cur_x;             /* where the real cursor goes last */
 	int key_cleft, key_cright;    /* ncurses' numbers for Ctrl-Left/Right, or 0 */
+	/* DORN_TEST_READY: tell the test harness when we wait for a key. */
+	int ready_marker;
+	unsigned long keys_read;      /* keys read so far, named in the marker */
+	int key_held;                 /* a key went back to ncurses (unget_wch) */
 };
 
 /* term.c: 1 when terminfo knows name and it can address the cursor. */

@@ -44,6 +44,16 @@ struct h_term {
 	int rows, cols;
 	int altscreen;
 	int cursor_visible;
+	/* The ready marker (see ready_mark in src/ui/ui.c) and the keys
+	 * held back until the next wait, so they go in one write. */
+	char mark[40];       /* bytes that may be the start of a marker */
+	size_t mark_len;
+	unsigned long ready_keys; /* keys read, as the last marker said */
+	unsigned long want_keys;  /* a marker saying fewer is stale */
+	int quiet;           /* blocked for input after everything sent */
+	int keying;          /* libvterm's output is a key, not an answer */
+	char in[4096];
+	size_t in_len;
 	char *text;          /* h_row_text / h_screen_text result */
 	size_t text_cap;
 	char *env[ENV_MAX + 1];
@@ -107,6 +117,12 @@ static void child_stop(struct h_term *t)
 	t->vt = NULL;
 	t->screen = NULL;
 	t->eof = 0;
+	t->mark_len = 0;
+	t->ready_keys = 0;
+	t->want_keys = 0;
+	t->quiet = 0;
+	t->keying = 0;
+	t->in_len = 0;
 }
 
 void h_free(struct h_term *t)
@@ -177,6 +193,7 @@ static void env_build(struct h_term *t, const char *const extra[])
 	env_put(t, &n, "LANG=C.UTF-8");
 	env_put(t, &n, "LC_ALL=C.UTF-8");
 	env_put(t, &n, "TZ=UTC");
+	env_put(t, &n, "DORN_TEST_READY=1");
 	snprintf(entry, sizeof entry, "HOME=%s/home", t->dir);
 	env_put(t, &n, entry);
 	snprintf(entry, sizeof entry, "XDG_CONFIG_HOME=%s/config", t->dir);
@@ -323,12 +340,49 @@ static void write_all(int fd, const char *s, size_t n)
 	}
 }
 
-/* libvterm's answers to the program's queries, and encoded keys. */
+/* Keys wait in t->in until the next wait, resize or signal, then go in
+ * one write: the program finds them all waiting at once and answers with
+ * one ready marker after the last, never one in between that a wait
+ * could mistake for the end. */
+static void in_flush(struct h_term *t)
+{
+	if (!t->in_len)
+		return;
+	if (t->master >= 0)
+		write_all(t->master, t->in, t->in_len);
+	t->in_len = 0;
+	/* Every flush holds at least one key, and every earlier flush was
+	 * answered or counted here, so a marker naming fewer keys than this
+	 * was written before these arrived. */
+	if (t->want_keys < t->ready_keys)
+		t->want_keys = t->ready_keys;
+	t->want_keys++;
+	t->quiet = 0;
+}
+
+static void in_add(struct h_term *t, const char *s, size_t n)
+{
+	while (n) {
+		size_t room = sizeof t->in - t->in_len, k = n < room ? n : room;
+
+		memcpy(t->in + t->in_len, s, k);
+		t->in_len += k;
+		s += k;
+		n -= k;
+		if (t->in_len == sizeof t->in)
+			in_flush(t);
+	}
+}
+
+/* libvterm's answers to the program's queries go at once; encoded keys
+ * wait with the others (h_key sets keying). */
 static void on_output(const char *s, size_t len, void *user)
 {
 	struct h_term *t = user;
 
-	if (t->master >= 0)
+	if (t->keying)
+		in_add(t, s, len);
+	else if (t->master >= 0)
 		write_all(t->master, s, len);
 }
 
@@ -368,6 +422,84 @@ int h_spawn(struct h_term *t, const char *const args[], const char *const env[],
 	return 0;
 }
 
+/* ---- the ready marker: ESC _ dorn-ready;KEYS ESC \ ---- */
+
+static const char mark_head[] = "\033_dorn-ready;";
+#define MARK_HEAD (sizeof mark_head - 1)
+
+/* m[0..n) against the marker: 0 it is not one, 1 it may be (more is
+ * needed), 2 it is one (*keys is its count). */
+static int mark_match(const char *m, size_t n, unsigned long *keys)
+{
+	size_t i;
+
+	if (n <= MARK_HEAD)
+		return memcmp(m, mark_head, n) ? 0 : 1;
+	if (memcmp(m, mark_head, MARK_HEAD))
+		return 0;
+	for (i = MARK_HEAD; i < n && m[i] >= '0' && m[i] <= '9'; i++)
+		;
+	if (i == n)
+		return n - MARK_HEAD < 20;
+	if (i == MARK_HEAD || m[i] != '\033')
+		return 0;
+	if (i + 1 == n)
+		return 1;
+	if (m[i + 1] != '\\' || i + 2 != n)
+		return 0;
+	*keys = strtoul(m + MARK_HEAD, NULL, 10);
+	return 2;
+}
+
+static void marker_seen(struct h_term *t, unsigned long keys)
+{
+	t->ready_keys = keys;
+	if (keys >= t->want_keys)
+		t->quiet = 1;
+}
+
+/* Feed the program's output to libvterm without the markers, which may
+ * be split across reads: a possible start is held in t->mark until it
+ * proves to be a marker (dropped and counted) or not (fed on). */
+static void feed(struct h_term *t, const char *buf, size_t n)
+{
+	unsigned long keys;
+	size_t i, from = 0;
+	int m;
+
+	for (i = 0; i < n; i++) {
+		if (!t->mark_len) {
+			if (buf[i] != '\033')
+				continue;
+			vterm_input_write(t->vt, buf + from, i - from);
+			from = i + 1;
+			t->mark[t->mark_len++] = buf[i];
+			continue;
+		}
+		from = i + 1;
+		t->mark[t->mark_len++] = buf[i];
+		m = mark_match(t->mark, t->mark_len, &keys);
+		if (m == 1)
+			continue;
+		if (m == 2) {
+			marker_seen(t, keys);
+			t->mark_len = 0;
+			continue;
+		}
+		/* Not a marker; this byte may begin the next one. */
+		if (buf[i] == '\033') {
+			vterm_input_write(t->vt, t->mark, t->mark_len - 1);
+			t->mark[0] = '\033';
+			t->mark_len = 1;
+		} else {
+			vterm_input_write(t->vt, t->mark, t->mark_len);
+			t->mark_len = 0;
+		}
+	}
+	if (from < n)
+		vterm_input_write(t->vt, buf + from, n - from);
+}
+
 /* Wait up to timeout_ms for output and feed all of it to libvterm.
  * 1: got some; 0: none in time; -1: the terminal was closed. */
 static int pump(struct h_term *t, int timeout_ms)
@@ -387,7 +519,7 @@ static int pump(struct h_term *t, int timeout_ms)
 	for (;;) {
 		r = read(t->master, buf, sizeof buf);
 		if (r > 0) {
-			vterm_input_write(t->vt, buf, (size_t)r);
+			feed(t, buf, (size_t)r);
 			got = 1;
 			continue;
 		}
@@ -395,43 +527,49 @@ static int pump(struct h_term *t, int timeout_ms)
 			continue;
 		if (r < 0 && errno == EAGAIN)
 			return got;
-		/* EIO or 0: every copy of the slave side is closed. */
+		/* EIO or 0: every copy of the slave side is closed. What was
+		 * held as a possible marker was not one. */
+		vterm_input_write(t->vt, t->mark, t->mark_len);
+		t->mark_len = 0;
 		t->eof = 1;
 		return got ? 1 : -1;
 	}
 }
 
-int h_wait_idle(struct h_term *t)
+/* Until the program is blocked for input after everything sent (1), the
+ * terminal closed (1) or the deadline passed (0). */
+static int wait_quiet(struct h_term *t, long long deadline)
 {
-	long long deadline = now_ms() + H_TIMEOUT_MS;
-	int r;
+	long long left;
 
-	while (now_ms() < deadline) {
-		r = pump(t, H_IDLE_MS);
-		if (r <= 0)
+	in_flush(t);
+	while (!t->quiet) {
+		left = deadline - now_ms();
+		if (left <= 0)
+			return 0;
+		if (pump(t, (int)left) < 0)
 			return 1;
 	}
-	return 0;
+	return 1;
+}
+
+int h_wait_idle(struct h_term *t)
+{
+	return wait_quiet(t, now_ms() + H_TIMEOUT_MS);
 }
 
 int h_wait_text(struct h_term *t, const char *s, int timeout_ms)
 {
-	long long deadline = now_ms() + timeout_ms;
-	long long left;
-
-	for (;;) {
-		if (h_screen_contains(t, s))
-			return 1;
-		left = deadline - now_ms();
-		if (left <= 0 || pump(t, (int)left) < 0)
-			return h_screen_contains(t, s);
-	}
+	/* Once quiet, nothing changes until the next key: no need to wait
+	 * out the time when s is not there. */
+	if (!wait_quiet(t, now_ms() + timeout_ms))
+		return h_screen_contains(t, s);
+	return h_screen_contains(t, s);
 }
 
 void h_send(struct h_term *t, const char *s)
 {
-	if (t->master >= 0)
-		write_all(t->master, s, strlen(s));
+	in_add(t, s, strlen(s));
 }
 
 void h_key(struct h_term *t, enum h_key k)
@@ -459,22 +597,36 @@ void h_key(struct h_term *t, enum h_key k)
 		[H_CRIGHT] = { VTERM_KEY_RIGHT, VTERM_MOD_CTRL },
 	};
 
-	if (t->vt)
-		vterm_keyboard_key(t->vt, map[k].key, map[k].mod);
+	if (!t->vt)
+		return;
+	t->keying = 1;
+	vterm_keyboard_key(t->vt, map[k].key, map[k].mod);
+	t->keying = 0;
 }
 
 void h_resize(struct h_term *t, int rows, int cols)
 {
 	struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
 
+	in_flush(t);
+	/* The kernel sends no SIGWINCH for the same size, so no marker
+	 * would come. */
+	if (rows == t->rows && cols == t->cols)
+		return;
 	t->rows = rows;
 	t->cols = cols;
 	vterm_set_size(t->vt, rows, cols);
 	ioctl(t->master, TIOCSWINSZ, &ws);
+	/* The program reads the resize as a key. */
+	if (t->want_keys < t->ready_keys)
+		t->want_keys = t->ready_keys;
+	t->want_keys++;
+	t->quiet = 0;
 }
 
 void h_kill(struct h_term *t, int sig)
 {
+	in_flush(t);
 	if (t->pid > 0 && !t->reaped)
 		kill(t->pid, sig);
 }
@@ -486,6 +638,7 @@ int h_wait_exit(struct h_term *t, int timeout_ms)
 
 	if (t->pid <= 0)
 		return H_NOT_EXITED;
+	in_flush(t);
 	while (!t->reaped) {
 		r = waitpid(t->pid, &t->status, WNOHANG);
 		if (r == t->pid) {
@@ -683,78 +836,84 @@ void h_dump(struct h_term *t, const char *why)
 		t->cols, t->rows, why, t->altscreen, t->cursor_visible, h_screen_text(t));
 }
 
-/* ---- the key table ---- */
+/* ---- the key table, as the binary prints it ---- */
 
-const struct h_keydoc h_keys[] = {
-	{ "Up or k", "Move up one line, option or field" },
-	{ "Down or j", "Move down one line, option or field" },
-	{ "Left", "Move left; in a choice, pick the option before" },
-	{ "Right", "Move right; in a choice, pick the option after" },
-	{ "PgUp", "Move up one page" },
-	{ "PgDn", "Move down one page" },
-	{ "Home", "Go to the first line (in text: the start of the line)" },
-	{ "End", "Go to the last line (in text: the end of the line)" },
-	{ "Enter", "Open the highlighted case in the interview" },
-	{ "n", "Start a new case" },
-	{ "/", "Search the cases as you type" },
-	{ "Esc", "Clear the search and show every case" },
-	{ "q", "Quit dorn" },
-	{ "Tab", "Next field" },
-	{ "Shift-Tab", "Previous field (from the first: the list of steps)" },
-	{ "Enter", "Confirm; a new line in a long text; open from a list" },
-	{ "Space", "Pick the option, or tick or untick it" },
-	{ "PgDn or Ctrl-N", "Save this step and go to the next one" },
-	{ "PgUp or Ctrl-P", "Save this step and go to the one before" },
-	{ "1 to 7", "Save this step and go to the step with that number" },
-	{ "g", "Read the note as it would be now" },
-	{ "a", "Add a device or account" },
-	{ "d or Delete", "Delete the highlighted item (asks; the default is no)" },
-	{ "Backspace", "Delete the character before the cursor" },
-	{ "Delete", "Delete the character under the cursor" },
-	{ "Ctrl-Left or Alt-b", "Move to the start of the word" },
-	{ "Ctrl-Right or Alt-f", "Move past the end of the word" },
-	{ "Ctrl-U", "Delete from the start of the line to the cursor" },
-	{ "? q j k", "Typed in a text field (F1 is help, Esc goes back)" },
-	{ "y", "Answer yes to the question on the bottom line" },
-	{ "n", "Answer no (also Enter or Esc: no is the default)" },
-	{ "d", "Discard the changes that are not valid, and go on" },
-	{ "? or F1", "Show this list of keys" },
-	{ "Esc or q", "Go back (the interview saves the step first)" },
-	{ "Ctrl-L", "Redraw the screen" },
-	{ "Ctrl-C", "Quit dorn at once, saving what is valid in the step" },
-};
+#define KEYS_MAX 64
+#define KEYS_TEXT 16384
 
-const size_t h_nkeys = sizeof h_keys / sizeof h_keys[0];
+static char keys_text[KEYS_TEXT];
+static struct h_keydoc keys[KEYS_MAX];
+static size_t nkeys;
 
-/* Every row of the key table, label then description, on one line. */
-static int row_shows_key(const char *row, size_t k)
+/* dorn --help-keys prints a heading per group ("Moving:"), then a row
+ * per key: two blanks, the label padded to the widest, two blanks, the
+ * description. Labels have single blanks inside ("Up or k"). */
+static int keys_parse(char *text)
 {
-	size_t n = strlen(h_keys[k].label);
+	char *line, *save = NULL, *doc;
+
+	nkeys = 0;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, "  ", 2))
+			continue; /* a group heading */
+		doc = strstr(line + 2, "  ");
+		if (!doc || nkeys == KEYS_MAX)
+			return -1;
+		*doc = '\0';
+		doc += strspn(doc + 1, " ") + 1;
+		keys[nkeys].label = line + 2;
+		keys[nkeys].doc = doc;
+		nkeys++;
+	}
+	return nkeys ? 0 : -1;
+}
+
+const struct h_keydoc *h_keys(struct h_term *t, size_t *n)
+{
+	static const char *const args[] = { "--help-keys", NULL };
+	int rc;
+
+	if (!nkeys) {
+		rc = h_run_stdout(t, args, NULL, keys_text, sizeof keys_text);
+		if (rc || keys_parse(keys_text))
+			fail_msg("dorn --help-keys exited %d, or printed no key table:\n%s", rc,
+				 keys_text);
+	}
+	*n = nkeys;
+	return keys;
+}
+
+/* The row shows key k: label then description, on one line. */
+static int row_shows_key(const char *row, const struct h_keydoc *k)
+{
+	size_t n = strlen(k->label);
 
 	row += strspn(row, " ");
-	if (strncmp(row, h_keys[k].label, n) || row[n] != ' ')
+	if (strncmp(row, k->label, n) || row[n] != ' ')
 		return 0;
 	row += n;
 	row += strspn(row, " ");
-	return strcmp(row, h_keys[k].doc) == 0;
+	return strcmp(row, k->doc) == 0;
 }
 
 int h_help_missing(struct h_term *t)
 {
-	int found[64] = { 0 }, page, row, missing = 0;
-	size_t k;
+	int found[KEYS_MAX] = { 0 }, page, row, missing = 0;
+	const struct h_keydoc *kd;
+	size_t k, n;
 
+	kd = h_keys(t, &n);
 	/* Page through, in case the list is longer than the screen. */
 	for (page = 0; page < 8; page++) {
 		h_wait_idle(t);
 		for (row = 0; row < t->rows; row++)
-			for (k = 0; k < h_nkeys && k < 64; k++)
-				found[k] |= row_shows_key(h_row_text(t, row), k);
+			for (k = 0; k < n; k++)
+				found[k] |= row_shows_key(h_row_text(t, row), &kd[k]);
 		h_key(t, H_PGDN);
 	}
-	for (k = 0; k < h_nkeys; k++) {
+	for (k = 0; k < n; k++) {
 		if (!found[k]) {
-			fprintf(stderr, "help lacks: %s  %s\n", h_keys[k].label, h_keys[k].doc);
+			fprintf(stderr, "help lacks: %s  %s\n", kd[k].label, kd[k].doc);
 			missing++;
 		}
 	}
@@ -805,6 +964,79 @@ void h_expect_no_text_at(struct h_term *t, const char *s, const char *file, int 
 		h_dump(t, s);
 		fail_at(file, line, "ERROR: the screen still shows \"%s\"", s);
 	}
+}
+
+#define GOLDEN_DIR "tests/e2e/golden"
+#define GOLDEN_MAX 65536
+
+/* The next row of s (up to '\n') into row; s after it. */
+static const char *next_row(const char *s, char *row, size_t n)
+{
+	size_t len = strcspn(s, "\n");
+
+	snprintf(row, n, "%.*s", (int)len, s);
+	return s[len] ? s + len + 1 : s + len;
+}
+
+/* The screen as a golden file holds it: every row without trailing
+ * blanks, also those a program drew as spaces (an empty field), which
+ * h_screen_text keeps. */
+static void golden_text(struct h_term *t, char *out, size_t n)
+{
+	size_t len = 0, end;
+	int row;
+
+	for (row = 0; row < t->rows && len + 1 < n; row++) {
+		snprintf(out + len, n - len, "%s", h_row_text(t, row));
+		end = len + strlen(out + len);
+		while (end > len && out[end - 1] == ' ')
+			end--;
+		len = end;
+		if (len + 1 < n)
+			out[len++] = '\n';
+		out[len] = '\0';
+	}
+}
+
+void h_expect_screen_at(struct h_term *t, const char *name, const char *file, int line)
+{
+	const char *update = getenv("DORN_UPDATE_GOLDEN");
+	char path[PATH_LEN], want[GOLDEN_MAX], got[GOLDEN_MAX], wrow[1024], grow[1024];
+	const char *w, *g;
+	size_t n;
+	int row, bad = 0;
+	FILE *f;
+
+	idle_at(t, file, line);
+	golden_text(t, got, sizeof got);
+	snprintf(path, sizeof path, "%s/%s.txt", GOLDEN_DIR, name);
+	if (update && !strcmp(update, "1")) {
+		f = fopen(path, "w");
+		if (!f || fputs(got, f) == EOF || fclose(f))
+			fail_at(file, line, "ERROR: cannot write %s: %s", path, strerror(errno));
+		fprintf(stderr, "wrote %s: read the diff before committing it\n", path);
+		return;
+	}
+	f = fopen(path, "r");
+	if (!f)
+		fail_at(file, line, "ERROR: cannot read %s: %s (DORN_UPDATE_GOLDEN=1 "
+			"writes it)", path, strerror(errno));
+	n = fread(want, 1, sizeof want - 1, f);
+	fclose(f);
+	want[n] = '\0';
+	if (!strcmp(want, got))
+		return;
+	fprintf(stderr, "--- %s\n+++ the screen (%dx%d)\n", path, t->cols, t->rows);
+	for (row = 0, w = want, g = got; *w || *g; row++) {
+		w = next_row(w, wrow, sizeof wrow);
+		g = next_row(g, grow, sizeof grow);
+		if (!strcmp(wrow, grow))
+			continue;
+		fprintf(stderr, "@@ row %d @@\n-%s\n+%s\n", row + 1, wrow, grow);
+		bad++;
+	}
+	fail_at(file, line, "ERROR: the screen differs from %s in %d row%s", path, bad,
+		bad == 1 ? "" : "s");
 }
 
 void h_expect_exit_at(struct h_term *t, int want, const char *file, int line)

@@ -1,8 +1,9 @@
 /* End-to-end harness: runs the real dorn binary on a pseudo-terminal with a
  * pinned environment and reads its screen through libvterm. Tests wait for
- * what they expect to see (or for the program to go quiet), never for a
- * fixed time. The binary is $DORN_BIN, else ./dorn (tests run from the
- * repository root). */
+ * what they expect to see, never for a fixed time: with DORN_TEST_READY=1
+ * dorn writes a ready marker each time it has read every key sent and
+ * drawn the result, and waits end there. The binary is $DORN_BIN, else
+ * ./dorn (tests run from the repository root). */
 #ifndef DORN_E2E_HARNESS_H
 #define DORN_E2E_HARNESS_H
 
@@ -10,8 +11,7 @@
 
 struct h_term;
 
-#define H_TIMEOUT_MS 5000   /* default overall wait */
-#define H_IDLE_MS 150       /* no output for this long counts as idle */
+#define H_TIMEOUT_MS 5000   /* overall wait: only a guard against a hang */
 #define H_NOT_EXITED (-1000) /* h_wait_exit: still running at the deadline */
 
 enum h_key { H_ESC, H_ENTER, H_UP, H_DOWN, H_PGUP, H_PGDN, H_HOME, H_END, H_F1,
@@ -27,8 +27,8 @@ const char *h_dir(const struct h_term *t);
 const char *h_db(const struct h_term *t);
 
 /* The environment is rebuilt from nothing: PATH, USER, LOGNAME and
- * DORN_DATADIR are kept; TERM=xterm-256color, LANG=LC_ALL=C.UTF-8, TZ=UTC
- * and the three folders are set. env (NULL-terminated, may be NULL) adds
+ * DORN_DATADIR are kept; TERM=xterm-256color, LANG=LC_ALL=C.UTF-8, TZ=UTC,
+ * DORN_TEST_READY=1 and the three folders are set. env (NULL-terminated, may be NULL) adds
  * "NAME=value" entries or removes "NAME". args are dorn's arguments, without
  * the program name. */
 
@@ -47,19 +47,28 @@ int h_run_stdout(struct h_term *t, const char *const args[], const char *const e
 int h_spawn(struct h_term *t, const char *const args[], const char *const env[],
 	    int rows, int cols);
 
-/* Read output until none came for H_IDLE_MS (1) or H_TIMEOUT_MS passed (0).
- * Also 1 once the program closed the terminal. */
+/* Send the keys held, then read output until the program has read all
+ * of them (and any resize), drawn the result and blocked for the next key
+ * (1: the ready marker said so), or H_TIMEOUT_MS passed (0). Also 1 once
+ * the program closed the terminal. Returns at once when nothing was sent
+ * since the program last said it was ready. */
 int h_wait_idle(struct h_term *t);
-/* Read output until the screen shows s (1) or timeout_ms passed (0). */
+/* As h_wait_idle (with timeout_ms), then 1 when the screen shows s. The
+ * screen cannot change once the program waits for a key, so a missing s
+ * is 0 at once, not after timeout_ms. */
 int h_wait_text(struct h_term *t, const char *s, int timeout_ms);
 
+/* Keys are held and sent together, in order, by the next wait, resize or
+ * signal: the program reads them as one burst of typing (an Esc followed
+ * at once by a letter is Alt and that letter, as from a real terminal). */
 void h_send(struct h_term *t, const char *s);
 /* A key as the terminal would send it in its current mode (libvterm
  * encodes it, so application cursor keys are right). */
 void h_key(struct h_term *t, enum h_key k);
 /* New size: TIOCSWINSZ on the master (the child gets SIGWINCH) and the
- * emulated screen follows. */
+ * emulated screen follows. The same size again does nothing. */
 void h_resize(struct h_term *t, int rows, int cols);
+/* Sends the keys held first. */
 void h_kill(struct h_term *t, int sig);
 /* Wait for the child to end and read everything it wrote. Returns the exit
  * status, -signal, or H_NOT_EXITED. */
@@ -87,16 +96,17 @@ int h_altscreen(const struct h_term *t);
  * as a shell expects it; 0 when the program left it raw. */
 int h_tty_sane(const struct h_term *t);
 
-/* A copy of the key table (src/ui/keys.c), label and description: the
- * help screen must show every row. Kept here so every journey checks the
- * same list; the unit test test_ui_keys checks the man page against the
- * table itself. */
+/* The key table, label and description, as the binary under test prints
+ * it (dorn --help-keys): the help screen must show every row. Read from
+ * the binary rather than copied, so it cannot drift; the unit test
+ * test_ui_keys checks the man page against the same table. Runs dorn
+ * (with t's folders) the first time; fails the test when that fails. *n
+ * is the number of rows. */
 struct h_keydoc {
 	const char *label;
 	const char *doc;
 };
-extern const struct h_keydoc h_keys[];
-extern const size_t h_nkeys;
+const struct h_keydoc *h_keys(struct h_term *t, size_t *n);
 
 /* With the help screen open, page through it and count the rows of
  * h_keys it never showed (each is printed to stderr). */
@@ -124,7 +134,15 @@ void h_dump(struct h_term *t, const char *why);
 #define h_expect_help_lists(t, docs, n) \
 	h_expect_help_lists_at((t), (docs), (n), __FILE__, __LINE__)
 
+/* Once the screen is quiet, the whole screen (h_screen_text) is exactly
+ * tests/e2e/golden/NAME.txt; else each differing row is printed, the
+ * golden one with -, this one with +. With DORN_UPDATE_GOLDEN=1 the file
+ * is written instead (then read the diff before committing it); never
+ * set it in CI, where a golden file must only be compared. */
+#define h_expect_screen(t, name) h_expect_screen_at((t), (name), __FILE__, __LINE__)
+
 void h_expect_text_at(struct h_term *t, const char *s, const char *file, int line);
+void h_expect_screen_at(struct h_term *t, const char *name, const char *file, int line);
 void h_expect_no_text_at(struct h_term *t, const char *s, const char *file, int line);
 void h_expect_exit_at(struct h_term *t, int want, const char *file, int line);
 void h_expect_help_lists_at(struct h_term *t, const char *const docs[], size_t n,
