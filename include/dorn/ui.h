@@ -15,4 +15,8 @@ int dorn_ui_run(struct dorn_app *app, struct dorn_err *err);
 struct dorn_buf;
 void dorn_ui_keys_text(struct dorn_buf *out);
 
+/* Whether a form of the interview asks for the field-table row (part,
+ * key): every row must be in one, or an officer could not record it. */
+int dorn_ui_form_has(int part, const char *key);
+
 #endif

@@ -7,6 +7,7 @@
 
 #include "dorn/buf.h"
 #include "dorn/err.h"
+#include "dorn/fields.h"
 #include "dorn/model.h"
 #include "dorn/note.h"
 #include "dorn/tmpl.h"
@@ -49,20 +50,12 @@ static const char *const kind_short[] = {
 	"item",
 };
 
-static const char *const fear_labels[] = {
-	"that the device will be given back to the defendant",
-	"that the images will be shared further",
-	"that copies are kept elsewhere",
-	"contact from the defendant",
-	"something else",
-};
-
+/* The fears in the words of the interview: one table, the field's. */
 const char *dorn_fear_label(unsigned bit)
 {
-	for (size_t i = 0; i < sizeof fear_labels / sizeof fear_labels[0]; i++)
-		if (bit == 1u << i)
-			return fear_labels[i];
-	return "";
+	const struct dorn_field *f = dorn_field_find(DORN_PART_CONCERN, "fears");
+
+	return f ? dorn_option_label(f, (int)bit) : "";
 }
 
 /* Verbs for how an item was used, in the order of enum dorn_use. */
@@ -213,6 +206,37 @@ static int item_warnings(struct dorn_tctx *el, const struct dorn_wording *w,
 	return rc;
 }
 
+/* Every field of a part that may leave the unit, as a person reads it,
+ * in a record named after the part ({{victim.reference}}, and inside
+ * {{#items}}, {{item.exhibit_ref}}): the field table is the list. Fields
+ * that stay in the unit are never set, so no template can print them. */
+static int part_record(struct dorn_tctx *ctx, int part, const struct dorn_case *c,
+		       const struct dorn_item *it)
+{
+	struct dorn_tctx *rec = dorn_tctx_add(ctx, dorn_part_name(part));
+	char value[DORN_LONG_MAX + 64], d[32];
+
+	if (!rec)
+		return DORN_ENOMEM;
+	for (size_t i = 0; i < dorn_nfields; i++) {
+		const struct dorn_field *f = &dorn_fields[i];
+		const void *at;
+
+		if (f->part != part || (f->flags & DORN_FF_UNIT))
+			continue;
+		at = dorn_field_cat(f, c, it);
+		if (f->type == DORN_FT_DATE) {
+			dorn_date_long(at, d);
+			snprintf(value, sizeof value, "%s", d);
+		} else {
+			dorn_field_text(f, at, 1, value, sizeof value);
+		}
+		if (dorn_tctx_set(rec, f->key, value))
+			return DORN_ENOMEM;
+	}
+	return 0;
+}
+
 static int items(struct dorn_tctx *ctx, const struct dorn_wording *w,
 		 const struct dorn_case *c, const struct dorn_assessment *a,
 		 struct dorn_buf *tmp, struct dorn_err *err)
@@ -225,7 +249,7 @@ static int items(struct dorn_tctx *ctx, const struct dorn_wording *w,
 		const struct dorn_item_assessment *ia = &a->items[i];
 		struct dorn_tctx *el = dorn_tctx_add(ctx, "items");
 
-		if (!el)
+		if (!el || part_record(el, DORN_PART_ITEM, c, it))
 			return DORN_ENOMEM;
 		rc = dorn_tctx_setf(el, "position", "%d", it->position) ||
 		     dorn_tctx_set(el, "kind", dorn_kind_label(it->kind)) ||
@@ -377,6 +401,15 @@ static int header(struct dorn_tctx *ctx, const struct dorn_case *c,
 	return rc ? DORN_ENOMEM : 0;
 }
 
+static int field_records(struct dorn_tctx *ctx, const struct dorn_case *c)
+{
+	int rc = part_record(ctx, DORN_PART_CASE, c, NULL) ||
+		 part_record(ctx, DORN_PART_VICTIM, c, NULL) ||
+		 part_record(ctx, DORN_PART_CONCERN, c, NULL);
+
+	return rc ? DORN_ENOMEM : 0;
+}
+
 int dorn_note_render(const struct dorn_tmpl *tmpl, const struct dorn_wording *w,
 		     const struct dorn_case *c, const struct dorn_assessment *a,
 		     const struct dorn_offences *off, const struct dorn_note_meta *m,
@@ -404,6 +437,8 @@ int dorn_note_render(const struct dorn_tmpl *tmpl, const struct dorn_wording *w,
 		rc = items(ctx, w, c, a, &tmp, err);
 	if (!rc)
 		rc = victim(ctx, c);
+	if (!rc)
+		rc = field_records(ctx, c);
 	if (!rc)
 		rc = missing(ctx, w, c, a, &tmp, err);
 	if (rc == DORN_ENOMEM)

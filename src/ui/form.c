@@ -230,20 +230,70 @@ static int load(struct ui_form *fm, size_t i)
 	return rc;
 }
 
+/* The form's record is an item when its fields are an item's. */
+static int base_is_item(const struct ui_field *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (f[i].key)
+			return f[i].part == DORN_PART_ITEM;
+	return 0;
+}
+
+static const enum ui_ftype ui_types[DORN_FT__COUNT] = {
+	[DORN_FT_TEXT] = UI_F_TEXT,     [DORN_FT_LINES] = UI_F_LINES,
+	[DORN_FT_URN] = UI_F_URN,       [DORN_FT_DATE] = UI_F_DATE,
+	[DORN_FT_CHOICE] = UI_F_CHOICE, [DORN_FT_SET] = UI_F_SET,
+	[DORN_FT_OFFENCES] = UI_F_LIST, [DORN_FT_POUNDS] = UI_F_POUNDS,
+};
+
+void ui_field_resolve(struct ui_field *f, int item)
+{
+	const struct dorn_field *d = f->key ? dorn_field_find(f->part, f->key) : NULL;
+	size_t part_off = 0;
+
+	if (!d)
+		return;
+	if (!item && d->part == DORN_PART_VICTIM)
+		part_off = offsetof(struct dorn_case, victim);
+	else if (!item && d->part == DORN_PART_CONCERN)
+		part_off = offsetof(struct dorn_case, concern);
+	f->type = ui_types[d->type];
+	f->label = d->label;
+	/* Ticks are made with Space: say so where there are any. */
+	if (d->type == DORN_FT_SET || d->type == DORN_FT_OFFENCES) {
+		snprintf(f->label_text, sizeof f->label_text, "%s (Space ticks)", d->label);
+		f->label = f->label_text;
+	}
+	f->off = part_off + d->off;
+	f->size = d->size;
+	if (d->opts)
+		f->opts = d->opts;
+}
+
 int ui_form_init(struct ui_form *fm, const struct ui_field *f, size_t n, void *base,
 		 void *ctx, long today)
 {
 	size_t i;
 
 	memset(fm, 0, sizeof *fm);
-	fm->f = f;
+	fm->own = calloc(n ? n : 1, sizeof *fm->own);
+	if (!fm->own)
+		return DORN_ENOMEM;
+	for (i = 0; i < n; i++) {
+		fm->own[i] = f[i];
+		ui_field_resolve(&fm->own[i], base_is_item(f, n));
+	}
+	fm->f = fm->own;
 	fm->n = n;
 	fm->base = base;
 	fm->ctx = ctx;
 	fm->today = today;
 	fm->s = calloc(n ? n : 1, sizeof *fm->s);
-	if (!fm->s)
+	if (!fm->s) {
+		free(fm->own);
+		fm->own = NULL;
 		return DORN_ENOMEM;
+	}
 	for (i = 0; i < n; i++) {
 		if (load(fm, i)) {
 			ui_form_fini(fm);
@@ -265,6 +315,8 @@ void ui_form_fini(struct ui_form *fm)
 			dorn_le_fini(&fm->s[i].le);
 	free(fm->s);
 	fm->s = NULL;
+	free(fm->own);
+	fm->own = NULL;
 }
 
 static int commit_one(struct ui_form *fm, size_t i)
@@ -401,7 +453,7 @@ int ui_form_on_list(const struct ui_form *fm)
 static int opt_shown(const struct ui_form *fm, size_t i, size_t k)
 {
 	const struct ui_field *f = &fm->f[i];
-	const struct ui_opt *o = &f->opts[k];
+	const struct dorn_option *o = &f->opts[k];
 
 	if (!(o->when & fm->hide))
 		return 1;

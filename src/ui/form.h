@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "dorn/fields.h"
 #include "dorn/lineedit.h"
 
 struct ui;
@@ -27,15 +28,6 @@ enum ui_ftype {
 	UI_F__COUNT
 };
 
-/* Options shown only for an adult or only for a child (step 6). */
-enum ui_opt_when { UI_OPT_ADULT = 1, UI_OPT_CHILD = 2 };
-
-struct ui_opt {
-	int value;         /* the int for a choice, the bit for a set */
-	const char *label; /* NULL ends the table */
-	unsigned when;     /* enum ui_opt_when bits; 0: always shown */
-};
-
 struct ui_list_ops {
 	size_t (*count)(void *ctx);
 	void (*label)(void *ctx, size_t i, char *out, size_t n);
@@ -50,16 +42,24 @@ enum ui_field_flags {
 	UI_FF_NEEDED = 2, /* empty is not valid (the URN of a stored case) */
 };
 
+/* A field of the record names its row of the field table (part and key):
+ * ui_form_init takes its type, label, place, size and options from there,
+ * so the forms cannot drift from the case file, the store and show. The
+ * rest say how the form shows it. A field without a key (a list of items,
+ * a text to read) is described here in full. */
 struct ui_field {
+	int part;                       /* enum dorn_part, with key */
+	const char *key;                /* of the field table, or NULL */
 	enum ui_ftype type;
 	const char *label;
 	size_t off;                     /* offsetof in the record */
 	size_t size;                    /* text kinds: bytes of the array */
-	const struct ui_opt *opts;      /* choice, set */
+	const struct dorn_option *opts; /* choice, set */
 	const struct ui_list_ops *list; /* list */
 	const char *text;               /* info */
 	int rows;                       /* lines: rows shown */
 	unsigned flags;                 /* enum ui_field_flags */
+	char label_text[96];            /* a label made from the table's, with a hint */
 	/* After a choice or set changed the record (consent: date it). */
 	void (*changed)(struct ui_form *fm, size_t i);
 };
@@ -86,7 +86,8 @@ struct ui_form {
 	struct ui_fstate *s;
 	size_t focus;
 	int top;             /* first virtual row shown */
-	unsigned hide;       /* enum ui_opt_when bits not shown now */
+	unsigned hide;       /* enum dorn_option_when bits not shown now */
+	struct ui_field *own; /* f, with the field table's rows filled in */
 };
 
 enum ui_form_res {
@@ -96,6 +97,10 @@ enum ui_form_res {
 	UI_FORM_OUT_NEXT,   /* Tab from the last field */
 	UI_FORM_OPEN,       /* Enter on a list entry: s[focus].opt says which */
 };
+
+/* Field f of a form as the field table describes it, for a form whose
+ * record is a struct dorn_case (base_is_item 0) or a struct dorn_item. */
+void ui_field_resolve(struct ui_field *f, int base_is_item);
 
 /* Build the editing state from the record. 0 or DORN_ENOMEM. */
 int ui_form_init(struct ui_form *fm, const struct ui_field *f, size_t n, void *base,

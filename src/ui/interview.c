@@ -15,6 +15,7 @@
 #include "dorn/note.h"
 #include "dorn/rules.h"
 #include "dorn/text.h"
+#include "dorn/ui.h"
 #include "dorn/urn.h"
 #include "interview.h"
 #include "ui_priv.h"
@@ -23,47 +24,12 @@
 #define FORM_X 26   /* where the form starts */
 #define FORM_MIN_ROWS 8
 
-#define CASE(m) offsetof(struct dorn_case, m), sizeof(((struct dorn_case *)0)->m)
-#define VICTIM(m) CASE(victim.m)
-#define CONCERN(m) CASE(concern.m)
+/* Fields of the record, by their rows in the field table. */
+#define CASE(k, ...) { .part = DORN_PART_CASE, .key = k, __VA_ARGS__ }
+#define VICTIM(k, ...) { .part = DORN_PART_VICTIM, .key = k, __VA_ARGS__ }
+#define CONCERN(k, ...) { .part = DORN_PART_CONCERN, .key = k, __VA_ARGS__ }
 
 /* ---- the steps ---- */
-
-static const struct ui_opt tri_opts[] = {
-	{ DORN_TRI_YES, "yes", 0 },
-	{ DORN_TRI_NO, "no", 0 },
-	{ DORN_TRI_UNKNOWN, "not known", 0 },
-	{ 0, NULL, 0 },
-};
-
-static const struct ui_opt consent_opts[] = {
-	{ DORN_CONSENT_YES, "yes", 0 },
-	{ DORN_CONSENT_NO, "no", 0 },
-	{ DORN_CONSENT_NOT_ASKED, "not asked yet", 0 },
-	{ 0, NULL, 0 },
-};
-
-static const struct ui_opt stage_opts[] = {
-	{ DORN_STAGE_CHARGE, "charge", 0 },
-	{ DORN_STAGE_FIRST_HEARING, "first hearing", 0 },
-	{ DORN_STAGE_TRIAL, "trial", 0 },
-	{ DORN_STAGE_CONVICTION, "conviction", 0 },
-	{ DORN_STAGE_SENTENCING, "sentencing", 0 },
-	{ DORN_STAGE_OUTCOME, "outcome told", 0 },
-	{ 0, NULL, 0 },
-};
-
-/* Which one is offered follows the age answer (form.hide). */
-static const struct ui_opt support_opts[] = {
-	{ DORN_SUPPORT_HELPLINE, "Revenge Porn Helpline: 0345 6000 459", 0 },
-	{ DORN_SUPPORT_STOPNCII, "StopNCII.org (adults): a hash is made on their own "
-	  "device, and the images never leave it", UI_OPT_ADULT },
-	{ DORN_SUPPORT_REPORT_REMOVE, "Report Remove (Childline and the Internet Watch "
-	  "Foundation), for under 18s", UI_OPT_CHILD },
-	{ DORN_SUPPORT_EVIDENCE, "Keep evidence, and speak to police before reporting "
-	  "content for removal", 0 },
-	{ 0, NULL, 0 },
-};
 
 static size_t offence_count(void *ctx);
 static void offence_label(void *ctx, size_t i, char *out, size_t n);
@@ -78,40 +44,36 @@ static const struct ui_list_ops offences_list = {
 static void consent_changed(struct ui_form *fm, size_t i);
 
 static const struct ui_field step_case[] = {
-	{ .type = UI_F_URN, .label = "URN", CASE(urn) },
-	{ .type = UI_F_TEXT, .label = "Defendant", CASE(defendant) },
-	{ .type = UI_F_TEXT, .label = "Court", CASE(court) },
-	{ .type = UI_F_LIST, .label = "Offences (Space ticks)", .list = &offences_list },
-	{ .type = UI_F_CHOICE, .label = "Stage", CASE(stage), .opts = stage_opts },
-	{ .type = UI_F_DATE, .label = "Next hearing date", CASE(next_hearing) },
-	{ .type = UI_F_TEXT, .label = "Next hearing type", CASE(next_hearing_type) },
-	{ .type = UI_F_DATE, .label = "Sentencing date", CASE(sentencing_date) },
-	{ .type = UI_F_TEXT, .label = "Officer in case", CASE(officer_in_case) },
-	{ .type = UI_F_TEXT, .label = "Prosecutor", CASE(lawyer) },
+	CASE("urn"),
+	CASE("defendant"),
+	CASE("court"),
+	CASE("offences", .list = &offences_list),
+	CASE("stage"),
+	CASE("next_hearing"),
+	CASE("next_hearing_type"),
+	CASE("sentencing_date"),
+	CASE("officer_in_case"),
+	CASE("lawyer"),
 };
 
 static const struct ui_field step_consent[] = {
-	{ .type = UI_F_TEXT, .label = "Victim reference", VICTIM(reference) },
-	{ .type = UI_F_TEXT, .label = "Name (optional)", VICTIM(name) },
+	VICTIM("reference"),
+	VICTIM("name"),
 	{ .type = UI_F_INFO, .label = "Who will read the note",
 	  .text = "A supervisor checks it, the prosecutor receives it, and it is kept in "
 		  "the case file." },
-	{ .type = UI_F_CHOICE, .label = "Consent to share", VICTIM(consent),
-	  .opts = consent_opts, .changed = consent_changed },
-	{ .type = UI_F_DATE, .label = "Date of consent", VICTIM(consent_date) },
-	{ .type = UI_F_TEXT, .label = "A safe way to make contact", VICTIM(safe_contact),
-	  .flags = UI_FF_WIDE },
-	{ .type = UI_F_TEXT, .label = "How they want to hear the outcome",
-	  VICTIM(outcome_contact), .flags = UI_FF_WIDE },
-	{ .type = UI_F_LINES, .label = "Needs (support, language, access)", VICTIM(needs),
-	  .rows = 2 },
+	VICTIM("consent_to_share", .changed = consent_changed),
+	VICTIM("consent_date"),
+	VICTIM("safe_contact", .flags = UI_FF_WIDE),
+	VICTIM("outcome_contact", .flags = UI_FF_WIDE),
+	VICTIM("needs", .rows = 2),
 };
 
 static const struct ui_field step_age[] = {
 	{ .type = UI_F_INFO, .label = "Age at the time",
 	  .text = "Was the person shown under 18 when the images were made? If yes, the "
 		  "note asks for forfeiture and destruction, as for images of a child." },
-	{ .type = UI_F_CHOICE, .label = "Under 18 then", VICTIM(under_18), .opts = tri_opts },
+	VICTIM("under_18_at_images"),
 };
 
 static const struct ui_field step_items[] = {
@@ -120,18 +82,14 @@ static const struct ui_field step_items[] = {
 };
 
 static const struct ui_field step_support[] = {
-	{ .type = UI_F_SET, .label = "Support offered (Space ticks)", VICTIM(support),
-	  .opts = support_opts },
+	VICTIM("support_offered"),
 };
 
-/* Step 4's and 7's tables hold words from core/ and live in struct iv. */
-static const struct ui_field concern_template[] = {
-	{ .type = UI_F_SET, .label = "What they fear (Space ticks)", CONCERN(fears) },
-	{ .type = UI_F_TEXT, .label = "Another fear, in a few words", CONCERN(fear_other),
-	  .flags = UI_FF_WIDE },
-	{ .type = UI_F_LINES, .label = "Their own words (kept exactly as typed)",
-	  CONCERN(victim_words), .rows = 4 },
-	{ .type = UI_F_LINES, .label = "The impact on them", CONCERN(impact), .rows = 3 },
+static const struct ui_field step_concern[] = {
+	CONCERN("fears"),
+	CONCERN("fear_other", .flags = UI_FF_WIDE),
+	CONCERN("victim_words", .rows = 4),
+	CONCERN("impact", .rows = 3),
 };
 
 static const struct step_def {
@@ -146,11 +104,32 @@ static const struct step_def {
 				sizeof step_consent / sizeof step_consent[0] },
 	[DORN_STEP_AGE] = { "Age then", "Age at the time", step_age,
 			    sizeof step_age / sizeof step_age[0] },
-	[DORN_STEP_CONCERN] = { "Concern", "The concern", NULL, 4 },
+	[DORN_STEP_CONCERN] = { "Concern", "The concern", step_concern,
+				sizeof step_concern / sizeof step_concern[0] },
 	[DORN_STEP_ITEMS] = { "Devices", "Devices and accounts", step_items, 1 },
 	[DORN_STEP_SUPPORT] = { "Support", "Support offered", step_support, 1 },
 	[DORN_STEP_REVIEW] = { "Review", "Review", NULL, IV_REVIEW_FIELDS },
 };
+
+static int fields_have(const struct ui_field *f, size_t n, int part, const char *key)
+{
+	for (size_t i = 0; f && i < n; i++)
+		if (f[i].key && f[i].part == part && strcmp(f[i].key, key) == 0)
+			return 1;
+	return 0;
+}
+
+int dorn_ui_form_has(int part, const char *key)
+{
+	const struct ui_field *items;
+	size_t n;
+
+	for (int s = 1; s <= DORN_STEPS; s++)
+		if (fields_have(steps[s].fields, steps[s].n, part, key))
+			return 1;
+	items = iv_item_fields(&n);
+	return fields_have(items, n, part, key);
+}
 
 /* Each state as a symbol and a word, so it reads without colour. */
 static const struct {
@@ -263,9 +242,9 @@ static int child(const struct iv *v)
 static unsigned hidden(const struct iv *v)
 {
 	if (v->c->victim.under_18 == DORN_TRI_YES)
-		return UI_OPT_ADULT;
+		return DORN_OPT_ADULT;
 	if (v->c->victim.under_18 == DORN_TRI_NO)
-		return UI_OPT_CHILD;
+		return DORN_OPT_CHILD;
 	return 0;
 }
 
@@ -274,8 +253,6 @@ static int enter_step(struct iv *v, int step)
 	const struct ui_field *f = steps[step].fields;
 	int rc;
 
-	if (step == DORN_STEP_CONCERN)
-		f = v->concern_fields;
 	if (step == DORN_STEP_REVIEW) {
 		iv_review_refresh(v);
 		iv_review_load(v);
@@ -774,16 +751,6 @@ static const struct ui_screen interview_screen = {
 
 static void build_tables(struct iv *v)
 {
-	size_t k;
-
-	for (k = 0; k < 5; k++) {
-		v->fear_opts[k].value = (int)(1u << k);
-		v->fear_opts[k].label = dorn_fear_label(1u << k);
-		v->fear_opts[k].when = 0;
-	}
-	v->fear_opts[k].label = NULL;
-	memcpy(v->concern_fields, concern_template, sizeof v->concern_fields);
-	v->concern_fields[0].opts = v->fear_opts;
 	iv_review_build(v);
 }
 

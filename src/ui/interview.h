@@ -49,9 +49,7 @@ struct iv {
 	char question[512];
 	char notice[DORN_ERR_MSG + 128]; /* a refused save: stays until a save works */
 
-	/* Tables with words only known at run time (labels from core/). */
-	struct ui_opt fear_opts[8];
-	struct ui_field concern_fields[4];
+	/* The review step's table, with words only known at run time. */
 	struct ui_field review_fields[IV_REVIEW_FIELDS];
 	char review_text[IV_TEXT_MAX];
 	/* The review step's note status, with a reviewer's comment in full,
@@ -71,6 +69,8 @@ int iv_item_close(struct iv *v, int force);
 void iv_item_ask_delete(struct iv *v);
 void iv_item_delete(struct iv *v);
 void iv_item_label(const struct dorn_item *it, char *out, size_t n);
+/* The item form's fields (items.c). */
+const struct ui_field *iv_item_fields(size_t *n);
 
 /* review.c */
 void iv_review_build(struct iv *v);

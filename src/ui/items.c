@@ -10,69 +10,31 @@
 #include "interview.h"
 #include "ui_priv.h"
 
-#define ITEM(m) offsetof(struct dorn_item, m), sizeof(((struct dorn_item *)0)->m)
 
-static const struct ui_opt kind_opts[] = {
-	{ DORN_KIND_PHONE, "phone", 0 },
-	{ DORN_KIND_LAPTOP, "laptop", 0 },
-	{ DORN_KIND_TABLET, "tablet", 0 },
-	{ DORN_KIND_CAMERA, "camera", 0 },
-	{ DORN_KIND_STORAGE, "card or drive", 0 },
-	{ DORN_KIND_CLOUD, "online account", 0 },
-	{ DORN_KIND_OTHER, "other", 0 },
-	{ 0, NULL, 0 },
-};
-
-static const struct ui_opt owner_opts[] = {
-	{ DORN_OWNER_DEFENDANT, "the defendant", 0 },
-	{ DORN_OWNER_SHARED, "shared", 0 },
-	{ DORN_OWNER_THIRD_PARTY, "someone else", 0 },
-	{ DORN_OWNER_UNKNOWN, "not known", 0 },
-	{ 0, NULL, 0 },
-};
-
-static const struct ui_opt tri_opts[] = {
-	{ DORN_TRI_YES, "yes", 0 },
-	{ DORN_TRI_NO, "no", 0 },
-	{ DORN_TRI_UNKNOWN, "not known", 0 },
-	{ 0, NULL, 0 },
-};
-
-static const struct ui_opt use_opts[] = {
-	{ DORN_USE_TOOK, "took images with it", 0 },
-	{ DORN_USE_STORED, "stored images on it", 0 },
-	{ DORN_USE_SENT, "sent images from it", 0 },
-	{ DORN_USE_THREATENED, "threatened to share from it", 0 },
-	{ 0, NULL, 0 },
-};
-
-static const struct ui_opt held_opts[] = {
-	{ DORN_HELD_POLICE, "police", 0 },
-	{ DORN_HELD_DEFENDANT, "the defendant", 0 },
-	{ DORN_HELD_UNKNOWN, "not known", 0 },
-	{ 0, NULL, 0 },
-};
-
+/* Every item field of the field table, in the order asked. */
+#define ITEM(k, ...) { .part = DORN_PART_ITEM, .key = k, __VA_ARGS__ }
 static const struct ui_field item_fields[] = {
-	{ .type = UI_F_CHOICE, .label = "Kind", ITEM(kind), .opts = kind_opts },
-	{ .type = UI_F_TEXT, .label = "Description (make, model, colour)", ITEM(description),
-	  .flags = UI_FF_WIDE },
-	{ .type = UI_F_CHOICE, .label = "Owner", ITEM(owner), .opts = owner_opts },
-	{ .type = UI_F_TEXT, .label = "Owner detail", ITEM(owner_detail) },
-	{ .type = UI_F_CHOICE, .label = "Seized", ITEM(seized), .opts = tri_opts },
-	{ .type = UI_F_TEXT, .label = "Exhibit reference", ITEM(exhibit_ref) },
-	{ .type = UI_F_SET, .label = "How it was used (Space ticks)", ITEM(how_used),
-	  .opts = use_opts },
-	{ .type = UI_F_CHOICE, .label = "Examined", ITEM(examined), .opts = tri_opts },
-	{ .type = UI_F_POUNDS, .label = "Value (whole \u00a3)", ITEM(value_estimate) },
-	{ .type = UI_F_TEXT, .label = "Effect on the defendant of losing it", ITEM(effect),
-	  .flags = UI_FF_WIDE },
-	{ .type = UI_F_CHOICE, .label = "Lawful data on it", ITEM(lawful_data),
-	  .opts = tri_opts },
-	{ .type = UI_F_CHOICE, .label = "Held by", ITEM(held_by), .opts = held_opts },
+	ITEM("kind"),
+	ITEM("description", .flags = UI_FF_WIDE),
+	ITEM("owner"),
+	ITEM("owner_detail"),
+	ITEM("seized"),
+	ITEM("exhibit_ref"),
+	ITEM("how_used"),
+	ITEM("examined"),
+	ITEM("value_estimate"),
+	ITEM("effect", .flags = UI_FF_WIDE),
+	ITEM("lawful_data"),
+	ITEM("held_by"),
 };
 
 #define NFIELDS (sizeof item_fields / sizeof item_fields[0])
+
+const struct ui_field *iv_item_fields(size_t *n)
+{
+	*n = NFIELDS;
+	return item_fields;
+}
 
 void iv_item_label(const struct dorn_item *it, char *out, size_t n)
 {
