@@ -41,6 +41,11 @@ ls -A "$D" | grep -q '^\.' && bad "a temporary file was left" || ok
 grep -q "Approved by Sam Supervisor" "$D/62LM440192326-deprivation-note-v1.txt" && ok || bad "txt footer"
 "$TOOLS/jsoncheck" note.status <"$D/62LM440192326-deprivation-note-v1.json" >"$T/j" && grep -qx approved "$T/j" && ok || bad "json note status"
 "$TOOLS/jsoncheck" schema <"$D/62LM440192326-deprivation-note-v1.json" >"$T/j" && grep -qx 1 "$T/j" && ok || bad "json schema"
+# What stays in the unit never leaves it (the case file gives all three).
+for k in safe_contact needs outcome_contact; do
+	grep -q "\"$k\"" "$D/62LM440192326-deprivation-note-v1.json" && bad "the exported JSON holds $k" || ok
+done
+"$TOOLS/jsoncheck" victim.reference <"$D/62LM440192326-deprivation-note-v1.json" >"$T/j" && grep -qx WC-2026-1010 "$T/j" && ok || bad "json victim reference"
 pdftotext -q -layout "$D/62LM440192326-deprivation-note-v1.pdf" "$T/pdf.txt" && ok || bad "pdftotext failed"
 for s in "62/LM/4401923/26" "Zoë Hartigan-Núñez" "Łukasz Wróblewski" "Item 1" "Page 1 of" "Approved by Sam Supervisor"; do
 	grep -q "$s" "$T/pdf.txt" && ok || bad "the PDF lacks '$s'"
