@@ -13,7 +13,8 @@ enum stmt_id {
 	STMT_AUDIT_LAST,
 	STMT_AUDIT_INSERT,
 	STMT_STAFF_GET,
-	STMT__COUNT
+	STMT_LIST,              /* the case list's queries: 5 kinds, each both ways */
+	STMT__COUNT = STMT_LIST + 10
 };
 
 struct dorn_store {

@@ -212,15 +212,35 @@ static void add(struct fx *f, const char *urn, const char *hearing, const char *
 	dorn_case_free(c);
 }
 
+struct rows {
+	struct dorn_list_row v[64];
+	size_t n;
+};
+
+static int keep_row(const struct dorn_list_row *r, void *ctx)
+{
+	struct rows *rs = ctx;
+
+	assert_true(rs->n < 64);
+	rs->v[rs->n++] = *r;
+	return 0;
+}
+
+static void list(struct fx *f, const struct dorn_list_query *q, struct rows *rs)
+{
+	struct dorn_err err;
+
+	rs->n = 0;
+	assert_int_equal(dorn_app_list_each(&f->app, q, keep_row, rs, &err), 0);
+}
+
 /* The list's order is worked out in SQL; it must agree with dorn_due:
  * upcoming soonest first (urgent lead), then passed, then no date. */
 static void test_list__order_matches_the_date_that_matters(void **state)
 {
 	struct fx *f = *state;
-	struct dorn_list_query q = { NULL, NULL, -1, 0 };
-	struct dorn_list_row *rows = NULL;
-	struct dorn_err err;
-	size_t n = 0;
+	struct dorn_list_query q = { NULL, NULL, -1, 0, 0 };
+	struct rows *rs = malloc(sizeof *rs);
 	static const char *const want[] = {
 		"02AB0000226", /* sentencing tomorrow: urgent */
 		"03AB0000326", /* hearing passed, sentencing in 5 days */
@@ -230,6 +250,7 @@ static void test_list__order_matches_the_date_that_matters(void **state)
 		"01AB0000126", /* no dates */
 	};
 
+	assert_non_null(rs);
 	/* today is 2026-11-28 (DORN_TODAY) */
 	add(f, "01AB0000126", "", "");
 	add(f, "02AB0000226", "2027-01-10", "2026-11-29");
@@ -237,31 +258,35 @@ static void test_list__order_matches_the_date_that_matters(void **state)
 	add(f, "04AB0000426", "2026-11-25", "2026-11-10");
 	add(f, "05AB0000526", "", "2027-01-07");
 	add(f, "06AB0000626", "2026-11-18", "");
-	assert_int_equal(dorn_app_list(&f->app, &q, &rows, &n, &err), 0);
-	assert_int_equal(n, 6);
-	for (size_t i = 0; i < n; i++)
-		assert_string_equal(rows[i].r.urn, want[i]);
-	assert_true(rows[0].due.urgent);
-	assert_int_equal(rows[0].due.days_left, 1);
-	assert_string_equal(rows[1].due.date, "2026-12-03");
-	assert_string_equal(rows[4].due.date, "2026-11-25");
-	assert_true(rows[4].due.passed);
-	free(rows);
-	/* a limit gives the top of the same order; due_within filters */
+	list(f, &q, rs);
+	assert_int_equal(rs->n, 6);
+	for (size_t i = 0; i < rs->n; i++)
+		assert_string_equal(rs->v[i].r.urn, want[i]);
+	assert_true(rs->v[0].due.urgent);
+	assert_int_equal(rs->v[0].due.days_left, 1);
+	assert_string_equal(rs->v[1].due.date, "2026-12-03");
+	assert_string_equal(rs->v[4].due.date, "2026-11-25");
+	assert_true(rs->v[4].due.passed);
+	/* a limit gives the top of the same order, an offset starts lower;
+	 * due_within filters */
 	q.limit = 2;
-	assert_int_equal(dorn_app_list(&f->app, &q, &rows, &n, &err), 0);
-	assert_int_equal(n, 2);
-	assert_string_equal(rows[1].r.urn, "03AB0000326");
-	free(rows);
+	list(f, &q, rs);
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->v[1].r.urn, "03AB0000326");
+	q.offset = 3;
+	list(f, &q, rs);
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->v[0].r.urn, "06AB0000626");
+	assert_string_equal(rs->v[1].r.urn, "04AB0000426");
 	q.limit = 0;
+	q.offset = 0;
 	q.due_within = 5;
-	assert_int_equal(dorn_app_list(&f->app, &q, &rows, &n, &err), 0);
-	assert_int_equal(n, 2);
-	free(rows);
+	list(f, &q, rs);
+	assert_int_equal(rs->n, 2);
 	q.due_within = 4;
-	assert_int_equal(dorn_app_list(&f->app, &q, &rows, &n, &err), 0);
-	assert_int_equal(n, 1);
-	free(rows);
+	list(f, &q, rs);
+	assert_int_equal(rs->n, 1);
+	free(rs);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
