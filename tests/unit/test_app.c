@@ -364,7 +364,8 @@ static void test_list__pages_match_a_plain_sort_by_dorn_due(void **state)
 		const char *h = dates[(i / 2) % 6], *sd = dates[(i / 12) % 6];
 
 		/* URNs run against the order of the dates, so the sort shows */
-		snprintf(c->urn, sizeof c->urn, "%02dAB%05d26", GEN_N - i, i);
+		snprintf(c->urn, sizeof c->urn, "%02uAB%05u26", (unsigned)(GEN_N - i) % 100u,
+			 (unsigned)i % 100000u);
 		snprintf(c->next_hearing, sizeof c->next_hearing, "%s", h);
 		snprintf(c->sentencing_date, sizeof c->sentencing_date, "%s", sd);
 		snprintf(c->defendant, sizeof c->defendant, "%s Person",
