@@ -198,7 +198,7 @@ static int extend(struct ui *u, struct home *h, int up, struct dorn_err *err)
 		h->n += k;
 		h->sel += k;
 		h->top += k;
-		if (h->n > keep) {
+		if (h->n > keep && keep > h->sel) {
 			h->n = keep;
 			h->more_after = 1;
 		}
@@ -209,8 +209,9 @@ static int extend(struct ui *u, struct home *h, int up, struct dorn_err *err)
 		return rc;
 	h->more_after = got > want;
 	h->n += got > want ? want : got;
+	/* Never past the highlight (a window left bigger by a resize). */
 	if (h->n > keep)
-		drop_front(h, h->n - keep);
+		drop_front(h, h->n - keep < h->sel ? h->n - keep : h->sel);
 	return 0;
 }
 
@@ -442,6 +443,8 @@ static void open_queue(struct ui *u, struct home *h)
 		ui_message(u, "The review queue could not be opened.");
 }
 
+static void home_move(struct ui *u, struct home *h, enum ui_action act, size_t page);
+
 static int search_key(struct ui *u, struct home *h, enum ui_action act, int key)
 {
 	switch (act) {
@@ -487,10 +490,9 @@ static int search_key(struct ui *u, struct home *h, enum ui_action act, int key)
 			open_selected(u, h);
 		return UI_RES_NONE;
 	case UI_ACT_UP:
-		h->sel -= h->sel > 0;
-		return UI_RES_NONE;
 	case UI_ACT_DOWN:
-		h->sel += h->sel + 1 < h->n;
+		if (h->n)
+			home_move(u, h, act, list_rows(u, h) > 1 ? (size_t)list_rows(u, h) - 1 : 1);
 		return UI_RES_NONE;
 	default:
 		return UI_RES_UNUSED;
