@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "dorn/config.h"
+#include "dorn/list.h"
 #include "dorn/note.h"
 #include "dorn/record.h"
 #include "dorn/rules.h"
@@ -108,20 +109,14 @@ int dorn_app_note(struct dorn_app *app, const char *urn, struct dorn_case_view *
 int dorn_app_import(struct dorn_app *app, char *const *files, size_t n, int update,
 		    struct dorn_buf *report, struct dorn_err *err);
 
-/* dorn list: cases with their urgency, urgent first. */
-struct dorn_list_row {
-	struct dorn_case_row r;
-	struct dorn_due due;
-};
-struct dorn_list_query {
-	const char *status;  /* NULL: any */
-	const char *search;  /* NULL: all */
-	int due_within;      /* < 0: any; else the date that matters is 0..N days away */
-	size_t limit;        /* 0: every case; else at most this many, from the top */
-};
-int dorn_app_list(struct dorn_app *app, const struct dorn_list_query *q,
-		  struct dorn_list_row **rows, size_t *n, struct dorn_err *err);
-/* The same, one row at a time (for output as long as the list). */
+/* dorn list and the home screen (types in dorn/list.h): up to n rows after
+ * from (before it when backward; NULL: from the top, or the bottom), in
+ * the list's order, urgent first; *got says how many. */
+int dorn_app_list_page(struct dorn_app *app, const struct dorn_list_query *q,
+		       const struct dorn_list_key *from, int backward,
+		       struct dorn_list_row *rows, size_t n, size_t *got,
+		       struct dorn_err *err);
+/* The list from the top (q->offset, q->limit), one row at a time, held nowhere. */
 int dorn_app_list_each(struct dorn_app *app, const struct dorn_list_query *q,
 		       int (*cb)(const struct dorn_list_row *, void *), void *ctx,
 		       struct dorn_err *err);
@@ -251,9 +246,5 @@ int dorn_app_json_row(const char *const *keys, const char *const *vals, const in
  * file). DORN_EDATA when a file changed or is missing, listed in report. */
 int dorn_app_verify(const char *path, struct dorn_buf *report, size_t *checked,
 		    struct dorn_err *err);
-
-/* Case list for the home screen and `dorn list`; caller frees *rows. */
-int dorn_app_case_list(struct dorn_app *app, struct dorn_case_row **rows,
-		       size_t *n, struct dorn_err *err);
 
 #endif

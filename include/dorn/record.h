@@ -84,18 +84,4 @@ struct dorn_case_view {
 };
 void dorn_case_view_fini(struct dorn_case_view *v);
 
-/* ---- the case list ---- */
-struct dorn_case_row {
-	long long id;
-	char urn[14];
-	char victim_ref[64];
-	char defendant[64];   /* cut to fit a list */
-	char offence[32];     /* main offence code, "" when none */
-	char next_hearing[11];
-	char sentencing_date[11];
-	char next_date[11];   /* earliest of next hearing and sentencing, "" if none */
-	int note_status;      /* enum dorn_note_status; DORN_NOTE_NONE when none */
-	int note_version;     /* 0 when none */
-};
-
 #endif

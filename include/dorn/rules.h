@@ -128,6 +128,11 @@ struct dorn_due {
 };
 void dorn_due(const char *next_hearing, const char *sentencing, long today,
 	      int urgent_days, struct dorn_due *out);
+/* The two dates dorn_due chooses between, for any today: lo the earliest,
+ * hi the latest ("YYYY-MM-DD"; both "" when neither is known, the same
+ * date when one is). The date that matters is lo when lo >= today, else hi. */
+void dorn_due_span(const char *next_hearing, const char *sentencing, char lo[11],
+		   char hi[11]);
 
 /* Is this problem a gap to fill (1) or a warning to weigh (0)? */
 int dorn_problem_is_missing(int code);

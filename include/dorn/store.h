@@ -167,25 +167,19 @@ int dorn_store_review_queue(struct dorn_store *st, struct dorn_store_queue_row *
 int dorn_store_staff_update(struct dorn_store *st, const char *login, int role,
 			    int active, const char *by, struct dorn_err *err);
 
-struct dorn_case_query {
-	const char *status;   /* NULL: any */
-	const char *search;   /* NULL: all; else words matched as prefixes */
-	const char *today;    /* YYYY-MM-DD: order by the date that matters (see
-			       * dorn_due); NULL: order by URN */
-	const char *due_by;   /* YYYY-MM-DD: only cases whose date that matters is
-			       * today..due_by; NULL: no limit */
-	size_t limit;         /* 0: every match */
-};
-
-/* Cases matching q (NULL: all). With q->today they come in the order of
- * the case lists: upcoming dates first, soonest first (so the urgent ones
- * lead), then passed dates, then cases with no date, each by URN. The
- * caller frees *rows. */
-int dorn_store_case_list(struct dorn_store *st, const struct dorn_case_query *q,
-			 struct dorn_case_row **rows, size_t *n, struct dorn_err *err);
-/* The same rows one at a time, so a long list needs no memory for all of
- * them; a non-zero return from cb stops the walk and is returned. */
-int dorn_store_case_each(struct dorn_store *st, const struct dorn_case_query *q,
+/* ---- the case list (types in dorn/list.h) ---- */
+struct dorn_case_query;
+struct dorn_case_row;
+struct dorn_list_key;
+/* Up to n rows (0: every one) of the cases matching q (NULL: all, by URN),
+ * after from, or before it when backward, in the direction of travel; from
+ * NULL starts at the top (or the bottom when backward). With q->today the
+ * order is the case lists': upcoming dates first, soonest first, then
+ * passed, then none, each by URN; each part is read along an index, so a
+ * page costs the same wherever it is. A non-zero return from cb stops the
+ * walk and is returned; cb must not read the list itself. */
+int dorn_store_case_page(struct dorn_store *st, const struct dorn_case_query *q,
+			 const struct dorn_list_key *from, int backward, size_t n,
 			 int (*cb)(const struct dorn_case_row *, void *), void *ctx,
 			 struct dorn_err *err);
 
@@ -200,5 +194,7 @@ int dorn_store_backup(struct dorn_store *st, const char *dest,
 
 /* Raw access for tests and the benchmark only. */
 void *dorn_store_handle(struct dorn_store *st);
+/* The i-th of the list's queries, NULL past the last (tests check plans). */
+const char *dorn_store_list_sql(size_t i);
 
 #endif

@@ -275,12 +275,6 @@ int dorn_app_staff_add(struct dorn_app *app, const char *login, const char *name
 	return dorn_store_staff_add(app->st, &s, app->login, err);
 }
 
-int dorn_app_case_list(struct dorn_app *app, struct dorn_case_row **rows,
-		       size_t *n, struct dorn_err *err)
-{
-	return dorn_store_case_list(app->st, NULL, rows, n, err);
-}
-
 int dorn_app_staff_each(struct dorn_app *app,
 			int (*cb)(const struct dorn_staff *, void *), void *ctx,
 			struct dorn_err *err)

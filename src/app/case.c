@@ -330,7 +330,6 @@ static void list_query(struct dorn_app *app, const struct dorn_list_query *q,
 {
 	struct dorn_date d;
 
-	/* The store orders and filters (urgent first), so a page is cheap. */
 	memset(sq, 0, sizeof *sq);
 	dorn_date_from_days(app->today, &d);
 	dorn_date_iso(&d, today);
@@ -339,7 +338,6 @@ static void list_query(struct dorn_app *app, const struct dorn_list_query *q,
 		return;
 	sq->status = q->status;
 	sq->search = q->search;
-	sq->limit = q->limit;
 	if (q->due_within >= 0) {
 		dorn_date_from_days(app->today + q->due_within, &d);
 		dorn_date_iso(&d, due_by);
@@ -347,40 +345,61 @@ static void list_query(struct dorn_app *app, const struct dorn_list_query *q,
 	}
 }
 
-int dorn_app_list(struct dorn_app *app, const struct dorn_list_query *q,
-		  struct dorn_list_row **rows, size_t *n, struct dorn_err *err)
+/* The urgency of a row: the date that matters, with [note] urgent_days. */
+static void row_due(struct dorn_app *app, const struct dorn_case_row *r, struct dorn_due *out)
 {
-	struct dorn_case_query sq;
-	struct dorn_case_row *r = NULL;
-	struct dorn_list_row *out;
-	char today[11], due_by[11];
-	size_t nr = 0;
-	int rc;
+	dorn_due(r->next_hearing, r->sentencing_date, app->today, app->cfg.urgent_days, out);
+}
 
-	*rows = NULL;
-	*n = 0;
+struct list_fill {
+	struct dorn_app *app;
+	struct dorn_list_row *rows;
+	size_t n, got;
+};
+
+static int fill_step(const struct dorn_case_row *r, void *ctx)
+{
+	struct list_fill *f = ctx;
+
+	if (f->got == f->n)
+		return 0;
+	f->rows[f->got].r = *r;
+	row_due(f->app, r, &f->rows[f->got].due);
+	f->got++;
+	return 0;
+}
+
+int dorn_app_list_page(struct dorn_app *app, const struct dorn_list_query *q,
+		       const struct dorn_list_key *from, int backward,
+		       struct dorn_list_row *rows, size_t n, size_t *got,
+		       struct dorn_err *err)
+{
+	struct list_fill f = { app, rows, n, 0 };
+	struct dorn_case_query sq;
+	char today[11], due_by[11];
+	int rc = 0;
+
+	*got = 0;
+	if (!n)
+		return 0;
 	list_query(app, q, &sq, today, due_by);
-	rc = dorn_store_case_list(app->st, &sq, &r, &nr, err);
+	rc = dorn_store_case_page(app->st, &sq, from, backward, n, fill_step, &f, err);
 	if (rc)
 		return rc;
-	out = calloc(nr ? nr : 1, sizeof *out);
-	if (!out) {
-		free(r);
-		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	/* The store reads backwards from the end; the caller wants the list's order. */
+	for (size_t i = 0; backward && i < f.got / 2; i++) {
+		struct dorn_list_row t = rows[i];
+
+		rows[i] = rows[f.got - 1 - i];
+		rows[f.got - 1 - i] = t;
 	}
-	for (size_t i = 0; i < nr; i++) {
-		out[i].r = r[i];
-		dorn_due(r[i].next_hearing, r[i].sentencing_date, app->today,
-			 app->cfg.urgent_days, &out[i].due);
-	}
-	free(r);
-	*rows = out;
-	*n = nr;
+	*got = f.got;
 	return 0;
 }
 
 struct list_walk {
 	struct dorn_app *app;
+	size_t skip;
 	int (*cb)(const struct dorn_list_row *, void *);
 	void *ctx;
 };
@@ -390,9 +409,13 @@ static int list_step(const struct dorn_case_row *r, void *ctx)
 	struct list_walk *w = ctx;
 	struct dorn_list_row row;
 
+	/* --offset: read and passed over, as SQL's OFFSET would. */
+	if (w->skip) {
+		w->skip--;
+		return 0;
+	}
 	row.r = *r;
-	dorn_due(r->next_hearing, r->sentencing_date, w->app->today, w->app->cfg.urgent_days,
-		 &row.due);
+	row_due(w->app, r, &row.due);
 	return w->cb(&row, w->ctx);
 }
 
@@ -401,9 +424,16 @@ int dorn_app_list_each(struct dorn_app *app, const struct dorn_list_query *q,
 		       struct dorn_err *err)
 {
 	struct dorn_case_query sq;
-	struct list_walk w = { app, cb, ctx };
+	struct list_walk w = { app, q ? q->offset : 0, cb, ctx };
 	char today[11], due_by[11];
+	size_t n = 0;
 
+	if (q && q->limit) {
+		if (q->limit > (size_t)-1 - q->offset)
+			n = 0;
+		else
+			n = q->limit + q->offset;
+	}
 	list_query(app, q, &sq, today, due_by);
-	return dorn_store_case_each(app->st, &sq, list_step, &w, err);
+	return dorn_store_case_page(app->st, &sq, NULL, 0, n, list_step, &w, err);
 }

@@ -183,6 +183,46 @@ static int case_has_approved(struct dorn_app *app, const struct dorn_case_row *r
 	return rc;
 }
 
+struct collect {
+	struct dorn_case_row *v;
+	size_t len, cap;
+};
+
+static int collect_row(const struct dorn_case_row *r, void *ctx)
+{
+	struct collect *c = ctx;
+	struct dorn_case_row *grown;
+
+	if (c->len == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		grown = realloc(c->v, c->cap * sizeof *grown);
+		if (!grown)
+			return DORN_ENOMEM;
+		c->v = grown;
+	}
+	c->v[c->len++] = *r;
+	return 0;
+}
+
+/* Every case, by URN: the export of all approved notes checks each. */
+static int all_cases(struct dorn_app *app, struct dorn_case_row **rows, size_t *n,
+		     struct dorn_err *err)
+{
+	struct collect c = { 0 };
+	int rc = dorn_store_case_page(app->st, NULL, NULL, 0, 0, collect_row, &c, err);
+
+	if (rc == DORN_ENOMEM)
+		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	if (rc) {
+		free(c.v);
+		c.v = NULL;
+		c.len = 0;
+	}
+	*rows = c.v;
+	*n = c.len;
+	return rc;
+}
+
 int dorn_app_export(struct dorn_app *app, char *const *urns, size_t n, int all_approved,
 		    const struct dorn_export_opts *o, struct dorn_buf *report,
 		    struct dorn_err *err)
@@ -203,7 +243,7 @@ int dorn_app_export(struct dorn_app *app, char *const *urns, size_t n, int all_a
 				    "1000", strlen(o->reason));
 	rc = export_dir(app, o, root, sizeof root, err);
 	if (!rc && all_approved) {
-		rc = dorn_store_case_list(app->st, NULL, &rows, &nrows, err);
+		rc = all_cases(app, &rows, &nrows, err);
 		n = 0;
 	}
 	jobs = calloc((all_approved ? nrows : n) + 1, sizeof *jobs);

@@ -23,8 +23,10 @@ static const struct subcommand {
 	{ "import", cmd_import, "[--update] FILE...",
 	  "Add cases from case files (dorn-case(5)); --update replaces existing ones" },
 	{ "list", cmd_list,
-	  "[--status S] [--due-within DAYS] [--search TEXT] [--format F]",
-	  "List cases, urgent first (F: table, csv or json)" },
+	  "[--status S] [--due-within DAYS] [--search TEXT] [--limit N] [--offset N]"
+	  " [--format F]",
+	  "List cases, urgent first (F: table, csv or json); --offset N leaves out\n"
+	  "      the first N, --limit N lists at most N" },
 	{ "show", cmd_show, "URN [--format text|json]", "Show a case and what is missing" },
 	{ "note", cmd_note, "URN [--format text|json]", "Write or show the note to the prosecutor" },
 	{ "submit", cmd_submit, "URN", "Submit the note for a supervisor's review" },

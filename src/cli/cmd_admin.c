@@ -52,7 +52,7 @@ static int staff_list(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const struct cli_col cols[] = {
-		{ "login", 0, 1 }, { "name", 0, 1 }, { "role", 0, 1 }, { "active", 0, 1 },
+		{ "login", 0, 1, 0 }, { "name", 0, 1, 0 }, { "role", 0, 1, 0 }, { "active", 0, 1, 0 },
 	};
 	enum cli_format fmt = CLI_TABLE;
 	struct cli_out out;
@@ -199,10 +199,10 @@ int cmd_audit(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const struct cli_col cols[] = {
-		{ "seq", 1, 1 },       { "time", 0, 1 },      { "login", 0, 1 },
-		{ "action", 0, 1 },    { "entity", 0, 1 },    { "entity_id", 1, 1 },
-		{ "recipient", 0, 1 }, { "reason", 0, 1 },    { "prev_hash", 0, 0 },
-		{ "hash", 0, 0 },
+		{ "seq", 1, 1, 0 },       { "time", 0, 1, 0 },      { "login", 0, 1, 0 },
+		{ "action", 0, 1, 0 },    { "entity", 0, 1, 0 },    { "entity_id", 1, 1, 0 },
+		{ "recipient", 0, 1, 0 }, { "reason", 0, 1, 0 },    { "prev_hash", 0, 0, 0 },
+		{ "hash", 0, 0, 0 },
 	};
 	enum cli_format fmt = CLI_TABLE;
 	struct dorn_date d;

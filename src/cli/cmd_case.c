@@ -1,4 +1,5 @@
 /* Subcommands for cases: import, show, note, list. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -293,6 +294,21 @@ static int list_row(const struct dorn_list_row *r, void *ctx)
 	return out->failed;
 }
 
+/* --limit and --offset: a whole number of rows, 0 or more. */
+static int rows_arg(const char *opt, const char *arg, size_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (!*arg || *end || *arg == '-' || *arg == '+' || errno || v > (size_t)-1 / 2)
+		return cli_usage("list", "%s takes a number of rows (a whole number, 0 or more), "
+				 "not '%.20s'", opt, arg);
+	*out = (size_t)v;
+	return 0;
+}
+
 int cmd_list(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -300,25 +316,31 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		{ "due-within", required_argument, NULL, 'd' },
 		{ "search", required_argument, NULL, 'q' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "offset", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
+	/* The widest each column can be, so a long table can be printed as it
+	 * is read (victim references and offence codes go by the first rows). */
 	static const struct cli_col cols[] = {
-		{ "urn", 0, 1 },        { "victim_ref", 0, 1 }, { "offence", 0, 1 },
-		{ "due_date", 0, 1 },   { "due_is", 0, 0 },     { "days_left", 1, 1 },
-		{ "note_status", 0, 1 }, { "note_version", 1, 0 }, { "urgency", 0, 1 },
-		{ "defendant", 0, 0 },
+		{ "urn", 0, 1, 17 },        { "victim_ref", 0, 1, 0 }, { "offence", 0, 1, 0 },
+		{ "due_date", 0, 1, 10 },   { "due_is", 0, 0, 12 },    { "days_left", 1, 1, 6 },
+		{ "note_status", 0, 1, 9 }, { "note_version", 1, 0, 0 }, { "urgency", 0, 1, 6 },
+		{ "defendant", 0, 0, 0 },
 	};
-	struct dorn_list_query q = { NULL, NULL, -1, 0 };
+	struct dorn_list_query q = { NULL, NULL, -1, 0, 0 };
+	int limit_zero = 0;
 	enum cli_format fmt = CLI_TABLE;
 	struct cli_out out;
 	struct dorn_err err;
 	char *end;
 	long days;
-	int opt, rc;
+	int opt, rc = 0;
 
-	cli_reset_getopt();
-	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((opt = cli_next_opt("list", argc, argv, longopts, &rc)) != -1) {
 		switch (opt) {
+		case -2:
+			return rc;
 		case 's':
 			if (dorn_note_status_parse(optarg) < DORN_NOTE_NONE)
 				return cli_usage("list", "--status must be %s, not '%.20s'",
@@ -335,15 +357,19 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		case 'q':
 			q.search = optarg;
 			break;
-		case 'f':
-			if (cli_parse_format(optarg, &fmt))
-				return cli_usage("list", "--format must be table, csv or json, "
-						 "not '%.20s'", optarg);
+		case 'l':
+			if ((rc = rows_arg("--limit", optarg, &q.limit)))
+				return rc;
+			limit_zero = q.limit == 0; /* the header alone */
 			break;
-		case ':':
-			return cli_usage("list", "option '%s' needs a value", argv[optind - 1]);
-		default:
-			return cli_usage("list", "unknown option '%s' for 'list'", argv[optind - 1]);
+		case 'o':
+			if ((rc = rows_arg("--offset", optarg, &q.offset)))
+				return rc;
+			break;
+		case 'f':
+			if ((rc = cli_format_opt("list", optarg, CLI_LISTS, &fmt)))
+				return rc;
+			break;
 		}
 	}
 	if (optind < argc)
@@ -354,8 +380,8 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	dorn_err_clear(&err);
 	cli_out_begin(&out, fmt, stdout, cols, sizeof cols / sizeof cols[0]);
 	/* Row by row: a list of every case needs no memory for all of them
-	 * (the table still keeps its cells to size the columns). */
-	rc = dorn_app_list_each(&c->app, &q, list_row, &out, &err);
+	 * (a table holds its first rows only, to size the columns). */
+	rc = limit_zero ? 0 : dorn_app_list_each(&c->app, &q, list_row, &out, &err);
 	if (rc) {
 		cli_out_end(&out);
 		return cli_fail(&err);

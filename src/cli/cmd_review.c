@@ -39,9 +39,9 @@ static int review_list(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const struct cli_col cols[] = {
-		{ "urn", 0, 1 },          { "version", 1, 1 },      { "officer", 0, 1 },
-		{ "officer_login", 0, 0 }, { "submitted", 0, 0 },   { "waiting_days", 1, 1 },
-		{ "due_date", 0, 1 },     { "days_left", 1, 1 },    { "urgency", 0, 1 },
+		{ "urn", 0, 1, 0 },          { "version", 1, 1, 0 },      { "officer", 0, 1, 0 },
+		{ "officer_login", 0, 0, 0 }, { "submitted", 0, 0, 0 },   { "waiting_days", 1, 1, 0 },
+		{ "due_date", 0, 1, 0 },     { "days_left", 1, 1, 0 },    { "urgency", 0, 1, 0 },
 	};
 	struct dorn_queue_row *rows = NULL;
 	enum cli_format fmt = CLI_TABLE;

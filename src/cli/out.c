@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dorn/buf.h"
 #include "dorn/text.h"
 #include "priv.h"
 
@@ -66,6 +67,80 @@ static void json_row(struct cli_out *o, char **v)
 	dorn_buf_fini(&b);
 }
 
+static size_t width(const char *s)
+{
+	return dorn_text_width(s, strlen(s));
+}
+
+static void pad(FILE *f, size_t n)
+{
+	while (n--)
+		fputc(' ', f);
+}
+
+/* One line of the table with the widths in o->w; a longer value (a row
+ * after the widths were fixed) pushes the rest of its line to the right. */
+static void table_row(struct cli_out *o, const char *const *cells)
+{
+	size_t n = o->ncols < 32 ? o->ncols : 32;
+	int first = 1;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *s = cells[i];
+		size_t sw = width(s);
+		int last = 1;
+
+		if (!o->cols[i].table)
+			continue;
+		for (size_t j = i + 1; j < n; j++)
+			if (o->cols[j].table)
+				last = 0;
+		if (!first)
+			fputs("  ", o->f);
+		first = 0;
+		if (o->cols[i].numeric) {
+			pad(o->f, o->w[i] > sw ? o->w[i] - sw : 0);
+			fputs(s, o->f);
+		} else {
+			fputs(s, o->f);
+			if (!last)
+				pad(o->f, o->w[i] > sw ? o->w[i] - sw : 0);
+		}
+	}
+	fputc('\n', o->f);
+}
+
+/* Size the columns from the rows held and print them. more: rows are still
+ * to come, so each width is raised to its column's max and the rows held
+ * are let go. */
+static void table_flush(struct cli_out *o, int more)
+{
+	size_t n = o->ncols < 32 ? o->ncols : 32;
+	const char *names[32];
+
+	for (size_t i = 0; i < n; i++) {
+		names[i] = o->cols[i].name;
+		o->w[i] = width(names[i]);
+		if (more && (size_t)o->cols[i].max > o->w[i])
+			o->w[i] = (size_t)o->cols[i].max;
+	}
+	for (size_t r = 0; r < o->rows; r++)
+		for (size_t i = 0; i < n; i++)
+			if (width(o->cells[r * n + i]) > o->w[i])
+				o->w[i] = width(o->cells[r * n + i]);
+	table_row(o, names);
+	for (size_t r = 0; r < o->rows; r++)
+		table_row(o, (const char *const *)o->cells + r * n);
+	if (!more)
+		return;
+	for (size_t i = 0; i < o->rows * o->ncols; i++)
+		free(o->cells[i]);
+	free(o->cells);
+	o->cells = NULL;
+	o->cap = 0;
+	o->streaming = 1;
+}
+
 void cli_out_row(struct cli_out *o, const char *const *vals)
 {
 	char *v[32];
@@ -92,20 +167,22 @@ void cli_out_row(struct cli_out *o, const char *const *vals)
 		break;
 	case CLI_TABLE:
 	case CLI_TEXT:
-		if ((o->rows + 1) * n > o->cap) {
-			size_t cap = o->cap ? o->cap * 2 : 64 * n;
-			char **grown = realloc(o->cells, cap * sizeof *grown);
-
-			if (!grown) {
-				o->failed = DORN_ENOMEM;
-				goto out;
-			}
-			o->cells = grown;
-			o->cap = cap;
+		if (o->streaming) {
+			table_row(o, (const char *const *)v);
+			break;
+		}
+		if (dorn_grow(&o->cells, &o->cap, (o->rows + 1) * n, sizeof *o->cells)) {
+			o->failed = DORN_ENOMEM;
+			goto out;
 		}
 		for (size_t i = 0; i < n; i++) {
 			o->cells[o->rows * n + i] = v[i];
 			v[i] = NULL;
+		}
+		if (o->rows + 1 == CLI_TABLE_HOLD) {
+			o->rows++;
+			table_flush(o, 1);
+			goto out;
 		}
 		break;
 	}
@@ -115,65 +192,15 @@ out:
 		free(v[i]);
 }
 
-static size_t width(const char *s)
-{
-	return dorn_text_width(s, strlen(s));
-}
-
-static void pad(FILE *f, size_t n)
-{
-	while (n--)
-		fputc(' ', f);
-}
-
-static void table_flush(struct cli_out *o)
-{
-	size_t w[32] = { 0 }, n = o->ncols < 32 ? o->ncols : 32;
-	int first;
-
-	for (size_t i = 0; i < n; i++)
-		w[i] = width(o->cols[i].name);
-	for (size_t r = 0; r < o->rows; r++)
-		for (size_t i = 0; i < n; i++)
-			if (width(o->cells[r * n + i]) > w[i])
-				w[i] = width(o->cells[r * n + i]);
-	for (size_t r = 0; r <= o->rows; r++) {
-		first = 1;
-		for (size_t i = 0; i < n; i++) {
-			const char *s = r ? o->cells[(r - 1) * n + i] : o->cols[i].name;
-			size_t sw = width(s);
-			int last = 1;
-
-			if (!o->cols[i].table)
-				continue;
-			for (size_t j = i + 1; j < n; j++)
-				if (o->cols[j].table)
-					last = 0;
-			if (!first)
-				fputs("  ", o->f);
-			first = 0;
-			if (o->cols[i].numeric) {
-				pad(o->f, w[i] - sw);
-				fputs(s, o->f);
-			} else {
-				fputs(s, o->f);
-				if (!last)
-					pad(o->f, w[i] - sw);
-			}
-		}
-		fputc('\n', o->f);
-	}
-}
-
 int cli_out_end(struct cli_out *o)
 {
 	int rc;
 
 	if (o->fmt == CLI_JSON)
 		fputs(o->rows ? "\n]\n" : "]\n", o->f);
-	else if (o->fmt == CLI_TABLE && !o->failed)
-		table_flush(o);
-	for (size_t i = 0; i < o->rows * o->ncols && o->cells; i++)
+	else if (o->fmt == CLI_TABLE && !o->failed && !o->streaming)
+		table_flush(o, 0);
+	for (size_t i = 0; !o->streaming && i < o->rows * o->ncols && o->cells; i++)
 		free(o->cells[i]);
 	free(o->cells);
 	o->cells = NULL;

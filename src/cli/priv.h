@@ -31,7 +31,13 @@ struct cli_col {
 	const char *name;
 	int numeric;   /* JSON number, right-aligned in tables */
 	int table;     /* shown in table format */
+	int max;       /* the widest a value can be (columns), 0 when unknown */
 };
+
+/* A table holds this many rows to size its columns, then prints the rest as
+ * they come with those widths (each raised to its column's max), so a long
+ * table needs no memory for all of its rows. */
+#define CLI_TABLE_HOLD 500
 
 struct cli_out {
 	enum cli_format fmt;
@@ -39,8 +45,10 @@ struct cli_out {
 	const struct cli_col *cols;
 	size_t ncols;
 	size_t rows;
-	char **cells;  /* table format buffers every cell to size the columns */
+	char **cells;  /* table format: the first CLI_TABLE_HOLD rows' cells */
 	size_t cap;
+	size_t w[32];  /* table format: the widths, once fixed */
+	int streaming; /* table format: widths fixed, rows printed as they come */
 	int failed;
 };
 

@@ -2,6 +2,7 @@
  * case lists, so the note and the list never disagree. */
 #include <string.h>
 
+#include "dorn/list.h"
 #include "dorn/rules.h"
 #include "dorn/urn.h"
 
@@ -44,4 +45,34 @@ void dorn_due(const char *next_hearing, const char *sentencing, long today,
 	memcpy(out->date, pick_s ? s_iso : h_iso, sizeof out->date);
 	out->passed = out->days_left < 0;
 	out->urgent = !out->passed && out->days_left <= urgent_days;
+}
+
+void dorn_due_span(const char *next_hearing, const char *sentencing, char lo[11],
+		   char hi[11])
+{
+	char h_iso[11], s_iso[11];
+	long h = 0, s = 0;
+	int has_h = days(next_hearing, &h, h_iso), has_s = days(sentencing, &s, s_iso);
+
+	/* What dorn_due picks from, kept so that the list can find it along an
+	 * index for any today: the earlier date, while it is still to come,
+	 * else the later one. */
+	lo[0] = hi[0] = '\0';
+	if (has_h && has_s) {
+		memcpy(lo, h <= s ? h_iso : s_iso, 11);
+		memcpy(hi, h <= s ? s_iso : h_iso, 11);
+	} else if (has_h || has_s) {
+		memcpy(lo, has_h ? h_iso : s_iso, 11);
+		memcpy(hi, lo, 11);
+	}
+}
+
+int dorn_list_key_cmp(const struct dorn_list_key *a, const struct dorn_list_key *b)
+{
+	int c;
+
+	if (a->seg != b->seg)
+		return a->seg < b->seg ? -1 : 1;
+	c = strcmp(a->date, b->date);
+	return c ? c : strcmp(a->urn, b->urn);
 }

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "dorn/fields.h"
+#include "dorn/list.h"
 #include "dorn/model.h"
+#include "dorn/rules.h"
 #include "dorn/urn.h"
 #include "priv.h"
 
@@ -88,15 +90,18 @@ static int put_parts(struct dorn_store *st, const struct dorn_case *c, struct do
 		{ STMT_CLEAR_CONCERN, "DELETE FROM concern WHERE case_id = ?" },
 		{ STMT_CLEAR_ITEMS, "DELETE FROM item WHERE case_id = ?" },
 		{ STMT_CLEAR_SEARCH, "DELETE FROM case_search WHERE rowid = ?" },
+		{ STMT_CLEAR_DUE, "DELETE FROM case_due WHERE case_id = ?" },
 	};
 	static const char off_sql[] =
 		"INSERT INTO case_offence (case_id, code, position) VALUES (?,?,?)";
 	static const char search_sql[] =
 		"INSERT INTO case_search (rowid, urn, defendant, victim_ref, victim_words)"
 		" VALUES (?,?,?,?,?)";
+	static const char due_sql[] =
+		"INSERT INTO case_due (case_id, date, urn, lo) VALUES (?,?,?,?)";
 	struct dorn_victim v = c->victim;
 	sqlite3_stmt *s = NULL;
-	char shown[18], urns[40];
+	char shown[18], urns[40], lo[11], hi[11];
 	int rc;
 
 	for (size_t i = 0; i < sizeof clear / sizeof clear[0]; i++) {
@@ -130,6 +135,20 @@ static int put_parts(struct dorn_store *st, const struct dorn_case *c, struct do
 		if ((rc = put_part(st, DORN_PART_ITEM, c->id, c->items[i].position, &c->items[i],
 				   "saving an item", err)))
 			return rc;
+	/* One row per distinct date: the list finds the case by either. */
+	dorn_due_span(c->next_hearing, c->sentencing_date, lo, hi);
+	for (int i = 0; i < 2 && *lo; i++) {
+		if (i == 1 && strcmp(hi, lo) == 0)
+			break;
+		if ((rc = store_stmt(st, STMT_DUE_INSERT, due_sql, &s, err)))
+			return rc;
+		sqlite3_bind_int64(s, 1, c->id);
+		store_bind_text(s, 2, i ? hi : lo);
+		store_bind_text(s, 3, c->urn);
+		store_bind_text(s, 4, lo);
+		if ((rc = run(st, s, "indexing the case's dates", err)))
+			return rc;
+	}
 	if ((rc = store_stmt(st, STMT_SEARCH_INSERT, search_sql, &s, err)))
 		return rc;
 	dorn_urn_display(c->urn, shown);
@@ -140,6 +159,18 @@ static int put_parts(struct dorn_store *st, const struct dorn_case *c, struct do
 	store_bind_text(s, 4, v.reference);
 	store_bind_text(s, 5, c->concern.victim_words);
 	return run(st, s, "indexing the case for search", err);
+}
+
+/* The case's earliest and latest date (the list's index), from i on;
+ * returns the next parameter. */
+static int bind_span(sqlite3_stmt *s, int i, const struct dorn_case *c)
+{
+	char lo[11], hi[11];
+
+	dorn_due_span(c->next_hearing, c->sentencing_date, lo, hi);
+	store_bind_text(s, i, *lo ? lo : NULL);
+	store_bind_text(s, i + 1, *hi ? hi : NULL);
+	return i + 2;
 }
 
 /* Optimistic locking: refuse to overwrite a change made since c was loaded. */
@@ -203,6 +234,7 @@ int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c, const char *
 			return rc;
 		i = store_part_bind(s, 1, DORN_PART_CASE, c);
 		if (i > 0) {
+			i = bind_span(s, i, c);
 			sqlite3_bind_int64(s, i, me);
 			store_bind_text(s, i + 1, now);
 			sqlite3_bind_int64(s, i + 2, me);
@@ -222,6 +254,7 @@ int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c, const char *
 			return rc;
 		i = store_part_bind(s, 1, DORN_PART_CASE, c);
 		if (i > 0) {
+			i = bind_span(s, i, c);
 			sqlite3_bind_int64(s, i, me);
 			store_bind_text(s, i + 1, now);
 			sqlite3_bind_int(s, i + 2, (int)(c->steps_saved & 0xff));
@@ -371,67 +404,116 @@ static int fts_query(const char *text, char **out)
 	return 0;
 }
 
-int dorn_store_case_each(struct dorn_store *st, const struct dorn_case_query *q,
-			 int (*cb)(const struct dorn_case_row *, void *), void *ctx,
-			 struct dorn_err *err)
+/* ---- the case list ----
+ * The list is read part by part (enum dorn_list_seg), each part a range of
+ * an index read in its own order, so no query sorts the cases: a page costs
+ * the same with a hundred cases or a million. Every query takes the same
+ * parameters: ?1,?2 the (date, urn) the range starts after and ?3,?4 the one
+ * it ends before (both left out), ?5 today, ?6 the note status or NULL, ?7
+ * the most rows (-1: all); the search also ?8 its FTS5 query and ?9,?10 the
+ * parts of the two bounds. Keys use "" as below and "~" as above every date
+ * and URN (both are digits, letters and '-'). */
+
+/* Columns 0..9 as struct dorn_case_row; column 10 is the date of the key. */
+#define LIST_COLS \
+	"c.id, c.urn AS urn, coalesce((SELECT reference FROM victim v WHERE v.case_id = c.id), '')," \
+	" substr(c.defendant, 1, 60), coalesce((SELECT code FROM case_offence o" \
+	" WHERE o.case_id = c.id ORDER BY position LIMIT 1), ''), coalesce(c.next_hearing, '')," \
+	" coalesce(c.sentencing_date, ''), coalesce(c.due_lo, ''), c.note_status, c.note_version"
+#define LIST_STATUS " AND (?6 IS NULL OR c.note_status = ?6)"
+
+/* Upcoming: a case's row in case_due for its earlier date counts while that
+ * date is today or later; the row for its later date only once the earlier
+ * one has passed. The rows skipped are those of cases already met at their
+ * earlier date. CROSS JOIN keeps SQLite starting at the index. */
+#define LIST_UPCOMING(dir) \
+	"SELECT " LIST_COLS ", d.date FROM case_due d CROSS JOIN \"case\" c ON c.id = d.case_id" \
+	" WHERE (d.date, d.urn) > (?1, ?2) AND (d.date, d.urn) < (?3, ?4)" \
+	" AND (d.date = d.lo OR d.lo < ?5)" LIST_STATUS \
+	" ORDER BY d.date " dir ", d.urn " dir " LIMIT ?7"
+/* Passed: every date before today, so by the latest (as dorn_due). */
+#define LIST_PASSED(dir) \
+	"SELECT " LIST_COLS ", c.due_hi FROM \"case\" c" \
+	" WHERE (c.due_hi, c.urn) > (?1, ?2) AND (c.due_hi, c.urn) < (?3, ?4)" LIST_STATUS \
+	" ORDER BY c.due_hi " dir ", c.urn " dir " LIMIT ?7"
+#define LIST_NONE(dir) \
+	"SELECT " LIST_COLS ", '' FROM \"case\" c INDEXED BY case_due_hi" \
+	" WHERE c.due_hi IS NULL AND c.urn > ?2 AND c.urn < ?4" LIST_STATUS \
+	" ORDER BY c.urn " dir " LIMIT ?7"
+#define LIST_URN(dir) \
+	"SELECT " LIST_COLS ", '' FROM \"case\" c WHERE c.urn > ?2 AND c.urn < ?4" LIST_STATUS \
+	" ORDER BY c.urn " dir " LIMIT ?7"
+/* A search starts at the FTS index and puts only its matches in order: the
+ * part and date of each worked out as the parts above do. */
+#define LIST_SEARCH(dir) \
+	"SELECT * FROM (SELECT " LIST_COLS "," \
+	" CASE WHEN ?5 IS NULL THEN '' WHEN c.due_lo >= ?5 THEN c.due_lo" \
+	"   ELSE coalesce(c.due_hi, '') END AS kdate," \
+	" CASE WHEN ?5 IS NULL OR c.due_hi >= ?5 THEN 0 WHEN c.due_hi IS NOT NULL THEN 1" \
+	"   ELSE 2 END AS kseg" \
+	" FROM (SELECT rowid AS id FROM case_search WHERE case_search MATCH ?8) m" \
+	" CROSS JOIN \"case\" c ON c.id = m.id WHERE 1" LIST_STATUS ")" \
+	" WHERE (kseg, kdate, urn) > (?9, ?1, ?2) AND (kseg, kdate, urn) < (?10, ?3, ?4)" \
+	" ORDER BY kseg " dir ", kdate " dir ", urn " dir " LIMIT ?7"
+
+enum list_mode { LIST_M_UPCOMING, LIST_M_PASSED, LIST_M_NONE, LIST_M_URN, LIST_M_SEARCH,
+		 LIST_M__COUNT };
+
+static const char *const list_sql[LIST_M__COUNT][2] = {
+	[LIST_M_UPCOMING] = { LIST_UPCOMING("ASC"), LIST_UPCOMING("DESC") },
+	[LIST_M_PASSED] = { LIST_PASSED("ASC"), LIST_PASSED("DESC") },
+	[LIST_M_NONE] = { LIST_NONE("ASC"), LIST_NONE("DESC") },
+	[LIST_M_URN] = { LIST_URN("ASC"), LIST_URN("DESC") },
+	[LIST_M_SEARCH] = { LIST_SEARCH("ASC"), LIST_SEARCH("DESC") },
+};
+
+const char *dorn_store_list_sql(size_t i)
 {
-	/* The order is worked out on the case rows alone, then only the rows
-	 * wanted are joined with their details, so the first page of a long
-	 * list is quick. The date that matters (as dorn_due): the earliest of
-	 * the two dates that is today or later, else the latest of them;
-	 * SQLite's min() and max() give NULL when an argument is NULL, hence
-	 * the coalesce chains. */
-	static const char sql[] =
-		"WITH d AS (SELECT c.id, c.urn,"
-		"   coalesce(min(CASE WHEN c.next_hearing >= ?3 THEN c.next_hearing END,"
-		"                CASE WHEN c.sentencing_date >= ?3 THEN c.sentencing_date END),"
-		"            CASE WHEN c.next_hearing >= ?3 THEN c.next_hearing END,"
-		"            CASE WHEN c.sentencing_date >= ?3 THEN c.sentencing_date END,"
-		"            max(c.next_hearing, c.sentencing_date), c.next_hearing,"
-		"            c.sentencing_date) AS due"
-		"   FROM \"case\" c"
-		"   WHERE (?2 IS NULL OR c.id IN (SELECT rowid FROM case_search"
-		"       WHERE case_search MATCH ?2))"
-		"     AND (?1 IS NULL OR coalesce((SELECT status FROM note t WHERE t.case_id = c.id"
-		"       ORDER BY version DESC LIMIT 1), 'none') = ?1)),"
-		" p AS (SELECT * FROM d WHERE ?4 IS NULL OR (due >= ?3 AND due <= ?4)"
-		"   ORDER BY CASE WHEN ?3 IS NULL THEN 0 ELSE due IS NULL END,"
-		"            CASE WHEN ?3 IS NULL THEN 0 ELSE due < ?3 END,"
-		"            CASE WHEN ?3 IS NULL THEN NULL ELSE due END, urn LIMIT ?5)"
-		" SELECT p.id, p.urn, coalesce(v.reference, ''), substr(c.defendant, 1, 60),"
-		" coalesce((SELECT code FROM case_offence o WHERE o.case_id = p.id"
-		"   ORDER BY position LIMIT 1), ''),"
-		" coalesce(c.next_hearing, ''), coalesce(c.sentencing_date, ''),"
-		" coalesce(min(c.next_hearing, c.sentencing_date), c.next_hearing,"
-		"   c.sentencing_date, ''),"
-		" coalesce((SELECT status FROM note t WHERE t.case_id = p.id"
-		"   ORDER BY version DESC LIMIT 1), 'none'),"
-		" coalesce((SELECT max(version) FROM note t WHERE t.case_id = p.id), 0)"
-		" FROM p JOIN \"case\" c ON c.id = p.id LEFT JOIN victim v ON v.case_id = p.id"
-		" ORDER BY CASE WHEN ?3 IS NULL THEN 0 ELSE p.due IS NULL END,"
-		"          CASE WHEN ?3 IS NULL THEN 0 ELSE p.due < ?3 END,"
-		"          CASE WHEN ?3 IS NULL THEN NULL ELSE p.due END, p.urn";
+	return i < LIST_M__COUNT * 2 ? list_sql[i / 2][i % 2] : NULL;
+}
+
+static void key_set(struct dorn_list_key *k, int seg, const char *date, const char *urn)
+{
+	k->seg = seg;
+	snprintf(k->date, sizeof k->date, "%s", date);
+	snprintf(k->urn, sizeof k->urn, "%s", urn);
+}
+
+struct list_run {
+	struct dorn_store *st;
+	const struct dorn_case_query *q;
+	const char *match;     /* the FTS5 query, or NULL */
+	int backward;
+	long long left;        /* rows still wanted; -1: all */
+	int (*cb)(const struct dorn_case_row *, void *);
+	void *ctx;
+};
+
+/* Run one query over the range (lo, hi) and hand each row to the callback. */
+static int list_range(struct list_run *r, enum list_mode mode, int seg,
+		      const struct dorn_list_key *lo, const struct dorn_list_key *hi,
+		      struct dorn_err *err)
+{
+	const char *sql = list_sql[mode][r->backward];
 	struct dorn_case_row row;
 	sqlite3_stmt *s = NULL;
-	char *match = NULL;
-	int rc;
+	int stop = 0, rc = store_stmt(r->st, (enum stmt_id)(STMT_LIST + mode * 2 + r->backward), sql,
+			      &s, err);
 
-	if (q && q->search && *q->search) {
-		if (fts_query(q->search, &match))
-			return dorn_err_set(err, DORN_ENOMEM, "out of memory");
-		if (!*match) {
-			free(match);
-			match = NULL;
-		}
-	}
-	rc = store_prepare(st, sql, &s, err);
 	if (rc)
-		goto out;
-	store_bind_text(s, 1, q ? q->status : NULL);
-	store_bind_text(s, 2, match);
-	store_bind_text(s, 3, q ? q->today : NULL);
-	store_bind_text(s, 4, q ? q->due_by : NULL);
-	sqlite3_bind_int64(s, 5, q && q->limit ? (sqlite3_int64)q->limit : -1);
+		return rc;
+	store_bind_text(s, 1, lo->date);
+	store_bind_text(s, 2, lo->urn);
+	store_bind_text(s, 3, hi->date);
+	store_bind_text(s, 4, hi->urn);
+	store_bind_text(s, 5, r->q->today);
+	store_bind_text(s, 6, r->q->status);
+	sqlite3_bind_int64(s, 7, r->left);
+	if (mode == LIST_M_SEARCH) {
+		store_bind_text(s, 8, r->match);
+		sqlite3_bind_int(s, 9, lo->seg);
+		sqlite3_bind_int(s, 10, hi->seg);
+	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&row, 0, sizeof row);
 		row.id = sqlite3_column_int64(s, 0);
@@ -444,52 +526,89 @@ int dorn_store_case_each(struct dorn_store *st, const struct dorn_case_query *q,
 		store_col_copy(s, 7, row.next_date, sizeof row.next_date);
 		row.note_status = dorn_note_status_of((const char *)sqlite3_column_text(s, 8));
 		row.note_version = sqlite3_column_int(s, 9);
-		rc = cb(&row, ctx);
-		if (rc)
-			goto out;
+		row.key.seg = mode == LIST_M_SEARCH ? sqlite3_column_int(s, 11) : seg;
+		store_col_copy(s, 10, row.key.date, sizeof row.key.date);
+		memcpy(row.key.urn, row.urn, sizeof row.key.urn);
+		if (r->left > 0)
+			r->left--;
+		if ((stop = r->cb(&row, r->ctx)))
+			break;
+		if (r->left == 0)
+			break;
 	}
-	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "listing cases", sql);
-out:
-	sqlite3_finalize(s);
-	free(match);
+	if (stop)
+		rc = stop;
+	else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = store_fail(r->st, err, rc, "listing cases", sql);
+	/* A statement left part-read would hold its read transaction open. */
+	store_release(s);
 	return rc;
 }
 
-struct collect {
-	struct dorn_case_row *v;
-	size_t len, cap;
-};
-
-static int collect_row(const struct dorn_case_row *r, void *ctx)
+int dorn_store_case_page(struct dorn_store *st, const struct dorn_case_query *q,
+			 const struct dorn_list_key *from, int backward, size_t n,
+			 int (*cb)(const struct dorn_case_row *, void *), void *ctx,
+			 struct dorn_err *err)
 {
-	struct collect *c = ctx;
-	struct dorn_case_row *grown;
+	static const struct dorn_case_query all = { 0 };
+	struct list_run r = { st, q ? q : &all, NULL, !!backward,
+			      n ? (long long)n : -1, cb, ctx };
+	struct dorn_list_key lo, hi, slo, shi;
+	char *match = NULL;
+	int rc = 0;
 
-	if (c->len == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 16;
-		grown = realloc(c->v, c->cap * sizeof *grown);
-		if (!grown)
-			return DORN_ENOMEM;
-		c->v = grown;
+	q = r.q;
+	key_set(&lo, DORN_SEG_START, "", "");
+	key_set(&hi, DORN_SEG_END, "~", "~");
+	if (from)
+		*(backward ? &hi : &lo) = *from;
+	/* --due-within: the upcoming part only, up to that date. */
+	if (q->today && q->due_by) {
+		key_set(&shi, DORN_SEG_UPCOMING, q->due_by, "~");
+		if (dorn_list_key_cmp(&shi, &hi) < 0)
+			hi = shi;
 	}
-	c->v[c->len++] = *r;
-	return 0;
-}
-
-int dorn_store_case_list(struct dorn_store *st, const struct dorn_case_query *q,
-			 struct dorn_case_row **rows, size_t *n, struct dorn_err *err)
-{
-	struct collect c = { 0 };
-	int rc = dorn_store_case_each(st, q, collect_row, &c, err);
-
-	if (rc == DORN_ENOMEM)
-		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
-	if (rc) {
-		free(c.v);
-		c.v = NULL;
-		c.len = 0;
+	if (q->search && *q->search) {
+		if (fts_query(q->search, &match))
+			return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+		if (*match) {
+			r.match = match;
+			rc = list_range(&r, LIST_M_SEARCH, 0, &lo, &hi, err);
+			goto out;
+		}
 	}
-	*rows = c.v;
-	*n = c.len;
+	/* Part by part in the direction of travel, each cut to (lo, hi). */
+	for (int i = 0; i < 3 && r.left != 0 && !rc; i++) {
+		int seg = backward ? 2 - i : i;
+		enum list_mode mode = (enum list_mode)seg;
+
+		if (!q->today) {
+			if (seg != DORN_SEG_UPCOMING)
+				continue;
+			mode = LIST_M_URN;
+			key_set(&slo, seg, "", "");
+			key_set(&shi, seg, "", "~");
+		} else if (seg == DORN_SEG_UPCOMING) {
+			key_set(&slo, seg, q->today, "");
+			key_set(&shi, seg, "~", "~");
+		} else if (seg == DORN_SEG_PASSED) {
+			key_set(&slo, seg, "", "");
+			key_set(&shi, seg, q->today, "");
+		} else {
+			key_set(&slo, seg, "", "");
+			key_set(&shi, seg, "", "~");
+		}
+		if (dorn_list_key_cmp(&lo, &slo) > 0)
+			slo = lo;
+		if (dorn_list_key_cmp(&hi, &shi) < 0)
+			shi = hi;
+		if (dorn_list_key_cmp(&slo, &shi) >= 0)
+			continue;
+		rc = list_range(&r, mode, seg, &slo, &shi, err);
+	}
+out:
+	free(match);
 	return rc;
 }

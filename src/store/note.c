@@ -78,6 +78,35 @@ int dorn_store_note_next_version(struct dorn_store *st, long long case_id, int *
 	return 0;
 }
 
+/* The case keeps its latest note version's status and number, which the
+ * case list shows and filters on without a subquery per case; every write
+ * of a note brings them in step, inside the same transaction. id is the
+ * case's, or the note's when by_note. */
+#define NOTE_SYNC_SQL \
+	"UPDATE \"case\" SET note_status = coalesce((SELECT n.status FROM note n" \
+	" WHERE n.case_id = \"case\".id ORDER BY n.version DESC LIMIT 1), 'none')," \
+	" note_version = coalesce((SELECT max(n.version) FROM note n" \
+	" WHERE n.case_id = \"case\".id), 0)"
+
+static int note_sync(struct dorn_store *st, long long id, int by_note, struct dorn_err *err)
+{
+	static const char *const sql[2] = {
+		NOTE_SYNC_SQL " WHERE id = ?",
+		NOTE_SYNC_SQL " WHERE id = (SELECT case_id FROM note WHERE id = ?)",
+	};
+	sqlite3_stmt *s = NULL;
+	int rc = store_prepare(st, sql[!!by_note], &s, err);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "noting the note's status on the case",
+						sql[!!by_note]);
+	sqlite3_finalize(s);
+	return rc;
+}
+
 static int note_audit(struct dorn_store *st, const char *by, enum dorn_audit_action act,
 		      long long id, const char *reason, struct dorn_err *err)
 {
@@ -158,6 +187,8 @@ int dorn_store_note_draft(struct dorn_store *st, long long case_id, int case_ver
 					sqlite3_last_insert_rowid(st->db), "draft written", err);
 	}
 	if (!rc)
+		rc = note_sync(st, case_id, 0, err);
+	if (!rc)
 		*changed = 1;
 out:
 	store_release(s);
@@ -185,6 +216,8 @@ int dorn_store_note_drop_draft(struct dorn_store *st, long long case_id, const c
 	}
 	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "removing the draft note", sql);
 	store_release(s);
+	if (!rc && id)
+		rc = note_sync(st, case_id, 0, err);
 	if (!rc && id)
 		rc = note_audit(st, by, DORN_AUDIT_ERASE, id,
 				"draft removed: no consent to share", err);
@@ -239,8 +272,10 @@ int dorn_store_note_move(struct dorn_store *st, long long id, int from_status,
 	store_release(s);
 	if (rc)
 		return rc;
-	if (sqlite3_changes(st->db) == 1)
-		return dorn_store_audit(st, &a, err);
+	if (sqlite3_changes(st->db) == 1) {
+		rc = note_sync(st, id, 1, err);
+		return rc ? rc : dorn_store_audit(st, &a, err);
+	}
 	/* Someone acted first: say who, what and when, and change nothing. */
 	if ((rc = store_stmt(st, STMT_NOTE_WHO, who_sql, &s, err)))
 		return rc;

@@ -24,10 +24,10 @@ static const struct {
 };
 
 /* Bookkeeping columns of the case row, after its fields. */
-static const char case_insert_tail[] = "created_by, created, updated_by, updated, version,"
-				       " steps_saved";
-static const char case_update_tail[] = "updated_by = ?, updated = ?, version = version + 1,"
-				       " steps_saved = ? WHERE id = ?";
+static const char case_insert_tail[] = "due_lo, due_hi, created_by, created, updated_by,"
+				       " updated, version, steps_saved";
+static const char case_update_tail[] = "due_lo = ?, due_hi = ?, updated_by = ?, updated = ?,"
+				       " version = version + 1, steps_saved = ? WHERE id = ?";
 static const char case_select_tail[] = "c.id, c.version, c.created, c.updated, s.login,"
 				       " c.steps_saved";
 
@@ -79,7 +79,7 @@ static const char *sql_for(int part, int g)
 		w += (size_t)snprintf(out + w, SQL_MAX - w, "INSERT INTO \"case\" (");
 		columns(part, "", "", out, &w);
 		w += (size_t)snprintf(out + w, SQL_MAX - w, ", %s) VALUES (", case_insert_tail);
-		marks(n + 6, out, &w);
+		marks(n + 8, out, &w);
 		snprintf(out + w, SQL_MAX - w, ")");
 	} else if (part == DORN_PART_CASE && g == G_CASE_UPDATE) {
 		w += (size_t)snprintf(out + w, SQL_MAX - w, "UPDATE \"case\" SET ");

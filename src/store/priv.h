@@ -54,8 +54,9 @@ enum stmt_id {
 	/* and the rest of a case's save and load (case.c) */
 	STMT_CASE_ID, STMT_CASE_VERSION, STMT_OFFENCE_INSERT, STMT_OFFENCE_SELECT,
 	STMT_CLEAR_OFFENCES, STMT_CLEAR_VICTIM, STMT_CLEAR_CONCERN, STMT_CLEAR_ITEMS,
-	STMT_CLEAR_SEARCH, STMT_SEARCH_INSERT,
-	STMT__COUNT
+	STMT_CLEAR_SEARCH, STMT_SEARCH_INSERT, STMT_CLEAR_DUE, STMT_DUE_INSERT,
+	STMT_LIST,              /* the case list's queries: 5 kinds, each both ways */
+	STMT__COUNT = STMT_LIST + 10
 };
 
 struct dorn_store {
@@ -101,14 +102,14 @@ int store_scalar(struct dorn_store *st, const char *sql, long long *out, const c
 
 /* ---- the record's columns, from the field table (parts.c) ---- */
 enum store_part_sql {
-	STORE_PART_INSERT, /* case: its fields, then created_by, created, updated_by,
-			    * updated, version, steps_saved; others: case_id,
+	STORE_PART_INSERT, /* case: its fields, then due_lo, due_hi, created_by,
+			    * created, updated_by, updated, version, steps_saved; others: case_id,
 			    * [position,] fields */
 	STORE_PART_SELECT, /* case: its fields, then id, version, created, updated,
 			    * updated_by's login, steps_saved, by urn; others: [position,]
 			    * fields by case_id, items in order */
-	STORE_PART_UPDATE, /* case only: its fields, then updated_by, updated,
-			    * steps_saved, id */
+	STORE_PART_UPDATE, /* case only: its fields, then due_lo, due_hi, updated_by,
+			    * updated, steps_saved, id */
 };
 /* The part's statement, prepared once per connection, reset and cleared. */
 int store_part_stmt(struct dorn_store *st, int part, enum store_part_sql which,

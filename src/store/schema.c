@@ -152,6 +152,45 @@ static const char *const migrations[] = {
 	 * resumes where it stopped (bit 1 << step). */
 	"ALTER TABLE \"case\" ADD COLUMN steps_saved INTEGER NOT NULL DEFAULT 0"
 	"  CHECK (steps_saved BETWEEN 0 AND 255);",
+
+	/* 4: the case list read along indexes, never sorted whole (issue 9).
+	 * Nothing here depends on today: due_lo and due_hi are the earliest and
+	 * latest of the two dates (dorn_due_span; SQLite's min() and max() are
+	 * NULL when an argument is, hence the coalesce), and case_due holds one
+	 * row per distinct date of a case, so for any today the upcoming part
+	 * is a range of case_due(date, urn) and the passed and undated parts
+	 * are ranges of "case"(due_hi, urn). note_status and note_version are
+	 * the latest note version's, kept by the store with every note write,
+	 * so --status filters without a subquery per case. Existing cases are
+	 * filled in here. */
+	"ALTER TABLE \"case\" ADD COLUMN due_lo TEXT"
+	"  CHECK (due_lo IS NULL OR date(due_lo, '+0 days') IS due_lo);"
+	"ALTER TABLE \"case\" ADD COLUMN due_hi TEXT"
+	"  CHECK (due_hi IS NULL OR date(due_hi, '+0 days') IS due_hi);"
+	"ALTER TABLE \"case\" ADD COLUMN note_status TEXT NOT NULL DEFAULT 'none'"
+	"  CHECK (note_status IN ('none', 'draft', 'submitted', 'approved', 'returned'));"
+	"ALTER TABLE \"case\" ADD COLUMN note_version INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (note_version >= 0);"
+	"UPDATE \"case\" SET"
+	"  due_lo = coalesce(min(next_hearing, sentencing_date), next_hearing, sentencing_date),"
+	"  due_hi = coalesce(max(next_hearing, sentencing_date), next_hearing, sentencing_date);"
+	"UPDATE \"case\" SET (note_status, note_version) = (SELECT n.status, n.version"
+	"  FROM note n WHERE n.case_id = \"case\".id ORDER BY n.version DESC LIMIT 1)"
+	"  WHERE EXISTS (SELECT 1 FROM note n WHERE n.case_id = \"case\".id);"
+	"CREATE TABLE case_due ("
+	"  case_id INTEGER NOT NULL REFERENCES \"case\"(id) ON DELETE CASCADE,"
+	"  date TEXT NOT NULL CHECK (date(date, '+0 days') IS date),"
+	"  urn TEXT NOT NULL,"
+	"  lo TEXT NOT NULL,"
+	"  PRIMARY KEY (case_id, date),"
+	"  CHECK (lo <= date)"
+	") STRICT, WITHOUT ROWID;"
+	"INSERT INTO case_due (case_id, date, urn, lo)"
+	"  SELECT id, due_lo, urn, due_lo FROM \"case\" WHERE due_lo IS NOT NULL;"
+	"INSERT INTO case_due (case_id, date, urn, lo)"
+	"  SELECT id, due_hi, urn, due_lo FROM \"case\" WHERE due_hi > due_lo;"
+	"CREATE INDEX case_due_order ON case_due(date, urn, lo, case_id);"
+	"CREATE INDEX case_due_hi ON \"case\"(due_hi, urn);",
 };
 
 int dorn_store_schema_latest(void)

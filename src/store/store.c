@@ -358,10 +358,32 @@ int dorn_store_check(struct dorn_store *st, struct dorn_buf *report,
 	int rc;
 
 	*problems = 0;
+	/* What the case list reads instead of the dates and notes themselves
+	 * (schema 4) must agree with them; the store keeps them in step, so a
+	 * row here means the file was changed by other means. */
+	static const char list_sql[] =
+		"SELECT c.urn, 'the columns the case list reads disagree with the case''s dates"
+		" or note: save the case again (dorn import --update) to rebuild them'"
+		" FROM \"case\" c"
+		" WHERE c.due_lo IS NOT coalesce(min(c.next_hearing, c.sentencing_date),"
+		"   c.next_hearing, c.sentencing_date)"
+		" OR c.due_hi IS NOT coalesce(max(c.next_hearing, c.sentencing_date),"
+		"   c.next_hearing, c.sentencing_date)"
+		" OR c.note_status IS NOT coalesce((SELECT n.status FROM note n"
+		"   WHERE n.case_id = c.id ORDER BY n.version DESC LIMIT 1), 'none')"
+		" OR c.note_version IS NOT coalesce((SELECT max(n.version) FROM note n"
+		"   WHERE n.case_id = c.id), 0)"
+		" OR (SELECT count(*) FROM case_due d WHERE d.case_id = c.id) IS NOT"
+		"   (SELECT count(*) FROM case_due d WHERE d.case_id = c.id AND d.urn = c.urn"
+		"     AND d.lo = c.due_lo AND d.date IN (c.due_lo, c.due_hi))"
+		" OR (SELECT count(*) FROM case_due d WHERE d.case_id = c.id) IS NOT"
+		"   (CASE WHEN c.due_lo IS NULL THEN 0 WHEN c.due_lo = c.due_hi THEN 1 ELSE 2 END)";
 	rc = rows_to_report(st, "PRAGMA integrity_check", "integrity", report, problems, err);
 	if (!rc)
 		rc = rows_to_report(st, "PRAGMA foreign_key_check", "foreign key", report,
 				    problems, err);
+	if (!rc)
+		rc = rows_to_report(st, list_sql, "case list", report, problems, err);
 	return rc;
 }
 

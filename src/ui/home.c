@@ -18,14 +18,17 @@
 #define EMPTY_TEXT "No cases yet. Press n to start a new case, ? for help, q to quit."
 #define SEARCH_MAX 100
 
+/* The list is held as a window of a few screens' worth of rows, read a
+ * page at a time from the position of its first or last row (never from
+ * the top again), so moving about a list of any length costs a page. */
 struct home {
-	struct dorn_list_row *rows;
-	size_t n;
-	size_t sel;       /* highlighted row */
-	size_t top;       /* first row shown */
+	struct dorn_list_row *rows; /* the window, in the list's order */
+	size_t n, cap;
+	size_t sel;       /* highlighted row, in the window */
+	size_t top;       /* first row shown, in the window */
 	int stale;        /* reload before drawing: a case may have changed */
-	size_t want;      /* rows to read: a long list is read a page at a time */
-	int more;         /* the database holds rows past the last one read */
+	int more_before;  /* the list goes on above the window */
+	int more_after;   /* and below it */
 	int searching;    /* typing into the search line */
 	struct dorn_le search;
 	char failed[256]; /* why the list could not be read, or "" */
@@ -63,45 +66,188 @@ static int list_rows(const struct ui *u, const struct home *h)
 	return u->body_rows - 2 - search_row(h); /* the column titles and their rule */
 }
 
-/* Rows read at first: a few screens' worth, so the first screen of a unit
- * with a long history comes at once; more are read as the officer moves
- * down (see want_row). */
-#define HOME_FIRST_ROWS 200
-
-/* Read the first h->want rows (all when (size_t)-1). */
-static int load(struct ui *u, struct home *h, struct dorn_err *err)
+/* Rows read at a time, and held: a screen, and three screens. */
+static size_t page_rows(const struct ui *u, const struct home *h)
 {
-	struct dorn_list_query q = { NULL, NULL, -1, 0 };
+	int rows = list_rows(u, h);
+
+	return rows > 0 ? (size_t)rows : 1;
+}
+
+static size_t window_rows(const struct ui *u, const struct home *h)
+{
+	return 3 * page_rows(u, h);
+}
+
+static void query(const struct home *h, struct dorn_list_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->due_within = -1;
+	if (h->search.len)
+		q->search = h->search.text;
+}
+
+static int room(struct home *h, size_t n, struct dorn_err *err)
+{
+	struct dorn_list_row *grown;
+
+	if (n <= h->cap)
+		return 0;
+	grown = realloc(h->rows, n * sizeof *grown);
+	if (!grown)
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory reading the case list");
+	h->rows = grown;
+	h->cap = n;
+	return 0;
+}
+
+/* Read the window afresh: the first screens (or, at_end, the last ones).
+ * One row more than held says whether the list goes on. */
+static int load_edge(struct ui *u, struct home *h, int at_end, struct dorn_err *err)
+{
+	struct dorn_list_query q;
+	size_t want = window_rows(u, h), got = 0;
 	int rc;
 
-	free(h->rows);
-	h->rows = NULL;
+	query(h, &q);
 	h->n = 0;
-	h->more = 0;
-	if (h->search.len)
-		q.search = h->search.text;
-	if (!h->want)
-		h->want = HOME_FIRST_ROWS;
-	/* One more than wanted says whether there is more to read. */
-	q.limit = h->want == (size_t)-1 ? 0 : h->want + 1;
-	rc = dorn_app_list(u->app, &q, &h->rows, &h->n, err);
-	if (h->want != (size_t)-1 && h->n > h->want) {
-		h->n = h->want;
-		h->more = 1;
+	h->more_before = h->more_after = 0;
+	if ((rc = room(h, want + 1, err)))
+		return rc;
+	rc = dorn_app_list_page(u->app, &q, NULL, at_end, h->rows, want + 1, &got, err);
+	if (rc)
+		return rc;
+	if (got > want) {
+		if (at_end)
+			memmove(h->rows, h->rows + 1, want * sizeof *h->rows);
+		*(at_end ? &h->more_before : &h->more_after) = 1;
+		got = want;
 	}
+	h->n = got;
+	return 0;
+}
+
+/* Drop k rows from the front of the window (after reading below it). */
+static void drop_front(struct home *h, size_t k)
+{
+	memmove(h->rows, h->rows + k, (h->n - k) * sizeof *h->rows);
+	h->n -= k;
+	h->sel = h->sel > k ? h->sel - k : 0;
+	h->top = h->top > k ? h->top - k : 0;
+	h->more_before = 1;
+}
+
+/* Read a page below the window (down) or above it (up), from the key of
+ * its last or first row; the far end of the window is let go. */
+static int extend(struct ui *u, struct home *h, int up, struct dorn_err *err)
+{
+	struct dorn_list_query q;
+	size_t want = page_rows(u, h), got = 0, keep = window_rows(u, h), k;
+	struct dorn_list_key from;
+	int rc;
+
+	if (!h->n || !(up ? h->more_before : h->more_after))
+		return 0;
+	query(h, &q);
+	from = h->rows[up ? 0 : h->n - 1].r.key;
+	if ((rc = room(h, h->n + want + 1, err)))
+		return rc;
+	if (up) {
+		/* Read into the free space at the end, then move it to the front. */
+		rc = dorn_app_list_page(u->app, &q, &from, 1, h->rows + h->n, want + 1, &got, err);
+		if (rc)
+			return rc;
+		h->more_before = got > want;
+		k = got > want ? want : got;
+		if (k) {
+			struct dorn_list_row *tmp = malloc(k * sizeof *tmp);
+
+			if (!tmp)
+				return dorn_err_set(err, DORN_ENOMEM, "out of memory reading the case list");
+			memcpy(tmp, h->rows + h->n + (got - k), k * sizeof *tmp);
+			memmove(h->rows + k, h->rows, h->n * sizeof *h->rows);
+			memcpy(h->rows, tmp, k * sizeof *tmp);
+			free(tmp);
+		}
+		h->n += k;
+		h->sel += k;
+		h->top += k;
+		if (h->n > keep && keep > h->sel) {
+			h->n = keep;
+			h->more_after = 1;
+		}
+		return 0;
+	}
+	rc = dorn_app_list_page(u->app, &q, &from, 0, h->rows + h->n, want + 1, &got, err);
+	if (rc)
+		return rc;
+	h->more_after = got > want;
+	h->n += got > want ? want : got;
+	/* Never past the highlight (a window left bigger by a resize). */
+	if (h->n > keep)
+		drop_front(h, h->n - keep < h->sel ? h->n - keep : h->sel);
+	return 0;
+}
+
+/* Read the window again where it is (a case may have changed or gone):
+ * from the row before its first, as many rows as it holds. */
+static int load_here(struct ui *u, struct home *h, struct dorn_err *err)
+{
+	struct dorn_list_query q;
+	struct dorn_list_row before;
+	size_t want = h->n > window_rows(u, h) ? h->n : window_rows(u, h), got = 0;
+	int rc;
+
+	if (!h->more_before || !h->n)
+		return load_edge(u, h, 0, err);
+	query(h, &q);
+	rc = dorn_app_list_page(u->app, &q, &h->rows[0].r.key, 1, &before, 1, &got, err);
+	if (rc || !got)
+		return rc ? rc : load_edge(u, h, 0, err);
+	if ((rc = room(h, want + 1, err)))
+		return rc;
+	rc = dorn_app_list_page(u->app, &q, &before.r.key, 0, h->rows, want + 1, &got, err);
+	if (rc)
+		return rc;
+	h->more_after = got > want;
+	h->n = got > want ? want : got;
+	return 0;
+}
+
+static int load(struct ui *u, struct home *h, struct dorn_err *err)
+{
+	int rc = load_here(u, h, err);
+
+	if (rc)
+		h->n = 0;
 	if (h->sel >= h->n)
 		h->sel = h->n ? h->n - 1 : 0;
+	if (h->top > h->sel)
+		h->top = h->sel;
 	h->stale = 0;
 	return rc;
+}
+
+static void failed(struct home *h, int rc, const struct dorn_err *err)
+{
+	h->failed[0] = '\0';
+	if (rc)
+		snprintf(h->failed, sizeof h->failed, "The list could not be read: %.200s", err->msg);
 }
 
 static void reload(struct ui *u, struct home *h)
 {
 	struct dorn_err err = { 0 };
 
-	h->failed[0] = '\0';
-	if (load(u, h, &err))
-		snprintf(h->failed, sizeof h->failed, "The list could not be read: %.200s", err.msg);
+	failed(h, load(u, h, &err), &err);
+}
+
+/* The top of the list afresh (a new search, Home, Esc). */
+static void reload_top(struct ui *u, struct home *h)
+{
+	h->more_before = 0;
+	h->sel = h->top = 0;
+	reload(u, h);
 }
 
 /* "s.66B(2)" from "Sexual Offences Act 2003, s.66B(2)": short enough for
@@ -185,7 +331,9 @@ static void home_draw(struct ui *u, void *st)
 	char line[256];
 	size_t i;
 
-	if (h->stale)
+	/* Read when the screen's size is known: the first time, and when a
+	 * larger screen shows more rows than the window holds. */
+	if (h->stale || (h->more_after && h->n < page_rows(u, h)))
 		reload(u, h);
 	if (search_row(h))
 		draw_search(u, h);
@@ -271,6 +419,8 @@ static void open_queue(struct ui *u, struct home *h)
 		ui_message(u, "The review queue could not be opened.");
 }
 
+static void home_move(struct ui *u, struct home *h, enum ui_action act, size_t page);
+
 static int search_key(struct ui *u, struct home *h, enum ui_action act, int key)
 {
 	switch (act) {
@@ -316,31 +466,64 @@ static int search_key(struct ui *u, struct home *h, enum ui_action act, int key)
 			open_selected(u, h);
 		return UI_RES_NONE;
 	case UI_ACT_UP:
-		h->sel -= h->sel > 0;
-		return UI_RES_NONE;
 	case UI_ACT_DOWN:
-		h->sel += h->sel + 1 < h->n;
+		if (h->n)
+			home_move(u, h, act, list_rows(u, h) > 1 ? (size_t)list_rows(u, h) - 1 : 1);
 		return UI_RES_NONE;
 	default:
 		return UI_RES_UNUSED;
 	}
-	h->sel = 0;
-	h->top = 0;
-	h->want = 0; /* a new search starts from its first page */
-	reload(u, h);
+	/* A new search starts from its first page. */
+	reload_top(u, h);
 	return UI_RES_NONE;
 }
 
-/* Make sure row i (or the last row, for (size_t)-1) has been read. */
-static void want_row(struct ui *u, struct home *h, size_t i)
+/* Move within the list, reading a page above or below the window when the
+ * move comes near its edge; at_end reads the last screens afresh. */
+static void home_move(struct ui *u, struct home *h, enum ui_action act, size_t page)
 {
-	size_t sel = h->sel;
+	struct dorn_err err = { 0 };
+	int rc = 0;
 
-	if (!h->more || (i != (size_t)-1 && i < h->n))
-		return;
-	h->want = i == (size_t)-1 ? (size_t)-1 : (i + 1) * 4;
-	reload(u, h);
-	h->sel = sel;
+	switch (act) {
+	case UI_ACT_UP:
+		if (h->sel == 0)
+			rc = extend(u, h, 1, &err);
+		h->sel -= h->sel > 0;
+		break;
+	case UI_ACT_DOWN:
+		if (h->sel + 1 + page >= h->n)
+			rc = extend(u, h, 0, &err);
+		h->sel += h->sel + 1 < h->n;
+		break;
+	case UI_ACT_PGUP:
+		if (h->sel < page)
+			rc = extend(u, h, 1, &err);
+		h->sel = h->sel > page ? h->sel - page : 0;
+		break;
+	case UI_ACT_PGDN:
+		if (h->sel + 2 * page >= h->n)
+			rc = extend(u, h, 0, &err);
+		h->sel = h->sel + page < h->n ? h->sel + page : h->n - 1;
+		break;
+	case UI_ACT_TOP:
+		if (h->more_before) {
+			reload_top(u, h);
+			return;
+		}
+		h->sel = 0;
+		break;
+	case UI_ACT_BOTTOM:
+		if (h->more_after) {
+			rc = load_edge(u, h, 1, &err);
+			h->top = 0;
+		}
+		h->sel = h->n ? h->n - 1 : 0;
+		break;
+	default:
+		break;
+	}
+	failed(h, rc, &err);
 }
 
 static int home_key(struct ui *u, void *st, enum ui_action act, int key)
@@ -367,8 +550,7 @@ static int home_key(struct ui *u, void *st, enum ui_action act, int key)
 	case UI_ACT_BACK:
 		if (h->search.len) {
 			dorn_le_set(&h->search, "");
-			h->want = 0;
-			reload(u, h);
+			reload_top(u, h);
 			return UI_RES_NONE;
 		}
 		return UI_RES_UNUSED;
@@ -385,30 +567,16 @@ static int home_key(struct ui *u, void *st, enum ui_action act, int key)
 		return act == UI_ACT_NONE ? UI_RES_UNUSED : UI_RES_NONE;
 	switch (act) {
 	case UI_ACT_UP:
-		h->sel -= h->sel > 0;
-		break;
 	case UI_ACT_DOWN:
-		want_row(u, h, h->sel + 1 + page);
-		h->sel += h->sel + 1 < h->n;
-		break;
 	case UI_ACT_PGUP:
-		h->sel = h->sel > page ? h->sel - page : 0;
-		break;
 	case UI_ACT_PGDN:
-		want_row(u, h, h->sel + 2 * page);
-		h->sel = h->sel + page < h->n ? h->sel + page : h->n - 1;
-		break;
 	case UI_ACT_TOP:
-		h->sel = 0;
-		break;
 	case UI_ACT_BOTTOM:
-		want_row(u, h, (size_t)-1);
-		h->sel = h->n - 1;
-		break;
+		home_move(u, h, act, page);
+		return UI_RES_NONE;
 	default:
 		return UI_RES_UNUSED;
 	}
-	return UI_RES_NONE;
 }
 
 static unsigned home_mode(void *st)
@@ -453,9 +621,7 @@ int ui_home_open(struct ui *u, struct dorn_err *err)
 	/* The offences give the list its short names; without them the codes
 	 * show, which is still right. */
 	dorn_app_load_data(u->app, NULL);
-	rc = load(u, h, err);
-	if (rc)
-		goto fail;
+	h->stale = 1; /* read on the first draw, when the screen's size is known */
 	rc = ui_push(u, &home_screen, h);
 	if (rc) {
 		dorn_err_set(err, rc, "too many screens open");

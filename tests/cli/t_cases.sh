@@ -88,6 +88,24 @@ run 0 $C list --format csv
 head -1 "$T/out" | grep -q "^urn,victim_ref,offence,due_date,due_is,days_left,note_status,note_version,urgency,defendant" && ok || bad "list csv header"
 run 64 $C list --status lost; err_has "--status must be"
 run 64 $C list --due-within soon; err_has "number of days"
+# --limit and --offset: a window of the same order, in every format
+run 0 $C list --limit 2
+[ "$(wc -l <"$T/out")" -eq 3 ] && ok || bad "--limit 2 should list two cases"
+head -3 "$GOLDEN/list.txt" | diff -q - "$T/out" >/dev/null && ok || bad "--limit 2 is not the top of the list"
+run 0 $C list --offset 2 --limit 3 --format csv
+[ "$(wc -l <"$T/out")" -eq 4 ] && ok || bad "--offset 2 --limit 3 should list three cases"
+sed -n 2p "$T/out" | grep -q "^05TR5023126," && ok || bad "--offset 2 should start at the third case"
+run 0 $C list --offset 5 --format json
+"$TOOLS/jsoncheck" 0.urn <"$T/out" >"$T/j" && grep -qx 22NB0775426 "$T/j" && ok || bad "--offset 5 json"
+run 0 $C list --offset 6; [ "$(wc -l <"$T/out")" -eq 1 ] && ok || bad "--offset past the end lists only the header"
+run 0 $C list --limit 0; [ "$(wc -l <"$T/out")" -eq 1 ] && ok || bad "--limit 0 lists only the header"
+run 0 $C list --status draft --limit 1 --offset 1; out_has "62/LM/4401923/26"
+run 64 $C list --limit -1; err_has "--limit takes a number of rows"
+run 64 $C list --limit ten; err_has "--limit takes a number of rows"
+run 64 $C list --offset 1.5; err_has "--offset takes a number of rows"
+run 64 $C list --offset ""; err_has "--offset takes a number of rows"
+run 64 $C list --offset 99999999999999999999999; err_has "--offset takes a number of rows"
+run 64 $C list --limit; err_has "needs a value"
 
 # versions: a draft follows the case; a frozen version stands until the
 # case changes, then the next version starts

@@ -173,6 +173,14 @@ static void test_home__long_list_reaches_every_case(void **state)
 	h_expect_text(t, "07/LL/00000/26");
 	h_key(t, H_END);
 	h_expect_text(t, last);
+	/* and back up, a page above the rows held at a time, to the first;
+	 * then Down from there walks on, line by line, below the window */
+	for (int i = 0; i < 16; i++)
+		h_key(t, H_PGUP);
+	h_expect_text(t, "07/LL/00000/26");
+	for (int i = 0; i < 60; i++)
+		h_key(t, H_DOWN);
+	h_expect_text(t, "07/LL/00060/26");
 }
 
 static void test_help__question_mark_lists_every_key(void **state)

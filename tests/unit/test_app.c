@@ -7,6 +7,7 @@
 #include "dorn/buf.h"
 #include "dorn/err.h"
 #include "dorn/model.h"
+#include "dorn/rules.h"
 #include "dorn/store.h"
 
 struct fx {
@@ -212,15 +213,35 @@ static void add(struct fx *f, const char *urn, const char *hearing, const char *
 	dorn_case_free(c);
 }
 
+struct rows {
+	struct dorn_list_row v[64];
+	size_t n;
+};
+
+static int keep_row(const struct dorn_list_row *r, void *ctx)
+{
+	struct rows *rs = ctx;
+
+	assert_true(rs->n < 64);
+	rs->v[rs->n++] = *r;
+	return 0;
+}
+
+static void list(struct fx *f, const struct dorn_list_query *q, struct rows *rs)
+{
+	struct dorn_err err;
+
+	rs->n = 0;
+	assert_int_equal(dorn_app_list_each(&f->app, q, keep_row, rs, &err), 0);
+}
+
 /* The list's order is worked out in SQL; it must agree with dorn_due:
  * upcoming soonest first (urgent lead), then passed, then no date. */
 static void test_list__order_matches_the_date_that_matters(void **state)
 {
 	struct fx *f = *state;
-	struct dorn_list_query q = { NULL, NULL, -1, 0 };
-	struct dorn_list_row *rows = NULL;
-	struct dorn_err err;
-	size_t n = 0;
+	struct dorn_list_query q = { NULL, NULL, -1, 0, 0 };
+	struct rows *rs = malloc(sizeof *rs);
 	static const char *const want[] = {
 		"02AB0000226", /* sentencing tomorrow: urgent */
 		"03AB0000326", /* hearing passed, sentencing in 5 days */
@@ -230,6 +251,7 @@ static void test_list__order_matches_the_date_that_matters(void **state)
 		"01AB0000126", /* no dates */
 	};
 
+	assert_non_null(rs);
 	/* today is 2026-11-28 (DORN_TODAY) */
 	add(f, "01AB0000126", "", "");
 	add(f, "02AB0000226", "2027-01-10", "2026-11-29");
@@ -237,31 +259,189 @@ static void test_list__order_matches_the_date_that_matters(void **state)
 	add(f, "04AB0000426", "2026-11-25", "2026-11-10");
 	add(f, "05AB0000526", "", "2027-01-07");
 	add(f, "06AB0000626", "2026-11-18", "");
-	assert_int_equal(dorn_app_list(&f->app, &q, &rows, &n, &err), 0);
-	assert_int_equal(n, 6);
-	for (size_t i = 0; i < n; i++)
-		assert_string_equal(rows[i].r.urn, want[i]);
-	assert_true(rows[0].due.urgent);
-	assert_int_equal(rows[0].due.days_left, 1);
-	assert_string_equal(rows[1].due.date, "2026-12-03");
-	assert_string_equal(rows[4].due.date, "2026-11-25");
-	assert_true(rows[4].due.passed);
-	free(rows);
-	/* a limit gives the top of the same order; due_within filters */
+	list(f, &q, rs);
+	assert_int_equal(rs->n, 6);
+	for (size_t i = 0; i < rs->n; i++)
+		assert_string_equal(rs->v[i].r.urn, want[i]);
+	assert_true(rs->v[0].due.urgent);
+	assert_int_equal(rs->v[0].due.days_left, 1);
+	assert_string_equal(rs->v[1].due.date, "2026-12-03");
+	assert_string_equal(rs->v[4].due.date, "2026-11-25");
+	assert_true(rs->v[4].due.passed);
+	/* a limit gives the top of the same order, an offset starts lower;
+	 * due_within filters */
 	q.limit = 2;
-	assert_int_equal(dorn_app_list(&f->app, &q, &rows, &n, &err), 0);
-	assert_int_equal(n, 2);
-	assert_string_equal(rows[1].r.urn, "03AB0000326");
-	free(rows);
+	list(f, &q, rs);
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->v[1].r.urn, "03AB0000326");
+	q.offset = 3;
+	list(f, &q, rs);
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->v[0].r.urn, "06AB0000626");
+	assert_string_equal(rs->v[1].r.urn, "04AB0000426");
 	q.limit = 0;
+	q.offset = 0;
 	q.due_within = 5;
-	assert_int_equal(dorn_app_list(&f->app, &q, &rows, &n, &err), 0);
-	assert_int_equal(n, 2);
-	free(rows);
+	list(f, &q, rs);
+	assert_int_equal(rs->n, 2);
 	q.due_within = 4;
-	assert_int_equal(dorn_app_list(&f->app, &q, &rows, &n, &err), 0);
-	assert_int_equal(n, 1);
-	free(rows);
+	list(f, &q, rs);
+	assert_int_equal(rs->n, 1);
+	free(rs);
+}
+
+/* Every combination of the two dates before, at and after today (or
+ * absent), two cases each so ties fall to the URN: the list read whole,
+ * a page at a time forwards and backwards across the parts, cut by
+ * due_within and by a search, must be the plain sort by dorn_due. */
+#define GEN_N 72
+
+struct want {
+	char urn[14];
+	int seg, third;
+	struct dorn_due due;
+};
+
+static int want_cmp(const void *a, const void *b)
+{
+	const struct want *x = a, *y = b;
+	int c;
+
+	if (x->seg != y->seg)
+		return x->seg - y->seg;
+	c = strcmp(x->due.date, y->due.date);
+	return c ? c : strcmp(x->urn, y->urn);
+}
+
+/* Pages of size k from one end to the other; urns in the list's order. */
+static size_t read_pages(struct fx *f, const struct dorn_list_query *q, int backward, size_t k,
+			 char (*urns)[14])
+{
+	struct dorn_list_row page[GEN_N + 1];
+	struct dorn_list_key from;
+	struct dorn_err err;
+	size_t total = 0, got = 0;
+	int first = 1;
+
+	do {
+		assert_int_equal(dorn_app_list_page(&f->app, q, first ? NULL : &from, backward,
+						    page, k, &got, &err), 0);
+		assert_true(got <= k);
+		assert_true(total + got <= GEN_N);
+		if (backward) {
+			memmove(urns + got, urns, total * sizeof *urns);
+			for (size_t i = 0; i < got; i++)
+				memcpy(urns[i], page[i].r.urn, sizeof urns[i]);
+		} else {
+			for (size_t i = 0; i < got; i++)
+				memcpy(urns[total + i], page[i].r.urn, sizeof urns[i]);
+		}
+		total += got;
+		if (got)
+			from = page[backward ? 0 : got - 1].r.key;
+		first = 0;
+	} while (got == k);
+	return total;
+}
+
+static void test_list__pages_match_a_plain_sort_by_dorn_due(void **state)
+{
+	static const char *const dates[] = { "", "2026-11-18", "2026-11-27", "2026-11-28",
+					     "2026-11-29", "2026-12-08" };
+	static const size_t sizes[] = { 1, 2, 5, 7, GEN_N + 1 };
+	static const int within[] = { 0, 1, 10 };
+	struct fx *f = *state;
+	struct want *w = calloc(GEN_N, sizeof *w);
+	char (*urns)[14] = calloc(GEN_N, sizeof *urns);
+	struct dorn_list_query q = { NULL, NULL, -1, 0, 0 };
+	size_t n = 0;
+
+	assert_non_null(w);
+	assert_non_null(urns);
+	for (int i = 0; i < GEN_N; i++) {
+		struct dorn_case *c = new_case();
+		struct dorn_err err;
+		const char *h = dates[(i / 2) % 6], *sd = dates[(i / 12) % 6];
+
+		/* URNs run against the order of the dates, so the sort shows */
+		snprintf(c->urn, sizeof c->urn, "%02uAB%05u26", (unsigned)(GEN_N - i) % 100u,
+			 (unsigned)i % 100000u);
+		snprintf(c->next_hearing, sizeof c->next_hearing, "%s", h);
+		snprintf(c->sentencing_date, sizeof c->sentencing_date, "%s", sd);
+		snprintf(c->defendant, sizeof c->defendant, "%s Person",
+			 i % 3 ? "Beta" : "Alpha");
+		assert_int_equal(dorn_app_case_save(&f->app, c, DORN_STEP_CASE, &err), 0);
+		memcpy(w[i].urn, c->urn, sizeof w[i].urn);
+		dorn_due(h, sd, f->app.today, f->app.cfg.urgent_days, &w[i].due);
+		w[i].seg = !*w[i].due.date ? 2 : w[i].due.passed ? 1 : 0;
+		w[i].third = i % 3 == 0;
+		dorn_case_free(c);
+	}
+	qsort(w, GEN_N, sizeof *w, want_cmp);
+
+	/* whole, then a page at a time either way */
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		for (int back = 0; back < 2; back++) {
+			n = read_pages(f, &q, back, sizes[k], urns);
+			assert_int_equal(n, GEN_N);
+			for (size_t i = 0; i < n; i++)
+				assert_string_equal(urns[i], w[i].urn);
+		}
+	}
+	/* due_within: the upcoming part, up to and including day D */
+	for (size_t d = 0; d < sizeof within / sizeof within[0]; d++) {
+		size_t expect = 0;
+
+		q.due_within = within[d];
+		for (int back = 0; back < 2; back++) {
+			n = read_pages(f, &q, back, 3, urns);
+			expect = 0;
+			for (size_t i = 0; i < GEN_N; i++) {
+				if (w[i].seg != 0 || w[i].due.days_left > within[d])
+					continue;
+				assert_true(expect < n);
+				assert_string_equal(urns[expect], w[i].urn);
+				expect++;
+			}
+			assert_int_equal(n, expect);
+		}
+		assert_true(expect > 0);
+	}
+	/* a search: its matches only, in the same order, paged either way */
+	q.due_within = -1;
+	q.search = "alph";
+	for (int back = 0; back < 2; back++) {
+		size_t expect = 0;
+
+		n = read_pages(f, &q, back, 4, urns);
+		for (size_t i = 0; i < GEN_N; i++) {
+			if (!w[i].third)
+				continue;
+			assert_true(expect < n);
+			assert_string_equal(urns[expect], w[i].urn);
+			expect++;
+		}
+		assert_int_equal(n, expect);
+		assert_int_equal(n, GEN_N / 3);
+	}
+	/* a search and due_within together */
+	q.due_within = 1;
+	n = read_pages(f, &q, 0, 2, urns);
+	for (size_t i = 0, expect = 0; i < GEN_N; i++) {
+		if (!w[i].third || w[i].seg != 0 || w[i].due.days_left > 1)
+			continue;
+		assert_string_equal(urns[expect], w[i].urn);
+		assert_true(++expect <= n);
+	}
+	/* no case has a note: a status filter finds them all, or none */
+	q.search = NULL;
+	q.due_within = -1;
+	q.status = "none";
+	assert_int_equal(read_pages(f, &q, 1, 7, urns), GEN_N);
+	q.status = "draft";
+	assert_int_equal(read_pages(f, &q, 0, 7, urns), 0);
+	free(urns);
+	free(w);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -276,6 +456,7 @@ int main(void)
 		T(test_text__every_step_has_words),
 		T(test_preview__needs_consent_and_stores_nothing),
 		T(test_list__order_matches_the_date_that_matters),
+		T(test_list__pages_match_a_plain_sort_by_dorn_due),
 	};
 
 	umask(077);
