@@ -191,15 +191,9 @@ struct collect {
 static int collect_row(const struct dorn_case_row *r, void *ctx)
 {
 	struct collect *c = ctx;
-	struct dorn_case_row *grown;
 
-	if (c->len == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 16;
-		grown = realloc(c->v, c->cap * sizeof *grown);
-		if (!grown)
-			return DORN_ENOMEM;
-		c->v = grown;
-	}
+	if (dorn_grow(&c->v, &c->cap, c->len + 1, sizeof *c->v))
+		return DORN_ENOMEM;
 	c->v[c->len++] = *r;
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dorn/app.h"
+#include "dorn/buf.h"
 #include "dorn/err.h"
 #include "dorn/lineedit.h"
 #include "dorn/rules.h"
@@ -89,15 +90,8 @@ static void query(const struct home *h, struct dorn_list_query *q)
 
 static int room(struct home *h, size_t n, struct dorn_err *err)
 {
-	struct dorn_list_row *grown;
-
-	if (n <= h->cap)
-		return 0;
-	grown = realloc(h->rows, n * sizeof *grown);
-	if (!grown)
+	if (dorn_grow(&h->rows, &h->cap, n, sizeof *h->rows))
 		return dorn_err_set(err, DORN_ENOMEM, "out of memory reading the case list");
-	h->rows = grown;
-	h->cap = n;
 	return 0;
 }
 
