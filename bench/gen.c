@@ -471,8 +471,13 @@ int main(int argc, char **argv)
 		perror("gen: rename");
 		return 1;
 	}
-	fprintf(stderr, "gen: %s: %ld cases (%ld through dorn_store_case_put, the rest through "
-		"the bulk writer, checked equal), %.0f s\n", argv[1], n, seed, now_s() - t0);
+	if (n > seed)
+		fprintf(stderr, "gen: %s: %ld cases (%ld through dorn_store_case_put, the rest "
+			"through the bulk writer, checked equal), %.0f s\n", argv[1], n, seed,
+			now_s() - t0);
+	else
+		fprintf(stderr, "gen: %s: %ld cases through dorn_store_case_put, %.0f s\n",
+			argv[1], n, now_s() - t0);
 	return 0;
 fail:
 	fprintf(stderr, "gen: %s\n", err.msg);
