@@ -46,8 +46,8 @@ E2E_BIN  = $(E2E_SRC:tests/e2e/%.c=build/tests/e2e_%)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: demo all run check deps install uninstall clean unit unit-san e2e cli-tests lint-man bench \
-	layering width-table
+.PHONY: demo all run check deps deps-bench bench-build install uninstall clean unit unit-san \
+	e2e cli-tests lint-man bench layering width-table
 .DELETE_ON_ERROR:
 
 all: dorn
@@ -94,6 +94,10 @@ build/tests/e2e_%: tests/e2e/%.c tests/e2e/harness.c tests/e2e/harness.h
 
 deps:
 	@sh scripts/deps.sh
+
+# make bench also needs the sqlite3 shell; nothing else does.
+deps-bench:
+	@sh scripts/deps.sh bench
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -168,8 +172,21 @@ build/bench/firstscreen: bench/firstscreen.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lutil
 
-bench: dorn build/bench/gen build/bench/measure build/bench/notes build/bench/firstscreen build/tests/sqlexec
+build/bench/keys: bench/keys.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lutil
+
+BENCH_BIN = build/bench/gen build/bench/measure build/bench/notes build/bench/firstscreen \
+	    build/bench/keys
+
+# Timings are printed, never asserted; nothing here runs in make check.
+# DORN_BENCH_SIZES="1000 10000" limits the sizes (see README.md).
+bench: deps-bench
+	@$(MAKE) --no-print-directory bench-build
 	@sh bench/run.sh
+
+bench-build: dorn $(BENCH_BIN)
+	@:
 
 # ---- display width ----
 

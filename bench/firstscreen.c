@@ -1,13 +1,15 @@
 /* Time from starting dorn on a pseudo-terminal to its first full screen:
  * the moment the footer's "? Help" has been written (the footer is drawn
- * with the rest of the first screen in one update). Median of RUNS.
- * Usage: firstscreen RUNS dorn-args... */
+ * with the rest of the first screen in one update). Prints the median of
+ * RUNS in ms and the largest peak resident memory in MiB, as two numbers on
+ * one line for bench/run.sh. Usage: firstscreen RUNS dorn-args... */
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -32,6 +34,7 @@ int main(int argc, char **argv)
 {
 	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
 	double t[32];
+	long maxrss = 0;
 	int runs = argc > 2 ? atoi(argv[1]) : 0;
 
 	if (runs < 1 || runs > 32)
@@ -40,6 +43,7 @@ int main(int argc, char **argv)
 		char buf[65536];
 		size_t have = 0;
 		double start = now_ms();
+		struct rusage ru;
 		int fd, status;
 		pid_t pid = forkpty(&fd, NULL, NULL, &ws);
 
@@ -70,7 +74,8 @@ int main(int argc, char **argv)
 		}
 		if (write(fd, "q", 1) != 1)
 			kill(pid, SIGTERM);
-		waitpid(pid, &status, 0);
+		if (wait4(pid, &status, 0, &ru) == pid && ru.ru_maxrss > maxrss)
+			maxrss = ru.ru_maxrss;
 		close(fd);
 		if (t[r] < 0) {
 			fprintf(stderr, "firstscreen: no first screen within 5 s\n");
@@ -78,6 +83,6 @@ int main(int argc, char **argv)
 		}
 	}
 	qsort(t, (size_t)runs, sizeof t[0], cmp);
-	printf("median %.1f ms over %d runs\n", t[runs / 2], runs);
+	printf("%.1f %.1f\n", t[runs / 2], (double)maxrss / 1024.0);
 	return 0;
 }

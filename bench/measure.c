@@ -1,5 +1,6 @@
-/* Run a command RUNS times; print the median wall time and the largest peak
- * resident memory. Usage: measure RUNS command [args...] */
+/* Run a command RUNS times (standard output to /dev/null); print the median
+ * wall time in ms and the largest peak resident memory in MiB, as two
+ * numbers on one line for bench/run.sh. Usage: measure RUNS command [args...] */
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -52,7 +53,6 @@ int main(int argc, char **argv)
 			maxrss = ru.ru_maxrss;
 	}
 	qsort(t, (size_t)runs, sizeof t[0], cmp);
-	printf("median %.1f ms over %d runs, peak memory %.1f MiB\n", t[runs / 2], runs,
-	       (double)maxrss / 1024.0);
+	printf("%.1f %.1f\n", t[runs / 2], (double)maxrss / 1024.0);
 	return 0;
 }

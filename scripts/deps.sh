@@ -2,7 +2,16 @@
 # Make sure the packages dorn builds and tests with are installed.
 # Present: say nothing, do nothing. Missing and root on Debian: apt-get them.
 # Missing otherwise: print the exact command and fail.
+#   sh scripts/deps.sh         what make run, make check and make all need
+#   sh scripts/deps.sh bench   that, and what make bench alone needs: the
+#                              sqlite3 shell, the yardstick dorn is compared with
 PKGS="libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev libhpdf-dev libssl-dev libvterm-dev libjansson-dev fonts-dejavu-core poppler-utils mandoc pkg-config"
+BENCH_PKGS="sqlite3"
+case "${1:-}" in
+"") ;;
+bench) PKGS="$PKGS $BENCH_PKGS" ;;
+*) echo "deps: unknown set '$1' (none, or bench)" >&2; exit 64 ;;
+esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "deps: not a Debian system; install the equivalents of: $PKGS" >&2
