@@ -139,6 +139,9 @@ int dorn_name_lookup(const struct dorn_names *t, const char *word);
  * or DORN_EDATA; *bad gets the first unknown word (truncated). */
 int dorn_names_to_bits(const struct dorn_names *t, const char *list, unsigned *bits,
 		       char *bad, size_t nbad);
+/* Every word, as "a, b" + last + "c", for a message; returns out. */
+const char *dorn_names_list(const struct dorn_names *t, const char *last, char *out,
+			    size_t n);
 /* Bits to "a, b, c" into out. */
 void dorn_bits_to_names(const struct dorn_names *t, unsigned bits, const char *sep,
 			char *out, size_t n);

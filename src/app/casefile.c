@@ -79,20 +79,6 @@ static int bad(struct ctx *x, const struct where *w, const char *fmt, ...)
 			    NAME_SHOWN, w->sec, what);
 }
 
-/* "a, b, c" + last + "d" into out. */
-static const char *word_list(const struct dorn_names *t, const char *last, char *out,
-			     size_t n)
-{
-	size_t w = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < t->n && w < n; i++)
-		w += (size_t)snprintf(out + w, n - w, "%s%s",
-				      i == 0 ? "" : i + 1 == t->n ? last : ", ",
-				      t->words[i]);
-	return out;
-}
-
 /* INI values are one line, so the two characters \n stand for a line
  * break in text that may have several lines; any other backslash is kept
  * as it is. */
@@ -214,7 +200,7 @@ static int check_section(struct ctx *x, int id, const char *name, int line, void
 			w.key = s->required;
 			if (f->names)
 				return bad(x, &w, "missing: %s (%s)", s->why,
-					   word_list(f->names, " or ", list, sizeof list));
+					   dorn_names_list(f->names, " or ", list, sizeof list));
 			return bad(x, &w, "missing: %s", s->why);
 		}
 	}

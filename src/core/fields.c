@@ -315,20 +315,6 @@ static const char *shown(const char *v, char *out, size_t n)
 	return out;
 }
 
-/* "a, b, c" + last + "d" into out. */
-static const char *word_list(const struct dorn_names *t, const char *last, char *out,
-			     size_t n)
-{
-	size_t w = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < t->n && w < n; i++)
-		w += (size_t)snprintf(out + w, n - w, "%s%s",
-				      i == 0 ? "" : i + 1 == t->n ? last : ", ",
-				      t->words[i]);
-	return out;
-}
-
 /* ASCII lower case of v into out; 0 when it does not fit. */
 static int lowered(const char *v, char *out, size_t n)
 {
@@ -358,7 +344,7 @@ static int parse_choice(const struct dorn_field *f, const char *v, int *dst,
 	if (i < 0)
 		return dorn_err_set(err, DORN_EDATA, "'%s' is not allowed: use %s",
 				    shown(v, show, sizeof show),
-				    word_list(f->names, " or ", list, sizeof list));
+				    dorn_names_list(f->names, " or ", list, sizeof list));
 	*dst = i;
 	return 0;
 }
@@ -377,7 +363,7 @@ static int parse_set(const struct dorn_field *f, const char *v, unsigned *dst,
 		dorn_text_strip(word, 0);
 		return dorn_err_set(err, DORN_EDATA, "'%s' is not allowed: use one or more of "
 				    "%s, separated by commas", shown(word, show, sizeof show),
-				    word_list(f->names, " and ", list, sizeof list));
+				    dorn_names_list(f->names, " and ", list, sizeof list));
 	}
 	*dst = bits;
 	return 0;

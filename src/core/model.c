@@ -103,3 +103,17 @@ void dorn_bits_to_names(const struct dorn_names *t, unsigned bits, const char *s
 		w += (size_t)snprintf(out + w, n - w, "%s%s", w ? sep : "", t->words[i]);
 	}
 }
+
+const char *dorn_names_list(const struct dorn_names *t, const char *last, char *out,
+			    size_t n)
+{
+	size_t w = 0;
+
+	if (n)
+		out[0] = '\0';
+	for (size_t i = 0; i < t->n && w < n; i++)
+		w += (size_t)snprintf(out + w, n - w, "%s%s",
+				      i == 0 ? "" : i + 1 == t->n ? last : ", ",
+				      t->words[i]);
+	return out;
+}
