@@ -62,8 +62,13 @@ int dorn_app_default_db(char *out, size_t n, struct dorn_err *err);
 int dorn_app_init(struct dorn_app *app, const struct dorn_opts *o, int *created,
 		  struct dorn_err *err);
 
+/* contact (may be NULL or ""): their direct phone or email, for the
+ * "From:" of the notes they write. */
 int dorn_app_staff_add(struct dorn_app *app, const char *login, const char *name,
-		       int role, struct dorn_err *err);
+		       int role, const char *contact, struct dorn_err *err);
+/* Change login's contact details: a supervisor, or the person themselves. */
+int dorn_app_staff_set_contact(struct dorn_app *app, const char *login, const char *contact,
+			       struct dorn_err *err);
 
 /* Supervisors only. */
 int dorn_app_staff_each(struct dorn_app *app,

@@ -23,6 +23,8 @@ struct dorn_config {
 	/* [unit] */
 	char unit_name[128];
 	char unit_area[128];
+	char unit_phone[128];
+	char unit_email[128];
 	/* [note] */
 	int urgent_days;
 	char note_template[PATH_MAX]; /* "" means <datadir>/templates/note.txt */

@@ -36,6 +36,17 @@ enum dorn_kind {
 enum dorn_owner { DORN_OWNER_UNKNOWN = 0, DORN_OWNER_DEFENDANT, DORN_OWNER_SHARED,
 		  DORN_OWNER_THIRD_PARTY };
 enum dorn_held { DORN_HELD_UNKNOWN = 0, DORN_HELD_POLICE, DORN_HELD_DEFENDANT };
+/* Who an item was seized from: s.153(2)(a) needs "from the offender". */
+enum dorn_seized_from { DORN_FROM_UNKNOWN = 0, DORN_FROM_DEFENDANT, DORN_FROM_OTHER,
+			DORN_FROM_NOT_SEIZED };
+/* What the value rests on. */
+enum dorn_value_basis { DORN_BASIS_UNKNOWN = 0, DORN_BASIS_ESTIMATE, DORN_BASIS_RECEIPT,
+			DORN_BASIS_OFFICER };
+/* A request made to a platform about an account. */
+enum dorn_request { DORN_REQUEST_UNKNOWN = 0, DORN_REQUEST_NONE, DORN_REQUEST_PRESERVATION,
+		    DORN_REQUEST_REMOVAL, DORN_REQUEST_BOTH };
+/* How the defendant came to court: the s.153(2)(b) moment. */
+enum dorn_charged_by { DORN_CHARGED_UNKNOWN = 0, DORN_CHARGED_ARREST, DORN_CHARGED_SUMMONS };
 
 /* Sets, as bits. */
 enum dorn_fear {
@@ -72,6 +83,33 @@ struct dorn_item {
 	char effect[DORN_MID_MAX + 1];   /* effect of losing it on the offender */
 	int lawful_data;             /* enum dorn_tri */
 	int held_by;                 /* enum dorn_held */
+	/* seizure: who from, where, when, under what power */
+	int seized_from;             /* enum dorn_seized_from */
+	char seized_from_name[DORN_SHORT_MAX + 1];
+	char seized_where[DORN_SHORT_MAX + 1];
+	char seized_date[11];
+	char seized_power[DORN_SHORT_MAX + 1];
+	int held_at_arrest;          /* enum dorn_tri: in their possession or control then */
+	/* the forensic evidence */
+	char forensic_report[DORN_REF_MAX + 1];
+	char images_exhibit[DORN_REF_MAX + 1];
+	int value_basis;             /* enum dorn_value_basis */
+	/* a third party with an interest */
+	char third_party_name[DORN_SHORT_MAX + 1];
+	char third_party_contact[DORN_SHORT_MAX + 1];
+	int third_party_told;        /* enum dorn_tri */
+	int third_party_knew;        /* enum dorn_tri: knew of the use */
+	/* lawful data on it */
+	char lawful_data_what[DORN_SHORT_MAX + 1];
+	char lawful_data_for[DORN_SHORT_MAX + 1];
+	/* not seized: where it is now, and whether a seizure was asked for */
+	char now_where[DORN_SHORT_MAX + 1];
+	int seizure_asked;           /* enum dorn_tri */
+	/* an account */
+	char platform[DORN_SHORT_MAX + 1];
+	char account_id[DORN_SHORT_MAX + 1];
+	int request;                 /* enum dorn_request */
+	char request_date[11];
 };
 
 struct dorn_victim {
@@ -84,6 +122,9 @@ struct dorn_victim {
 	char needs[DORN_MID_MAX + 1];
 	char outcome_contact[DORN_MID_MAX + 1];
 	unsigned support;                /* enum dorn_support bits */
+	int vps;                         /* enum dorn_tri: a Victim Personal Statement */
+	char ro_views[DORN_MID_MAX + 1]; /* views on restraining-order terms */
+	char age_proof[DORN_SHORT_MAX + 1]; /* proof of age at the time (child images) */
 };
 
 struct dorn_concern {
@@ -104,6 +145,9 @@ struct dorn_case {
 	char sentencing_date[11];
 	char officer_in_case[DORN_SHORT_MAX + 1];
 	char lawyer[DORN_SHORT_MAX + 1];
+	int charged_by;                  /* enum dorn_charged_by */
+	char arrest_date[11];            /* the date of the arrest or summons */
+	char defence_position[DORN_MID_MAX + 1];
 	int version;                     /* optimistic locking */
 	char offences[DORN_OFFENCES_MAX][32]; /* codes from data/offences.ini */
 	size_t noffences;
@@ -130,7 +174,8 @@ struct dorn_names {
 };
 extern const struct dorn_names dorn_tri_names, dorn_consent_names, dorn_stage_names,
 	dorn_kind_names, dorn_owner_names, dorn_held_names, dorn_fear_names,
-	dorn_use_names, dorn_support_names;
+	dorn_use_names, dorn_support_names, dorn_seized_from_names, dorn_value_basis_names,
+	dorn_request_names, dorn_charged_by_names;
 
 const char *dorn_name(const struct dorn_names *t, int v); /* "?" when out of range */
 int dorn_name_lookup(const struct dorn_names *t, const char *word);

@@ -25,6 +25,7 @@ struct dorn_staff {
 	char name[128];
 	int role;   /* enum dorn_role */
 	int active;
+	char contact[201]; /* direct phone or email, printed on their notes */
 };
 
 /* ---- audit (DPA 2018 s.62) ---- */

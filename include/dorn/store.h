@@ -166,6 +166,9 @@ int dorn_store_review_queue(struct dorn_store *st, struct dorn_store_queue_row *
  * row, in one transaction. DORN_ENOINPUT when there is no such login. */
 int dorn_store_staff_update(struct dorn_store *st, const char *login, int role,
 			    int active, const char *by, struct dorn_err *err);
+/* Their direct contact details, with its audit row, in one transaction. */
+int dorn_store_staff_contact(struct dorn_store *st, const char *login, const char *contact,
+			     const char *by, struct dorn_err *err);
 
 /* ---- the case list (types in dorn/list.h) ---- */
 struct dorn_case_query;

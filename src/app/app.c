@@ -248,8 +248,34 @@ static int require_supervisor(struct dorn_app *app, const char *what, struct dor
 			    "officer: ask a supervisor", what, app->login);
 }
 
+/* Contact details are one line of plain text. */
+static int check_contact(const char *contact, struct dorn_err *err)
+{
+	size_t n = contact ? strlen(contact) : 0;
+
+	if (n && (!dorn_utf8_valid(contact, n, NULL) || dorn_text_has_control(contact, 0)))
+		return dorn_err_set(err, DORN_EDATA, "--contact must be plain text (UTF-8, no "
+				    "control characters)");
+	if (n > 200)
+		return dorn_err_set(err, DORN_EDATA, "--contact is %zu bytes long, the limit is "
+				    "200: shorten it", n);
+	return 0;
+}
+
+int dorn_app_staff_set_contact(struct dorn_app *app, const char *login, const char *contact,
+			       struct dorn_err *err)
+{
+	int rc = strcmp(login, app->login) == 0 ? 0
+		 : require_supervisor(app, "change another person's contact details", err);
+
+	if (!rc)
+		rc = check_contact(contact, err);
+	return rc ? rc : dorn_store_staff_contact(app->st, login, contact ? contact : "",
+						   app->login, err);
+}
+
 int dorn_app_staff_add(struct dorn_app *app, const char *login, const char *name,
-		       int role, struct dorn_err *err)
+		       int role, const char *contact, struct dorn_err *err)
 {
 	struct dorn_staff s = { 0 };
 	size_t n;
@@ -270,6 +296,9 @@ int dorn_app_staff_add(struct dorn_app *app, const char *login, const char *name
 				    sizeof s.name - 1);
 	snprintf(s.login, sizeof s.login, "%s", login);
 	snprintf(s.name, sizeof s.name, "%s", name);
+	if ((rc = check_contact(contact, err)))
+		return rc;
+	snprintf(s.contact, sizeof s.contact, "%s", contact ? contact : "");
 	s.role = role;
 	s.active = 1;
 	return dorn_store_staff_add(app->st, &s, app->login, err);

@@ -41,9 +41,10 @@ static const struct subcommand {
 	{ "verify", cmd_verify, "PATH", "Check an export folder against its SHA256SUMS" },
 	{ "init", cmd_init, "[--quiet]", "Create the database and register you as supervisor" },
 	{ "staff", cmd_staff,
-	  "add LOGIN --name NAME --role officer|supervisor\nlist [--format table|csv|json]\n"
-	  "role LOGIN officer|supervisor\ndeactivate LOGIN\nactivate LOGIN",
-	  "Register staff, list them, change a role, or (de)activate a login" },
+	  "add LOGIN --name NAME --role officer|supervisor [--contact TEXT]\n"
+	  "list [--format table|csv|json]\nrole LOGIN officer|supervisor\n"
+	  "contact LOGIN TEXT\ndeactivate LOGIN\nactivate LOGIN",
+	  "Register staff, list them, change a role or contact, or (de)activate a login" },
 	{ "audit", cmd_audit, "[--verify] [--since DATE] [--format table|csv|json]",
 	  "List the audit log, or verify its hash chain" },
 	{ "check", cmd_check, "", "Check the database, the audit chain and the configuration" },

@@ -38,8 +38,8 @@ int cmd_init(struct cli *c, int argc, char **argv)
 
 static int staff_row(const struct dorn_staff *s, void *ctx)
 {
-	const char *v[4] = { s->login, s->name, dorn_role_word(s->role),
-			     s->active ? "yes" : "no" };
+	const char *v[5] = { s->login, s->name, dorn_role_word(s->role),
+			     s->active ? "yes" : "no", s->contact };
 
 	cli_out_row(ctx, v);
 	return 0;
@@ -53,6 +53,7 @@ static int staff_list(struct cli *c, int argc, char **argv)
 	};
 	static const struct cli_col cols[] = {
 		{ "login", 0, 1, 0 }, { "name", 0, 1, 0 }, { "role", 0, 1, 0 }, { "active", 0, 1, 0 },
+		{ "contact", 0, 1, 0 },
 	};
 	enum cli_format fmt = CLI_TABLE;
 	struct cli_out out;
@@ -71,7 +72,7 @@ static int staff_list(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	dorn_err_clear(&err);
-	cli_out_begin(&out, fmt, stdout, cols, 4);
+	cli_out_begin(&out, fmt, stdout, cols, sizeof cols / sizeof cols[0]);
 	rc = dorn_app_staff_each(&c->app, staff_row, &out, &err);
 	if (cli_out_end(&out) && !rc)
 		rc = dorn_err_set(&err, DORN_EIO, "cannot write the list to standard output");
@@ -83,9 +84,10 @@ static int staff_add(struct cli *c, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "name", required_argument, NULL, 'n' },
 		{ "role", required_argument, NULL, 'r' },
+		{ "contact", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *name = NULL, *role = NULL, *login = NULL;
+	const char *name = NULL, *role = NULL, *login = NULL, *contact = NULL;
 	struct dorn_err err;
 	int opt, rc = 0, r;
 
@@ -94,6 +96,8 @@ static int staff_add(struct cli *c, int argc, char **argv)
 			return rc;
 		if (opt == 'n')
 			name = optarg;
+		else if (opt == 'c')
+			contact = optarg;
 		else
 			role = optarg;
 	}
@@ -113,7 +117,7 @@ static int staff_add(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	dorn_err_clear(&err);
-	if (dorn_app_staff_add(&c->app, login, name, r, &err))
+	if (dorn_app_staff_add(&c->app, login, name, r, contact, &err))
 		return cli_fail(&err);
 	printf("Added %s (%s) as %s.\n", login, name, role);
 	return 0;
@@ -153,11 +157,33 @@ static int staff_change(struct cli *c, const char *what, int argc, char **argv)
 	return 0;
 }
 
+/* staff contact LOGIN TEXT: the direct phone or email on their notes. */
+static int staff_contact(struct cli *c, int argc, char **argv)
+{
+	struct dorn_err err;
+	int rc;
+
+	if (argc != 3)
+		return cli_usage("staff", "'staff contact' needs LOGIN and the contact details, "
+				 "for example \"01632 960 123, a.jones@example.police.uk\"");
+	rc = cli_open(c, 0);
+	if (rc)
+		return rc;
+	dorn_err_clear(&err);
+	if (dorn_app_staff_set_contact(&c->app, argv[1], argv[2], &err))
+		return cli_fail(&err);
+	printf("%s's contact details are recorded.\n", argv[1]);
+	return 0;
+}
+
 int cmd_staff(struct cli *c, int argc, char **argv)
 {
 	cli_reset_getopt();
 	if (argc < 2)
-		return cli_usage("staff", "'staff' needs add, list, role, deactivate or activate");
+		return cli_usage("staff", "'staff' needs add, list, role, contact, deactivate or "
+				 "activate");
+	if (strcmp(argv[1], "contact") == 0)
+		return staff_contact(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "add") == 0)
 		return staff_add(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
@@ -166,7 +192,7 @@ int cmd_staff(struct cli *c, int argc, char **argv)
 	    strcmp(argv[1], "activate") == 0)
 		return staff_change(c, argv[1], argc - 1, argv + 1);
 	return cli_usage("staff", "unknown 'staff' command '%.40s': use add, list, role, "
-			 "deactivate or activate", argv[1]);
+			 "contact, deactivate or activate", argv[1]);
 }
 
 static int audit_row(const struct dorn_audit_row *r, void *ctx)

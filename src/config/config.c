@@ -44,6 +44,10 @@ enum kind {
 	  "name of the witness care unit, printed on notes")                  \
 	X("unit", "area", K_STR, 1, 0, 0, NULL, unit_area, "",                \
 	  "police area of the unit, printed on notes")                        \
+	X("unit", "phone", K_STR, 1, 0, 0, NULL, unit_phone, "",              \
+	  "the unit's direct phone number, under From: on notes")             \
+	X("unit", "email", K_STR, 1, 0, 0, NULL, unit_email, "",              \
+	  "the unit's email address, under From: on notes")                   \
 	X("note", "urgent_days", K_INT, 0, 1, 365, "days", urgent_days, "14", \
 	  "a case is urgent when sentencing is at most this many days away")  \
 	X("note", "template", K_PATH, 1, 0, 0, NULL, note_template, "",       \

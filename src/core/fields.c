@@ -95,6 +95,38 @@ static const struct dorn_option held_opts[] = {
 	{ 0, NULL, 0 },
 };
 
+static const struct dorn_option seized_from_opts[] = {
+	{ DORN_FROM_DEFENDANT, "the defendant", 0 },
+	{ DORN_FROM_OTHER, "another person (name them)", 0 },
+	{ DORN_FROM_NOT_SEIZED, "not seized", 0 },
+	{ DORN_FROM_UNKNOWN, "not known", 0 },
+	{ 0, NULL, 0 },
+};
+
+static const struct dorn_option basis_opts[] = {
+	{ DORN_BASIS_ESTIMATE, "an estimate", 0 },
+	{ DORN_BASIS_RECEIPT, "a receipt", 0 },
+	{ DORN_BASIS_OFFICER, "the officer's view", 0 },
+	{ DORN_BASIS_UNKNOWN, "not known", 0 },
+	{ 0, NULL, 0 },
+};
+
+static const struct dorn_option request_opts[] = {
+	{ DORN_REQUEST_NONE, "none made", 0 },
+	{ DORN_REQUEST_PRESERVATION, "preservation", 0 },
+	{ DORN_REQUEST_REMOVAL, "removal", 0 },
+	{ DORN_REQUEST_BOTH, "preservation and removal", 0 },
+	{ DORN_REQUEST_UNKNOWN, "not known", 0 },
+	{ 0, NULL, 0 },
+};
+
+static const struct dorn_option charged_opts[] = {
+	{ DORN_CHARGED_ARREST, "arrested", 0 },
+	{ DORN_CHARGED_SUMMONS, "summonsed", 0 },
+	{ DORN_CHARGED_UNKNOWN, "not known", 0 },
+	{ 0, NULL, 0 },
+};
+
 /* ---- the table ---- */
 
 #define SIZE(st, m) sizeof(((struct st *)0)->m)
@@ -124,6 +156,12 @@ const struct dorn_field dorn_fields[] = {
 	  "Sentencing date"),
 	C("officer_in_case", DORN_FT_TEXT, officer_in_case, NULL, NULL, 0, "Officer in case"),
 	C("lawyer", DORN_FT_TEXT, lawyer, NULL, NULL, 0, "Prosecutor"),
+	C("charged_by", DORN_FT_CHOICE, charged_by, &dorn_charged_by_names, charged_opts, 0,
+	  "Arrested or summonsed"),
+	C("arrest_date", DORN_FT_DATE, arrest_date, NULL, NULL, DORN_FF_NULL,
+	  "Date of the arrest or summons"),
+	C("defence_position", DORN_FT_TEXT, defence_position, NULL, NULL, 0,
+	  "The defence's position, if known"),
 
 	V("reference", DORN_FT_TEXT, reference, NULL, NULL, 0, "Victim reference"),
 	V("name", DORN_FT_TEXT, name, NULL, NULL, DORN_FF_NULL, "Name (optional)"),
@@ -141,6 +179,12 @@ const struct dorn_field dorn_fields[] = {
 	  "How they want to hear the outcome"),
 	V("support_offered", DORN_FT_SET, support, &dorn_support_names, support_opts, 0,
 	  "Support offered"),
+	V("vps", DORN_FT_CHOICE, vps, &dorn_tri_names, tri_opts, 0,
+	  "Victim Personal Statement made"),
+	V("ro_views", DORN_FT_LINES, ro_views, NULL, NULL, 0,
+	  "Their views on restraining-order terms"),
+	V("age_proof", DORN_FT_TEXT, age_proof, NULL, NULL, 0,
+	  "Proof of their age at the time"),
 
 	K("fears", DORN_FT_SET, fears, &dorn_fear_names, fear_opts, 0, "What they fear"),
 	K("fear_other", DORN_FT_TEXT, fear_other, NULL, NULL, 0, "Another fear, in a few words"),
@@ -163,6 +207,46 @@ const struct dorn_field dorn_fields[] = {
 	I("lawful_data", DORN_FT_CHOICE, lawful_data, &dorn_tri_names, tri_opts, 0,
 	  "Lawful data on it"),
 	I("held_by", DORN_FT_CHOICE, held_by, &dorn_held_names, held_opts, 0, "Held by"),
+	I("seized_from", DORN_FT_CHOICE, seized_from, &dorn_seized_from_names, seized_from_opts,
+	  0, "Seized from"),
+	I("seized_from_name", DORN_FT_TEXT, seized_from_name, NULL, NULL, 0,
+	  "Seized from whom (if not the defendant)"),
+	I("seized_where", DORN_FT_TEXT, seized_where, NULL, NULL, 0, "Where it was seized"),
+	I("seized_date", DORN_FT_DATE, seized_date, NULL, NULL, DORN_FF_NULL,
+	  "When it was seized"),
+	I("seized_power", DORN_FT_TEXT, seized_power, NULL, NULL, 0,
+	  "Power it was seized under"),
+	I("held_at_arrest", DORN_FT_CHOICE, held_at_arrest, &dorn_tri_names, tri_opts, 0,
+	  "In their possession at arrest or summons"),
+	I("forensic_report", DORN_FT_TEXT, forensic_report, NULL, NULL, 0,
+	  "Forensic report reference"),
+	I("images_exhibit", DORN_FT_TEXT, images_exhibit, NULL, NULL, 0,
+	  "Exhibit showing the images on it"),
+	I("value_basis", DORN_FT_CHOICE, value_basis, &dorn_value_basis_names, basis_opts, 0,
+	  "The value rests on"),
+	I("third_party_name", DORN_FT_TEXT, third_party_name, NULL, NULL, 0,
+	  "Third party with an interest"),
+	I("third_party_contact", DORN_FT_TEXT, third_party_contact, NULL, NULL, 0,
+	  "How to contact the third party"),
+	I("third_party_told", DORN_FT_CHOICE, third_party_told, &dorn_tri_names, tri_opts, 0,
+	  "Third party told of the request"),
+	I("third_party_knew", DORN_FT_CHOICE, third_party_knew, &dorn_tri_names, tri_opts, 0,
+	  "Third party knew of the use"),
+	I("lawful_data_what", DORN_FT_TEXT, lawful_data_what, NULL, NULL, 0,
+	  "What the lawful data is"),
+	I("lawful_data_for", DORN_FT_TEXT, lawful_data_for, NULL, NULL, 0,
+	  "Who wants the lawful data back"),
+	I("now_where", DORN_FT_TEXT, now_where, NULL, NULL, 0,
+	  "Where it is now (not seized)"),
+	I("seizure_asked", DORN_FT_CHOICE, seizure_asked, &dorn_tri_names, tri_opts, 0,
+	  "Seizure asked for (not seized)"),
+	I("platform", DORN_FT_TEXT, platform, NULL, NULL, 0, "Platform (an account)"),
+	I("account_id", DORN_FT_TEXT, account_id, NULL, NULL, 0,
+	  "Account name or identifier"),
+	I("request", DORN_FT_CHOICE, request, &dorn_request_names, request_opts, 0,
+	  "Request made to the platform"),
+	I("request_date", DORN_FT_DATE, request_date, NULL, NULL, DORN_FF_NULL,
+	  "Date of the request"),
 };
 const size_t dorn_nfields = sizeof dorn_fields / sizeof dorn_fields[0];
 

@@ -24,6 +24,10 @@ NAMES(dorn_fear_names, "device-returned", "further-sharing", "copies-elsewhere",
       "other");
 NAMES(dorn_use_names, "took", "stored", "sent", "threatened");
 NAMES(dorn_support_names, "helpline", "stopncii", "report-remove", "evidence");
+NAMES(dorn_seized_from_names, "unknown", "defendant", "other-person", "not-seized");
+NAMES(dorn_value_basis_names, "unknown", "estimate", "receipt", "officer-view");
+NAMES(dorn_request_names, "unknown", "none", "preservation", "removal", "both");
+NAMES(dorn_charged_by_names, "unknown", "arrest", "summons");
 
 void dorn_case_init(struct dorn_case *c)
 {

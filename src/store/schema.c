@@ -191,6 +191,43 @@ static const char *const migrations[] = {
 	"  SELECT id, due_hi, urn, due_lo FROM \"case\" WHERE due_hi > due_lo;"
 	"CREATE INDEX case_due_order ON case_due(date, urn, lo, case_id);"
 	"CREATE INDEX case_due_hi ON \"case\"(due_hi, urn);",
+
+	/* 5: the facts a prosecutor needs without a call back (issue 10): who
+	 * each item was seized from, where, when and under what power, the
+	 * arrest or summons, the forensic evidence, the basis of the value, a
+	 * third party, the lawful data, where an unseized item is, an
+	 * account's platform and requests, the Victim Personal Statement, the
+	 * victim's views on a restraining order, proof of age, the defence's
+	 * position and the officer's direct contact. Existing rows start "not
+	 * known" (unknown, empty or NULL). */
+	"ALTER TABLE \"case\" ADD COLUMN charged_by TEXT NOT NULL DEFAULT 'unknown' CHECK (charged_by IN ('unknown', 'arrest', 'summons'));"
+	"ALTER TABLE \"case\" ADD COLUMN arrest_date TEXT CHECK (arrest_date IS NULL OR date(arrest_date, '+0 days') IS arrest_date);"
+	"ALTER TABLE \"case\" ADD COLUMN defence_position TEXT NOT NULL DEFAULT '' CHECK (length(defence_position) <= 500);"
+	"ALTER TABLE victim ADD COLUMN vps TEXT NOT NULL DEFAULT 'unknown' CHECK (vps IN ('yes', 'no', 'unknown'));"
+	"ALTER TABLE victim ADD COLUMN ro_views TEXT NOT NULL DEFAULT '' CHECK (length(ro_views) <= 500);"
+	"ALTER TABLE victim ADD COLUMN age_proof TEXT NOT NULL DEFAULT '' CHECK (length(age_proof) <= 200);"
+	"ALTER TABLE item ADD COLUMN seized_from TEXT NOT NULL DEFAULT 'unknown' CHECK (seized_from IN ('unknown', 'defendant', 'other-person', 'not-seized'));"
+	"ALTER TABLE item ADD COLUMN seized_from_name TEXT NOT NULL DEFAULT '' CHECK (length(seized_from_name) <= 200);"
+	"ALTER TABLE item ADD COLUMN seized_where TEXT NOT NULL DEFAULT '' CHECK (length(seized_where) <= 200);"
+	"ALTER TABLE item ADD COLUMN seized_date TEXT CHECK (seized_date IS NULL OR date(seized_date, '+0 days') IS seized_date);"
+	"ALTER TABLE item ADD COLUMN seized_power TEXT NOT NULL DEFAULT '' CHECK (length(seized_power) <= 200);"
+	"ALTER TABLE item ADD COLUMN held_at_arrest TEXT NOT NULL DEFAULT 'unknown' CHECK (held_at_arrest IN ('yes', 'no', 'unknown'));"
+	"ALTER TABLE item ADD COLUMN forensic_report TEXT NOT NULL DEFAULT '' CHECK (length(forensic_report) <= 63);"
+	"ALTER TABLE item ADD COLUMN images_exhibit TEXT NOT NULL DEFAULT '' CHECK (length(images_exhibit) <= 63);"
+	"ALTER TABLE item ADD COLUMN value_basis TEXT NOT NULL DEFAULT 'unknown' CHECK (value_basis IN ('unknown', 'estimate', 'receipt', 'officer-view'));"
+	"ALTER TABLE item ADD COLUMN third_party_name TEXT NOT NULL DEFAULT '' CHECK (length(third_party_name) <= 200);"
+	"ALTER TABLE item ADD COLUMN third_party_contact TEXT NOT NULL DEFAULT '' CHECK (length(third_party_contact) <= 200);"
+	"ALTER TABLE item ADD COLUMN third_party_told TEXT NOT NULL DEFAULT 'unknown' CHECK (third_party_told IN ('yes', 'no', 'unknown'));"
+	"ALTER TABLE item ADD COLUMN third_party_knew TEXT NOT NULL DEFAULT 'unknown' CHECK (third_party_knew IN ('yes', 'no', 'unknown'));"
+	"ALTER TABLE item ADD COLUMN lawful_data_what TEXT NOT NULL DEFAULT '' CHECK (length(lawful_data_what) <= 200);"
+	"ALTER TABLE item ADD COLUMN lawful_data_for TEXT NOT NULL DEFAULT '' CHECK (length(lawful_data_for) <= 200);"
+	"ALTER TABLE item ADD COLUMN now_where TEXT NOT NULL DEFAULT '' CHECK (length(now_where) <= 200);"
+	"ALTER TABLE item ADD COLUMN seizure_asked TEXT NOT NULL DEFAULT 'unknown' CHECK (seizure_asked IN ('yes', 'no', 'unknown'));"
+	"ALTER TABLE item ADD COLUMN platform TEXT NOT NULL DEFAULT '' CHECK (length(platform) <= 200);"
+	"ALTER TABLE item ADD COLUMN account_id TEXT NOT NULL DEFAULT '' CHECK (length(account_id) <= 200);"
+	"ALTER TABLE item ADD COLUMN request TEXT NOT NULL DEFAULT 'unknown' CHECK (request IN ('unknown', 'none', 'preservation', 'removal', 'both'));"
+	"ALTER TABLE item ADD COLUMN request_date TEXT CHECK (request_date IS NULL OR date(request_date, '+0 days') IS request_date);"
+	"ALTER TABLE staff ADD COLUMN contact TEXT NOT NULL DEFAULT '' CHECK (length(contact) <= 200)",
 };
 
 int dorn_store_schema_latest(void)

@@ -4,11 +4,6 @@
 
 #include "priv.h"
 
-static const char *role_name(int role)
-{
-	return role == DORN_ROLE_SUPERVISOR ? "supervisor" : "officer";
-}
-
 static void staff_from(sqlite3_stmt *s, struct dorn_staff *out)
 {
 	const unsigned char *role;
@@ -21,9 +16,10 @@ static void staff_from(sqlite3_stmt *s, struct dorn_staff *out)
 	out->role = role && strcmp((const char *)role, "supervisor") == 0
 			    ? DORN_ROLE_SUPERVISOR : DORN_ROLE_OFFICER;
 	out->active = sqlite3_column_int(s, 4);
+	store_col_copy(s, 5, out->contact, sizeof out->contact);
 }
 
-#define STAFF_COLS "id, login, name, role, active"
+#define STAFF_COLS "id, login, name, role, active, contact"
 
 int dorn_store_staff_get(struct dorn_store *st, const char *login,
 			 struct dorn_staff *out, struct dorn_err *err)
@@ -53,7 +49,8 @@ int dorn_store_staff_add(struct dorn_store *st, const struct dorn_staff *in,
 			 const char *by_login, struct dorn_err *err)
 {
 	static const char sql[] =
-		"INSERT INTO staff (login, name, role, active, created) VALUES (?,?,?,?,?)";
+		"INSERT INTO staff (login, name, role, active, created, contact)"
+		" VALUES (?,?,?,?,?,?)";
 	struct dorn_audit_rec a = { 0 };
 	struct dorn_staff old;
 	sqlite3_stmt *s = NULL;
@@ -65,7 +62,7 @@ int dorn_store_staff_add(struct dorn_store *st, const struct dorn_staff *in,
 		return rc;
 	if (dorn_store_staff_get(st, in->login, &old, NULL) == 0) {
 		rc = dorn_err_set(err, DORN_EDATA, "'%s' is already registered (%s, %s%s)",
-				  in->login, old.name, role_name(old.role),
+				  in->login, old.name, dorn_role_word(old.role),
 				  old.active ? "" : ", deactivated");
 		goto out;
 	}
@@ -77,11 +74,13 @@ int dorn_store_staff_add(struct dorn_store *st, const struct dorn_staff *in,
 	if (!rc)
 		rc = store_bind_text(s, 2, in->name);
 	if (!rc)
-		rc = store_bind_text(s, 3, role_name(in->role));
+		rc = store_bind_text(s, 3, dorn_role_word(in->role));
 	if (!rc)
 		rc = sqlite3_bind_int(s, 4, in->active ? 1 : 0);
 	if (!rc)
 		rc = store_bind_text(s, 5, now);
+	if (!rc)
+		rc = store_bind_text(s, 6, in->contact);
 	if (!rc)
 		rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE) {
@@ -151,7 +150,7 @@ int dorn_store_staff_update(struct dorn_store *st, const char *login, int role, 
 		goto out;
 	if ((rc = store_stmt(st, STMT_STAFF_UPDATE, sql, &s, err)))
 		goto out;
-	rc = store_bind_text(s, 1, role_name(role));
+	rc = store_bind_text(s, 1, dorn_role_word(role));
 	if (!rc)
 		rc = sqlite3_bind_int(s, 2, active ? 1 : 0);
 	if (!rc)
@@ -163,10 +162,47 @@ int dorn_store_staff_update(struct dorn_store *st, const char *login, int role, 
 		goto out;
 	store_release(s);
 	s = NULL;
-	snprintf(why, sizeof why, "%s, %s", role_name(role), active ? "active" : "deactivated");
+	snprintf(why, sizeof why, "%s, %s", dorn_role_word(role), active ? "active" : "deactivated");
 	a.entity_id = old.id;
 	a.reason = why;
 	rc = dorn_store_audit(st, &a, err);
+	if (!rc)
+		rc = dorn_store_commit(st, err);
+out:
+	store_release(s);
+	if (rc)
+		dorn_store_rollback(st);
+	return rc;
+}
+
+int dorn_store_staff_contact(struct dorn_store *st, const char *login, const char *contact,
+			     const char *by, struct dorn_err *err)
+{
+	static const char sql[] = "UPDATE staff SET contact = ? WHERE login = ?";
+	struct dorn_audit_rec a = { .login = by, .action = DORN_AUDIT_ALTER, .entity = "staff",
+				    .reason = "contact details" };
+	struct dorn_staff old;
+	sqlite3_stmt *s = NULL;
+	int rc = dorn_store_begin(st, err);
+
+	if (rc)
+		return rc;
+	rc = dorn_store_staff_get(st, login, &old, err);
+	if (!rc)
+		rc = store_stmt(st, STMT_STAFF_CONTACT, sql, &s, err);
+	if (rc)
+		goto out;
+	rc = store_bind_text(s, 1, contact);
+	if (!rc)
+		rc = store_bind_text(s, 2, login);
+	if (!rc)
+		rc = sqlite3_step(s);
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "changing staff", sql);
+	store_release(s);
+	s = NULL;
+	a.entity_id = old.id;
+	if (!rc)
+		rc = dorn_store_audit(st, &a, err);
 	if (!rc)
 		rc = dorn_store_commit(st, err);
 out:

@@ -54,6 +54,9 @@ static const struct ui_field step_case[] = {
 	CASE("sentencing_date"),
 	CASE("officer_in_case"),
 	CASE("lawyer"),
+	CASE("charged_by"),
+	CASE("arrest_date"),
+	CASE("defence_position", .flags = UI_FF_WIDE),
 };
 
 static const struct ui_field step_consent[] = {
@@ -67,6 +70,7 @@ static const struct ui_field step_consent[] = {
 	VICTIM("safe_contact", .flags = UI_FF_WIDE),
 	VICTIM("outcome_contact", .flags = UI_FF_WIDE),
 	VICTIM("needs", .rows = 2),
+	VICTIM("vps"),
 };
 
 static const struct ui_field step_age[] = {
@@ -74,6 +78,7 @@ static const struct ui_field step_age[] = {
 	  .text = "Was the person shown under 18 when the images were made? If yes, the "
 		  "note asks for forfeiture and destruction, as for images of a child." },
 	VICTIM("under_18_at_images"),
+	VICTIM("age_proof", .flags = UI_FF_WIDE),
 };
 
 static const struct ui_field step_items[] = {
@@ -90,6 +95,7 @@ static const struct ui_field step_concern[] = {
 	CONCERN("fear_other", .flags = UI_FF_WIDE),
 	CONCERN("victim_words", .rows = 4),
 	CONCERN("impact", .rows = 3),
+	VICTIM("ro_views", .rows = 2),
 };
 
 static const struct step_def {

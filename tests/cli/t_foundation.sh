@@ -9,7 +9,7 @@ run 0 --version; out_has "^dorn [0-9]"
 run 64 --frobnicate; err_has "unknown option '--frobnicate'"; err_has "usage:"
 run 64 frobnicate; err_has "unknown command 'frobnicate'"
 run 64 --db; err_has "needs a value"
-run 64 staff; err_has "needs add, list, role, deactivate or activate"
+run 64 staff; err_has "needs add, list, role, contact, deactivate or"
 run 64 staff fire bob; err_has "unknown 'staff' command"
 run 64 staff add bob --name Bob; err_has "needs --name NAME and --role"
 run 64 staff add bob --name Bob --role boss; err_has "officer or supervisor"
@@ -75,6 +75,18 @@ run 0 --db "$DB" staff list --format json
 run 0 --db "$DB" --as ajones staff list
 run 77 --db "$DB" --as ajones staff add bob --name Bob --role officer
 err_has "only a supervisor"
+# Direct contact details, for the "From:" of a note: on adding, by oneself,
+# or by a supervisor; plain text only.
+run 0 --db "$DB" staff add ckhan --name "Chidi Khan" --role officer --contact "01632 960 118"
+run 0 --db "$DB" staff list --format csv
+grep -q "^ckhan,Chidi Khan,officer,yes,01632 960 118" "$T/out" && ok || bad "contact not listed"
+run 0 --db "$DB" --as ajones staff contact ajones "ajones@example.police.uk"; out_has "recorded"
+run 77 --db "$DB" --as ajones staff contact ckhan "01632 960 000"; err_has "only a supervisor"
+run 65 --db "$DB" staff contact ckhan "$(printf 'ring\033[5m')"; err_has "plain text"
+run 64 --db "$DB" staff contact ckhan; err_has "needs LOGIN and the contact details"
+run 0 --db "$DB" staff list --format csv
+grep -q "^ajones,Amrit Jones,officer,yes,ajones@example.police.uk" "$T/out" && ok || bad "own contact not recorded"
+grep -q "^ckhan,Chidi Khan,officer,yes,01632 960 118" "$T/out" && ok || bad "a refused change changed the contact"
 run 77 --db "$DB" --as nobody staff list; err_has "'nobody' is not registered"; err_has "dorn staff add nobody"
 run 64 --db "$DB" --as "Not Valid" staff list; err_has "not a login name"
 run 64 --db "$DB" --as ajones init; err_has "cannot be used"
