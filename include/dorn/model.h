@@ -67,6 +67,7 @@ enum dorn_support {
 	DORN_SUPPORT_STOPNCII = 2,   /* adults */
 	DORN_SUPPORT_REPORT_REMOVE = 4, /* under 18s */
 	DORN_SUPPORT_EVIDENCE = 8,   /* advice on keeping evidence */
+	DORN_SUPPORT_IWF = 16,       /* adults whose images were made when under 18 */
 };
 
 struct dorn_item {
@@ -122,6 +123,7 @@ struct dorn_victim {
 	char needs[DORN_MID_MAX + 1];
 	char outcome_contact[DORN_MID_MAX + 1];
 	unsigned support;                /* enum dorn_support bits */
+	int under_18_now;                /* enum dorn_tri: Report Remove is for under 18s now */
 	int vps;                         /* enum dorn_tri: a Victim Personal Statement */
 	char ro_views[DORN_MID_MAX + 1]; /* views on restraining-order terms */
 	char age_proof[DORN_SHORT_MAX + 1]; /* proof of age at the time (child images) */

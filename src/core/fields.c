@@ -46,7 +46,9 @@ static const struct dorn_option support_opts[] = {
 	{ DORN_SUPPORT_STOPNCII, "StopNCII.org (adults): a hash is made on their own "
 	  "device, and the images never leave it", DORN_OPT_ADULT },
 	{ DORN_SUPPORT_REPORT_REMOVE, "Report Remove (Childline and the Internet Watch "
-	  "Foundation), for under 18s", DORN_OPT_CHILD },
+	  "Foundation), for people under 18 now", DORN_OPT_CHILD },
+	{ DORN_SUPPORT_IWF, "Internet Watch Foundation report, for adults whose images "
+	  "were made when they were under 18", DORN_OPT_ADULT },
 	{ DORN_SUPPORT_EVIDENCE, "Keep evidence, and speak to police before reporting "
 	  "content for removal", 0 },
 	{ 0, NULL, 0 },
@@ -179,6 +181,8 @@ const struct dorn_field dorn_fields[] = {
 	  "How they want to hear the outcome"),
 	V("support_offered", DORN_FT_SET, support, &dorn_support_names, support_opts, 0,
 	  "Support offered"),
+	V("under_18_now", DORN_FT_CHOICE, under_18_now, &dorn_tri_names, tri_opts, 0,
+	  "Under 18 now"),
 	V("vps", DORN_FT_CHOICE, vps, &dorn_tri_names, tri_opts, 0,
 	  "Victim Personal Statement made"),
 	V("ro_views", DORN_FT_LINES, ro_views, NULL, NULL, 0,

@@ -23,7 +23,7 @@ NAMES(dorn_held_names, "unknown", "police", "defendant");
 NAMES(dorn_fear_names, "device-returned", "further-sharing", "copies-elsewhere", "contact",
       "other");
 NAMES(dorn_use_names, "took", "stored", "sent", "threatened");
-NAMES(dorn_support_names, "helpline", "stopncii", "report-remove", "evidence");
+NAMES(dorn_support_names, "helpline", "stopncii", "report-remove", "evidence", "iwf");
 NAMES(dorn_seized_from_names, "unknown", "defendant", "other-person", "not-seized");
 NAMES(dorn_value_basis_names, "unknown", "estimate", "receipt", "officer-view");
 NAMES(dorn_request_names, "unknown", "none", "preservation", "removal", "both");

@@ -203,6 +203,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE \"case\" ADD COLUMN charged_by TEXT NOT NULL DEFAULT 'unknown' CHECK (charged_by IN ('unknown', 'arrest', 'summons'));"
 	"ALTER TABLE \"case\" ADD COLUMN arrest_date TEXT CHECK (arrest_date IS NULL OR date(arrest_date, '+0 days') IS arrest_date);"
 	"ALTER TABLE \"case\" ADD COLUMN defence_position TEXT NOT NULL DEFAULT '' CHECK (length(defence_position) <= 500);"
+	"ALTER TABLE victim ADD COLUMN under_18_now TEXT NOT NULL DEFAULT 'unknown' CHECK (under_18_now IN ('yes', 'no', 'unknown'));"
 	"ALTER TABLE victim ADD COLUMN vps TEXT NOT NULL DEFAULT 'unknown' CHECK (vps IN ('yes', 'no', 'unknown'));"
 	"ALTER TABLE victim ADD COLUMN ro_views TEXT NOT NULL DEFAULT '' CHECK (length(ro_views) <= 500);"
 	"ALTER TABLE victim ADD COLUMN age_proof TEXT NOT NULL DEFAULT '' CHECK (length(age_proof) <= 200);"

@@ -79,6 +79,7 @@ static const struct ui_field step_age[] = {
 		  "note asks for forfeiture and destruction, as for images of a child." },
 	VICTIM("under_18_at_images"),
 	VICTIM("age_proof", .flags = UI_FF_WIDE),
+	VICTIM("under_18_now"),
 };
 
 static const struct ui_field step_items[] = {
@@ -244,12 +245,13 @@ static int child(const struct iv *v)
 	return v->c->victim.under_18 == DORN_TRI_YES;
 }
 
-/* What the form hides now: the support that does not fit the age. */
+/* What the form hides now: the support that does not fit the victim's
+ * age now (Report Remove asks them to prove they are under 18 today). */
 static unsigned hidden(const struct iv *v)
 {
-	if (v->c->victim.under_18 == DORN_TRI_YES)
+	if (v->c->victim.under_18_now == DORN_TRI_YES)
 		return DORN_OPT_ADULT;
-	if (v->c->victim.under_18 == DORN_TRI_NO)
+	if (v->c->victim.under_18_now == DORN_TRI_NO)
 		return DORN_OPT_CHILD;
 	return 0;
 }
