@@ -106,6 +106,8 @@ static void test_whole_case__database_holds_what_was_typed(void **state)
 
 	keys(t, H_RIGHT, 2);              /* not known, yes, no */
 	h_expect_text(t, "(\xe2\x80\xa2) no");
+	keys(t, H_TAB, 2);                /* past the proof of age: under 18 now */
+	keys(t, H_RIGHT, 2);              /* no: an adult now */
 	next_step(t, "Step 4 of 7: The concern");
 
 	h_send(t, " ");                   /* the device given back */
@@ -192,6 +194,7 @@ static void test_whole_case__database_holds_what_was_typed(void **state)
 	h_expect_json(doc, "victim.reference", "VR-7");
 	h_expect_json(doc, "victim.name", "Zo\xc3\xab");
 	h_expect_json(doc, "victim.under_18_at_images", "no");
+	h_expect_json(doc, "victim.under_18_now", "no");
 	h_expect_json(doc, "victim.consent_to_share", "yes");
 	h_expect_json(doc, "victim.consent_date", "2026-11-28");
 	h_expect_json(doc, "victim.safe_contact", "text only, after 6pm");
