@@ -77,11 +77,11 @@ build/san/%.o: %.c $(HDRS)
 build/san/libdorn.a: $(SAN_OBJ)
 	rm -f $@ && $(AR) rcs $@ $^
 
-build/tests/%: tests/unit/%.c tests/unit/testutil.h build/libdorn.a
+build/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/apputil.h build/libdorn.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< build/libdorn.a $(LIBS) $(TEST_LIBS)
 
-build/san-tests/%: tests/unit/%.c tests/unit/testutil.h build/san/libdorn.a
+build/san-tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/apputil.h build/san/libdorn.a
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(DEFS) -Iinclude -Itests/unit $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< \
 		build/san/libdorn.a $(LIBS) $(TEST_LIBS)

@@ -1,7 +1,7 @@
 /* The app room's interview use cases, on a real temporary database: saving
  * steps, the second save from an old copy refused, step states, resuming,
  * the guidance file and the note preview. */
-#include "testutil.h"
+#include "apputil.h"
 
 #include "dorn/app.h"
 #include "dorn/buf.h"
@@ -9,43 +9,6 @@
 #include "dorn/model.h"
 #include "dorn/rules.h"
 #include "dorn/store.h"
-
-struct fx {
-	char dir[64];
-	char db[128];
-	struct dorn_app app;
-	struct dorn_opts o;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	struct dorn_err err;
-	int created = 0;
-
-	assert_non_null(f);
-	tu_tmpdir(f->dir, sizeof f->dir);
-	snprintf(f->db, sizeof f->db, "%s/dorn.db", f->dir);
-	f->o.db_path = f->db;
-	setenv("DORN_TODAY", "2026-11-28", 1);
-	if (!getenv("DORN_DATADIR"))
-		setenv("DORN_DATADIR", "data", 1);
-	assert_int_equal(dorn_app_configure(&f->app, &f->o, &err), 0);
-	assert_int_equal(dorn_app_init(&f->app, &f->o, &created, &err), 0);
-	assert_int_equal(created, 1);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	dorn_app_close(&f->app);
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
 
 static struct dorn_case *new_case(void)
 {

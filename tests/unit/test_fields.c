@@ -3,7 +3,7 @@
  * --format json` and through the interview's form, and comes back the
  * same. A row added to the table but not wired through one of them fails
  * here, naming the field. */
-#include "testutil.h"
+#include "apputil.h"
 
 #include <jansson.h>
 
@@ -14,44 +14,6 @@
 #include "dorn/model.h"
 #include "dorn/ui.h"
 #include "../../src/ui/form.h"
-
-struct fx {
-	char dir[64];
-	char db[128];
-	struct dorn_app app;
-	struct dorn_opts o;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	struct dorn_err err;
-	int created = 0;
-
-	assert_non_null(f);
-	tu_tmpdir(f->dir, sizeof f->dir);
-	snprintf(f->db, sizeof f->db, "%s/dorn.db", f->dir);
-	f->o.db_path = f->db;
-	setenv("DORN_TODAY", "2026-11-28", 1);
-	if (!getenv("DORN_DATADIR"))
-		setenv("DORN_DATADIR", "data", 1);
-	assert_int_equal(dorn_app_configure(&f->app, &f->o, &err), 0);
-	if (dorn_app_init(&f->app, &f->o, &created, &err) != 0)
-		fail_msg("init: %s", err.msg);
-	assert_int_equal(dorn_app_load_data(&f->app, &err), 0);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	dorn_app_close(&f->app);
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
 
 /* A value of f that is not the default, as a case file writes it, and as
  * the store and JSON give it back in words. */
