@@ -98,6 +98,9 @@ static int item_values(struct dorn_tctx *el, const struct dorn_item *it)
 	       dorn_tctx_set(el, "description", it->description) ||
 	       dorn_tctx_set(el, "exhibit", it->exhibit_ref) ||
 	       dorn_tctx_set(el, "seized_from_name", it->seized_from_name) ||
+	       dorn_tctx_set(el, "forensic_report", it->forensic_report) ||
+	       dorn_tctx_set(el, "images_exhibit", it->images_exhibit) ||
+	       dorn_tctx_flag(el, "unexamined", it->examined == DORN_TRI_NO) ||
 	       dorn_tctx_flag(el, "from_defendant", it->seized_from == DORN_FROM_DEFENDANT) ||
 	       dorn_tctx_flag(el, "from_other", it->seized_from == DORN_FROM_OTHER) ||
 	       dorn_tctx_flag(el, "from_not_seized", it->seized_from == DORN_FROM_NOT_SEIZED) ||
