@@ -29,6 +29,7 @@ struct dorn_app {
 	struct dorn_offences offences;
 	struct dorn_wording wording;
 	struct dorn_tmpl *note_tmpl;
+	struct dorn_tmpl *order_tmpl; /* the annex: the draft order */
 	struct dorn_ini *interview;  /* data/interview.ini, read when first needed */
 };
 

@@ -28,6 +28,7 @@ struct dorn_config {
 	/* [note] */
 	int urgent_days;
 	char note_template[PATH_MAX]; /* "" means <datadir>/templates/note.txt */
+	char order_template[PATH_MAX]; /* the annex: "" means <datadir>/templates/order.txt */
 	/* [export] */
 	char export_dir[PATH_MAX];    /* "" means $XDG_DATA_HOME/dorn/export */
 	unsigned export_formats;      /* DORN_FMT_* bits */

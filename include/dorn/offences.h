@@ -26,5 +26,9 @@ int dorn_wording_load(const char *path, struct dorn_wording *w, struct dorn_err 
  * the file and line on any problem. */
 struct dorn_tmpl;
 int dorn_template_load(const char *path, struct dorn_tmpl **out, struct dorn_err *err);
+/* The same for the annex (the draft order): [note] order_template, or
+ * <datadir>/templates/order.txt when path is NULL or "". */
+int dorn_order_template_load(const char *path, struct dorn_tmpl **out,
+			     struct dorn_err *err);
 
 #endif

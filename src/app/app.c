@@ -195,6 +195,8 @@ void dorn_app_close(struct dorn_app *app)
 	dorn_wording_fini(&app->wording);
 	dorn_tmpl_free(app->note_tmpl);
 	app->note_tmpl = NULL;
+	dorn_tmpl_free(app->order_tmpl);
+	app->order_tmpl = NULL;
 	dorn_ini_free(app->interview);
 	app->interview = NULL;
 	app->data_loaded = 0;

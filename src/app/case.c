@@ -11,6 +11,7 @@
 #include "dorn/err.h"
 #include "dorn/model.h"
 #include "dorn/offences.h"
+#include "dorn/order.h"
 #include "dorn/tmpl.h"
 #include "dorn/urn.h"
 #include "priv.h"
@@ -26,9 +27,13 @@ int dorn_app_load_data(struct dorn_app *app, struct dorn_err *err)
 		rc = dorn_wording_load(NULL, &app->wording, err);
 	if (!rc)
 		rc = dorn_template_load(app->cfg.note_template, &app->note_tmpl, err);
+	if (!rc)
+		rc = dorn_order_template_load(app->cfg.order_template, &app->order_tmpl, err);
 	if (rc) {
 		dorn_offences_free(&app->offences);
 		dorn_wording_fini(&app->wording);
+		dorn_tmpl_free(app->note_tmpl);
+		app->note_tmpl = NULL;
 		return rc;
 	}
 	app->data_loaded = 1;
@@ -118,6 +123,27 @@ int dorn_app_no_consent(const struct dorn_case *c, struct dorn_err *err)
 			    "record their answer, then run 'dorn note' again", shown);
 }
 
+/* The note's whole text: the note, then its annex (the draft order), so
+ * every stored version, and the text and PDF made from it, carry both. The
+ * one place they are put together. */
+int dorn_app_note_text(struct dorn_app *app, const struct dorn_case *c,
+		       const struct dorn_assessment *a, const struct dorn_note_meta *m,
+		       struct dorn_buf *out, struct dorn_err *err)
+{
+	int rc = dorn_note_render(app->note_tmpl, &app->wording, c, a, &app->offences, m, out,
+				  err);
+
+	if (!rc)
+		rc = dorn_order_render(app->order_tmpl, c, a, &app->offences, out, err);
+	/* A name a template cannot find is a fault of the template file. */
+	if (rc == DORN_EDATA) {
+		rc = DORN_ECONFIG;
+		if (err)
+			err->code = rc;
+	}
+	return rc;
+}
+
 /* Bring the note in step with the case, inside the open transaction. */
 int dorn_app_refresh_note(struct dorn_app *app, struct dorn_case_view *v, struct dorn_err *err)
 {
@@ -150,14 +176,7 @@ int dorn_app_render_note(struct dorn_app *app, struct dorn_case_view *v, const c
 	m.status_text = status ? status : "draft, not yet reviewed";
 	m.today = app->today;
 	dorn_buf_init(&body);
-	rc = dorn_note_render(app->note_tmpl, &app->wording, v->c, &v->a, &app->offences, &m,
-			      &body, err);
-	/* A name the template cannot find is a fault of the template file. */
-	if (rc == DORN_EDATA) {
-		rc = DORN_ECONFIG;
-		if (err)
-			err->code = rc;
-	}
+	rc = dorn_app_note_text(app, v->c, &v->a, &m, &body, err);
 	if (!rc)
 		rc = dorn_store_note_draft(app->st, v->c->id, v->c->version, dorn_buf_str(&body),
 					   app->login, &version, &changed, err);

@@ -189,12 +189,7 @@ int dorn_app_note_preview(struct dorn_app *app, const struct dorn_case *c,
 		goto out;
 	m.status_text = "preview, not saved";
 	m.today = app->today;
-	rc = dorn_note_render(app->note_tmpl, &app->wording, c, a, &app->offences, &m, out, err);
-	if (rc == DORN_EDATA) {
-		rc = DORN_ECONFIG;
-		if (err)
-			err->code = rc;
-	}
+	rc = dorn_app_note_text(app, c, a, &m, out, err);
 out:
 	free(a);
 	return rc;

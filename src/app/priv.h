@@ -3,12 +3,21 @@
 #define DORN_APP_PRIV_H
 
 struct dorn_app;
+struct dorn_assessment;
+struct dorn_buf;
+struct dorn_note_meta;
 struct dorn_case;
 struct dorn_case_view;
 struct dorn_err;
 
 /* The DORN_ERULE message for a case without consent to share. */
 int dorn_app_no_consent(const struct dorn_case *c, struct dorn_err *err);
+
+/* The note's text with its annex (the draft order) appended to out: the
+ * one place the two are composed. A template's fault is DORN_ECONFIG. */
+int dorn_app_note_text(struct dorn_app *app, const struct dorn_case *c,
+		       const struct dorn_assessment *a, const struct dorn_note_meta *m,
+		       struct dorn_buf *out, struct dorn_err *err);
 
 /* Bring the note in step with v->c inside the open transaction: a draft
  * re-rendered, the next version after a frozen one when the case changed,

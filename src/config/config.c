@@ -52,6 +52,8 @@ enum kind {
 	  "a case is urgent when sentencing is at most this many days away")  \
 	X("note", "template", K_PATH, 1, 0, 0, NULL, note_template, "",       \
 	  "note template; empty means the built-in templates/note.txt")       \
+	X("note", "order_template", K_PATH, 1, 0, 0, NULL, order_template, "", \
+	  "annex template; empty means the built-in templates/order.txt")     \
 	X("export", "dir", K_PATH, 1, 0, 0, NULL, export_dir, "",             \
 	  "folder for exports; empty means $XDG_DATA_HOME/dorn/export")       \
 	X("export", "formats", K_FORMATS, 0, 0, 0, NULL, export_formats,      \

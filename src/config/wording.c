@@ -81,7 +81,10 @@ out:
 	return rc;
 }
 
-int dorn_template_load(const char *path, struct dorn_tmpl **out, struct dorn_err *err)
+/* Read a template file: path, or <datadir>/templates/<name> when it is
+ * NULL or ""; what and key name it in messages. */
+static int template_load(const char *path, const char *name, const char *what,
+			 const char *key, struct dorn_tmpl **out, struct dorn_err *err)
 {
 	char def[PATH_MAX];
 	struct stat sb;
@@ -92,19 +95,19 @@ int dorn_template_load(const char *path, struct dorn_tmpl **out, struct dorn_err
 
 	*out = NULL;
 	if (!path || !*path) {
-		snprintf(def, sizeof def, "%s/templates/note.txt", dorn_config_datadir());
+		snprintf(def, sizeof def, "%s/templates/%s", dorn_config_datadir(), name);
 		path = def;
 	}
 	f = fopen(path, "rb");
 	if (!f || fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		rc = dorn_err_set(err, DORN_ECONFIG, "%s: cannot read the note template: %s: "
-				  "check [note] template in dorn.ini", path,
-				  f ? "not a regular file" : strerror(errno));
+		rc = dorn_err_set(err, DORN_ECONFIG, "%s: cannot read the %s: %s: "
+				  "check [note] %s in dorn.ini", path, what,
+				  f ? "not a regular file" : strerror(errno), key);
 		goto out;
 	}
 	if (sb.st_size > 1024 * 1024) {
-		rc = dorn_err_set(err, DORN_ECONFIG, "%s: the note template is over 1 MiB: "
-				  "check [note] template in dorn.ini", path);
+		rc = dorn_err_set(err, DORN_ECONFIG, "%s: the %s is over 1 MiB: "
+				  "check [note] %s in dorn.ini", path, what, key);
 		goto out;
 	}
 	text = malloc((size_t)sb.st_size + 1);
@@ -125,4 +128,16 @@ out:
 		fclose(f);
 	free(text);
 	return rc;
+}
+
+int dorn_template_load(const char *path, struct dorn_tmpl **out, struct dorn_err *err)
+{
+	return template_load(path, "note.txt", "note template", "template", out, err);
+}
+
+int dorn_order_template_load(const char *path, struct dorn_tmpl **out,
+			     struct dorn_err *err)
+{
+	return template_load(path, "order.txt", "annex template", "order_template", out,
+			     err);
 }

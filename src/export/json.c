@@ -12,6 +12,7 @@
 #include "dorn/json.h"
 #include "dorn/model.h"
 #include "dorn/note.h"
+#include "dorn/order.h"
 #include "dorn/rules.h"
 #include "dorn/urn.h"
 
@@ -224,6 +225,82 @@ static json_t *assessment(struct jb *b, const struct dorn_case_view *v,
 	return o;
 }
 
+/* The draft order annexed to the note, as data: the orders it drafts, the
+ * schedule's rows (the items dorn_order_row puts in it, by position) and
+ * the items left out, with why. The same rule as the note's annex. */
+static json_t *order_item(struct jb *b, const struct dorn_item *it)
+{
+	json_t *e = json_object();
+
+	if (!e)
+		return NULL;
+	put(b, e, "position", json_integer(it->position));
+	put(b, e, "exhibit_ref", str_or_null(it->exhibit_ref));
+	put(b, e, "kind", json_string(dorn_name(&dorn_kind_names, it->kind)));
+	put(b, e, "description", str_or_null(it->description));
+	put(b, e, "seized_from", json_string(dorn_name(&dorn_seized_from_names,
+							it->seized_from)));
+	put(b, e, "seized_from_name", str_or_null(it->seized_from_name));
+	put(b, e, "held_at_arrest", json_string(dorn_name(&dorn_tri_names, it->held_at_arrest)));
+	return e;
+}
+
+static json_t *order(struct jb *b, const struct dorn_case_view *v)
+{
+	const struct dorn_assessment *a = &v->a;
+	json_t *o = json_object(), *orders = json_array(), *rows = json_array(),
+	       *out = json_array();
+	struct dorn_order_row r;
+	int number = 0;
+
+	if (!o || !orders || !rows || !out) {
+		json_decref(o);
+		json_decref(orders);
+		json_decref(rows);
+		json_decref(out);
+		return NULL;
+	}
+	add(b, orders, json_string("deprivation"));
+	if (a->child)
+		add(b, orders, json_string("forfeiture-and-destruction"));
+	for (size_t i = 0; i < a->nitems; i++) {
+		const struct dorn_item *it = NULL;
+		json_t *e, *limbs;
+
+		for (size_t k = 0; k < v->c->nitems && k < DORN_ITEMS_MAX && !it; k++)
+			if (v->c->items[k].position == a->items[i].position)
+				it = &v->c->items[k];
+		if (!it)
+			continue;
+		e = order_item(b, it);
+		if (!e) {
+			b->failed = 1;
+			break;
+		}
+		if (!dorn_order_row(it, &a->items[i], &r)) {
+			put(b, e, "reason", json_string(dorn_order_why_name(r.why)));
+			add(b, out, e);
+			continue;
+		}
+		limbs = json_array();
+		if (limbs && (r.limbs & DORN_ORDER_SEIZED))
+			add(b, limbs, json_string(dorn_order_limb_name(DORN_ORDER_SEIZED)));
+		if (limbs && (r.limbs & DORN_ORDER_HELD))
+			add(b, limbs, json_string(dorn_order_limb_name(DORN_ORDER_HELD)));
+		if (limbs && !r.limbs)
+			add(b, limbs, json_string(dorn_order_limb_name(0)));
+		put(b, e, "number", json_integer(++number));
+		put(b, e, "limbs", limbs);
+		put(b, e, "used", names(b, &dorn_use_names, r.used));
+		put(b, e, "possession_offence", json_boolean(r.possession));
+		add(b, rows, e);
+	}
+	put(b, o, "orders", orders);
+	put(b, o, "schedule", rows);
+	put(b, o, "excluded", out);
+	return o;
+}
+
 static json_t *version_meta(struct jb *b, const struct dorn_note *n)
 {
 	json_t *o = json_object();
@@ -296,6 +373,7 @@ int dorn_json_case(const struct dorn_case_view *v, const struct dorn_offences *o
 		add(&b, items, item(&b, &c->items[i], for_export));
 	put(&b, o, "items", items);
 	put(&b, o, "assessment", assessment(&b, v, w));
+	put(&b, o, "order", order(&b, v));
 	put(&b, o, "note", note_meta(&b, v));
 	put(&b, o, "versions", versions(&b, v));
 	rc = dump(o, &b, JSON_INDENT(2), out);

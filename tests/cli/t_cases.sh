@@ -127,10 +127,23 @@ unset DORN_TODAY
 name=template
 export DORN_TODAY=2026-11-28
 printf 'Note for {{urn}}.\n{{#items}}\n- {{kind}}\n{{/items}}\n' >"$H/mine.txt"
-printf '[note]\ntemplate = %s\n' "$H/mine.txt" >"$H/mine.ini"
+printf 'Annex: {{#rows}}{{exhibit}} {{/rows}}\n' >"$H/annex.txt"
+printf '[note]\ntemplate = %s\norder_template = %s\n' "$H/mine.txt" "$H/annex.txt" >"$H/mine.ini"
 run 0 --config "$H/mine.ini" --db "$DB" --as wcofficer note "$(urn_of names)"
-printf 'Note for 62/LM/4401923/26.\n- Tablet\n' >"$T/want"
+printf 'Note for 62/LM/4401923/26.\n- Tablet\nAnnex: ŁW/1\n' >"$T/want"
 same_as "$T/out" "$T/want"
+# the annex template: read like the note's, its faults named by file and line
+printf 'Annex\n{{#rows}}\n{{exhibit}}\n' >"$H/annex-broken.txt"
+printf '[note]\norder_template = %s\n' "$H/annex-broken.txt" >"$H/annex-broken.ini"
+run 78 --config "$H/annex-broken.ini" --db "$DB" --as wcofficer note "$(urn_of names)"
+err_has "annex-broken.txt:2:"; err_has "never closed"
+printf 'Annex {{exhibit_reff}}\n' >"$H/annex-typo.txt"
+printf '[note]\norder_template = %s\n' "$H/annex-typo.txt" >"$H/annex-typo.ini"
+run 78 --config "$H/annex-typo.ini" --db "$DB" --as wcofficer note "$(urn_of names)"
+err_has "annex-typo.txt:1:"; err_has "exhibit_reff"
+printf '[note]\norder_template = %s\n' "$H/none.txt" >"$H/annex-none.ini"
+run 78 --config "$H/annex-none.ini" --db "$DB" --as wcofficer note "$(urn_of names)"
+err_has "cannot read the annex template"; err_has "order_template"
 printf 'Line one\n{{#items}}\n{{kind}}\n' >"$H/broken.txt"
 printf '[note]\ntemplate = %s\n' "$H/broken.txt" >"$H/broken.ini"
 run 78 --config "$H/broken.ini" --db "$DB" --as wcofficer note "$(urn_of names)"
@@ -139,4 +152,74 @@ printf 'Hello {{victim_nmae}}\n' >"$H/typo.txt"
 printf '[note]\ntemplate = %s\n' "$H/typo.txt" >"$H/typo.ini"
 run 78 --config "$H/typo.ini" --db "$DB" --as wcofficer note "$(urn_of names)"
 err_has "typo.txt:1:"; err_has "victim_nmae"
+# the draft order annexed to the note: each item in the schedule or left
+# out by the recorded facts, and "seized from" says only what was recorded
+# (a fictitious case written here)
+name=annex
+cat >"$H/annex.ini" <<'EOF'
+[case]
+urn = 07/QA/60001/26
+defendant = Test Defendant-Annex
+court = Testbridge Magistrates' Court
+stage = trial
+offences = soa66b2
+sentencing_date = 2027-01-20
+[victim]
+reference = WC-TEST-0001
+under_18_at_images = no
+consent_to_share = yes
+consent_date = 2026-11-01
+[concern]
+fears = device-returned
+victim_words = A test sentence.
+[item 1]
+kind = phone
+description = Phone not seized, held at arrest
+exhibit_ref = QA/1
+how_used = sent
+seized_from = not-seized
+held_at_arrest = yes
+[item 2]
+kind = laptop
+description = Family laptop from his mother's house
+exhibit_ref = QA/2
+how_used = stored
+seized_from = other-person
+seized_from_name = Mrs Testmother
+held_at_arrest = no
+[item 3]
+kind = cloud-account
+description = Photo storage account
+[item 4]
+kind = storage
+description = Card seized from him
+exhibit_ref = QA/4
+seized_from = defendant
+EOF
+# its own database, so that the lists above keep their goldens
+A="--config $H/unit.ini --db $H/annex/dorn.db --as wcofficer"
+"$DORN" --db "$H/annex/dorn.db" init >/dev/null 2>&1 || bad "init failed"
+"$DORN" --db "$H/annex/dorn.db" staff add wcofficer --name "Sam Okafor" --role officer >/dev/null
+run 0 $A import "$H/annex.ini"
+run 0 $A note 07/QA/60001/26
+sed -n '/^ANNEX: DRAFT ORDER$/,$p' "$T/out" >"$T/annex"
+grep -q "^1\. Exhibit QA/1: Phone" "$T/annex" && ok || bad "the phone held at arrest is not row 1"
+sed -n '/^1\. Exhibit QA\/1/,/^$/p' "$T/annex" | tr '\n' ' ' | tr -s ' ' | grep -q "Seized from: not seized .*recorded as in their possession or control at arrest or summons (s.153(2)); used to send the images" && ok || bad "row 1 does not give the held-at-arrest limb"
+grep -q "^2\. Exhibit QA/4: Storage" "$T/annex" && ok || bad "the card seized from him is not row 2"
+sed -n '/^2\. Exhibit QA\/4/,/^$/p' "$T/annex" | tr '\n' ' ' | tr -s ' ' | grep -q "Seized from: the defendant .*recorded as seized from the defendant (s.153(2)); its use in the offence (s.153(3)) to be shown" && ok || bad "row 2 does not give the seized limb and the missing use"
+grep -q "Exhibit QA/2" "$T/annex" && bad "the laptop seized from another person is in the schedule" || ok
+sed -n '/^ITEMS THAT CANNOT BE INCLUDED$/,$p' "$T/annex" | tr '\n' ' ' | tr -s ' ' >"$T/left"
+grep -q "Item 2: Laptop.*seized from Mrs Testmother, not from the defendant, and not in the defendant's possession" "$T/left" && ok || bad "the laptop is not left out with why"
+grep -q "Item 3: Online (cloud) account.*not property" "$T/left" && ok || bad "the account is not left out as not property"
+grep -q "To be made only if the defendant is convicted" "$T/annex" && ok || bad "before conviction the draft is not conditional"
+run 0 $A show 07/QA/60001/26 --format json
+"$TOOLS/jsoncheck" order.schedule <"$T/out" >"$T/j" && grep -qx "array 2" "$T/j" && ok || bad "show json: two schedule rows"
+"$TOOLS/jsoncheck" order.schedule.0.exhibit_ref <"$T/out" >"$T/j" && grep -qx "QA/1" "$T/j" && ok || bad "show json: row 1 exhibit"
+"$TOOLS/jsoncheck" order.schedule.0.limbs.0 <"$T/out" >"$T/j" && grep -qx "in-possession-at-arrest" "$T/j" && ok || bad "show json: row 1 limb"
+"$TOOLS/jsoncheck" order.schedule.1.limbs.0 <"$T/out" >"$T/j" && grep -qx "seized-from-defendant" "$T/j" && ok || bad "show json: row 2 limb"
+"$TOOLS/jsoncheck" order.excluded.0.reason <"$T/out" >"$T/j" && grep -qx "not-seized-or-held" "$T/j" && ok || bad "show json: the laptop's reason"
+"$TOOLS/jsoncheck" order.excluded.0.seized_from_name <"$T/out" >"$T/j" && grep -qx "Mrs Testmother" "$T/j" && ok || bad "show json: seized from whom"
+"$TOOLS/jsoncheck" order.excluded.1.reason <"$T/out" >"$T/j" && grep -qx "not-property" "$T/j" && ok || bad "show json: the account's reason"
+"$TOOLS/jsoncheck" order.orders.0 <"$T/out" >"$T/j" && grep -qx "deprivation" "$T/j" && ok || bad "show json: orders"
+
 unset DORN_TODAY

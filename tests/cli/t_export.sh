@@ -50,6 +50,18 @@ pdftotext -q -layout "$D/62LM440192326-deprivation-note-v1.pdf" "$T/pdf.txt" && 
 for s in "62/LM/4401923/26" "Zoë Hartigan-Núñez" "Łukasz Wróblewski" "Item 1" "Page 1 of" "Approved by Sam Supervisor"; do
 	grep -q "$s" "$T/pdf.txt" && ok || bad "the PDF lacks '$s'"
 done
+# the draft order annex: in the text and the PDF, and as rows in the JSON
+grep -q "^ANNEX: DRAFT ORDER" "$D/62LM440192326-deprivation-note-v1.txt" && ok || bad "txt lacks the annex"
+grep -q "^1\. Exhibit ŁW/1: Tablet" "$D/62LM440192326-deprivation-note-v1.txt" && ok || bad "txt lacks the schedule row"
+for s in "ANNEX: DRAFT ORDER" "SCHEDULE OF PROPERTY" "Exhibit ŁW/1"; do
+	grep -q "$s" "$T/pdf.txt" && ok || bad "the PDF lacks '$s'"
+done
+J="$D/62LM440192326-deprivation-note-v1.json"
+"$TOOLS/jsoncheck" order.schedule <"$J" >"$T/j" && grep -qx "array 1" "$T/j" && ok || bad "json: one schedule row"
+"$TOOLS/jsoncheck" order.schedule.0.exhibit_ref <"$J" >"$T/j" && grep -qx "ŁW/1" "$T/j" && ok || bad "json: the row's exhibit"
+"$TOOLS/jsoncheck" order.schedule.0.limbs.0 <"$J" >"$T/j" && grep -qx "to-be-shown" "$T/j" && ok || bad "json: the row's limb"
+"$TOOLS/jsoncheck" order.schedule.0.seized_from <"$J" >"$T/j" && grep -qx "unknown" "$T/j" && ok || bad "json: the row's seized_from"
+"$TOOLS/jsoncheck" order.excluded <"$J" >"$T/j" && grep -qx "array 0" "$T/j" && ok || bad "json: nothing left out"
 (cd "$D" && sha256sum -c --quiet SHA256SUMS) && ok || bad "sha256sum -c failed"
 run 0 verify "$D"; out_has "All 3 files"
 [ "$(count "SELECT count(*) FROM audit WHERE action = 'disclose' AND recipient = 'CPS Northmoor' AND reason LIKE 'sentencing file; files: 62LM440192326-deprivation-note-v1.txt%'")" = 1 ] && ok || bad "the export is not a disclosure in the audit log"

@@ -116,6 +116,7 @@ static void assert_same_values(const struct dorn_config *a,
 	assert_string_equal(a->unit_area, b->unit_area);
 	assert_int_equal(a->urgent_days, b->urgent_days);
 	assert_string_equal(a->note_template, b->note_template);
+	assert_string_equal(a->order_template, b->order_template);
 	assert_string_equal(a->export_dir, b->export_dir);
 	assert_int_equal(a->export_formats, b->export_formats);
 	assert_string_equal(a->export_recipient, b->export_recipient);
@@ -222,7 +223,7 @@ static void test_keys__table_is_complete(void **state)
 
 	(void)state;
 	k = dorn_config_keys(&n);
-	assert_int_equal(n, 15);
+	assert_int_equal(n, 16);
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(k[i].section);
 		assert_non_null(k[i].key);
@@ -250,6 +251,7 @@ static void test_defaults__values(void **state)
 	assert_string_equal(cfg.unit_name, "");
 	assert_string_equal(cfg.unit_area, "");
 	assert_int_equal(cfg.urgent_days, 14);
+	assert_string_equal(cfg.order_template, "");
 	assert_string_equal(cfg.note_template, "");
 	assert_string_equal(cfg.export_dir, "");
 	assert_int_equal(cfg.export_formats, DORN_FMT_TXT | DORN_FMT_PDF | DORN_FMT_JSON);
