@@ -176,8 +176,17 @@ build/bench/keys: bench/keys.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lutil
 
+build/bench/listsql: bench/listsql.c build/libdorn.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< build/libdorn.a $(LIBS)
+
+# Loaded into dorn (LD_PRELOAD) only to record the SQL it runs; see the file.
+build/bench/sqltrace.so: bench/sqltrace.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -shared -o $@ $< $(call pc_libs,sqlite3,-lsqlite3) -ldl
+
 BENCH_BIN = build/bench/gen build/bench/measure build/bench/notes build/bench/firstscreen \
-	    build/bench/keys
+	    build/bench/keys build/bench/listsql build/bench/sqltrace.so
 
 # Timings are printed, never asserted; nothing here runs in make check.
 # DORN_BENCH_SIZES="1000 10000" limits the sizes (see README.md).

@@ -12,9 +12,10 @@
  * through dorn_store_audit, so the hash chain is dorn's own.
  *
  * So the two writers cannot drift apart unseen, gen ends with a check:
- * the last case is also written through dorn_store_case_put into a
- * scratch database and every column of every table of that case (ids and
- * times aside) must be equal in both, and the FTS5 index must pass its
+ * the last 20 cases (one of each kind of date fill() makes) are also
+ * written through dorn_store_case_put into a scratch database, and every
+ * column of every table of each (ids and times aside, the list's case_due
+ * rows included) must be equal in both, and the FTS5 index must pass its
  * integrity-check. When src/store/case.c writes a column this file does
  * not, the check fails and names the table: update bulk_put below. The
  * database is written to DB.part and renamed to DB only when all is well. */
@@ -30,10 +31,12 @@
 
 #include "dorn/err.h"
 #include "dorn/model.h"
+#include "dorn/rules.h"
 #include "dorn/store.h"
 #include "dorn/urn.h"
 
 #define SEED_CASES 1000
+#define CHECK_CASES 20 /* bulk-written cases checked against the store's writer */
 #define AUDIT_PER_CASE 10 /* the put writes one; nine consultations follow */
 #define LOGIN "bench"
 
@@ -127,12 +130,12 @@ static int api_put(struct dorn_store *st, struct dorn_case *c, long i, struct do
 
 /* ---- the bulk writer: src/store/case.c's statements, prepared once ---- */
 
-enum { B_CASE, B_OFF, B_VICTIM, B_CONCERN, B_ITEM, B_SEARCH, B_COUNT };
+enum { B_CASE, B_OFF, B_VICTIM, B_CONCERN, B_ITEM, B_SEARCH, B_DUE, B_COUNT };
 static const char *const bulk_sql[B_COUNT] = {
 	[B_CASE] = "INSERT INTO \"case\" (urn, defendant, court, stage, next_hearing,"
-		   " next_hearing_type, sentencing_date, officer_in_case, lawyer, created_by,"
-		   " created, updated_by, updated, version, steps_saved)"
-		   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)",
+		   " next_hearing_type, sentencing_date, officer_in_case, lawyer, due_lo, due_hi,"
+		   " created_by, created, updated_by, updated, version, steps_saved)"
+		   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)",
 	[B_OFF] = "INSERT INTO case_offence (case_id, code, position) VALUES (?,?,?)",
 	[B_VICTIM] = "INSERT INTO victim (case_id, reference, name, under_18_at_images,"
 		     " consent_to_share, consent_date, safe_contact, needs, outcome_contact,"
@@ -144,6 +147,8 @@ static const char *const bulk_sql[B_COUNT] = {
 		   " lawful_data, held_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[B_SEARCH] = "INSERT INTO case_search (rowid, urn, defendant, victim_ref, victim_words)"
 		     " VALUES (?,?,?,?,?)",
+	/* the list's index: one row per distinct date (put_parts) */
+	[B_DUE] = "INSERT INTO case_due (case_id, date, urn, lo) VALUES (?,?,?,?)",
 };
 
 struct bulk {
@@ -183,7 +188,7 @@ static int bulk_put(struct bulk *b, struct dorn_store *st, struct dorn_case *c, 
 				    .entity = "case", .reason = "benchmark" };
 	const struct dorn_victim *v = &c->victim;
 	sqlite3_stmt *s;
-	char now[32], shown[18], urns[40];
+	char now[32], shown[18], urns[40], lo[11], hi[11];
 	time_t t = time(NULL);
 	struct tm tm;
 	long long id;
@@ -201,14 +206,31 @@ static int bulk_put(struct bulk *b, struct dorn_store *st, struct dorn_case *c, 
 	date_or_null(s, 7, c->sentencing_date);
 	txt(s, 8, c->officer_in_case);
 	txt(s, 9, c->lawyer);
-	sqlite3_bind_int64(s, 10, b->me);
-	txt(s, 11, now);
+	/* The list's span; note_status and note_version keep their defaults
+	 * ('none', 0), as a case with no note has them. */
+	dorn_due_span(c->next_hearing, c->sentencing_date, lo, hi);
+	date_or_null(s, 10, lo);
+	date_or_null(s, 11, hi);
 	sqlite3_bind_int64(s, 12, b->me);
 	txt(s, 13, now);
-	sqlite3_bind_int(s, 14, (int)(c->steps_saved & 0xff));
+	sqlite3_bind_int64(s, 14, b->me);
+	txt(s, 15, now);
+	sqlite3_bind_int(s, 16, (int)(c->steps_saved & 0xff));
 	if (step(b, s, err))
 		return 1;
 	id = sqlite3_last_insert_rowid(b->db);
+
+	s = b->s[B_DUE];
+	for (int k = 0; k < 2 && *lo; k++) {
+		if (k == 1 && strcmp(hi, lo) == 0)
+			break;
+		sqlite3_bind_int64(s, 1, id);
+		txt(s, 2, k ? hi : lo);
+		txt(s, 3, c->urn);
+		txt(s, 4, lo);
+		if (step(b, s, err))
+			return 1;
+	}
 
 	s = b->s[B_OFF];
 	for (size_t k = 0; k < c->noffences; k++) {
@@ -346,13 +368,17 @@ static int same_rows(sqlite3 *db, const char *table, const char *key, long long 
 	return diff != 0;
 }
 
-static int check_against_api(struct dorn_store *st, const char *path, long i,
-			     long long main_id, struct dorn_case *c)
+/* Cases from..to (the bulk writer's last ones: one of each kind of date,
+ * as fill() makes 20 kinds) written again through dorn_store_case_put into
+ * a scratch database, each compared with its bulk-written twin; last_id is
+ * the id of case to here. */
+static int check_against_api(struct dorn_store *st, const char *path, long from, long to,
+			     long long last_id, struct dorn_case *c)
 {
 	static const struct { const char *table, *key; } parts[] = {
 		{ "case", "id" }, { "case_offence", "case_id" }, { "victim", "case_id" },
 		{ "concern", "case_id" }, { "item", "case_id" }, { "case_search", "rowid" },
-		{ "audit", "entity = 'case' AND entity_id" },
+		{ "case_due", "case_id" }, { "audit", "entity = 'case' AND entity_id" },
 	};
 	struct dorn_staff s = { .login = LOGIN, .name = "Bench Mark",
 				.role = DORN_ROLE_SUPERVISOR, .active = 1 };
@@ -360,27 +386,39 @@ static int check_against_api(struct dorn_store *st, const char *path, long i,
 	struct dorn_err err;
 	char sql[PATH_MAX + 64];
 	sqlite3 *db = dorn_store_handle(st);
+	long long ref_id[CHECK_CASES];
 	int bad = 0;
 
 	unlink(path);
 	if (dorn_store_open(&ref, path, DORN_STORE_CREATE, 5000, &err) ||
-	    dorn_store_staff_add(ref, &s, LOGIN, &err) || dorn_store_begin(ref, &err) ||
-	    api_put(ref, c, i, &err) || dorn_store_commit(ref, &err)) {
-		fprintf(stderr, "gen: the reference database: %s\n", err.msg);
-		dorn_store_close(ref);
-		return 1;
+	    dorn_store_staff_add(ref, &s, LOGIN, &err) || dorn_store_begin(ref, &err))
+		goto ref_fail;
+	for (long i = from; i <= to; i++) {
+		if (api_put(ref, c, i, &err))
+			goto ref_fail;
+		ref_id[i - from] = c->id;
 	}
+	if (dorn_store_commit(ref, &err))
+		goto ref_fail;
 	dorn_store_close(ref);
 	snprintf(sql, sizeof sql, "ATTACH '%s' AS ref", path);
 	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db));
 		return 1;
 	}
-	for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
-		bad |= same_rows(db, parts[k].table, parts[k].key, main_id, c->id);
+	for (long i = from; i <= to && !bad; i++)
+		for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
+			bad |= same_rows(db, parts[k].table, parts[k].key, last_id - (to - i),
+					 ref_id[i - from]);
 	sqlite3_exec(db, "DETACH ref", NULL, NULL, NULL);
 	unlink(path);
 	return bad;
+ref_fail:
+	fprintf(stderr, "gen: the reference database: %s\n", err.msg);
+	dorn_store_rollback(ref);
+	dorn_store_close(ref);
+	unlink(path);
+	return 1;
 }
 
 int main(int argc, char **argv)
@@ -458,7 +496,8 @@ int main(int argc, char **argv)
 		long long last_id = 0;
 
 		if (scalar(b.db, "SELECT max(id) FROM \"case\"", &last_id) ||
-		    check_against_api(st, ref, n, last_id, c))
+		    check_against_api(st, ref, n - seed >= CHECK_CASES ? n - CHECK_CASES + 1
+						     : seed + 1, n, last_id, c))
 			goto fail_quiet;
 	}
 	/* As dorn leaves its databases; no ANALYZE, since dorn runs none. */

@@ -4,9 +4,11 @@
  * and times each key from writing it to the end of the redraw it causes.
  * RUNS fresh starts; per key the median and the worst.
  *
- * The end of a redraw: when dorn writes the ready marker ESC _ dorn-ready
- * ESC \ before it waits for a key (DORN_TEST_READY=1, set here), the marker
- * that follows the redraw's bytes ends it. A dorn without the marker is
+ * The end of a redraw: when dorn writes the ready marker before it waits
+ * for a key (DORN_TEST_READY=1, set here: ESC _ dorn-ready;N ESC \, N the
+ * keys it has read, src/ui/ui.c), the first marker whose N counts the key
+ * just sent ends it; a marker written before dorn read the key has a
+ * smaller N and is passed over. A dorn without the marker is
  * timed by quiet: the time of the last byte before QUIET_MS without output
  * (the quiet window itself is not counted). Every key here changes the
  * screen, so each has bytes to wait for.
@@ -26,7 +28,7 @@
 #define QUIET_MS 30
 #define WAIT_MS 120000 /* End on a large list may be slow; never forever */
 #define RUNS_MAX 32
-#define MARKER "\033_dorn-ready\033\\"
+#define MARKER "\033_dorn-ready;" /* then the count of keys read, then ESC \ */
 
 static const struct {
 	const char *name, *bytes;
@@ -79,19 +81,39 @@ static void seen_add(struct seen *s, const char *p, size_t n)
 	s->total += n;
 }
 
-/* Read the redraw that follows a key; returns the time it ended (as the
- * file comment says), or -1 on timeout or end of output. */
-static double wait_redraw(int fd, double start)
+/* The count of the first whole marker in s, its end in *end; -1: none. */
+static long marker_at(const char *s, const char **end)
+{
+	const char *m = strstr(s, MARKER), *p;
+	char *q;
+	long n;
+
+	if (!m)
+		return -1;
+	p = m + sizeof MARKER - 1;
+	n = strtol(p, &q, 10);
+	if (q == p || q[0] != '\033' || q[1] != '\\')
+		return -1; /* not all of it yet (or not a count: the next read ends it) */
+	*end = q + 2;
+	return n;
+}
+
+/* Read the redraw that follows the key that makes want keys read; returns
+ * the time it ended (as the file comment says), or -1 on timeout or end of
+ * output. */
+static double wait_redraw(int fd, double start, long want)
 {
 	struct seen s = { .len = 0 };
 	double last = -1;
 
 	for (;;) {
-		char buf[65536], *m;
+		char buf[65536];
+		const char *end;
 		struct pollfd p = { fd, POLLIN, 0 };
 		double t = now_ms();
 		int timeout = (int)(start + WAIT_MS - t), r;
 		ssize_t n;
+		long got;
 
 		if (timeout <= 0)
 			return -1;
@@ -108,22 +130,21 @@ static double wait_redraw(int fd, double start)
 		t = now_ms();
 		seen_add(&s, buf, (size_t)n);
 		last = t;
-		while (use_marker && (m = strstr(s.tail, MARKER))) {
-			size_t before = s.total - s.len + (size_t)(m - s.tail);
-			size_t skip = (size_t)(m - s.tail) + sizeof MARKER - 1;
+		while (use_marker && (got = marker_at(s.tail, &end)) >= 0) {
+			size_t skip = (size_t)(end - s.tail);
 
-			if (before > 0)
+			if (got >= want)
 				return t;
-			/* A marker with no redraw before it is from before the key. */
+			/* from before the key was read */
 			memmove(s.tail, s.tail + skip, s.len - skip + 1);
 			s.len -= skip;
-			s.total -= skip;
 		}
 	}
 }
 
 static int run_once(char **argv, double t[NKEYS], int *marker_seen)
 {
+	long keys_read = 0;
 	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
 	int fd, status, rc = 0;
 	pid_t pid = forkpty(&fd, NULL, NULL, &ws);
@@ -167,8 +188,16 @@ static int run_once(char **argv, double t[NKEYS], int *marker_seen)
 				goto out;
 			}
 			seen_add(&s, buf, (size_t)n);
-			if (strstr(s.tail, MARKER))
-				*marker_seen = 1;
+			{
+				const char *end, *from = s.tail;
+				long got;
+
+				while ((got = marker_at(from, &end)) >= 0) {
+					*marker_seen = 1;
+					keys_read = got;
+					from = end;
+				}
+			}
 			last = now_ms();
 		}
 	}
@@ -181,7 +210,7 @@ static int run_once(char **argv, double t[NKEYS], int *marker_seen)
 			rc = 1;
 			goto out;
 		}
-		end = wait_redraw(fd, start);
+		end = wait_redraw(fd, start, keys_read + (long)k + 1);
 		if (end < 0) {
 			fprintf(stderr, "keys: no redraw after %s within %d s\n", keys[k].name,
 				WAIT_MS / 1000);

@@ -8,10 +8,11 @@
 #   DORN_BENCH_SIZES="1000 10000"  only these sizes
 #   DORN_BENCH_RUNS=5              runs per measure (median); audit: 3
 #   DORN_BENCH_KEY_RUNS=5          fresh starts of dorn for the key timings
-# The SQL the shell runs is in bench/sql/ (see the README, Benchmark).
+# The SQL the shell runs is what dorn ran, recorded (see "the SQL the
+# shell runs" below and the README, Benchmark).
 set -eu
 OUT=bench/out
-GENVER=2 # bump when bench/gen.c makes different data: old files are then remade
+GENVER=3 # bump when bench/gen.c makes different data: old files are then remade
 SIZES=${DORN_BENCH_SIZES:-1000 10000 100000 1000000}
 RUNS=${DORN_BENCH_RUNS:-5}
 KEY_RUNS=${DORN_BENCH_KEY_RUNS:-5}
@@ -52,9 +53,30 @@ for n in $SIZES; do
 	echo "passed ($(($(date +%s) - t1)) s); generation took $((t1 - t0)) s"
 done
 
-# ---- is bench/sql/ still the SQL dorn runs? ----
-# Each statement of a file (its -- comment and .dot lines left out),
-# blanks squeezed, must appear in the binary's strings as they are.
+# ---- the SQL the shell runs: what dorn ran ----
+# Each measure's dorn command is run once more, untimed, with
+# build/bench/sqltrace.so preloaded: it records every statement dorn steps
+# with its bound values written in. The case list's statements (as this
+# build prepares them: build/bench/listsql) are kept, in the order dorn ran
+# them (a search's count of matches, a page crossing from one part of the
+# list to the next), and the shell runs those: the same statements with the
+# same values, never a copy that could drift.
+./build/bench/listsql >"$OUT/list.sql.txt"
+# traced NAME COMMAND...: OUT/q/NAME.sql, the list statements COMMAND ran
+traced() {
+	name=$1
+	shift
+	: >"$OUT/trace"
+	LD_PRELOAD="$PWD/build/bench/sqltrace.so" DORN_BENCH_TRACE="$PWD/$OUT/trace" "$@" \
+		>/dev/null 2>&1 || { echo "bench: tracing '$name' failed" >&2; exit 1; }
+	awk -F '\t' 'NR == FNR { list[$0] = 1; next } ($1 in list) { print $2 ";" }' \
+		"$OUT/list.sql.txt" "$OUT/trace" >"$OUT/q/$name.sql"
+	[ -s "$OUT/q/$name.sql" ] || { echo "bench: '$name' ran no list statement" >&2; exit 1; }
+	echo "$OUT/q/$name.sql"
+}
+
+# audit --verify is not the list: bench/sql/audit-verify.sql, checked to be
+# in ./dorn's strings (each statement, blanks squeezed).
 strings -n 24 ./dorn | tr -s ' \t' '  ' >"$OUT/dorn.strings"
 for f in bench/sql/*.sql; do
 	grep -v -e '^[[:space:]]*--' -e '^\.' "$f" |
@@ -69,26 +91,9 @@ for f in bench/sql/*.sql; do
 	done <"$OUT/stmts"
 done
 
-# ---- does this dorn have list --limit? ----
-first=$(db_of "$(echo "$SIZES" | awk '{ print $1 }')")
-if $D --db "$first" list --limit 1 >/dev/null 2>&1; then
-	LIMIT=50 LIMIT_ARGS="--limit 50"
-else
-	LIMIT=-1 LIMIT_ARGS=
-	echo "NOTE: this dorn has no 'list --limit': 'list page' and the searches print every"
-	echo "NOTE: matching case (and the shell reads every one too: LIMIT -1)"
-fi
-
-# bench/sql/NAME.sql with this run's values, for the shell
-query() {
-	sed -e "s/@today@/$TODAY/g" -e "s/@limit@/$LIMIT/g" -e "s/@urn@/$URN/g" \
-		"bench/sql/$1.sql" >"$OUT/q/$1.sql"
-	echo "$OUT/q/$1.sql"
-}
-
 GROWTH="$OUT/growth.txt" KEYS="$OUT/keys.txt"
 growth_head() {
-	printf '%-8s %-22s %9s %11s %6s %9s\n' size measure "dorn ms" "sqlite3 ms" ratio "peak MiB"
+	printf '%-8s %-22s %9s %11s %6s %9s\n' size measure "dorn ms" "sqlite3 ms" ratio "dorn MiB"
 }
 keys_head() {
 	printf '%-8s %-5s %10s %9s  %s\n' size key "median ms" "worst ms" "within 16 ms"
@@ -112,23 +117,29 @@ for n in $SIZES; do
 	db=$(db_of "$n")
 	URN=$(sqlite3 "$db" "SELECT urn FROM \"case\" WHERE id = $((n / 2 + 1))")
 	row "$n" "first screen" "$(./build/bench/firstscreen "$RUNS" --db "$db" --as bench)" \
-		"$(./build/bench/measure "$RUNS" $SQLITE "$db" ".read $(query firstscreen)")"
-	# shellcheck disable=SC2086
-	row "$n" "list page" "$(./build/bench/measure "$RUNS" $D --db "$db" list $LIMIT_ARGS)" \
-		"$(./build/bench/measure "$RUNS" $SQLITE "$db" ".read $(query list-page)")"
+		"$(./build/bench/measure "$RUNS" $SQLITE "$db" \
+			".read $(traced firstscreen ./build/bench/firstscreen 1 --db "$db" --as bench)")"
+	row "$n" "list --limit 50" "$(./build/bench/measure "$RUNS" $D --db "$db" list --limit 50)" \
+		"$(./build/bench/measure "$RUNS" $SQLITE "$db" \
+			".read $(traced list-page $D --db "$db" list --limit 50)")"
 	row "$n" "list --due-within 14" \
 		"$(./build/bench/measure "$RUNS" $D --db "$db" list --due-within 14)" \
-		"$(./build/bench/measure "$RUNS" $SQLITE "$db" ".read $(query due-within)")"
-	# shellcheck disable=SC2086
+		"$(./build/bench/measure "$RUNS" $SQLITE "$db" \
+			".read $(traced due-within $D --db "$db" list --due-within 14)")"
 	row "$n" "search afraid" \
-		"$(./build/bench/measure "$RUNS" $D --db "$db" list --search afraid $LIMIT_ARGS)" \
-		"$(./build/bench/measure "$RUNS" $SQLITE "$db" ".read $(query search-word)")"
-	# shellcheck disable=SC2086
+		"$(./build/bench/measure "$RUNS" $D --db "$db" list --search afraid --limit 50)" \
+		"$(./build/bench/measure "$RUNS" $SQLITE "$db" \
+			".read $(traced search-word $D --db "$db" list --search afraid --limit 50)")"
+	row "$n" "search a" \
+		"$(./build/bench/measure "$RUNS" $D --db "$db" list --search a --limit 50)" \
+		"$(./build/bench/measure "$RUNS" $SQLITE "$db" \
+			".read $(traced search-a $D --db "$db" list --search a --limit 50)")"
 	row "$n" "search URN" \
-		"$(./build/bench/measure "$RUNS" $D --db "$db" list --search "$URN" $LIMIT_ARGS)" \
-		"$(./build/bench/measure "$RUNS" $SQLITE "$db" ".read $(query search-urn)")"
+		"$(./build/bench/measure "$RUNS" $D --db "$db" list --search "$URN" --limit 50)" \
+		"$(./build/bench/measure "$RUNS" $SQLITE "$db" \
+			".read $(traced search-urn $D --db "$db" list --search "$URN" --limit 50)")"
 	row "$n" "audit --verify" "$(./build/bench/measure 3 $D --db "$db" audit --verify)" \
-		"$(./build/bench/measure 3 $SQLITE "$db" ".read $(query audit-verify)")"
+		"$(./build/bench/measure 3 sh -c "$SQLITE '$db' '.read bench/sql/audit-verify.sql' | sha256sum")"
 
 	./build/bench/keys "$KEY_RUNS" --db "$db" --as bench >"$OUT/keys.out"
 	echo "   keys on $n cases ($KEY_RUNS starts, end of redraw by $(awk '$1 == "mode" { print $2 }' "$OUT/keys.out")):"

@@ -1,3 +1,4 @@
 -- dorn audit --verify: dorn_store_audit_verify in src/store/audit.c reads
--- every row in order (and hashes each, which the shell does not).
+-- every row in order and hashes each; bench/run.sh pipes the shell's rows
+-- to sha256sum so the shell hashes too.
 SELECT seq, time, login, action, entity, entity_id, recipient, reason, prev_hash, hash FROM audit ORDER BY seq;

@@ -410,9 +410,22 @@ static int fts_query(const char *text, char **out)
  * the same with a hundred cases or a million. Every query takes the same
  * parameters: ?1,?2 the (date, urn) the range starts after and ?3,?4 the one
  * it ends before (both left out), ?5 today, ?6 the note status or NULL, ?7
- * the most rows (-1: all); the search also ?8 its FTS5 query and ?9,?10 the
- * parts of the two bounds. Keys use "" as below and "~" as above every date
- * and URN (both are digits, letters and '-'). */
+ * the most rows (-1: all), ?8 the FTS5 query of a search or NULL; the
+ * search-first query also ?9,?10 the parts of the two bounds and ?11 1 to
+ * read backwards. Keys use "" as below and "~" as above every date and URN
+ * (both are digits, letters and '-').
+ *
+ * A search is read one of two ways, by how many cases match (the first
+ * LIST_SEARCH_CAP are counted): a few are read from the FTS index and only
+ * they are sorted; many are read along the parts' indexes as without a
+ * search, each row kept when it is among the matches. Both give the same
+ * rows, keys and order. SQLite reads the matches once per query into a
+ * table of ids (LIST SUBQUERY), which is not free: at 1,000,000 cases a
+ * page of "a"* took 1.2 s, most of it that table. Asking FTS5 per row
+ * (EXISTS ... MATCH ?8 AND rowid = c.id) is worse, since FTS5 expands a
+ * prefix term on every query: about 100 ms a row for "a"*, 14 ms for
+ * "afraid"*. A prefix index on case_search would make both cheap. */
+#define LIST_SEARCH_CAP 1000
 
 /* Columns 0..9 as struct dorn_case_row; column 10 is the date of the key. */
 #define LIST_COLS \
@@ -421,6 +434,8 @@ static int fts_query(const char *text, char **out)
 	" WHERE o.case_id = c.id ORDER BY position LIMIT 1), ''), coalesce(c.next_hearing, '')," \
 	" coalesce(c.sentencing_date, ''), coalesce(c.due_lo, ''), c.note_status, c.note_version"
 #define LIST_STATUS " AND (?6 IS NULL OR c.note_status = ?6)"
+#define LIST_MATCH \
+	" AND (?8 IS NULL OR c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?8))"
 
 /* Upcoming: a case's row in case_due for its earlier date counts while that
  * date is today or later; the row for its later date only once the earlier
@@ -429,23 +444,25 @@ static int fts_query(const char *text, char **out)
 #define LIST_UPCOMING(dir) \
 	"SELECT " LIST_COLS ", d.date FROM case_due d CROSS JOIN \"case\" c ON c.id = d.case_id" \
 	" WHERE (d.date, d.urn) > (?1, ?2) AND (d.date, d.urn) < (?3, ?4)" \
-	" AND (d.date = d.lo OR d.lo < ?5)" LIST_STATUS \
+	" AND (d.date = d.lo OR d.lo < ?5)" LIST_STATUS LIST_MATCH \
 	" ORDER BY d.date " dir ", d.urn " dir " LIMIT ?7"
 /* Passed: every date before today, so by the latest (as dorn_due). */
 #define LIST_PASSED(dir) \
 	"SELECT " LIST_COLS ", c.due_hi FROM \"case\" c" \
 	" WHERE (c.due_hi, c.urn) > (?1, ?2) AND (c.due_hi, c.urn) < (?3, ?4)" LIST_STATUS \
-	" ORDER BY c.due_hi " dir ", c.urn " dir " LIMIT ?7"
+	LIST_MATCH " ORDER BY c.due_hi " dir ", c.urn " dir " LIMIT ?7"
 #define LIST_NONE(dir) \
 	"SELECT " LIST_COLS ", '' FROM \"case\" c INDEXED BY case_due_hi" \
-	" WHERE c.due_hi IS NULL AND c.urn > ?2 AND c.urn < ?4" LIST_STATUS \
+	" WHERE c.due_hi IS NULL AND c.urn > ?2 AND c.urn < ?4" LIST_STATUS LIST_MATCH \
 	" ORDER BY c.urn " dir " LIMIT ?7"
 #define LIST_URN(dir) \
-	"SELECT " LIST_COLS ", '' FROM \"case\" c WHERE c.urn > ?2 AND c.urn < ?4" LIST_STATUS \
+	"SELECT " LIST_COLS ", '' FROM \"case\" c" \
+	" WHERE c.urn > ?2 AND c.urn < ?4" LIST_STATUS LIST_MATCH \
 	" ORDER BY c.urn " dir " LIMIT ?7"
-/* A search starts at the FTS index and puts only its matches in order: the
- * part and date of each worked out as the parts above do. */
-#define LIST_SEARCH(dir) \
+/* A search with few matches starts at the FTS index and puts only its
+ * matches in order: the part and date of each worked out as the parts
+ * above do. One statement both ways (?11), since it sorts anyway. */
+#define LIST_SEARCH \
 	"SELECT * FROM (SELECT " LIST_COLS "," \
 	" CASE WHEN ?5 IS NULL THEN '' WHEN c.due_lo >= ?5 THEN c.due_lo" \
 	"   ELSE coalesce(c.due_hi, '') END AS kdate," \
@@ -454,22 +471,30 @@ static int fts_query(const char *text, char **out)
 	" FROM (SELECT rowid AS id FROM case_search WHERE case_search MATCH ?8) m" \
 	" CROSS JOIN \"case\" c ON c.id = m.id WHERE 1" LIST_STATUS ")" \
 	" WHERE (kseg, kdate, urn) > (?9, ?1, ?2) AND (kseg, kdate, urn) < (?10, ?3, ?4)" \
-	" ORDER BY kseg " dir ", kdate " dir ", urn " dir " LIMIT ?7"
+	" ORDER BY CASE WHEN ?11 THEN NULL ELSE kseg END, CASE WHEN ?11 THEN NULL ELSE kdate END," \
+	" CASE WHEN ?11 THEN NULL ELSE urn END," \
+	" CASE WHEN ?11 THEN kseg END DESC, CASE WHEN ?11 THEN kdate END DESC," \
+	" CASE WHEN ?11 THEN urn END DESC LIMIT ?7"
+/* How many cases a search matches, up to the cap (?2). */
+#define LIST_SEARCH_COUNT \
+	"SELECT count(*) FROM (SELECT rowid FROM case_search WHERE case_search MATCH ?1 LIMIT ?2)"
 
-enum list_mode { LIST_M_UPCOMING, LIST_M_PASSED, LIST_M_NONE, LIST_M_URN, LIST_M_SEARCH,
-		 LIST_M__COUNT };
+/* The statements, each with its own cached statement (STMT_LIST + i). */
+enum list_stmt { LS_UPCOMING, LS_UPCOMING_BACK, LS_PASSED, LS_PASSED_BACK, LS_NONE,
+		 LS_NONE_BACK, LS_URN, LS_URN_BACK, LS_SEARCH, LS_SEARCH_COUNT, LS__COUNT };
 
-static const char *const list_sql[LIST_M__COUNT][2] = {
-	[LIST_M_UPCOMING] = { LIST_UPCOMING("ASC"), LIST_UPCOMING("DESC") },
-	[LIST_M_PASSED] = { LIST_PASSED("ASC"), LIST_PASSED("DESC") },
-	[LIST_M_NONE] = { LIST_NONE("ASC"), LIST_NONE("DESC") },
-	[LIST_M_URN] = { LIST_URN("ASC"), LIST_URN("DESC") },
-	[LIST_M_SEARCH] = { LIST_SEARCH("ASC"), LIST_SEARCH("DESC") },
+static const char *const list_sql[LS__COUNT] = {
+	[LS_UPCOMING] = LIST_UPCOMING("ASC"), [LS_UPCOMING_BACK] = LIST_UPCOMING("DESC"),
+	[LS_PASSED] = LIST_PASSED("ASC"),     [LS_PASSED_BACK] = LIST_PASSED("DESC"),
+	[LS_NONE] = LIST_NONE("ASC"),         [LS_NONE_BACK] = LIST_NONE("DESC"),
+	[LS_URN] = LIST_URN("ASC"),           [LS_URN_BACK] = LIST_URN("DESC"),
+	[LS_SEARCH] = LIST_SEARCH,            [LS_SEARCH_COUNT] = LIST_SEARCH_COUNT,
 };
+_Static_assert(STMT_LIST + LS__COUNT == STMT__COUNT, "one cached statement per list query");
 
 const char *dorn_store_list_sql(size_t i)
 {
-	return i < LIST_M__COUNT * 2 ? list_sql[i / 2][i % 2] : NULL;
+	return i < LS__COUNT ? list_sql[i] : NULL;
 }
 
 static void key_set(struct dorn_list_key *k, int seg, const char *date, const char *urn)
@@ -489,30 +514,29 @@ struct list_run {
 	void *ctx;
 };
 
-/* Run one query over the range (lo, hi) and hand each row to the callback. */
-static int list_range(struct list_run *r, enum list_mode mode, int seg,
+/* Run one query (enum list_stmt) over the range (lo, hi) and hand each row
+ * to the callback. */
+static int list_range(struct list_run *r, enum list_stmt which, int seg,
 		      const struct dorn_list_key *lo, const struct dorn_list_key *hi,
 		      struct dorn_err *err)
 {
-	const char *sql = list_sql[mode][r->backward];
+	const char *sql = list_sql[which];
 	struct dorn_case_row row;
 	sqlite3_stmt *s = NULL;
-	int stop = 0, rc = store_stmt(r->st, (enum stmt_id)(STMT_LIST + mode * 2 + r->backward), sql,
-			      &s, err);
+	int stop = 0, rc = store_stmt(r->st, (enum stmt_id)(STMT_LIST + which), sql, &s, err);
 
 	if (rc)
 		return rc;
-	store_bind_text(s, 1, lo->date);
-	store_bind_text(s, 2, lo->urn);
-	store_bind_text(s, 3, hi->date);
-	store_bind_text(s, 4, hi->urn);
-	store_bind_text(s, 5, r->q->today);
-	store_bind_text(s, 6, r->q->status);
-	sqlite3_bind_int64(s, 7, r->left);
-	if (mode == LIST_M_SEARCH) {
-		store_bind_text(s, 8, r->match);
-		sqlite3_bind_int(s, 9, lo->seg);
-		sqlite3_bind_int(s, 10, hi->seg);
+	if (store_bind_text(s, 1, lo->date) || store_bind_text(s, 2, lo->urn) ||
+	    store_bind_text(s, 3, hi->date) || store_bind_text(s, 4, hi->urn) ||
+	    store_bind_text(s, 5, r->q->today) || store_bind_text(s, 6, r->q->status) ||
+	    sqlite3_bind_int64(s, 7, r->left) || store_bind_text(s, 8, r->match) ||
+	    (which == LS_SEARCH &&
+	     (sqlite3_bind_int(s, 9, lo->seg) || sqlite3_bind_int(s, 10, hi->seg) ||
+	      sqlite3_bind_int(s, 11, r->backward)))) {
+		rc = store_fail(r->st, err, sqlite3_errcode(r->st->db), "listing cases", sql);
+		store_release(s);
+		return rc;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&row, 0, sizeof row);
@@ -526,7 +550,7 @@ static int list_range(struct list_run *r, enum list_mode mode, int seg,
 		store_col_copy(s, 7, row.next_date, sizeof row.next_date);
 		row.note_status = dorn_note_status_of((const char *)sqlite3_column_text(s, 8));
 		row.note_version = sqlite3_column_int(s, 9);
-		row.key.seg = mode == LIST_M_SEARCH ? sqlite3_column_int(s, 11) : seg;
+		row.key.seg = which == LS_SEARCH ? sqlite3_column_int(s, 11) : seg;
 		store_col_copy(s, 10, row.key.date, sizeof row.key.date);
 		memcpy(row.key.urn, row.urn, sizeof row.key.urn);
 		if (r->left > 0)
@@ -543,6 +567,28 @@ static int list_range(struct list_run *r, enum list_mode mode, int seg,
 	else
 		rc = store_fail(r->st, err, rc, "listing cases", sql);
 	/* A statement left part-read would hold its read transaction open. */
+	store_release(s);
+	return rc;
+}
+
+/* How many cases match, counting no further than LIST_SEARCH_CAP. */
+static int search_count(struct dorn_store *st, const char *match, long long *n,
+			struct dorn_err *err)
+{
+	const char *sql = list_sql[LS_SEARCH_COUNT];
+	sqlite3_stmt *s = NULL;
+	int rc = store_stmt(st, (enum stmt_id)(STMT_LIST + LS_SEARCH_COUNT), sql, &s, err);
+
+	if (rc)
+		return rc;
+	if (store_bind_text(s, 1, match) || sqlite3_bind_int(s, 2, LIST_SEARCH_CAP)) {
+		rc = store_fail(st, err, sqlite3_errcode(st->db), "searching the cases", sql);
+	} else if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*n = sqlite3_column_int64(s, 0);
+		rc = 0;
+	} else {
+		rc = store_fail(st, err, rc, "searching the cases", sql);
+	}
 	store_release(s);
 	return rc;
 }
@@ -574,20 +620,27 @@ int dorn_store_case_page(struct dorn_store *st, const struct dorn_case_query *q,
 		if (fts_query(q->search, &match))
 			return dorn_err_set(err, DORN_ENOMEM, "out of memory");
 		if (*match) {
+			long long matches = 0;
+
 			r.match = match;
-			rc = list_range(&r, LIST_M_SEARCH, 0, &lo, &hi, err);
-			goto out;
+			if ((rc = search_count(st, match, &matches, err)))
+				goto out;
+			/* Few: sort only them. Many: the parts below, filtered. */
+			if (matches < LIST_SEARCH_CAP) {
+				rc = list_range(&r, LS_SEARCH, 0, &lo, &hi, err);
+				goto out;
+			}
 		}
 	}
 	/* Part by part in the direction of travel, each cut to (lo, hi). */
 	for (int i = 0; i < 3 && r.left != 0 && !rc; i++) {
 		int seg = backward ? 2 - i : i;
-		enum list_mode mode = (enum list_mode)seg;
+		enum list_stmt which = (enum list_stmt)(seg * 2 + !!backward);
 
 		if (!q->today) {
 			if (seg != DORN_SEG_UPCOMING)
 				continue;
-			mode = LIST_M_URN;
+			which = backward ? LS_URN_BACK : LS_URN;
 			key_set(&slo, seg, "", "");
 			key_set(&shi, seg, "", "~");
 		} else if (seg == DORN_SEG_UPCOMING) {
@@ -606,7 +659,7 @@ int dorn_store_case_page(struct dorn_store *st, const struct dorn_case_query *q,
 			shi = hi;
 		if (dorn_list_key_cmp(&slo, &shi) >= 0)
 			continue;
-		rc = list_range(&r, mode, seg, &slo, &shi, err);
+		rc = list_range(&r, which, seg, &slo, &shi, err);
 	}
 out:
 	free(match);

@@ -407,6 +407,113 @@ static void test_list__pages_match_a_plain_sort_by_dorn_due(void **state)
 	free(w);
 }
 
+/* A search matching more cases than the store sorts (its cap, 1,000) is
+ * read along the list's own indexes instead: the rows, their order and
+ * the paging either way must be those of the plain sort all the same, as
+ * must a search under the cap on the same cases. */
+#define BIG_N 1300
+
+static int big_match(int i, int alpha)
+{
+	return alpha ? i % 10 != 0 : i % 10 == 0;
+}
+
+static void test_list__search_over_the_cap_pages_as_the_plain_sort(void **state)
+{
+	static const char *const dates[] = { "", "2026-11-18", "2026-11-27", "2026-11-28",
+					     "2026-11-29", "2026-12-08" };
+	static const size_t sizes[] = { 7, 55, BIG_N + 1 };
+	struct fx *f = *state;
+	struct want *w = calloc(BIG_N, sizeof *w);
+	struct dorn_list_row *page = calloc(BIG_N + 1, sizeof *page);
+	char (*urns)[14] = calloc(BIG_N, sizeof *urns);
+	struct dorn_list_query q = { NULL, NULL, -1, 0, 0 };
+
+	assert_non_null(w);
+	assert_non_null(page);
+	assert_non_null(urns);
+	for (int i = 0; i < BIG_N; i++) {
+		struct dorn_case *c = new_case();
+		struct dorn_err err;
+		const char *h = dates[(i / 2) % 6], *sd = dates[(i / 12) % 6];
+
+		snprintf(c->urn, sizeof c->urn, "%02uAB%05u26", (unsigned)(BIG_N - i) % 100u,
+			 (unsigned)i % 100000u);
+		snprintf(c->next_hearing, sizeof c->next_hearing, "%s", h);
+		snprintf(c->sentencing_date, sizeof c->sentencing_date, "%s", sd);
+		snprintf(c->defendant, sizeof c->defendant, "%s Person %d",
+			 big_match(i, 1) ? "Alpha" : "Beta", i);
+		assert_int_equal(dorn_app_case_save(&f->app, c, DORN_STEP_CASE, &err), 0);
+		memcpy(w[i].urn, c->urn, sizeof w[i].urn);
+		dorn_due(h, sd, f->app.today, f->app.cfg.urgent_days, &w[i].due);
+		w[i].seg = !*w[i].due.date ? 2 : w[i].due.passed ? 1 : 0;
+		/* which search finds it: third 1 for "alph", 0 for "beta" */
+		w[i].third = big_match(i, 1);
+		dorn_case_free(c);
+	}
+	qsort(w, BIG_N, sizeof *w, want_cmp);
+
+	for (int alph = 1; alph >= 0; alph--) {
+		q.search = alph ? "alph" : "beta";
+		for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+			for (int back = 0; back < 2; back++) {
+				struct dorn_list_key from;
+				struct dorn_err err;
+				size_t total = 0, got = 0, expect = 0;
+				int first = 1;
+
+				do {
+					assert_int_equal(dorn_app_list_page(&f->app, &q,
+									    first ? NULL : &from,
+									    back, page, sizes[k],
+									    &got, &err), 0);
+					assert_true(total + got <= BIG_N);
+					if (back)
+						memmove(urns + got, urns, total * sizeof *urns);
+					for (size_t i = 0; i < got; i++)
+						memcpy(urns[(back ? 0 : total) + i], page[i].r.urn,
+						       sizeof urns[0]);
+					total += got;
+					if (got)
+						from = page[back ? 0 : got - 1].r.key;
+					first = 0;
+				} while (got == sizes[k]);
+				for (size_t i = 0; i < BIG_N; i++) {
+					if (w[i].third != alph)
+						continue;
+					assert_true(expect < total);
+					assert_string_equal(urns[expect], w[i].urn);
+					expect++;
+				}
+				assert_int_equal(total, expect);
+				assert_int_equal(total, alph ? BIG_N - BIG_N / 10 : BIG_N / 10);
+			}
+		}
+	}
+	/* over the cap with due_within: the upcoming part up to day 1 */
+	q.search = "alph";
+	q.due_within = 1;
+	{
+		struct dorn_err err;
+		size_t got = 0, expect = 0;
+
+		assert_int_equal(dorn_app_list_page(&f->app, &q, NULL, 0, page, BIG_N, &got,
+						    &err), 0);
+		for (size_t i = 0; i < BIG_N; i++) {
+			if (!w[i].third || w[i].seg != 0 || w[i].due.days_left > 1)
+				continue;
+			assert_true(expect < got);
+			assert_string_equal(page[expect].r.urn, w[i].urn);
+			expect++;
+		}
+		assert_int_equal(got, expect);
+		assert_true(expect > 0);
+	}
+	free(urns);
+	free(page);
+	free(w);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -420,6 +527,7 @@ int main(void)
 		T(test_preview__needs_consent_and_stores_nothing),
 		T(test_list__order_matches_the_date_that_matters),
 		T(test_list__pages_match_a_plain_sort_by_dorn_due),
+		T(test_list__search_over_the_cap_pages_as_the_plain_sort),
 	};
 
 	umask(077);

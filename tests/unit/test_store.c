@@ -739,8 +739,10 @@ static void test_search__words_as_prefixes_never_syntax(void **state)
 
 /* The list's queries read index ranges in order: a plan that sorts
  * (USE TEMP B-TREE FOR ORDER BY) would make every page cost the whole
- * list again. The search alone sorts, and only its matches; it must
- * start at the FTS index. */
+ * list again. The search-first query alone sorts, and only its matches; it
+ * and the count of matches must start at the FTS index. The parts' queries
+ * filter by a search with a list of the matches made once per query (LIST
+ * SUBQUERY), never an FTS5 query per row (CORRELATED). */
 static void test_list__queries_never_sort_the_cases(void **state)
 {
 	struct fx *f = *state;
@@ -754,7 +756,8 @@ static void test_list__queries_never_sort_the_cases(void **state)
 		char *plan = NULL, *q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
 		size_t len = 0;
 		sqlite3_stmt *s;
-		int search = strstr(sql, "MATCH") != NULL, sorts = 0;
+		int counts = strstr(sql, "count(*)") != NULL;
+		int search = counts || strstr(sql, "MATCH ?8) m") != NULL, sorts = 0, per_row = 0;
 
 		assert_non_null(q);
 		assert_int_equal(sqlite3_prepare_v2(db, q, -1, &s, NULL), SQLITE_OK);
@@ -770,15 +773,21 @@ static void test_list__queries_never_sort_the_cases(void **state)
 			 * not a sort of the cases: only the top level counts. */
 			if (sqlite3_column_int(s, 1) == 0 && strstr(d, "TEMP B-TREE"))
 				sorts = 1;
-			if (len == strlen(d) + 1) /* the first step: where the scan starts */
+			if (len == strlen(d) + 1 && !counts) /* the first step: where it starts */
 				assert_non_null(search ? strstr(d, "case_search VIRTUAL TABLE")
 						       : strstr(d, "SEARCH"));
+			if (!search && strstr(d, "CORRELATED") && !strstr(d, "SCALAR"))
+				per_row = 1;
 		}
 		sqlite3_finalize(s);
 		sqlite3_free(q);
 		assert_non_null(plan);
+		if (counts)
+			assert_non_null(strstr(plan, "case_search VIRTUAL TABLE"));
 		if (!search && sorts)
 			fail_msg("query %zu sorts:\n%s\n%s", i, plan, sql);
+		if (!search && (per_row || !strstr(plan, "LIST SUBQUERY")))
+			fail_msg("query %zu filters a search per row:\n%s\n%s", i, plan, sql);
 		free(plan);
 	}
 	assert_int_equal(i, 10);
