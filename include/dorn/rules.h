@@ -124,7 +124,7 @@ struct dorn_item_assessment {
 	int value_known;
 };
 
-#define DORN_PROBLEMS_MAX 320 /* room for every problem of DORN_ITEMS_MAX items */
+#define DORN_PROBLEMS_MAX 1024 /* room for every problem of DORN_ITEMS_MAX items (at most 18 each) */
 
 struct dorn_assessment {
 	unsigned routes;       /* enum dorn_route bits */
