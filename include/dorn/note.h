@@ -22,8 +22,12 @@ void dorn_wording_fini(struct dorn_wording *w);
 struct dorn_note_meta {
 	const char *unit;        /* [unit] name */
 	const char *unit_area;   /* [unit] area */
+	const char *unit_phone;  /* [unit] phone */
+	const char *unit_email;  /* [unit] email */
 	const char *author;      /* display name of who writes it */
+	const char *author_contact; /* their direct phone or email (staff record) */
 	int version;
+	int supersedes;          /* the version this one replaces, or 0 */
 	const char *status_text; /* "draft, not yet reviewed", ... */
 	long today;              /* days since 1970-01-01 */
 };
@@ -40,6 +44,14 @@ int dorn_note_render(const struct dorn_tmpl *tmpl, const struct dorn_wording *w,
 int dorn_problem_text(const struct dorn_wording *w, const struct dorn_case *c,
 		      const struct dorn_problem *p, int screen, struct dorn_buf *out,
 		      struct dorn_err *err);
+
+/* The status of a frozen note, stamped at approval: the one occurrence of
+ * from in body (the status the note was submitted with) replaced by to,
+ * and the result wrapped again at DORN_NOTE_WIDTH into out. When from is
+ * not in body (a template without the status), a line "Status: to" is
+ * added at the end instead, so the text never hides that it was approved. */
+int dorn_note_stamp(const char *body, const char *from, const char *to,
+		    struct dorn_buf *out);
 
 /* "5 December 2026" from "2026-12-05" (or a timestamp starting so); out
  * holds 32 bytes. "" or anything else gives "". */

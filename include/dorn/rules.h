@@ -37,35 +37,64 @@ enum dorn_route {
 	DORN_ROUTE_FORFEITURE = 2,  /* child images: forfeiture and destruction */
 };
 
-/* Which s.153(2) condition an item meets. */
+/* Which s.153(2) condition the recorded facts show for an item. The JSON
+ * words are "to-be-shown", "seized-from-defendant", "in-possession-at-arrest",
+ * "seized-from-other" and "not-property". */
 enum dorn_limb {
-	DORN_LIMB_UNKNOWN = 0,   /* not known: flagged */
-	DORN_LIMB_SEIZED,        /* lawfully seized from the offender */
-	DORN_LIMB_HELD,          /* in their possession or control at arrest or summons */
-	DORN_LIMB_NONE,          /* neither: no order can be made over it */
+	DORN_LIMB_UNKNOWN = 0,   /* to be shown: neither limb is recorded as met */
+	DORN_LIMB_SEIZED,        /* seized_from = defendant: s.153(2)(a) */
+	DORN_LIMB_HELD,          /* held_at_arrest = yes: s.153(2)(b) */
+	DORN_LIMB_SEIZED_OTHER,  /* seized from another person, not held at arrest as recorded */
 	DORN_LIMB_NOT_PROPERTY,  /* a cloud account: not property an order can take */
+	DORN_LIMB__COUNT
 };
+#define DORN_LIMB_TO_BE_SHOWN DORN_LIMB_UNKNOWN
+/* The JSON word of a limb ("to-be-shown" for anything out of range). */
+const char *dorn_limb_name(int limb);
 
 /* Problems: what is missing (it goes in the note's "still missing" part)
- * and warnings (facts the prosecutor must weigh). item is 0 for the case. */
+ * and warnings (facts the prosecutor must weigh). item is 0 for the case.
+ * Within the case and within an item they are found in this order, most
+ * important first: what decides whether an order can be made at all, then
+ * what proves it, then what the court weighs. */
 enum dorn_problem_code {
 	DORN_MISSING_OFFENCE = 0,    /* no offence recorded */
 	DORN_MISSING_ITEMS,          /* no device or account */
 	DORN_MISSING_EXHIBIT,        /* a seized item without an exhibit reference */
 	DORN_MISSING_HEARING_DATE,   /* neither a next hearing nor a sentencing date */
 	DORN_MISSING_VICTIM_WORDS,   /* the victim's own words */
-	DORN_MISSING_LIMB,           /* seized or held at arrest: not known */
-	DORN_MISSING_USE,            /* no evidence of use and not a possession offence */
+	DORN_MISSING_LIMB,           /* seized from the defendant or held at arrest: not known */
+	DORN_MISSING_USE,            /* no evidence of use (even for a possession offence) */
 	DORN_MISSING_AGE,            /* under 18 at the time of the images: not known */
-	DORN_WARN_DATE_PASSED,       /* the hearing or sentencing date has passed */
+	DORN_WARN_DATE_PASSED,       /* every recorded date has passed */
 	DORN_WARN_UNEXAMINED,        /* not examined: proof item by item (Wright-Hadley) */
-	DORN_WARN_NOT_HELD,          /* neither seized nor held at arrest: no order */
+	DORN_WARN_NOT_HELD,          /* as recorded, neither s.153(2) limb: no order */
 	DORN_WARN_THIRD_PARTY,       /* another owner may claim (Police (Property) Act 1897) */
 	DORN_WARN_CLOUD,             /* an account: other measures, not an order */
 	DORN_WARN_UNKNOWN_OFFENCE,   /* an offence code not in data/offences.ini */
+	DORN_WARN_SENTENCING_PASSED, /* the sentencing date has passed, whatever else is recorded */
+	DORN_MISSING_AGE_PROOF,      /* child images: proof of age at the time */
+	DORN_MISSING_SEIZED_FROM_NAME, /* seized from another person, not named */
+	DORN_MISSING_FORENSIC,       /* forensic report or images exhibit not recorded */
+	DORN_MISSING_SEIZED_WHERE,   /* seized: where not recorded */
+	DORN_MISSING_SEIZED_DATE,    /* seized: when not recorded */
+	DORN_MISSING_SEIZED_POWER,   /* seized: under what power not recorded */
+	DORN_MISSING_NOW_WHERE,      /* not seized: where it is now, seizure asked for */
+	DORN_MISSING_VALUE,          /* value not known (s.155) */
+	DORN_MISSING_VALUE_BASIS,    /* what the value rests on */
+	DORN_MISSING_THIRD_PARTY,    /* the third party's name or contact */
+	DORN_MISSING_THIRD_PARTY_TOLD, /* whether they have been told */
+	DORN_MISSING_THIRD_PARTY_KNEW, /* whether they knew of the use */
+	DORN_MISSING_LAWFUL_DATA,    /* what the lawful data is and who wants it */
+	DORN_MISSING_ACCOUNT,        /* an account: platform or identifier */
+	DORN_MISSING_REQUEST,        /* an account: preservation or removal request, date */
+	DORN_MISSING_ARREST,         /* arrested or summonsed, and the date */
+	DORN_MISSING_VPS,            /* whether there is a Victim Personal Statement */
+	DORN_MISSING_RO_VIEWS,       /* the victim's views on restraining-order terms */
+	DORN_MISSING_DEFENCE,        /* the defence's position */
+	DORN_MISSING_CONTACT,        /* the officer's or the unit's direct contact (the note adds it) */
 	DORN_PROBLEM__COUNT
 };
-
 /* The interview step where a problem is fixed (issue: the interview). */
 enum dorn_step {
 	DORN_STEP_CASE = 1,
@@ -90,12 +119,12 @@ struct dorn_item_assessment {
 	unsigned used;       /* enum dorn_use bits from how_used */
 	int possession;      /* a possession offence: s.153(5) met */
 	int retrieval;       /* lawful data: suggest time to retrieve it (R v Tan) */
-	int third_party;     /* shared or third-party owner */
+	int third_party;     /* shared or third-party owner, or a third party named */
 	int unexamined;      /* examined = no */
 	int value_known;
 };
 
-#define DORN_PROBLEMS_MAX 320 /* room for every problem of DORN_ITEMS_MAX items */
+#define DORN_PROBLEMS_MAX 1024 /* room for every problem of DORN_ITEMS_MAX items (at most 18 each) */
 
 struct dorn_assessment {
 	unsigned routes;       /* enum dorn_route bits */
@@ -106,6 +135,8 @@ struct dorn_assessment {
 	/* urgency */
 	int urgent;            /* the date that matters is within urgent_days */
 	int passed;            /* every known date has passed */
+	int sentencing_passed; /* the sentencing date has passed, whatever else is recorded */
+	int before_conviction; /* stage charge, first hearing or trial: "if convicted" */
 	long days_left;        /* to due_date; meaningful when *due_date */
 	char due_date[11];     /* the next date that matters, YYYY-MM-DD, or "" */
 	int due_is_sentencing; /* 1: sentencing date; 0: next hearing */

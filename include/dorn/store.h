@@ -143,6 +143,13 @@ int dorn_store_note_move(struct dorn_store *st, long long id, int from,
 			 int to, const char *by, const char *comment,
 			 struct dorn_err *err);
 
+/* Replace the text of approved version id with body: the approval stamped
+ * into the text the supervisor read (dorn_note_stamp), inside the
+ * caller's transaction, right after dorn_store_note_move, whose audit row
+ * records the approval. Only an approved version can be stamped. */
+int dorn_store_note_stamp(struct dorn_store *st, long long id, const char *body,
+			  struct dorn_err *err);
+
 /* Every version of the case's note, newest first; bodies included. The
  * caller frees each with dorn_note_fini and the array with free. */
 int dorn_store_note_versions(struct dorn_store *st, long long case_id,

@@ -154,6 +154,7 @@ int dorn_app_render_note(struct dorn_app *app, struct dorn_case_view *v, const c
 			 struct dorn_err *err)
 {
 	struct dorn_note_meta m = { 0 };
+	struct dorn_staff author = { 0 };
 	struct dorn_buf body;
 	int rc, version = 1, changed = 0;
 
@@ -170,9 +171,26 @@ int dorn_app_render_note(struct dorn_app *app, struct dorn_case_view *v, const c
 		return rc;
 	m.unit = app->cfg.unit_name;
 	m.unit_area = app->cfg.unit_area;
-	m.author = v->has_note && v->note.status == DORN_NOTE_DRAFT ? v->note.author_name
-									 : app->me.name;
+	m.unit_phone = app->cfg.unit_phone;
+	m.unit_email = app->cfg.unit_email;
+	/* The note's author: who wrote the draft, or whoever starts it now. */
+	if (v->has_note && v->note.status == DORN_NOTE_DRAFT &&
+	    strcmp(v->note.author, app->login) != 0) {
+		m.author = v->note.author_name;
+		rc = dorn_store_staff_get(app->st, v->note.author, &author, err);
+		if (rc == DORN_ENOINPUT)
+			rc = 0; /* no record any more: the contact is "not recorded" */
+		else if (rc)
+			return rc;
+		else
+			m.author_contact = author.contact;
+	} else {
+		m.author = v->has_note && v->note.status == DORN_NOTE_DRAFT ? v->note.author_name
+									     : app->me.name;
+		m.author_contact = app->me.contact;
+	}
 	m.version = version;
+	m.supersedes = version > 1 ? version - 1 : 0;
 	m.status_text = status ? status : "draft, not yet reviewed";
 	m.today = app->today;
 	dorn_buf_init(&body);

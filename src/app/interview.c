@@ -68,9 +68,15 @@ int dorn_app_step_state(const struct dorn_case *c, const struct dorn_assessment 
 
 int dorn_app_resume_step(const struct dorn_case *c, const struct dorn_assessment *a)
 {
-	for (int s = DORN_STEP_CASE; s <= DORN_STEP_REVIEW; s++)
-		if (dorn_app_step_state(c, a, s) != DORN_STEP_COMPLETE)
+	/* A saved step whose only fault is a gap in the note (STILL MISSING:
+	 * most cases have some, such as the defence's position) is not
+	 * where to resume: Review lists every gap with its step. */
+	for (int s = DORN_STEP_CASE; s <= DORN_STEP_REVIEW; s++) {
+		int st = dorn_app_step_state(c, a, s);
+
+		if (st == DORN_STEP_NOT_STARTED || st == DORN_STEP_INCOMPLETE)
 			return s;
+	}
 	return DORN_STEP_REVIEW;
 }
 

@@ -143,6 +143,46 @@ int dorn_app_review_queue(struct dorn_app *app, struct dorn_queue_row **rows, si
 	return 0;
 }
 
+/* The approved text says so. The note is not rendered again: the text
+ * the supervisor approved is the text they read, and a fresh rendering
+ * could differ from it (the days left, an edited template). Only its
+ * status, "submitted for review on DATE" as dorn_app_submit wrote it,
+ * becomes "approved by NAME on DATE" (a line is added if a template left
+ * the status out), in the same transaction as the approval. */
+static int stamp_approval(struct dorn_app *app, struct dorn_case_view *v, struct dorn_err *err)
+{
+	static const char prefix[] = "submitted for review on ";
+	char today[11], when[32], to[256];
+	const char *body = v->note.body ? v->note.body : "", *at, *end;
+	struct dorn_date d;
+	struct dorn_buf from, out;
+	int rc;
+
+	dorn_date_from_days(app->today, &d);
+	dorn_date_iso(&d, today);
+	dorn_date_long(today, when);
+	snprintf(to, sizeof to, "approved by %s on %s", app->me.name, when);
+	dorn_buf_init(&from);
+	dorn_buf_init(&out);
+	/* The status as it was written: the prefix up to the end of its date. */
+	at = strstr(body, prefix);
+	if (at) {
+		end = at + strcspn(at, ");\n");
+		rc = dorn_buf_add(&from, at, (size_t)(end - at));
+	} else {
+		rc = 0;
+	}
+	if (!rc)
+		rc = dorn_note_stamp(body, dorn_buf_str(&from), to, &out);
+	if (rc)
+		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	else
+		rc = dorn_store_note_stamp(app->st, v->note.id, dorn_buf_str(&out), err);
+	dorn_buf_fini(&from);
+	dorn_buf_fini(&out);
+	return rc;
+}
+
 int dorn_app_review(struct dorn_app *app, const char *urn, int approve, const char *comment,
 		    struct dorn_err *err)
 {
@@ -175,6 +215,8 @@ int dorn_app_review(struct dorn_app *app, const char *urn, int approve, const ch
 		rc = dorn_store_note_move(app->st, v.note.id, DORN_NOTE_SUBMITTED,
 					  approve ? DORN_NOTE_APPROVED : DORN_NOTE_RETURNED, app->login,
 					  comment, err);
+	if (!rc && approve)
+		rc = stamp_approval(app, &v, err);
 	rc = dorn_app_finish(app, &v, rc, err);
 	dorn_case_view_fini(&v);
 	return rc;

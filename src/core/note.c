@@ -237,6 +237,68 @@ static int part_record(struct dorn_tctx *ctx, int part, const struct dorn_case *
 	return 0;
 }
 
+static int tri_flags(struct dorn_tctx *el, const char *name, int v)
+{
+	char n[64];
+	int rc;
+
+	snprintf(n, sizeof n, "%s_yes", name);
+	rc = dorn_tctx_flag(el, n, v == DORN_TRI_YES);
+	snprintf(n, sizeof n, "%s_no", name);
+	rc = rc || dorn_tctx_flag(el, n, v == DORN_TRI_NO);
+	snprintf(n, sizeof n, "%s_unknown", name);
+	return rc || dorn_tctx_flag(el, n, v != DORN_TRI_YES && v != DORN_TRI_NO);
+}
+
+/* The flags that say which recorded fact drives each sentence of an
+ * item's block; the texts are in the item record ({{item.seized_where}}). */
+static int item_facts(struct dorn_tctx *el, const struct dorn_case *c,
+		      const struct dorn_item *it, const struct dorn_item_assessment *ia)
+{
+	const struct dorn_field *basis = dorn_field_find(DORN_PART_ITEM, "value_basis");
+	const struct dorn_field *req = dorn_field_find(DORN_PART_ITEM, "request");
+	char d[32];
+	int from = it->seized_from;
+	int rc;
+
+	rc = dorn_tctx_flag(el, "limb_seized", ia->limb == DORN_LIMB_SEIZED) ||
+	     dorn_tctx_flag(el, "limb_held", ia->limb == DORN_LIMB_HELD) ||
+	     dorn_tctx_flag(el, "limb_other", ia->limb == DORN_LIMB_SEIZED_OTHER) ||
+	     dorn_tctx_flag(el, "limb_unknown", ia->limb == DORN_LIMB_UNKNOWN) ||
+	     dorn_tctx_flag(el, "from_defendant", from == DORN_FROM_DEFENDANT) ||
+	     dorn_tctx_flag(el, "from_other", from == DORN_FROM_OTHER) ||
+	     dorn_tctx_flag(el, "not_seized", from == DORN_FROM_NOT_SEIZED) ||
+	     /* "seized: yes" from before seized_from was asked: from whom is not known */
+	     dorn_tctx_flag(el, "seized_whom_unknown", from == DORN_FROM_UNKNOWN &&
+			    it->seized == DORN_TRI_YES) ||
+	     dorn_tctx_flag(el, "seized_unknown", from == DORN_FROM_UNKNOWN &&
+			    it->seized != DORN_TRI_YES) ||
+	     dorn_tctx_flag(el, "seizure_details", it->seized_where[0] || it->seized_date[0] ||
+			    it->seized_power[0]) ||
+	     tri_flags(el, "held_at_arrest", it->held_at_arrest) ||
+	     tri_flags(el, "seizure_asked", it->seizure_asked) ||
+	     tri_flags(el, "tp_told", it->third_party_told) ||
+	     tri_flags(el, "tp_knew", it->third_party_knew) ||
+	     tri_flags(el, "examined", it->examined) ||
+	     dorn_tctx_flag(el, "forensic", it->forensic_report[0] || it->images_exhibit[0]) ||
+	     dorn_tctx_set(el, "value_basis", it->value_basis != DORN_BASIS_UNKNOWN && basis
+						      ? dorn_option_label(basis, it->value_basis)
+						      : "") ||
+	     dorn_tctx_flag(el, "request_unknown", it->request == DORN_REQUEST_UNKNOWN) ||
+	     dorn_tctx_flag(el, "request_none", it->request == DORN_REQUEST_NONE) ||
+	     dorn_tctx_set(el, "request", it->request != DORN_REQUEST_UNKNOWN &&
+			   it->request != DORN_REQUEST_NONE && req
+			   ? dorn_option_label(req, it->request) : "");
+	if (rc)
+		return DORN_ENOMEM;
+	/* The arrest or summons, for "when they were arrested on ...". */
+	dorn_date_long(c->arrest_date, d);
+	return dorn_tctx_set(el, "arrest_when", d) ||
+	       dorn_tctx_set(el, "arrest_word", c->charged_by == DORN_CHARGED_ARREST ? "arrested"
+					       : c->charged_by == DORN_CHARGED_SUMMONS ? "summonsed"
+					       : "arrested or summonsed") ? DORN_ENOMEM : 0;
+}
+
 static int items(struct dorn_tctx *ctx, const struct dorn_wording *w,
 		 const struct dorn_case *c, const struct dorn_assessment *a,
 		 struct dorn_buf *tmp, struct dorn_err *err)
@@ -255,14 +317,13 @@ static int items(struct dorn_tctx *ctx, const struct dorn_wording *w,
 		     dorn_tctx_set(el, "kind", dorn_kind_label(it->kind)) ||
 		     dorn_tctx_set(el, "description", it->description) ||
 		     set_or(el, "exhibit", it->exhibit_ref, "none recorded") ||
-		     dorn_tctx_flag(el, "limb_seized", ia->limb == DORN_LIMB_SEIZED) ||
-		     dorn_tctx_flag(el, "limb_held", ia->limb == DORN_LIMB_HELD) ||
-		     dorn_tctx_flag(el, "limb_unknown", ia->limb == DORN_LIMB_UNKNOWN) ||
-		     dorn_tctx_flag(el, "limb_none", ia->limb == DORN_LIMB_NONE) ||
+		     item_facts(el, c, it, ia) ||
 		     dorn_tctx_flag(el, "property", ia->property) ||
 		     dorn_tctx_flag(el, "used", ia->used && ia->property) ||
 		     dorn_tctx_flag(el, "possession", ia->possession && ia->property) ||
 		     dorn_tctx_flag(el, "retrieval", ia->retrieval && ia->property) ||
+		     dorn_tctx_flag(el, "third_party", ia->third_party && ia->property) ||
+		     dorn_tctx_flag(el, "unexamined", ia->unexamined && ia->property) ||
 		     dorn_tctx_set(el, "effect", it->effect);
 		if (rc)
 			return DORN_ENOMEM;
@@ -280,6 +341,28 @@ static int items(struct dorn_tctx *ctx, const struct dorn_wording *w,
 		rc = item_warnings(el, w, c, a, it->position, tmp, err);
 	}
 	return rc;
+}
+
+/* The fears the victim gave, in the interview's words, as one phrase:
+ * "that ...; that ...; and contact from the defendant". "" when none was
+ * recorded, so the note never names a fear that was not given. */
+static int fears_text(struct dorn_tctx *ctx, const struct dorn_concern *k)
+{
+	char text[1024];
+	size_t w = 0, count = 0, seen = 0;
+
+	for (unsigned bit = 1; bit < DORN_FEAR_OTHER; bit <<= 1)
+		count += (k->fears & bit) != 0;
+	text[0] = '\0';
+	for (unsigned bit = 1; bit < DORN_FEAR_OTHER && w < sizeof text; bit <<= 1) {
+		if (!(k->fears & bit))
+			continue;
+		seen++;
+		w += (size_t)snprintf(text + w, sizeof text - w, "%s%s",
+				      seen == 1 ? "" : seen == count ? "; and " : "; ",
+				      dorn_fear_label(bit));
+	}
+	return dorn_tctx_set(ctx, "fears_text", text);
 }
 
 static int victim(struct dorn_tctx *ctx, const struct dorn_case *c)
@@ -302,35 +385,56 @@ static int victim(struct dorn_tctx *ctx, const struct dorn_case *c)
 		rc = !el || dorn_tctx_set(el, ".", dorn_fear_label(bit));
 	}
 	if (!rc)
+		rc = fears_text(ctx, k);
+	if (!rc)
 		rc = lines(ctx, "words", k->victim_words) || lines(ctx, "impact", k->impact) ||
+		     lines(ctx, "ro_views", c->victim.ro_views) ||
+		     dorn_tctx_flag(ctx, "has_ro_views", *c->victim.ro_views != '\0') ||
+		     tri_flags(ctx, "vps", c->victim.vps) ||
+		     dorn_tctx_flag(ctx, "under_18_then", c->victim.under_18 == DORN_TRI_YES) ||
 		     dorn_tctx_flag(ctx, "has_fears", k->fears != 0) ||
 		     dorn_tctx_flag(ctx, "has_words", *k->victim_words != '\0') ||
 		     dorn_tctx_flag(ctx, "has_impact", *k->impact != '\0');
 	return rc ? DORN_ENOMEM : 0;
 }
 
-static int missing(struct dorn_tctx *ctx, const struct dorn_wording *w,
-		   const struct dorn_case *c, const struct dorn_assessment *a,
-		   struct dorn_buf *tmp, struct dorn_err *err)
+static int missing_line(struct dorn_tctx *ctx, const struct dorn_wording *w,
+			const struct dorn_case *c, const struct dorn_problem *p,
+			struct dorn_buf *tmp, struct dorn_err *err)
 {
 	struct dorn_tctx *el;
+	int rc;
+
+	dorn_buf_reset(tmp);
+	rc = dorn_problem_text(w, c, p, 0, tmp, err);
+	if (rc)
+		return rc;
+	el = dorn_tctx_add(ctx, "missing");
+	return !el || dorn_tctx_set(el, "text", dorn_buf_str(tmp)) ? DORN_ENOMEM : 0;
+}
+
+/* STILL MISSING: every gap, in the assessment's order (most important
+ * first, item by item), the case's warnings and the unexamined items; then
+ * the officer's and the unit's direct contact, which only the note knows. */
+static int missing(struct dorn_tctx *ctx, const struct dorn_wording *w,
+		   const struct dorn_case *c, const struct dorn_assessment *a,
+		   const struct dorn_note_meta *m, struct dorn_buf *tmp, struct dorn_err *err)
+{
+	struct dorn_problem contact = { DORN_MISSING_CONTACT, 0, DORN_STEP_REVIEW };
 	int rc = dorn_tctx_list(ctx, "missing");
 
 	for (size_t i = 0; !rc && i < a->nproblems; i++) {
 		const struct dorn_problem *p = &a->problems[i];
 
-		/* Case-level warnings (a passed date, an unknown code) belong
-		 * here too; item warnings sit in their item's block. */
-		if (!dorn_problem_is_missing(p->code) && p->item)
+		/* Other item warnings sit in their item's block only. */
+		if (!dorn_problem_is_missing(p->code) && p->item &&
+		    p->code != DORN_WARN_UNEXAMINED)
 			continue;
-		dorn_buf_reset(tmp);
-		rc = dorn_problem_text(w, c, p, 0, tmp, err);
-		if (rc)
-			return rc;
-		el = dorn_tctx_add(ctx, "missing");
-		if (!el || dorn_tctx_set(el, "text", dorn_buf_str(tmp)))
-			rc = DORN_ENOMEM;
+		rc = missing_line(ctx, w, c, p, tmp, err);
 	}
+	if (!rc && (!m->author_contact || !*m->author_contact ||
+		    ((!m->unit_phone || !*m->unit_phone) && (!m->unit_email || !*m->unit_email))))
+		rc = missing_line(ctx, w, c, &contact, tmp, err);
 	return rc;
 }
 
@@ -352,10 +456,16 @@ static int header(struct dorn_tctx *ctx, const struct dorn_case *c,
 	     set_or(ctx, "court", c->court, "not recorded") ||
 	     set_or(ctx, "officer", c->officer_in_case, "not recorded") ||
 	     set_or(ctx, "lawyer", c->lawyer, "not recorded") ||
+	     dorn_tctx_set(ctx, "to", c->lawyer) ||
 	     set_or(ctx, "author", m->author, "not recorded") ||
+	     dorn_tctx_set(ctx, "author_contact", m->author_contact ? m->author_contact : "") ||
 	     dorn_tctx_set(ctx, "unit", m->unit ? m->unit : "") ||
 	     dorn_tctx_set(ctx, "unit_area", m->unit_area ? m->unit_area : "") ||
+	     dorn_tctx_set(ctx, "unit_phone", m->unit_phone ? m->unit_phone : "") ||
+	     dorn_tctx_set(ctx, "unit_email", m->unit_email ? m->unit_email : "") ||
 	     dorn_tctx_setf(ctx, "version", "%d", m->version) ||
+	     (m->supersedes > 0 ? dorn_tctx_setf(ctx, "supersedes", "%d", m->supersedes)
+				: dorn_tctx_set(ctx, "supersedes", "")) ||
 	     set_or(ctx, "status_text", m->status_text, "draft") ||
 	     dorn_tctx_list(ctx, "offences");
 	if (rc)
@@ -393,7 +503,9 @@ static int header(struct dorn_tctx *ctx, const struct dorn_case *c,
 	else
 		snprintf(text, sizeof text, "%ld days ago", -a->days_left);
 	rc = dorn_tctx_flag(ctx, "urgent", a->urgent) ||
-	     dorn_tctx_flag(ctx, "passed", a->passed) ||
+	     dorn_tctx_flag(ctx, "passed", a->passed && !a->sentencing_passed) ||
+	     dorn_tctx_flag(ctx, "sentencing_passed", a->sentencing_passed) ||
+	     dorn_tctx_flag(ctx, "before_conviction", a->before_conviction) ||
 	     dorn_tctx_set(ctx, "due_date", d1) ||
 	     dorn_tctx_set(ctx, "due_what", a->due_is_sentencing ? "sentencing hearing"
 								  : "next hearing") ||
@@ -440,7 +552,7 @@ int dorn_note_render(const struct dorn_tmpl *tmpl, const struct dorn_wording *w,
 	if (!rc)
 		rc = field_records(ctx, c);
 	if (!rc)
-		rc = missing(ctx, w, c, a, &tmp, err);
+		rc = missing(ctx, w, c, a, m, &tmp, err);
 	if (rc == DORN_ENOMEM)
 		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
 	if (rc)
@@ -453,4 +565,31 @@ out:
 	dorn_buf_fini(&raw);
 	dorn_buf_fini(&tmp);
 	return rc;
+}
+
+int dorn_note_stamp(const char *body, const char *from, const char *to,
+		    struct dorn_buf *out)
+{
+	const char *at = from && *from ? strstr(body, from) : NULL;
+	struct dorn_buf raw;
+	int rc = 0;
+
+	dorn_buf_init(&raw);
+	/* Only when it is there exactly once: anything else is not ours. */
+	if (at && strstr(at + 1, from))
+		at = NULL;
+	if (at) {
+		rc = dorn_buf_add(&raw, body, (size_t)(at - body)) ||
+		     dorn_buf_puts(&raw, to) || dorn_buf_puts(&raw, at + strlen(from));
+	} else {
+		size_t n = strlen(body);
+
+		rc = dorn_buf_puts(&raw, body) ||
+		     (n && body[n - 1] != '\n' ? dorn_buf_putc(&raw, '\n') : 0) ||
+		     dorn_buf_printf(&raw, "\nStatus: %s\n", to) != 0;
+	}
+	if (!rc && dorn_text_wrap(dorn_buf_str(&raw), DORN_NOTE_WIDTH, out))
+		rc = DORN_ENOMEM;
+	dorn_buf_fini(&raw);
+	return rc ? DORN_ENOMEM : 0;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dorn/rules.h"
+#include "dorn/urn.h"
 
 /* One row per problem code: its JSON word, whether it is a gap to fill (the
  * note's "still missing" part) or a warning to weigh, and the interview step
@@ -35,7 +36,41 @@ static const struct problem_info problems[DORN_PROBLEM__COUNT] = {
 	[DORN_WARN_THIRD_PARTY] = { "third-party", 0, DORN_STEP_ITEMS },
 	[DORN_WARN_CLOUD] = { "cloud-account", 0, DORN_STEP_ITEMS },
 	[DORN_WARN_UNKNOWN_OFFENCE] = { "unknown-offence", 0, DORN_STEP_CASE },
+	[DORN_WARN_SENTENCING_PASSED] = { "sentencing-passed", 0, DORN_STEP_CASE },
+	[DORN_MISSING_AGE_PROOF] = { "missing-age-proof", 1, DORN_STEP_AGE },
+	[DORN_MISSING_SEIZED_FROM_NAME] = { "missing-seized-from-name", 1, DORN_STEP_ITEMS },
+	[DORN_MISSING_FORENSIC] = { "missing-forensic", 1, DORN_STEP_ITEMS },
+	[DORN_MISSING_SEIZED_WHERE] = { "missing-seized-where", 1, DORN_STEP_ITEMS },
+	[DORN_MISSING_SEIZED_DATE] = { "missing-seized-date", 1, DORN_STEP_ITEMS },
+	[DORN_MISSING_SEIZED_POWER] = { "missing-seized-power", 1, DORN_STEP_ITEMS },
+	[DORN_MISSING_NOW_WHERE] = { "missing-now-where", 1, DORN_STEP_ITEMS },
+	[DORN_MISSING_VALUE] = { "missing-value", 1, DORN_STEP_ITEMS },
+	[DORN_MISSING_VALUE_BASIS] = { "missing-value-basis", 1, DORN_STEP_ITEMS },
+	[DORN_MISSING_THIRD_PARTY] = { "missing-third-party", 1, DORN_STEP_ITEMS },
+	[DORN_MISSING_THIRD_PARTY_TOLD] = { "missing-third-party-told", 1, DORN_STEP_ITEMS },
+	[DORN_MISSING_THIRD_PARTY_KNEW] = { "missing-third-party-knew", 1, DORN_STEP_ITEMS },
+	[DORN_MISSING_LAWFUL_DATA] = { "missing-lawful-data", 1, DORN_STEP_ITEMS },
+	[DORN_MISSING_ACCOUNT] = { "missing-account", 1, DORN_STEP_ITEMS },
+	[DORN_MISSING_REQUEST] = { "missing-request", 1, DORN_STEP_ITEMS },
+	[DORN_MISSING_ARREST] = { "missing-arrest", 1, DORN_STEP_CASE },
+	[DORN_MISSING_VPS] = { "missing-vps", 1, DORN_STEP_SUPPORT },
+	[DORN_MISSING_RO_VIEWS] = { "missing-ro-views", 1, DORN_STEP_CONCERN },
+	[DORN_MISSING_DEFENCE] = { "missing-defence", 1, DORN_STEP_CASE },
+	[DORN_MISSING_CONTACT] = { "missing-contact", 1, DORN_STEP_REVIEW },
 };
+
+static const char *const limb_names[DORN_LIMB__COUNT] = {
+	[DORN_LIMB_UNKNOWN] = "to-be-shown",
+	[DORN_LIMB_SEIZED] = "seized-from-defendant",
+	[DORN_LIMB_HELD] = "in-possession-at-arrest",
+	[DORN_LIMB_SEIZED_OTHER] = "seized-from-other",
+	[DORN_LIMB_NOT_PROPERTY] = "not-property",
+};
+
+const char *dorn_limb_name(int limb)
+{
+	return limb >= 0 && limb < DORN_LIMB__COUNT ? limb_names[limb] : "to-be-shown";
+}
 
 static const struct problem_info *problem_info(int code)
 {
@@ -124,44 +159,43 @@ static void read_offences(const struct dorn_case *c, const struct dorn_offences 
 
 /* ---- items ---- */
 
-/* Which s.153(2) condition the recorded facts support. s.153(2): the
+/* Which s.153(2) condition the recorded facts show. s.153(2): the
  * property "has been lawfully seized from" the offender, or was "in his
  * possession or under his control" when he was apprehended for the offence
- * or a summons was issued. We never claim a limb without a fact for it:
+ * or a summons was issued. Only a recorded fact gives a limb:
  *
- *   kind           seized    held_by     limb          problem
- *   cloud-account  any       any         NOT_PROPERTY  WARN_CLOUD
- *   other          yes       any         SEIZED        -
- *   other          no        defendant   HELD          -
- *   other          no        police      NONE          WARN_NOT_HELD
- *   other          no        unknown     UNKNOWN       MISSING_LIMB
- *   other          unknown   any         UNKNOWN       MISSING_LIMB
+ *   seized_from   held_at_arrest   limb
+ *   defendant     any              SEIZED (s.153(2)(a))
+ *   other         yes              HELD   (s.153(2)(b); the note still says
+ *                                          who it was seized from)
+ *   not-seized    yes              HELD
+ *   unknown       yes              HELD
+ *   other         no or unknown    SEIZED_OTHER: (a) is not met, because it
+ *                                  was not seized from the offender (a family
+ *                                  laptop taken from his mother's house)
+ *   not-seized    no or unknown    UNKNOWN (to be shown)
+ *   unknown       no or unknown    UNKNOWN (to be shown)
  *
- * seized yes: the case file's "seized" is seizure from the defendant in
- *   this case; it stays met if the device was later handed back.
- * seized no, held by the defendant: the nearest fact we have to "in his
- *   possession or control"; the note says the prosecutor must still prove it
- *   was so at arrest or summons, to the criminal standard (Wright-Hadley).
- * seized no, held by the police: the police hold it without having seized
- *   it from the defendant (handed in by the victim or a third party), so
- *   neither limb is shown by the facts. Not SEIZED: that would claim a limb
- *   with nothing behind it. Not UNKNOWN: the officer has answered both
- *   questions, so a "missing" flag could never be cleared; the warning puts
- *   it before the prosecutor, who may still have evidence that it was in the
- *   defendant's control at arrest.
- * seized unknown: even when the defendant holds it, ask first whether it
- *   was seized; the answer decides which limb the note relies on. */
+ * The older "seized" and "held_by" answers no longer decide it: "seized:
+ * yes" does not say from whom, and "held by the defendant" now does not
+ * say that they held it at arrest. */
 static int item_limb(const struct dorn_item *it)
 {
-	if (it->seized == DORN_TRI_YES)
+	if (it->seized_from == DORN_FROM_DEFENDANT)
 		return DORN_LIMB_SEIZED;
-	if (it->seized != DORN_TRI_NO)
-		return DORN_LIMB_UNKNOWN;
-	if (it->held_by == DORN_HELD_DEFENDANT)
+	if (it->held_at_arrest == DORN_TRI_YES)
 		return DORN_LIMB_HELD;
-	if (it->held_by == DORN_HELD_POLICE)
-		return DORN_LIMB_NONE;
+	if (it->seized_from == DORN_FROM_OTHER)
+		return DORN_LIMB_SEIZED_OTHER;
 	return DORN_LIMB_UNKNOWN;
+}
+
+/* Recorded as seized, by anyone: the exhibit and the seizure's details
+ * are then expected. */
+static int item_seized(const struct dorn_item *it)
+{
+	return it->seized_from == DORN_FROM_DEFENDANT || it->seized_from == DORN_FROM_OTHER ||
+	       (it->seized == DORN_TRI_YES && it->seized_from != DORN_FROM_NOT_SEIZED);
 }
 
 static void assess_item(const struct dorn_item *it, int possession,
@@ -182,8 +216,9 @@ static void assess_item(const struct dorn_item *it, int possession,
 	}
 	ia->property = 1;
 	ia->limb = item_limb(it);
-	/* s.153(5): where the offence is unlawful possession of the property,
-	 * s.153(3) "used to commit or facilitate" need not be shown. */
+	/* s.153(5): the offence is unlawful possession of the property.
+	 * Whether it covers a device holding the images is UNSETTLED, so the
+	 * use under s.153(3) is still asked for (MISSING_USE). */
 	ia->possession = possession;
 	/* R v Tan: the order need not be limited to the unlawful material; the
 	 * court can allow time for lawful data to be retrieved first. */
@@ -191,31 +226,72 @@ static void assess_item(const struct dorn_item *it, int possession,
 	/* A co-owner or an owner who is not the offender may claim it under the
 	 * Police (Property) Act 1897 once it passes to the police. */
 	ia->third_party = it->owner == DORN_OWNER_SHARED ||
-			  it->owner == DORN_OWNER_THIRD_PARTY;
+			  it->owner == DORN_OWNER_THIRD_PARTY || it->third_party_name[0];
 	/* R v Wright-Hadley: proof device by device; an order over unexamined
 	 * drives was quashed. Only a recorded "no" is flagged. */
 	ia->unexamined = it->examined == DORN_TRI_NO;
 }
 
-/* The item's problems, in enum order. */
+/* The item's problems, most important first: can an order be made over it
+ * at all (limb, use), can the court name and prove it (exhibit, forensic
+ * evidence, seizure details), then what the court weighs (value, third
+ * party, lawful data). */
 static void item_problems(const struct dorn_item *it, const struct dorn_item_assessment *ia,
 			  struct dorn_assessment *a)
 {
-	int pos = ia->position;
+	int pos = ia->position, seized = item_seized(it);
+	int no_limb_recorded = it->held_at_arrest == DORN_TRI_NO &&
+			       (it->seized_from == DORN_FROM_OTHER ||
+				it->seized_from == DORN_FROM_NOT_SEIZED);
 
 	if (!ia->property) {
+		if (!it->platform[0] || !it->account_id[0])
+			add_problem(a, DORN_MISSING_ACCOUNT, pos);
+		if (it->request == DORN_REQUEST_UNKNOWN ||
+		    (it->request != DORN_REQUEST_NONE && !it->request_date[0]))
+			add_problem(a, DORN_MISSING_REQUEST, pos);
 		add_problem(a, DORN_WARN_CLOUD, pos);
 		return;
 	}
-	if (it->seized == DORN_TRI_YES && it->exhibit_ref[0] == '\0')
-		add_problem(a, DORN_MISSING_EXHIBIT, pos);
-	if (ia->limb == DORN_LIMB_UNKNOWN)
+	if ((ia->limb == DORN_LIMB_UNKNOWN || ia->limb == DORN_LIMB_SEIZED_OTHER) &&
+	    !no_limb_recorded)
 		add_problem(a, DORN_MISSING_LIMB, pos);
-	if (ia->used == 0 && !ia->possession)
+	if (it->seized_from == DORN_FROM_OTHER && !it->seized_from_name[0])
+		add_problem(a, DORN_MISSING_SEIZED_FROM_NAME, pos);
+	/* Possession offences never stand alone: s.153(5) over a device is
+	 * UNSETTLED, so the use is asked for whatever the offence. */
+	if (ia->used == 0)
 		add_problem(a, DORN_MISSING_USE, pos);
+	if (seized && it->exhibit_ref[0] == '\0')
+		add_problem(a, DORN_MISSING_EXHIBIT, pos);
+	if (!ia->unexamined && (!it->forensic_report[0] || !it->images_exhibit[0]))
+		add_problem(a, DORN_MISSING_FORENSIC, pos);
+	if (seized && !it->seized_where[0])
+		add_problem(a, DORN_MISSING_SEIZED_WHERE, pos);
+	if (seized && !it->seized_date[0])
+		add_problem(a, DORN_MISSING_SEIZED_DATE, pos);
+	if (seized && !it->seized_power[0])
+		add_problem(a, DORN_MISSING_SEIZED_POWER, pos);
+	if (it->seized_from == DORN_FROM_NOT_SEIZED &&
+	    (!it->now_where[0] || it->seizure_asked == DORN_TRI_UNKNOWN))
+		add_problem(a, DORN_MISSING_NOW_WHERE, pos);
+	if (!ia->value_known)
+		add_problem(a, DORN_MISSING_VALUE, pos);
+	else if (it->value_basis == DORN_BASIS_UNKNOWN)
+		add_problem(a, DORN_MISSING_VALUE_BASIS, pos);
+	if (ia->third_party) {
+		if (!it->third_party_name[0] || !it->third_party_contact[0])
+			add_problem(a, DORN_MISSING_THIRD_PARTY, pos);
+		if (it->third_party_told == DORN_TRI_UNKNOWN)
+			add_problem(a, DORN_MISSING_THIRD_PARTY_TOLD, pos);
+		if (it->third_party_knew == DORN_TRI_UNKNOWN)
+			add_problem(a, DORN_MISSING_THIRD_PARTY_KNEW, pos);
+	}
+	if (ia->retrieval && (!it->lawful_data_what[0] || !it->lawful_data_for[0]))
+		add_problem(a, DORN_MISSING_LAWFUL_DATA, pos);
 	if (ia->unexamined)
 		add_problem(a, DORN_WARN_UNEXAMINED, pos);
-	if (ia->limb == DORN_LIMB_NONE)
+	if (no_limb_recorded)
 		add_problem(a, DORN_WARN_NOT_HELD, pos);
 	if (ia->third_party)
 		add_problem(a, DORN_WARN_THIRD_PARTY, pos);
@@ -261,6 +337,14 @@ static void urgency(const struct dorn_case *c, long today, int urgent_days,
 	a->days_left = due.days_left;
 	a->passed = due.passed;
 	a->urgent = due.urgent;
+	/* The sentencing hearing is the last moment for the request: its
+	 * passing is flagged even when a later hearing is recorded. */
+	if (sent[0]) {
+		struct dorn_date sd;
+
+		if (dorn_date_parse(sent, &sd, NULL) == 0 && dorn_date_to_days(&sd) < today)
+			a->sentencing_passed = 1;
+	}
 }
 
 /* ---- the assessment ---- */
@@ -283,6 +367,8 @@ void dorn_assess(const struct dorn_case *c, const struct dorn_offences *off,
 	out->sexual = f.sexual;
 	/* Sentencing Act 2020 s.360: open to the court on any conviction. */
 	out->restraining = 1;
+	out->before_conviction = c->stage == DORN_STAGE_CHARGE ||
+				 c->stage == DORN_STAGE_FIRST_HEARING || c->stage == DORN_STAGE_TRIAL;
 
 	order_items(c, nitems, idx);
 	for (size_t i = 0; i < nitems; i++) {
@@ -307,20 +393,23 @@ void dorn_assess(const struct dorn_case *c, const struct dorn_offences *off,
 
 	urgency(c, today, urgent_days, out);
 
-	/* Case-level problems, in enum order. An unknown code cannot be cited,
-	 * so with no known offence the offence is still missing. */
+	/* Case-level problems that decide whether and when anything can be
+	 * asked, first; an unknown code cannot be cited, so with no known
+	 * offence the offence is still missing. */
 	if (f.known == 0)
 		add_problem(out, DORN_MISSING_OFFENCE, 0);
 	if (nitems == 0)
 		add_problem(out, DORN_MISSING_ITEMS, 0);
 	if (!out->due_date[0])
 		add_problem(out, DORN_MISSING_HEARING_DATE, 0);
-	if (c->concern.victim_words[0] == '\0')
-		add_problem(out, DORN_MISSING_VICTIM_WORDS, 0);
+	if (out->sentencing_passed)
+		add_problem(out, DORN_WARN_SENTENCING_PASSED, 0);
+	else if (out->passed)
+		add_problem(out, DORN_WARN_DATE_PASSED, 0);
 	if (c->victim.under_18 != DORN_TRI_YES && c->victim.under_18 != DORN_TRI_NO)
 		add_problem(out, DORN_MISSING_AGE, 0);
-	if (out->passed)
-		add_problem(out, DORN_WARN_DATE_PASSED, 0);
+	if (out->child && c->victim.age_proof[0] == '\0')
+		add_problem(out, DORN_MISSING_AGE_PROOF, 0);
 	if (f.unknown)
 		add_problem(out, DORN_WARN_UNKNOWN_OFFENCE, 0);
 
@@ -328,4 +417,16 @@ void dorn_assess(const struct dorn_case *c, const struct dorn_offences *off,
 		it = &c->items[idx[i]];
 		item_problems(it, &out->items[i], out);
 	}
+
+	/* What the prosecutor would otherwise phone about, for the case. */
+	if (c->charged_by == DORN_CHARGED_UNKNOWN || !c->arrest_date[0])
+		add_problem(out, DORN_MISSING_ARREST, 0);
+	if (c->victim.vps == DORN_TRI_UNKNOWN)
+		add_problem(out, DORN_MISSING_VPS, 0);
+	if (c->victim.ro_views[0] == '\0')
+		add_problem(out, DORN_MISSING_RO_VIEWS, 0);
+	if (c->defence_position[0] == '\0')
+		add_problem(out, DORN_MISSING_DEFENCE, 0);
+	if (c->concern.victim_words[0] == '\0')
+		add_problem(out, DORN_MISSING_VICTIM_WORDS, 0);
 }

@@ -144,9 +144,6 @@ static json_t *item(struct jb *b, const struct dorn_item *it, int for_export)
 	return o;
 }
 
-static const char *const limb_words[] = { "unknown", "seized", "held-at-arrest", "none",
-					  "not-property" };
-
 static json_t *assessment(struct jb *b, const struct dorn_case_view *v,
 			  const struct dorn_wording *w)
 {
@@ -176,6 +173,8 @@ static json_t *assessment(struct jb *b, const struct dorn_case_view *v,
 	put(b, o, "consent", json_boolean(a->consent));
 	put(b, o, "urgent", json_boolean(a->urgent));
 	put(b, o, "date_passed", json_boolean(a->passed));
+	put(b, o, "sentencing_passed", json_boolean(a->sentencing_passed));
+	put(b, o, "before_conviction", json_boolean(a->before_conviction));
 	put(b, o, "due_date", str_or_null(a->due_date));
 	put(b, o, "due_is", *a->due_date ? json_string(a->due_is_sentencing ? "sentencing"
 									     : "next-hearing")
@@ -191,8 +190,7 @@ static json_t *assessment(struct jb *b, const struct dorn_case_view *v,
 			break;
 		}
 		put(b, e, "position", json_integer(ia->position));
-		put(b, e, "limb", json_string((unsigned)ia->limb < 5 ? limb_words[ia->limb]
-								      : "unknown"));
+		put(b, e, "limb", json_string(dorn_limb_name(ia->limb)));
 		put(b, e, "property", json_boolean(ia->property));
 		put(b, e, "possession_offence", json_boolean(ia->possession));
 		put(b, e, "lawful_data_retrieval", json_boolean(ia->retrieval));

@@ -295,6 +295,30 @@ int dorn_store_note_move(struct dorn_store *st, long long id, int from_status,
 	return rc;
 }
 
+int dorn_store_note_stamp(struct dorn_store *st, long long id, const char *body,
+			  struct dorn_err *err)
+{
+	static const char sql[] =
+		"UPDATE note SET body = ?2 WHERE id = ?1 AND status = 'approved'";
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (!store_in_tx(st))
+		return dorn_err_set(err, DORN_EINTERNAL, "note stamped outside a transaction (a bug)");
+	if ((rc = store_stmt(st, STMT_NOTE_STAMP, sql, &s, err)))
+		return rc;
+	rc = sqlite3_bind_int64(s, 1, id);
+	if (!rc)
+		rc = store_bind_text(s, 2, body);
+	if (!rc)
+		rc = sqlite3_step(s);
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "stamping the approval", sql);
+	store_release(s);
+	if (!rc && sqlite3_changes(st->db) != 1)
+		rc = dorn_err_set(err, DORN_EINTERNAL, "the approved note to stamp is gone (a bug)");
+	return rc;
+}
+
 int dorn_store_note_versions(struct dorn_store *st, long long case_id,
 			     struct dorn_note **rows, size_t *n, struct dorn_err *err)
 {

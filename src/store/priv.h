@@ -46,6 +46,7 @@ enum stmt_id {
 	STMT_NOTE_SUBMIT,
 	STMT_NOTE_REVIEW,
 	STMT_NOTE_WHO,
+	STMT_NOTE_STAMP,
 	STMT_REVIEW_QUEUE,
 	/* the record, generated from the field table (parts.c) */
 	STMT_CASE_INSERT, STMT_CASE_SELECT, STMT_CASE_UPDATE,

@@ -57,7 +57,9 @@ run 0 $C show 14wc2041726; out_has "Case 14/WC/20417/26"; out_has "URGENT"
 run 0 $C show "$(urn_of voyeurism)" --format json
 "$TOOLS/jsoncheck" schema <"$T/out" >"$T/j" && grep -qx 1 "$T/j" && ok || bad "show json schema"
 "$TOOLS/jsoncheck" items <"$T/out" >"$T/j" && grep -qx "array 5" "$T/j" && ok || bad "show json items"
-"$TOOLS/jsoncheck" assessment.problems.0.code <"$T/out" >"$T/j" && grep -qx "missing-use" "$T/j" && ok || bad "show json problems"
+"$TOOLS/jsoncheck" assessment.problems.0.code <"$T/out" >"$T/j" && grep -qx "missing-limb" "$T/j" && ok || bad "show json problems"
+# the example records "seized: yes" but not from whom: no limb is claimed
+"$TOOLS/jsoncheck" assessment.items.0.limb <"$T/out" >"$T/j" && grep -qx "to-be-shown" "$T/j" && ok || bad "show json limb"
 run 0 $C note "$(urn_of names)" --format json
 "$TOOLS/jsoncheck" body <"$T/out" >"$T/j" && grep -q "Zoë" "$T/j" && ok || bad "note json body"
 "$TOOLS/jsoncheck" note.version <"$T/out" >"$T/j" && grep -qx 1 "$T/j" && ok || bad "note json version"

@@ -20,6 +20,10 @@ static struct dorn_case *new_case(void)
 	snprintf(c->court, sizeof c->court, "Eastbridge Magistrates' Court");
 	snprintf(c->offences[c->noffences++], sizeof c->offences[0], "soa66b2");
 	snprintf(c->sentencing_date, sizeof c->sentencing_date, "2026-12-09");
+	/* step 1's facts a prosecutor would otherwise phone about */
+	c->charged_by = DORN_CHARGED_ARREST;
+	snprintf(c->arrest_date, sizeof c->arrest_date, "2026-01-10");
+	snprintf(c->defence_position, sizeof c->defence_position, "not known");
 	return c;
 }
 
@@ -83,6 +87,19 @@ static void test_save__problems_show_on_their_step(void **state)
 	snprintf(c->items[0].exhibit_ref, sizeof c->items[0].exhibit_ref, "AB/1");
 	c->items[0].owner = DORN_OWNER_THIRD_PARTY;
 	c->items[0].how_used = DORN_USE_STORED;
+	c->items[0].seized_from = DORN_FROM_DEFENDANT;
+	snprintf(c->items[0].seized_where, sizeof c->items[0].seized_where, "his home");
+	snprintf(c->items[0].seized_date, sizeof c->items[0].seized_date, "2026-01-10");
+	snprintf(c->items[0].seized_power, sizeof c->items[0].seized_power, "PACE 1984, s.19");
+	snprintf(c->items[0].forensic_report, sizeof c->items[0].forensic_report, "DF/1");
+	snprintf(c->items[0].images_exhibit, sizeof c->items[0].images_exhibit, "AB/1/A");
+	c->items[0].value_estimate = 100;
+	c->items[0].value_basis = DORN_BASIS_ESTIMATE;
+	snprintf(c->items[0].third_party_name, sizeof c->items[0].third_party_name, "Ms Example");
+	snprintf(c->items[0].third_party_contact, sizeof c->items[0].third_party_contact,
+		 "by letter");
+	c->items[0].third_party_told = DORN_TRI_YES;
+	c->items[0].third_party_knew = DORN_TRI_NO;
 	assert_int_equal(dorn_app_case_save(&f->app, c, DORN_STEP_ITEMS, &err), 0);
 	dorn_app_assess(&f->app, c, a);
 	assert_int_equal(dorn_app_step_state(c, a, DORN_STEP_ITEMS), DORN_STEP_COMPLETE);

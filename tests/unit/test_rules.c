@@ -72,6 +72,21 @@ static struct dorn_item *add_item(struct dorn_case *c, int kind)
 	it->value_estimate = 300;
 	it->lawful_data = DORN_TRI_NO;
 	it->held_by = DORN_HELD_POLICE;
+	/* every fact a prosecutor would otherwise phone about */
+	it->seized_from = DORN_FROM_DEFENDANT;
+	snprintf(it->seized_where, sizeof it->seized_where, "12 Hill Road, Eastbridge");
+	snprintf(it->seized_date, sizeof it->seized_date, "2026-01-10");
+	snprintf(it->seized_power, sizeof it->seized_power, "PACE 1984, s.19");
+	it->held_at_arrest = DORN_TRI_YES;
+	snprintf(it->forensic_report, sizeof it->forensic_report, "DF/26/%d", it->position);
+	snprintf(it->images_exhibit, sizeof it->images_exhibit, "JS/%d/A", it->position);
+	it->value_basis = DORN_BASIS_ESTIMATE;
+	if (kind == DORN_KIND_CLOUD) {
+		snprintf(it->platform, sizeof it->platform, "Snapchat");
+		snprintf(it->account_id, sizeof it->account_id, "fictional_user_1");
+		it->request = DORN_REQUEST_REMOVAL;
+		snprintf(it->request_date, sizeof it->request_date, "2026-02-01");
+	}
 	return it;
 }
 
@@ -88,6 +103,12 @@ static struct dorn_case *complete_case(void)
 	snprintf(c->concern.victim_words, sizeof c->concern.victim_words,
 		 "I am scared he will get the phone back and post them.");
 	date_in(c->sentencing_date, 20);
+	c->stage = DORN_STAGE_CONVICTION;
+	c->charged_by = DORN_CHARGED_ARREST;
+	snprintf(c->arrest_date, sizeof c->arrest_date, "2026-01-10");
+	snprintf(c->defence_position, sizeof c->defence_position, "not known");
+	c->victim.vps = DORN_TRI_YES;
+	snprintf(c->victim.ro_views, sizeof c->victim.ro_views, "No contact at all.");
 	add_item(c, DORN_KIND_PHONE);
 	return c;
 }
@@ -156,7 +177,13 @@ static void test_problem_name__every_code_has_a_distinct_word(void **state)
 		"missing-offence", "missing-items", "missing-exhibit",
 		"missing-hearing-date", "missing-victim-words", "missing-limb",
 		"missing-use", "missing-age", "date-passed", "unexamined", "not-held",
-		"third-party", "cloud-account", "unknown-offence",
+		"third-party", "cloud-account", "unknown-offence", "sentencing-passed",
+		"missing-age-proof", "missing-seized-from-name", "missing-forensic",
+		"missing-seized-where", "missing-seized-date", "missing-seized-power",
+		"missing-now-where", "missing-value", "missing-value-basis",
+		"missing-third-party", "missing-third-party-told", "missing-third-party-knew",
+		"missing-lawful-data", "missing-account", "missing-request", "missing-arrest",
+		"missing-vps", "missing-ro-views", "missing-defence", "missing-contact",
 	};
 
 	(void)state;
@@ -177,8 +204,10 @@ static void test_problem_is_missing__missing_and_warnings(void **state)
 	(void)state;
 	for (int i = DORN_MISSING_OFFENCE; i <= DORN_MISSING_AGE; i++)
 		assert_int_equal(dorn_problem_is_missing(i), 1);
-	for (int i = DORN_WARN_DATE_PASSED; i < DORN_PROBLEM__COUNT; i++)
+	for (int i = DORN_WARN_DATE_PASSED; i <= DORN_WARN_SENTENCING_PASSED; i++)
 		assert_int_equal(dorn_problem_is_missing(i), 0);
+	for (int i = DORN_MISSING_AGE_PROOF; i < DORN_PROBLEM__COUNT; i++)
+		assert_int_equal(dorn_problem_is_missing(i), 1);
 	assert_int_equal(dorn_problem_is_missing(-1), 0);
 	assert_int_equal(dorn_problem_is_missing(DORN_PROBLEM__COUNT), 0);
 }
@@ -265,6 +294,11 @@ static void test_routes__child_by_age(void **state)
 	assert_int_equal(a.child, 1);
 	/* s.153 stays alongside forfeiture and destruction */
 	assert_int_equal(a.routes, DORN_ROUTE_DEPRIVATION | DORN_ROUTE_FORFEITURE);
+	/* proof of age at the time is a fact or a gap */
+	assert_problems(&a, (const struct want[]){ { DORN_MISSING_AGE_PROOF, 0, DORN_STEP_AGE } },
+			1);
+	snprintf(c->victim.age_proof, sizeof c->victim.age_proof, "passport");
+	assess(c, &a);
 	assert_problems(&a, NULL, 0);
 	dorn_case_free(c);
 }
@@ -390,7 +424,52 @@ static void test_consent__yes_no_not_asked(void **state)
 
 /* ---- s.153(2) limbs ---- */
 
-static void test_limb__seized_whoever_holds_it(void **state)
+/* One limb case: seized_from and held_at_arrest, and what comes of it. */
+struct limb_row {
+	int from, held, limb, missing_limb, not_held;
+};
+
+static void test_limb__from_seized_from_and_held_at_arrest(void **state)
+{
+	static const struct limb_row rows[] = {
+		{ DORN_FROM_DEFENDANT, DORN_TRI_YES, DORN_LIMB_SEIZED, 0, 0 },
+		{ DORN_FROM_DEFENDANT, DORN_TRI_NO, DORN_LIMB_SEIZED, 0, 0 },
+		{ DORN_FROM_DEFENDANT, DORN_TRI_UNKNOWN, DORN_LIMB_SEIZED, 0, 0 },
+		{ DORN_FROM_OTHER, DORN_TRI_YES, DORN_LIMB_HELD, 0, 0 },
+		{ DORN_FROM_OTHER, DORN_TRI_NO, DORN_LIMB_SEIZED_OTHER, 0, 1 },
+		{ DORN_FROM_OTHER, DORN_TRI_UNKNOWN, DORN_LIMB_SEIZED_OTHER, 1, 0 },
+		{ DORN_FROM_NOT_SEIZED, DORN_TRI_YES, DORN_LIMB_HELD, 0, 0 },
+		{ DORN_FROM_NOT_SEIZED, DORN_TRI_NO, DORN_LIMB_TO_BE_SHOWN, 0, 1 },
+		{ DORN_FROM_NOT_SEIZED, DORN_TRI_UNKNOWN, DORN_LIMB_TO_BE_SHOWN, 1, 0 },
+		{ DORN_FROM_UNKNOWN, DORN_TRI_YES, DORN_LIMB_HELD, 0, 0 },
+		{ DORN_FROM_UNKNOWN, DORN_TRI_NO, DORN_LIMB_TO_BE_SHOWN, 1, 0 },
+		{ DORN_FROM_UNKNOWN, DORN_TRI_UNKNOWN, DORN_LIMB_TO_BE_SHOWN, 1, 0 },
+	};
+	struct dorn_case *c = complete_case();
+	struct dorn_assessment a;
+
+	(void)state;
+	snprintf(c->items[0].seized_from_name, sizeof c->items[0].seized_from_name,
+		 "Mrs Ada Example");
+	snprintf(c->items[0].now_where, sizeof c->items[0].now_where, "with the defendant");
+	c->items[0].seizure_asked = DORN_TRI_YES;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		c->items[0].seized_from = rows[i].from;
+		c->items[0].held_at_arrest = rows[i].held;
+		assess_one(c, &a);
+		if (a.items[0].limb != rows[i].limb)
+			fail_msg("row %zu: limb %s, want %s", i, dorn_limb_name(a.items[0].limb),
+				 dorn_limb_name(rows[i].limb));
+		assert_int_equal(count_problem(&a, DORN_MISSING_LIMB, 1), rows[i].missing_limb);
+		assert_int_equal(count_problem(&a, DORN_WARN_NOT_HELD, 1), rows[i].not_held);
+		assert_int_equal(a.nproperty, 1);
+	}
+	dorn_case_free(c);
+}
+
+/* The old answers alone never give a limb: "seized: yes" does not say
+ * from whom, "held by the defendant" does not say at arrest. */
+static void test_limb__old_answers_alone_are_to_be_shown(void **state)
 {
 	static const int holders[] = { DORN_HELD_UNKNOWN, DORN_HELD_POLICE,
 				       DORN_HELD_DEFENDANT };
@@ -398,80 +477,42 @@ static void test_limb__seized_whoever_holds_it(void **state)
 	struct dorn_assessment a;
 
 	(void)state;
+	c->items[0].seized_from = DORN_FROM_UNKNOWN;
+	c->items[0].held_at_arrest = DORN_TRI_UNKNOWN;
 	for (size_t i = 0; i < sizeof holders / sizeof holders[0]; i++) {
 		c->items[0].held_by = holders[i];
+		c->items[0].seized = DORN_TRI_YES;
 		assess_one(c, &a);
-		assert_int_equal(a.items[0].limb, DORN_LIMB_SEIZED);
-		assert_problems(&a, NULL, 0);
+		assert_int_equal(a.items[0].limb, DORN_LIMB_TO_BE_SHOWN);
+		assert_problem(&a, DORN_MISSING_LIMB, 1);
 	}
 	dorn_case_free(c);
 }
 
-static void test_limb__not_seized_held_by_defendant(void **state)
+static void test_limb__json_words(void **state)
 {
-	struct dorn_case *c = complete_case();
-	struct dorn_assessment a;
-
 	(void)state;
-	c->items[0].seized = DORN_TRI_NO;
-	c->items[0].exhibit_ref[0] = '\0';
-	c->items[0].held_by = DORN_HELD_DEFENDANT;
-	assess_one(c, &a);
-	assert_int_equal(a.items[0].limb, DORN_LIMB_HELD);
-	assert_int_equal(a.items[0].property, 1);
-	assert_problems(&a, NULL, 0);
-	dorn_case_free(c);
+	assert_string_equal(dorn_limb_name(DORN_LIMB_SEIZED), "seized-from-defendant");
+	assert_string_equal(dorn_limb_name(DORN_LIMB_SEIZED_OTHER), "seized-from-other");
+	assert_string_equal(dorn_limb_name(DORN_LIMB_HELD), "in-possession-at-arrest");
+	assert_string_equal(dorn_limb_name(DORN_LIMB_TO_BE_SHOWN), "to-be-shown");
+	assert_string_equal(dorn_limb_name(DORN_LIMB_NOT_PROPERTY), "not-property");
+	assert_string_equal(dorn_limb_name(99), "to-be-shown");
 }
 
-static void test_limb__not_seized_held_by_police(void **state)
+/* Seized from another person: named, or a gap. */
+static void test_seized_from_other__name_is_a_fact_or_a_gap(void **state)
 {
 	struct dorn_case *c = complete_case();
 	struct dorn_assessment a;
 
 	(void)state;
-	c->items[0].seized = DORN_TRI_NO;
-	c->items[0].held_by = DORN_HELD_POLICE;
+	c->items[0].seized_from = DORN_FROM_OTHER;
 	assess_one(c, &a);
-	assert_int_equal(a.items[0].limb, DORN_LIMB_NONE);
-	assert_problems(&a, (const struct want[]){ { DORN_WARN_NOT_HELD, 1, DORN_STEP_ITEMS } },
-			1);
-	/* still listed so the prosecutor can weigh it */
-	assert_int_equal(a.nproperty, 1);
-	dorn_case_free(c);
-}
-
-static void test_limb__not_seized_holder_unknown(void **state)
-{
-	struct dorn_case *c = complete_case();
-	struct dorn_assessment a;
-
-	(void)state;
-	c->items[0].seized = DORN_TRI_NO;
-	c->items[0].held_by = DORN_HELD_UNKNOWN;
+	assert_problem(&a, DORN_MISSING_SEIZED_FROM_NAME, 1);
+	snprintf(c->items[0].seized_from_name, sizeof c->items[0].seized_from_name, "Mrs A");
 	assess_one(c, &a);
-	assert_int_equal(a.items[0].limb, DORN_LIMB_UNKNOWN);
-	assert_problems(&a, (const struct want[]){ { DORN_MISSING_LIMB, 1, DORN_STEP_ITEMS } },
-			1);
-	dorn_case_free(c);
-}
-
-static void test_limb__seized_unknown_whoever_holds_it(void **state)
-{
-	static const int holders[] = { DORN_HELD_UNKNOWN, DORN_HELD_POLICE,
-				       DORN_HELD_DEFENDANT };
-	struct dorn_case *c = complete_case();
-	struct dorn_assessment a;
-
-	(void)state;
-	c->items[0].seized = DORN_TRI_UNKNOWN;
-	for (size_t i = 0; i < sizeof holders / sizeof holders[0]; i++) {
-		c->items[0].held_by = holders[i];
-		assess_one(c, &a);
-		assert_int_equal(a.items[0].limb, DORN_LIMB_UNKNOWN);
-		assert_problems(&a,
-				(const struct want[]){ { DORN_MISSING_LIMB, 1, DORN_STEP_ITEMS } },
-				1);
-	}
+	assert_no_problem(&a, DORN_MISSING_SEIZED_FROM_NAME, 1);
 	dorn_case_free(c);
 }
 
@@ -555,7 +596,7 @@ static void test_use__every_use_counts(void **state)
 	dorn_case_free(c);
 }
 
-static void test_possession__meets_s153_5_without_use(void **state)
+static void test_possession__never_stands_alone_for_s153_5(void **state)
 {
 	struct dorn_case *c = complete_case();
 	struct dorn_assessment a;
@@ -567,8 +608,8 @@ static void test_possession__meets_s153_5_without_use(void **state)
 	assess_one(c, &a);
 	assert_int_equal(a.items[0].possession, 1);
 	assert_int_equal(a.items[0].used, 0);
-	assert_no_problem(&a, DORN_MISSING_USE, 1);
-	assert_problems(&a, NULL, 0);
+	/* s.153(5) over a device is UNSETTLED: the use is still asked for */
+	assert_problem(&a, DORN_MISSING_USE, 1);
 
 	/* pca1 (taking or making) is not a possession offence */
 	c->noffences = 0;
@@ -590,6 +631,14 @@ static void test_retrieval__only_when_lawful_data_yes(void **state)
 	c->items[0].lawful_data = DORN_TRI_YES;
 	assess_one(c, &a);
 	assert_int_equal(a.items[0].retrieval, 1);
+	/* what the lawful data is and who wants it: facts or a gap */
+	assert_problems(&a, (const struct want[]){ { DORN_MISSING_LAWFUL_DATA, 1,
+						     DORN_STEP_ITEMS } }, 1);
+	snprintf(c->items[0].lawful_data_what, sizeof c->items[0].lawful_data_what, "photos");
+	assess_one(c, &a);
+	assert_problem(&a, DORN_MISSING_LAWFUL_DATA, 1);
+	snprintf(c->items[0].lawful_data_for, sizeof c->items[0].lawful_data_for, "his sister");
+	assess_one(c, &a);
 	assert_problems(&a, NULL, 0);
 	c->items[0].lawful_data = DORN_TRI_NO;
 	assess_one(c, &a);
@@ -609,6 +658,17 @@ static void test_third_party__shared_owner(void **state)
 	c->items[0].owner = DORN_OWNER_SHARED;
 	assess_one(c, &a);
 	assert_int_equal(a.items[0].third_party, 1);
+	/* name, contact, told, knew: each a fact or a gap */
+	assert_problems(&a, (const struct want[]){
+				{ DORN_MISSING_THIRD_PARTY, 1, DORN_STEP_ITEMS },
+				{ DORN_MISSING_THIRD_PARTY_TOLD, 1, DORN_STEP_ITEMS },
+				{ DORN_MISSING_THIRD_PARTY_KNEW, 1, DORN_STEP_ITEMS },
+				{ DORN_WARN_THIRD_PARTY, 1, DORN_STEP_ITEMS } }, 4);
+	snprintf(c->items[0].third_party_name, sizeof c->items[0].third_party_name, "Ms B");
+	snprintf(c->items[0].third_party_contact, sizeof c->items[0].third_party_contact, "x");
+	c->items[0].third_party_told = DORN_TRI_NO;
+	c->items[0].third_party_knew = DORN_TRI_NO;
+	assess_one(c, &a);
 	assert_problems(&a,
 			(const struct want[]){ { DORN_WARN_THIRD_PARTY, 1, DORN_STEP_ITEMS } }, 1);
 	dorn_case_free(c);
@@ -623,6 +683,17 @@ static void test_third_party__third_party_owner(void **state)
 	c->items[0].owner = DORN_OWNER_THIRD_PARTY;
 	assess_one(c, &a);
 	assert_int_equal(a.items[0].third_party, 1);
+	/* name, contact, told, knew: each a fact or a gap */
+	assert_problems(&a, (const struct want[]){
+				{ DORN_MISSING_THIRD_PARTY, 1, DORN_STEP_ITEMS },
+				{ DORN_MISSING_THIRD_PARTY_TOLD, 1, DORN_STEP_ITEMS },
+				{ DORN_MISSING_THIRD_PARTY_KNEW, 1, DORN_STEP_ITEMS },
+				{ DORN_WARN_THIRD_PARTY, 1, DORN_STEP_ITEMS } }, 4);
+	snprintf(c->items[0].third_party_name, sizeof c->items[0].third_party_name, "Ms B");
+	snprintf(c->items[0].third_party_contact, sizeof c->items[0].third_party_contact, "x");
+	c->items[0].third_party_told = DORN_TRI_NO;
+	c->items[0].third_party_knew = DORN_TRI_NO;
+	assess_one(c, &a);
 	assert_problems(&a,
 			(const struct want[]){ { DORN_WARN_THIRD_PARTY, 1, DORN_STEP_ITEMS } }, 1);
 	dorn_case_free(c);
@@ -704,11 +775,19 @@ static void test_exhibit__not_missing_unless_seized(void **state)
 	(void)state;
 	c->items[0].exhibit_ref[0] = '\0';
 	c->items[0].seized = DORN_TRI_NO;
-	c->items[0].held_by = DORN_HELD_DEFENDANT;
+	c->items[0].seized_from = DORN_FROM_NOT_SEIZED;
+	snprintf(c->items[0].now_where, sizeof c->items[0].now_where, "with the defendant");
+	c->items[0].seizure_asked = DORN_TRI_YES;
 	assess_one(c, &a);
 	assert_no_problem(&a, DORN_MISSING_EXHIBIT, 1);
 	assert_problems(&a, NULL, 0);
+	/* not seized: where it is now is a fact or a gap */
+	c->items[0].now_where[0] = '\0';
+	assess_one(c, &a);
+	assert_problem(&a, DORN_MISSING_NOW_WHERE, 1);
 	c->items[0].seized = DORN_TRI_UNKNOWN;
+	c->items[0].seized_from = DORN_FROM_UNKNOWN;
+	c->items[0].held_at_arrest = DORN_TRI_UNKNOWN;
 	assess_one(c, &a);
 	assert_no_problem(&a, DORN_MISSING_EXHIBIT, 1);
 	assert_problem(&a, DORN_MISSING_LIMB, 1);
@@ -954,8 +1033,10 @@ static void test_urgency__yesterday_has_passed(void **state)
 	assert_int_equal(a.days_left, -1);
 	assert_string_equal(a.due_date, "2026-03-01");
 	assert_int_equal(a.due_is_sentencing, 1);
-	assert_problems(&a, (const struct want[]){ { DORN_WARN_DATE_PASSED, 0, DORN_STEP_CASE } },
-			1);
+	assert_int_equal(a.sentencing_passed, 1);
+	/* a passed sentencing date is said as such */
+	assert_problems(&a, (const struct want[]){ { DORN_WARN_SENTENCING_PASSED, 0,
+						     DORN_STEP_CASE } }, 1);
 }
 
 static void test_urgency__urgent_days_one(void **state)
@@ -1074,8 +1155,14 @@ static void test_urgency__all_passed_shows_the_latest(void **state)
 	assert_int_equal(a.due_is_sentencing, 0);
 	assert_int_equal(a.days_left, -4);
 	assert_string_equal(a.due_date, "2026-02-26");
+	assert_problems(&a, (const struct want[]){ { DORN_WARN_SENTENCING_PASSED, 0,
+						     DORN_STEP_CASE } }, 1);
+	/* only a hearing recorded, and passed: the general warning */
+	c->sentencing_date[0] = '\0';
+	assess(c, &a);
 	assert_problems(&a, (const struct want[]){ { DORN_WARN_DATE_PASSED, 0, DORN_STEP_CASE } },
 			1);
+	date_in(c->sentencing_date, -30);
 
 	date_in(c->next_hearing, -40);
 	assess(c, &a);
@@ -1086,26 +1173,37 @@ static void test_urgency__all_passed_shows_the_latest(void **state)
 
 /* ---- order and steps ---- */
 
-static void test_order__case_first_then_items_in_enum_order(void **state)
+static void test_order__case_then_items_then_the_rest(void **state)
 {
 	struct dorn_case *c = dorn_case_new();
 	struct dorn_assessment a;
 	struct dorn_item *it;
 	static const struct want want[] = {
 		{ DORN_MISSING_OFFENCE, 0, DORN_STEP_CASE },
-		{ DORN_MISSING_VICTIM_WORDS, 0, DORN_STEP_CONCERN },
-		{ DORN_MISSING_AGE, 0, DORN_STEP_AGE },
 		{ DORN_WARN_DATE_PASSED, 0, DORN_STEP_CASE },
+		{ DORN_MISSING_AGE, 0, DORN_STEP_AGE },
 		{ DORN_WARN_UNKNOWN_OFFENCE, 0, DORN_STEP_CASE },
-		{ DORN_MISSING_EXHIBIT, 1, DORN_STEP_ITEMS },
 		{ DORN_MISSING_USE, 1, DORN_STEP_ITEMS },
+		{ DORN_MISSING_EXHIBIT, 1, DORN_STEP_ITEMS },
+		{ DORN_MISSING_THIRD_PARTY, 1, DORN_STEP_ITEMS },
+		{ DORN_MISSING_THIRD_PARTY_TOLD, 1, DORN_STEP_ITEMS },
+		{ DORN_MISSING_THIRD_PARTY_KNEW, 1, DORN_STEP_ITEMS },
 		{ DORN_WARN_UNEXAMINED, 1, DORN_STEP_ITEMS },
 		{ DORN_WARN_THIRD_PARTY, 1, DORN_STEP_ITEMS },
 		{ DORN_WARN_CLOUD, 2, DORN_STEP_ITEMS },
 		{ DORN_MISSING_LIMB, 3, DORN_STEP_ITEMS },
 		{ DORN_WARN_UNEXAMINED, 3, DORN_STEP_ITEMS },
+		{ DORN_MISSING_NOW_WHERE, 4, DORN_STEP_ITEMS },
+		{ DORN_MISSING_THIRD_PARTY, 4, DORN_STEP_ITEMS },
+		{ DORN_MISSING_THIRD_PARTY_TOLD, 4, DORN_STEP_ITEMS },
+		{ DORN_MISSING_THIRD_PARTY_KNEW, 4, DORN_STEP_ITEMS },
 		{ DORN_WARN_NOT_HELD, 4, DORN_STEP_ITEMS },
 		{ DORN_WARN_THIRD_PARTY, 4, DORN_STEP_ITEMS },
+		{ DORN_MISSING_ARREST, 0, DORN_STEP_CASE },
+		{ DORN_MISSING_VPS, 0, DORN_STEP_SUPPORT },
+		{ DORN_MISSING_RO_VIEWS, 0, DORN_STEP_CONCERN },
+		{ DORN_MISSING_DEFENCE, 0, DORN_STEP_CASE },
+		{ DORN_MISSING_VICTIM_WORDS, 0, DORN_STEP_CONCERN },
 	};
 
 	(void)state;
@@ -1120,9 +1218,13 @@ static void test_order__case_first_then_items_in_enum_order(void **state)
 	add_item(c, DORN_KIND_CLOUD);
 	it = add_item(c, DORN_KIND_STORAGE);
 	it->seized = DORN_TRI_UNKNOWN;
+	it->seized_from = DORN_FROM_UNKNOWN;
+	it->held_at_arrest = DORN_TRI_UNKNOWN;
 	it->examined = DORN_TRI_NO;
 	it = add_item(c, DORN_KIND_TABLET);
 	it->seized = DORN_TRI_NO;
+	it->seized_from = DORN_FROM_NOT_SEIZED;
+	it->held_at_arrest = DORN_TRI_NO;
 	it->owner = DORN_OWNER_THIRD_PARTY;
 	assess(c, &a);
 	assert_problems(&a, want, sizeof want / sizeof want[0]);
@@ -1147,6 +1249,10 @@ static void test_order__items_by_position_whatever_the_storage(void **state)
 	it = add_item(c, DORN_KIND_CAMERA);
 	it->position = 2;
 	it->owner = DORN_OWNER_SHARED;
+	snprintf(it->third_party_name, sizeof it->third_party_name, "Ms C");
+	snprintf(it->third_party_contact, sizeof it->third_party_contact, "by letter");
+	it->third_party_told = DORN_TRI_YES;
+	it->third_party_knew = DORN_TRI_NO;
 	assess(c, &a);
 	assert_int_equal(a.nitems, 3);
 	assert_int_equal(a.items[0].position, 1);
@@ -1175,7 +1281,7 @@ static void test_problems__never_more_than_the_maximum(void **state)
 	assert_non_null(c);
 	assert_non_null(a);
 	set_offence(c, "nosuch");
-	/* 50 items with four problems each: 200 + 5 case-level > 128 */
+	/* 50 items with eight problems each, and case-level ones */
 	for (int i = 0; i < DORN_ITEMS_MAX; i++) {
 		it = add_item(c, DORN_KIND_PHONE);
 		it->exhibit_ref[0] = '\0';
@@ -1186,19 +1292,17 @@ static void test_problems__never_more_than_the_maximum(void **state)
 	dorn_assess(c, &offences, today(), 14, a);
 	assert_int_equal(a->nitems, DORN_ITEMS_MAX);
 	assert_int_equal(a->nproperty, DORN_ITEMS_MAX);
-	/* 5 case-level + 4 for each of 50 items: every one fits */
-	assert_int_equal(a->nproblems, 5 + 4 * DORN_ITEMS_MAX);
+	/* 4 case-level first + 7 for each of 50 items + 5 case-level last: all fit */
+	assert_int_equal(a->nproblems, 4 + 7 * DORN_ITEMS_MAX + 5);
 	assert_true(a->nproblems <= DORN_PROBLEMS_MAX);
-	/* case-level problems are kept, first */
 	assert_int_equal(a->problems[0].code, DORN_MISSING_OFFENCE);
 	assert_int_equal(a->problems[1].code, DORN_MISSING_HEARING_DATE);
-	assert_int_equal(a->problems[2].code, DORN_MISSING_VICTIM_WORDS);
-	assert_int_equal(a->problems[3].code, DORN_MISSING_AGE);
-	assert_int_equal(a->problems[4].code, DORN_WARN_UNKNOWN_OFFENCE);
-	assert_int_equal(a->problems[5].code, DORN_MISSING_EXHIBIT);
-	assert_int_equal(a->problems[5].item, 1);
-	/* the last item's last problem is there */
-	assert_int_equal(a->problems[a->nproblems - 1].item, DORN_ITEMS_MAX);
+	assert_int_equal(a->problems[2].code, DORN_MISSING_AGE);
+	assert_int_equal(a->problems[3].code, DORN_WARN_UNKNOWN_OFFENCE);
+	assert_int_equal(a->problems[4].code, DORN_MISSING_USE);
+	assert_int_equal(a->problems[4].item, 1);
+	assert_int_equal(a->problems[a->nproblems - 6].item, DORN_ITEMS_MAX);
+	assert_int_equal(a->problems[a->nproblems - 1].code, DORN_MISSING_VICTIM_WORDS);
 
 	/* a count past the array is clamped, not read beyond it */
 	c->nitems = DORN_ITEMS_MAX + 5;
@@ -1243,16 +1347,15 @@ int main(void)
 		cmocka_unit_test(test_routes__none_without_property),
 		cmocka_unit_test(test_sexual__shpo_only_with_a_sexual_offence),
 		cmocka_unit_test(test_consent__yes_no_not_asked),
-		cmocka_unit_test(test_limb__seized_whoever_holds_it),
-		cmocka_unit_test(test_limb__not_seized_held_by_defendant),
-		cmocka_unit_test(test_limb__not_seized_held_by_police),
-		cmocka_unit_test(test_limb__not_seized_holder_unknown),
-		cmocka_unit_test(test_limb__seized_unknown_whoever_holds_it),
+		cmocka_unit_test(test_limb__from_seized_from_and_held_at_arrest),
+		cmocka_unit_test(test_limb__old_answers_alone_are_to_be_shown),
+		cmocka_unit_test(test_limb__json_words),
+		cmocka_unit_test(test_seized_from_other__name_is_a_fact_or_a_gap),
 		cmocka_unit_test(test_cloud__account_is_not_property),
 		cmocka_unit_test(test_cloud__kind_not_given_is_property),
 		cmocka_unit_test(test_use__missing_when_no_use_recorded),
 		cmocka_unit_test(test_use__every_use_counts),
-		cmocka_unit_test(test_possession__meets_s153_5_without_use),
+		cmocka_unit_test(test_possession__never_stands_alone_for_s153_5),
 		cmocka_unit_test(test_retrieval__only_when_lawful_data_yes),
 		cmocka_unit_test(test_third_party__shared_owner),
 		cmocka_unit_test(test_third_party__third_party_owner),
@@ -1283,7 +1386,7 @@ int main(void)
 		cmocka_unit_test(test_urgency__past_hearing_upcoming_sentencing),
 		cmocka_unit_test(test_urgency__past_sentencing_upcoming_hearing),
 		cmocka_unit_test(test_urgency__all_passed_shows_the_latest),
-		cmocka_unit_test(test_order__case_first_then_items_in_enum_order),
+		cmocka_unit_test(test_order__case_then_items_then_the_rest),
 		cmocka_unit_test(test_order__items_by_position_whatever_the_storage),
 		cmocka_unit_test(test_problems__never_more_than_the_maximum),
 		cmocka_unit_test(test_assess__no_offence_table),
