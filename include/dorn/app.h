@@ -158,8 +158,12 @@ int dorn_app_case_save(struct dorn_app *app, struct dorn_case *c, int step,
 		       struct dorn_err *err);
 
 /* The interview's words from data/interview.ini: the step's title, what it
- * is for, and what the officer might say (the version for someone who was
- * under 18 when child is set). Never NULL; "" when the file has none. */
+ * is for, and what the officer might say. child holds DORN_SAY_CHILD_THEN
+ * for someone who was under 18 when the images were made (say_child) and
+ * DORN_SAY_CHILD_NOW for someone under 18 now (say_child_now, which only
+ * they get: Report Remove is for them alone); each falls back to the one
+ * before, then to say. Never NULL; "" when the file has none. */
+enum { DORN_SAY_CHILD_THEN = 1, DORN_SAY_CHILD_NOW = 2 };
 struct dorn_step_text {
 	const char *title;
 	const char *intro;

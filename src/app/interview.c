@@ -164,7 +164,9 @@ int dorn_app_step_text(struct dorn_app *app, int step, int child,
 		return rc;
 	out->title = text_of(app, step, "title");
 	out->intro = text_of(app, step, "intro");
-	if (child)
+	if (child & DORN_SAY_CHILD_NOW)
+		say = text_of(app, step, "say_child_now");
+	if (!*say && child)
 		say = text_of(app, step, "say_child");
 	out->say = *say ? say : text_of(app, step, "say");
 	return 0;

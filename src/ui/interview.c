@@ -64,7 +64,8 @@ static const struct ui_field step_consent[] = {
 	VICTIM("name"),
 	{ .type = UI_F_INFO, .label = "Who will read the note",
 	  .text = "A supervisor checks it, the prosecutor receives it, and it is kept in "
-		  "the case file." },
+		  "the case file. The defence may see what the prosecution relies on in "
+		  "court." },
 	VICTIM("consent_to_share", .changed = consent_changed),
 	VICTIM("consent_date"),
 	VICTIM("safe_contact", .flags = UI_FF_WIDE),
@@ -240,9 +241,12 @@ static void assess(struct iv *v)
 	dorn_app_assess(v->app, v->c, v->a);
 }
 
+/* Which words the guidance takes: under 18 then, and under 18 now. */
 static int child(const struct iv *v)
 {
-	return v->c->victim.under_18 == DORN_TRI_YES;
+	if (v->c->victim.under_18_now == DORN_TRI_YES)
+		return DORN_SAY_CHILD_THEN | DORN_SAY_CHILD_NOW;
+	return v->c->victim.under_18 == DORN_TRI_YES ? DORN_SAY_CHILD_THEN : 0;
 }
 
 /* What the form hides now: the support that does not fit the victim's

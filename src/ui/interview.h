@@ -68,6 +68,10 @@ int iv_item_key(struct iv *v, int act, int key);  /* returns enum ui_result bits
 int iv_item_close(struct iv *v, int force);
 void iv_item_ask_delete(struct iv *v);
 void iv_item_delete(struct iv *v);
+/* An item's one-line label in the list: position, kind, exhibit, who it
+ * was seized from (or its owner) and as much of the description as fits
+ * IV_ITEM_LABEL_COLS columns, the list's width in an 80-column terminal. */
+enum { IV_ITEM_LABEL_COLS = 48, IV_ITEM_NAME_COLS = 24, IV_ITEM_EXHIBIT_COLS = 12 };
 void iv_item_label(const struct dorn_item *it, char *out, size_t n);
 /* The item form's fields (items.c). */
 const struct ui_field *iv_item_fields(size_t *n);

@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dorn/fields.h"
 #include "dorn/model.h"
 #include "dorn/note.h"
+#include "dorn/text.h"
 #include "interview.h"
 #include "ui_priv.h"
 
@@ -57,12 +59,93 @@ const struct ui_field *iv_item_fields(size_t *n)
 	return item_fields;
 }
 
+/* s into out (n bytes), cut to at most cols display columns, "..." marking
+ * a cut (when there is room for it), never in the middle of a character.
+ * Returns the columns used. */
+static size_t fit(const char *s, size_t cols, char *out, size_t n)
+{
+	size_t len = strlen(s), keep;
+
+	if (dorn_text_width(s, len) <= cols) {
+		snprintf(out, n, "%s", s);
+		return dorn_text_width(out, strlen(out));
+	}
+	keep = cols > 3 ? dorn_text_fit(s, len, cols - 3) : 0;
+	snprintf(out, n, "%.*s%s", (int)keep, s, cols >= 3 ? "..." : "");
+	return dorn_text_width(out, strlen(out));
+}
+
+/* Whose it is, in a few words: who it was seized from when that is
+ * recorded, else who owns it, so the list shows a third party's item. */
+static void whose(const struct dorn_item *it, char *out, size_t n)
+{
+	char name[96];
+
+	switch (it->seized_from) {
+	case DORN_FROM_DEFENDANT:
+		snprintf(out, n, "from the defendant");
+		return;
+	case DORN_FROM_OTHER:
+		fit(it->seized_from_name[0] ? it->seized_from_name : "another person",
+		    IV_ITEM_NAME_COLS, name, sizeof name);
+		snprintf(out, n, "from %s", name);
+		return;
+	case DORN_FROM_NOT_SEIZED:
+		snprintf(out, n, "%s", it->held_at_arrest == DORN_TRI_YES ?
+			 "not seized, held at arrest" : "not seized");
+		return;
+	}
+	switch (it->owner) {
+	case DORN_OWNER_DEFENDANT:
+		snprintf(out, n, "the defendant's");
+		break;
+	case DORN_OWNER_SHARED:
+		if (!it->owner_detail[0]) {
+			snprintf(out, n, "owner: shared");
+			break;
+		}
+		fit(it->owner_detail, IV_ITEM_NAME_COLS, name, sizeof name);
+		snprintf(out, n, "shared: %s", name);
+		break;
+	case DORN_OWNER_THIRD_PARTY:
+		fit(it->owner_detail[0] ? it->owner_detail : "someone else", IV_ITEM_NAME_COLS,
+		    name, sizeof name);
+		snprintf(out, n, "owner: %s", name);
+		break;
+	default:
+		snprintf(out, n, "owner not known");
+		break;
+	}
+}
+
+/* One line of the item list, at most IV_ITEM_LABEL_COLS columns wide:
+ * "2. Laptop FN/3 (from Brenda Carver, the...): Grey family laptop...".
+ * The position, kind, exhibit and whose it is come first; the description
+ * takes what room is left, cut by display width. */
 void iv_item_label(const struct dorn_item *it, char *out, size_t n)
 {
-	snprintf(out, n, "%d. %s%s%s%s%s%s", it->position, dorn_kind_label(it->kind),
-		 it->description[0] ? ": " : "", it->description,
-		 it->exhibit_ref[0] ? " (exhibit " : "", it->exhibit_ref,
-		 it->exhibit_ref[0] ? ")" : "");
+	const struct dorn_field *f = dorn_field_find(DORN_PART_ITEM, "kind");
+	const char *kind = it->kind >= 0 && f ? dorn_option_label(f, it->kind) : "";
+	char head[160], exhibit[64], who[160], whole[160], desc[520], line[1024];
+	size_t used, room;
+
+	if (!*kind)
+		kind = "item";
+	fit(it->exhibit_ref, IV_ITEM_EXHIBIT_COLS, exhibit, sizeof exhibit);
+	snprintf(head, sizeof head, "%d. %c%s%s%s", it->position,
+		 *kind >= 'a' && *kind <= 'z' ? *kind - 'a' + 'A' : *kind, kind + 1,
+		 *exhibit ? " " : "", exhibit);
+	/* whose it is is cut before it is left out: it is what the list is for */
+	whose(it, whole, sizeof whole);
+	used = dorn_text_width(head, strlen(head)) + 3;
+	room = used < IV_ITEM_LABEL_COLS ? IV_ITEM_LABEL_COLS - used : 0;
+	used += fit(whole, room, who, sizeof who);
+	desc[0] = '\0';
+	/* ": " and room for a few characters, or no description at all */
+	if (it->description[0] && used + 2 + 6 <= IV_ITEM_LABEL_COLS)
+		fit(it->description, IV_ITEM_LABEL_COLS - used - 2, desc, sizeof desc);
+	snprintf(line, sizeof line, "%s (%s)%s%s", head, who, *desc ? ": " : "", desc);
+	fit(line, IV_ITEM_LABEL_COLS, out, n);
 }
 
 static size_t items_count(void *ctx)

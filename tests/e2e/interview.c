@@ -148,7 +148,8 @@ static void test_whole_case__database_holds_what_was_typed(void **state)
 	h_key(t, H_RIGHT);                /* held by: police */
 	h_expect_text(t, "his work phone");
 	h_key(t, H_ESC);
-	h_expect_text(t, "1. Phone: Black iPhone 12 (exhibit AB/1)");
+	/* one line: exhibit, whose it is, then the description */
+	h_expect_text(t, "1. Phone AB/1 (the defendant's): Black iPhone 12");
 
 	h_send(t, "a");
 	h_expect_text(t, "new item 2");
@@ -161,7 +162,7 @@ static void test_whole_case__database_holds_what_was_typed(void **state)
 	h_send(t, "his sister");
 	h_expect_text(t, "his sister");
 	h_key(t, H_ESC);
-	h_expect_text(t, "2. Laptop: Family laptop");
+	h_expect_text(t, "2. Laptop (shared: his sister): Family laptop");
 	next_step(t, "Step 6 of 7: Support offered");
 
 	/* An adult: StopNCII is offered, Report Remove is not. */

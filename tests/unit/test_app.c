@@ -146,9 +146,25 @@ static void test_text__every_step_has_words(void **state)
 		assert_true(*t.say);
 		assert_null(strstr(t.say, "\\n"));
 	}
-	/* the age answer switches the guidance */
-	assert_int_equal(dorn_app_step_text(&f->app, DORN_STEP_SUPPORT, 1, &t, &err), 0);
+	/* the age answers switch the guidance: Report Remove only for someone
+	 * under 18 now; an adult who was a child then is told of the IWF */
+	assert_int_equal(dorn_app_step_text(&f->app, DORN_STEP_SUPPORT,
+					    DORN_SAY_CHILD_THEN | DORN_SAY_CHILD_NOW, &t, &err), 0);
 	assert_non_null(strstr(t.say, "Report Remove"));
+	assert_int_equal(dorn_app_step_text(&f->app, DORN_STEP_SUPPORT, DORN_SAY_CHILD_THEN, &t,
+					    &err), 0);
+	assert_null(strstr(t.say, "Report Remove"));
+	assert_non_null(strstr(t.say, "Internet Watch Foundation"));
+	assert_int_equal(dorn_app_step_text(&f->app, DORN_STEP_AGE, DORN_SAY_CHILD_THEN, &t, &err),
+			 0);
+	assert_null(strstr(t.say, "Report Remove"));
+	/* no step promises an outcome */
+	for (int s = DORN_STEP_CASE; s <= DORN_STEP_REVIEW; s++)
+		for (int k = 0; k <= (DORN_SAY_CHILD_THEN | DORN_SAY_CHILD_NOW); k++) {
+			assert_int_equal(dorn_app_step_text(&f->app, s, k, &t, &err), 0);
+			assert_null(strstr(t.say, "must not be handed back"));
+			assert_null(strstr(t.say, "court keeps"));
+		}
 	assert_int_equal(dorn_app_step_text(&f->app, DORN_STEP_SUPPORT, 0, &t, &err), 0);
 	assert_non_null(strstr(t.say, "StopNCII"));
 	/* reading twice gives the same text (line breaks unescaped once) */

@@ -210,7 +210,7 @@ static void test_examples__every_file_loads(void **state)
 		n++;
 	}
 	closedir(d);
-	if (n < 6)
+	if (n < 10)
 		fail_msg("only %zu examples in %s", n, dirpath);
 }
 
@@ -340,12 +340,73 @@ static void test_examples__under18(void **state)
 	assert_string_equal(c->offences[1], "pca1");
 	assert_string_equal(c->victim.consent_date, "2026-11-14");
 	assert_string_equal(c->sentencing_date, "2027-02-03");
-	assert_true(c->victim.support & DORN_SUPPORT_REPORT_REMOVE);
+	/* 19 now: an IWF report, not Report Remove (under 18s now only) */
+	assert_int_equal(c->victim.under_18_now, DORN_TRI_NO);
+	assert_false(c->victim.support & DORN_SUPPORT_REPORT_REMOVE);
+	assert_true(c->victim.support & DORN_SUPPORT_IWF);
 	assert_false(c->victim.support & DORN_SUPPORT_STOPNCII);
+	assert_true(c->victim.age_proof[0]);
 	assert_int_equal(c->nitems, 2);
 	assert_int_equal(c->items[0].kind, DORN_KIND_PHONE);
 	assert_int_equal(c->items[1].kind, DORN_KIND_LAPTOP);
 	assert_int_equal(c->items[1].value_estimate, 900);
+}
+
+/* The examples for the facts a prosecutor phones about (issue 10). */
+static void test_examples__thirdparty(void **state)
+{
+	struct fx *fx = *state;
+	const struct dorn_case *c = fx->c;
+
+	load_example(fx, "thirdparty.ini");
+	assert_int_equal(c->nitems, 2);
+	assert_int_equal(c->items[0].kind, DORN_KIND_LAPTOP);
+	assert_int_equal(c->items[0].seized_from, DORN_FROM_OTHER);
+	assert_string_equal(c->items[0].seized_from_name, "Brenda Carver, the defendant's mother");
+	assert_int_equal(c->items[0].held_at_arrest, DORN_TRI_NO);
+	assert_int_equal(c->items[0].third_party_told, DORN_TRI_NO);
+	assert_int_equal(c->items[1].seized_from, DORN_FROM_DEFENDANT);
+}
+
+static void test_examples__atarrest(void **state)
+{
+	struct fx *fx = *state;
+	const struct dorn_case *c = fx->c;
+
+	load_example(fx, "atarrest.ini");
+	assert_int_equal(c->nitems, 1);
+	assert_int_equal(c->items[0].seized, DORN_TRI_NO);
+	assert_int_equal(c->items[0].seized_from, DORN_FROM_NOT_SEIZED);
+	assert_int_equal(c->items[0].held_at_arrest, DORN_TRI_YES);
+	assert_int_equal(c->items[0].seizure_asked, DORN_TRI_YES);
+	assert_true(c->items[0].now_where[0]);
+	assert_int_equal(c->charged_by, DORN_CHARGED_ARREST);
+	assert_string_equal(c->arrest_date, "2026-09-19");
+}
+
+static void test_examples__account(void **state)
+{
+	struct fx *fx = *state;
+	const struct dorn_case *c = fx->c;
+
+	load_example(fx, "account.ini");
+	assert_int_equal(c->items[0].kind, DORN_KIND_CLOUD);
+	assert_int_equal(c->items[0].request, DORN_REQUEST_REMOVAL);
+	assert_string_equal(c->items[0].request_date, "2026-08-13");
+	assert_string_equal(c->items[0].account_id, "@c_ambrose_nm");
+	assert_true(c->items[0].platform[0]);
+}
+
+static void test_examples__passed(void **state)
+{
+	struct fx *fx = *state;
+	const struct dorn_case *c = fx->c;
+
+	load_example(fx, "passed.ini");
+	/* sentence passed before the later hearing: both kept as given */
+	assert_string_equal(c->sentencing_date, "2026-11-20");
+	assert_string_equal(c->next_hearing, "2026-12-18");
+	assert_int_equal(c->charged_by, DORN_CHARGED_SUMMONS);
 }
 
 static void test_examples__noconsent(void **state)
@@ -743,6 +804,10 @@ int main(void)
 		T(test_examples__threat),
 		T(test_examples__voyeurism),
 		T(test_examples__under18),
+		T(test_examples__thirdparty),
+		T(test_examples__atarrest),
+		T(test_examples__account),
+		T(test_examples__passed),
 		T(test_examples__noconsent),
 		T(test_examples__names_keep_utf8),
 		T(test_read__defaults_order_and_spelling),
