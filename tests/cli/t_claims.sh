@@ -53,7 +53,9 @@ require() { if grep -qiE "$3" "$1"; then ok; else bad "$(basename "$1"): $2"; fi
 
 for ini in "$EX"/sharing.ini "$EX"/threat.ini "$EX"/voyeurism.ini "$EX"/under18.ini "$EX"/names.ini $files; do
 	urn=$(sed -n 's/^urn *= *//p' "$ini")
-	from=$(sed -n 's/^seized_from *= *//p' "$ini" | head -1)
+	# A note may say "seized from the defendant" only when some item of
+	# the case is recorded so (the check is per case, not per item).
+	from=$(sed -n 's/^seized_from *= *//p' "$ini" | grep -x defendant | head -1)
 	held=$(sed -n 's/^held_at_arrest *= *//p' "$ini" | head -1)
 	stage=$(sed -n 's/^stage *= *//p' "$ini")
 	note="$T/note-$(echo "$urn" | tr -d /).txt"

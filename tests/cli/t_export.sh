@@ -59,8 +59,9 @@ done
 J="$D/62LM440192326-deprivation-note-v1.json"
 "$TOOLS/jsoncheck" order.schedule <"$J" >"$T/j" && grep -qx "array 1" "$T/j" && ok || bad "json: one schedule row"
 "$TOOLS/jsoncheck" order.schedule.0.exhibit_ref <"$J" >"$T/j" && grep -qx "ŁW/1" "$T/j" && ok || bad "json: the row's exhibit"
-"$TOOLS/jsoncheck" order.schedule.0.limbs.0 <"$J" >"$T/j" && grep -qx "to-be-shown" "$T/j" && ok || bad "json: the row's limb"
-"$TOOLS/jsoncheck" order.schedule.0.seized_from <"$J" >"$T/j" && grep -qx "unknown" "$T/j" && ok || bad "json: the row's seized_from"
+# names.ini records the tablet as seized from the defendant and held at arrest.
+"$TOOLS/jsoncheck" order.schedule.0.limbs.0 <"$J" >"$T/j" && grep -qx "seized-from-defendant" "$T/j" && ok || bad "json: the row's limb"
+"$TOOLS/jsoncheck" order.schedule.0.seized_from <"$J" >"$T/j" && grep -qx "defendant" "$T/j" && ok || bad "json: the row's seized_from"
 "$TOOLS/jsoncheck" order.excluded <"$J" >"$T/j" && grep -qx "array 0" "$T/j" && ok || bad "json: nothing left out"
 (cd "$D" && sha256sum -c --quiet SHA256SUMS) && ok || bad "sha256sum -c failed"
 run 0 verify "$D"; out_has "All 3 files"
