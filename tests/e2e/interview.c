@@ -260,8 +260,10 @@ static void test_sighup__saves_the_step_and_resumes_there(void **state)
 	h_expect_text(t, "Step 2 of 7: Victim, consent and safety");
 	h_expect_text(t, "VR-9");
 	h_expect_text(t, "Zo\xc3\xab");
-	/* Step 1 was complete; step 2 is begun, not done. */
-	h_expect_text(t, "1 Case          \xe2\x9c\x93 done");
+	/* Step 1 was saved, with gaps the note lists as still missing (the
+	 * arrest or summons, the defence's position); step 2 is begun, not
+	 * done. */
+	h_expect_text(t, "1 Case          ! fix");
 	h_expect_text(t, "2 Victim        \xe2\x80\xa6 todo");
 }
 

@@ -203,6 +203,8 @@ static void test_loop__return_correct_resubmit_approve(void **state)
 	start_as(t, "ofc");
 	h_key(t, H_ENTER);
 	h_expect_text(t, "Version 2 was approved by Sam Supervisor");
+	/* The versions come after what is still missing: Tab goes to them. */
+	h_key(t, H_TAB);
 	h_expect_text(t, "Version 1: RETURNED");
 	back_to_list(t, "approved");
 	quit_from_list(t);
