@@ -255,6 +255,40 @@ static void test_fields__table_is_complete(void **state)
 	}
 }
 
+/* Every field is documented: a key of dorn-case(5) and of dorn(1)'s JSON. */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = calloc(1, 1 << 20);
+	size_t n;
+
+	assert_non_null(f);
+	assert_non_null(buf);
+	n = fread(buf, 1, (1 << 20) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static void test_fields__every_field_is_documented(void **state)
+{
+	char *casefile = slurp("man/dorn-case.5"), *manual = slurp("man/dorn.1");
+	char want[96];
+
+	(void)state;
+	for (size_t i = 0; i < dorn_nfields; i++) {
+		const char *k = dorn_fields[i].key;
+
+		snprintf(want, sizeof want, ".It Ic %s ", k);
+		if (!strstr(casefile, want))
+			fail_msg("field %s is not described in man/dorn-case.5", k);
+		if (!strstr(manual, k))
+			fail_msg("field %s is not among the JSON keys of man/dorn.1", k);
+	}
+	free(casefile);
+	free(manual);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -262,6 +296,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test(test_fields__unit_only_fields_are_marked),
 		cmocka_unit_test(test_fields__table_is_complete),
+		cmocka_unit_test(test_fields__every_field_is_documented),
 	};
 
 	umask(077); /* as main.c does: the database must not be readable by others */
