@@ -33,6 +33,13 @@ enum {
  * length. "\r\n" is folded to "\n" when newlines are kept. */
 size_t dorn_text_strip(char *s, int flags);
 
+/* s with the letters that carry no accent to strip folded to plain ones
+ * (Ł to L, ø to o, æ to ae, ß to ss, ...), so search finds "Lukasz" in
+ * "Łukasz" both ways: SQLite's unicode61 tokenizer folds accents (é, ë,
+ * ú) but not these. The result is never longer than s: out needs
+ * strlen(s) + 1 bytes. Returns out. */
+char *dorn_text_fold(const char *s, char *out);
+
 /* 1 when s contains a character that dorn_text_strip would remove. */
 int dorn_text_has_control(const char *s, int flags);
 

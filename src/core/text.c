@@ -297,3 +297,52 @@ size_t dorn_utf8_len(const char *s, size_t n)
 	}
 	return count;
 }
+
+/* Letters unicode61's remove_diacritics leaves alone, with what a person
+ * typing without them writes instead. Sorted by code point. */
+static const struct {
+	uint32_t cp;
+	const char *as;
+} folds[] = {
+	{ 0x00C6, "AE" }, { 0x00D0, "D" },  { 0x00D8, "O" },  { 0x00DE, "TH" },
+	{ 0x00DF, "ss" }, { 0x00E6, "ae" }, { 0x00F0, "d" },  { 0x00F8, "o" },
+	{ 0x00FE, "th" }, { 0x0110, "D" },  { 0x0111, "d" },  { 0x0126, "H" },
+	{ 0x0127, "h" },  { 0x0131, "i" },  { 0x0141, "L" },  { 0x0142, "l" },
+	{ 0x0152, "OE" }, { 0x0153, "oe" }, { 0x0166, "T" },  { 0x0167, "t" },
+};
+
+char *dorn_text_fold(const char *s, char *out)
+{
+	size_t n = strlen(s), i = 0, w = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t len = dorn_utf8_decode(s + i, n - i, &cp), lo = 0,
+		       hi = sizeof folds / sizeof folds[0];
+		const char *as = NULL;
+
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (folds[mid].cp == cp) {
+				as = folds[mid].as;
+				break;
+			}
+			if (folds[mid].cp < cp)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		/* Every replacement is at most as long as its two-byte letter. */
+		if (as && strlen(as) <= len) {
+			memcpy(out + w, as, strlen(as));
+			w += strlen(as);
+		} else {
+			memcpy(out + w, s + i, len);
+			w += len;
+		}
+		i += len;
+	}
+	out[w] = '\0';
+	return out;
+}

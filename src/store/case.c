@@ -8,6 +8,7 @@
 #include "dorn/list.h"
 #include "dorn/model.h"
 #include "dorn/rules.h"
+#include "dorn/text.h"
 #include "dorn/urn.h"
 #include "priv.h"
 
@@ -78,6 +79,19 @@ static int put_part(struct dorn_store *st, int part, long long case_id, int posi
 	return run(st, s, what, err);
 }
 
+/* Bind text as the search index holds it (dorn_text_fold). */
+static int bind_folded(sqlite3_stmt *s, int i, const char *text)
+{
+	char *f = malloc(strlen(text) + 1);
+	int rc;
+
+	if (!f)
+		return DORN_ENOMEM;
+	rc = sqlite3_bind_text(s, i, dorn_text_fold(text, f), -1, SQLITE_TRANSIENT);
+	free(f);
+	return rc == SQLITE_OK ? 0 : DORN_ENOMEM;
+}
+
 /* The parts of a case other than its own row: replaced whole on each put. */
 static int put_parts(struct dorn_store *st, const struct dorn_case *c, struct dorn_err *err)
 {
@@ -95,8 +109,8 @@ static int put_parts(struct dorn_store *st, const struct dorn_case *c, struct do
 	static const char off_sql[] =
 		"INSERT INTO case_offence (case_id, code, position) VALUES (?,?,?)";
 	static const char search_sql[] =
-		"INSERT INTO case_search (rowid, urn, defendant, victim_ref, victim_words)"
-		" VALUES (?,?,?,?,?)";
+		"INSERT INTO case_search (rowid, urn, defendant, victim_ref, victim_name,"
+		" victim_words) VALUES (?,?,?,?,?,?)";
 	static const char due_sql[] =
 		"INSERT INTO case_due (case_id, date, urn, lo) VALUES (?,?,?,?)";
 	struct dorn_victim v = c->victim;
@@ -155,9 +169,12 @@ static int put_parts(struct dorn_store *st, const struct dorn_case *c, struct do
 	snprintf(urns, sizeof urns, "%s %s", c->urn, shown);
 	sqlite3_bind_int64(s, 1, c->id);
 	store_bind_text(s, 2, urns);
-	store_bind_text(s, 3, c->defendant);
-	store_bind_text(s, 4, v.reference);
-	store_bind_text(s, 5, c->concern.victim_words);
+	/* Folded as queries are (fts_query), so either spelling finds the other. */
+	if (bind_folded(s, 3, c->defendant) || bind_folded(s, 4, v.reference) ||
+	    bind_folded(s, 5, v.name) || bind_folded(s, 6, c->concern.victim_words)) {
+		store_release(s);
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory indexing the case for search");
+	}
 	return run(st, s, "indexing the case for search", err);
 }
 
@@ -374,15 +391,18 @@ out:
 }
 /* Each word of what was typed becomes a quoted FTS5 prefix term, so no
  * search text is ever read as FTS5 syntax. */
-static int fts_query(const char *text, char **out)
+static int fts_query(const char *typed, char **out)
 {
-	size_t n = strlen(text), w = 0;
-	char *q = malloc(n * 2 + n * 3 + 8);
-	const char *p = text;
+	size_t n = strlen(typed), w = 0;
+	char *q = malloc(n * 2 + n * 3 + 8), *folded = malloc(n + 1);
+	const char *p = folded ? dorn_text_fold(typed, folded) : NULL;
 
 	*out = NULL;
-	if (!q)
+	if (!q || !folded) {
+		free(q);
+		free(folded);
 		return DORN_ENOMEM;
+	}
 	while (*p) {
 		while (*p == ' ' || *p == '\t')
 			p++;
@@ -400,8 +420,24 @@ static int fts_query(const char *text, char **out)
 		q[w++] = '*';
 	}
 	q[w] = '\0';
+	free(folded);
 	*out = q;
 	return 0;
+}
+
+/* Whether every word typed is at most three characters, which the search
+ * index holds prefixes of (migration 6). */
+static int short_words(const char *typed)
+{
+	size_t n = strlen(typed), i = 0, chars = 0;
+
+	for (; i < n; i = dorn_utf8_next(typed, n, i)) {
+		if (typed[i] == ' ' || typed[i] == '\t')
+			chars = 0;
+		else if (++chars > 3)
+			return 0;
+	}
+	return 1;
 }
 
 /* ---- the case list ----
@@ -434,8 +470,13 @@ static int fts_query(const char *text, char **out)
 	" WHERE o.case_id = c.id ORDER BY position LIMIT 1), ''), coalesce(c.next_hearing, '')," \
 	" coalesce(c.sentencing_date, ''), coalesce(c.due_lo, ''), c.note_status, c.note_version"
 #define LIST_STATUS " AND (?6 IS NULL OR c.note_status = ?6)"
+/* ?12: every word of the search is at most three characters, so FTS5
+ * answers each row from its prefix indexes (migration 6): ask per row.
+ * Longer words: read the matches once. Only the branch chosen runs. */
 #define LIST_MATCH \
-	" AND (?8 IS NULL OR c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?8))"
+	" AND (?8 IS NULL OR CASE WHEN ?12 THEN EXISTS (SELECT 1 FROM case_search" \
+	"   WHERE case_search MATCH ?8 AND rowid = c.id)" \
+	" ELSE c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?8) END)"
 
 /* Upcoming: a case's row in case_due for its earlier date counts while that
  * date is today or later; the row for its later date only once the earlier
@@ -508,6 +549,7 @@ struct list_run {
 	struct dorn_store *st;
 	const struct dorn_case_query *q;
 	const char *match;     /* the FTS5 query, or NULL */
+	int short_words;       /* every word of it at most three characters */
 	int backward;
 	long long left;        /* rows still wanted; -1: all */
 	int (*cb)(const struct dorn_case_row *, void *);
@@ -533,7 +575,9 @@ static int list_range(struct list_run *r, enum list_stmt which, int seg,
 	    sqlite3_bind_int64(s, 7, r->left) || store_bind_text(s, 8, r->match) ||
 	    (which == LS_SEARCH &&
 	     (sqlite3_bind_int(s, 9, lo->seg) || sqlite3_bind_int(s, 10, hi->seg) ||
-	      sqlite3_bind_int(s, 11, r->backward)))) {
+	      sqlite3_bind_int(s, 11, r->backward))) ||
+	    (which != LS_SEARCH && sqlite3_bind_parameter_count(s) >= 12 &&
+	     sqlite3_bind_int(s, 12, r->short_words))) {
 		rc = store_fail(r->st, err, sqlite3_errcode(r->st->db), "listing cases", sql);
 		store_release(s);
 		return rc;
@@ -599,7 +643,7 @@ int dorn_store_case_page(struct dorn_store *st, const struct dorn_case_query *q,
 			 struct dorn_err *err)
 {
 	static const struct dorn_case_query all = { 0 };
-	struct list_run r = { st, q ? q : &all, NULL, !!backward,
+	struct list_run r = { st, q ? q : &all, NULL, 0, !!backward,
 			      n ? (long long)n : -1, cb, ctx };
 	struct dorn_list_key lo, hi, slo, shi;
 	char *match = NULL;
@@ -623,6 +667,7 @@ int dorn_store_case_page(struct dorn_store *st, const struct dorn_case_query *q,
 			long long matches = 0;
 
 			r.match = match;
+			r.short_words = short_words(q->search);
 			if ((rc = search_count(st, match, &matches, err)))
 				goto out;
 			/* Few: sort only them. Many: the parts below, filtered. */

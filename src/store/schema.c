@@ -278,6 +278,22 @@ static const char *const migrations[] = {
 	"ALTER TABLE \"case\" ADD COLUMN arrest_date TEXT CHECK (arrest_date IS NULL OR date(arrest_date, '+0 days') IS arrest_date);"
 	"ALTER TABLE \"case\" ADD COLUMN defence_position TEXT NOT NULL DEFAULT '' CHECK (length(defence_position) <= 500);"
 	"ALTER TABLE staff ADD COLUMN contact TEXT NOT NULL DEFAULT '' CHECK (length(contact) <= 200)",
+
+	/* 6: search that finds what an officer types (issue 11): the victim's
+	 * name is indexed too; letters that SQLite's unicode61 does not fold
+	 * (Ł, ø, æ, ß) are folded by dorn before indexing and querying
+	 * (dorn_fold, dorn_text_fold), so "lukasz" finds "Łukasz"; and prefix
+	 * indexes for one to three characters, so the first keys typed into a
+	 * search do not expand a prefix over every word of every case. Built
+	 * again from what the index held, with each case's victim name. */
+	"CREATE VIRTUAL TABLE case_search_v6 USING fts5(urn, defendant, victim_ref, victim_name,"
+	"  victim_words, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
+	"INSERT INTO case_search_v6 (rowid, urn, defendant, victim_ref, victim_name, victim_words)"
+	"  SELECT s.rowid, s.urn, dorn_fold(s.defendant), dorn_fold(s.victim_ref),"
+	"  dorn_fold(coalesce(v.name, '')), dorn_fold(s.victim_words)"
+	"  FROM case_search s LEFT JOIN victim v ON v.case_id = s.rowid;"
+	"DROP TABLE case_search;"
+	"ALTER TABLE case_search_v6 RENAME TO case_search;",
 };
 
 int dorn_store_schema_latest(void)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "dorn/buf.h"
+#include "dorn/text.h"
 #include "priv.h"
 
 int store_fail(struct dorn_store *st, struct dorn_err *err, int rc,
@@ -200,6 +201,25 @@ static int exec_sql(struct dorn_store *st, const char *sql, struct dorn_err *err
 	return rc == SQLITE_OK ? 0 : store_fail(st, err, rc, "setting up the database", sql);
 }
 
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *in = sqlite3_value_text(argv[0]);
+	char *out;
+
+	(void)argc;
+	if (!in) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	out = sqlite3_malloc64(strlen((const char *)in) + 1);
+	if (!out) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	dorn_text_fold((const char *)in, out);
+	sqlite3_result_text(ctx, out, -1, sqlite3_free);
+}
+
 int dorn_store_open(struct dorn_store **out, const char *path, int flags,
 		    int busy_timeout_ms, struct dorn_err *err)
 {
@@ -247,6 +267,15 @@ int dorn_store_open(struct dorn_store **out, const char *path, int flags,
 	    sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL) != SQLITE_OK ||
 	    sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL) != SQLITE_OK) {
 		rc = store_fail(st, err, sqlite3_errcode(st->db), "hardening the connection", NULL);
+		goto out;
+	}
+	/* dorn_fold(text): the search index's folding (dorn_text_fold), for the
+	 * migration that rebuilds the index from what it held. */
+	rc = sqlite3_create_function(st->db, "dorn_fold", 1,
+				     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+				     NULL, sql_fold, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		rc = store_fail(st, err, rc, "adding the search's folding", NULL);
 		goto out;
 	}
 	rc = sqlite3_busy_timeout(st->db, busy_timeout_ms);

@@ -82,6 +82,13 @@ run 0 $C list --search "Threlfall"; out_has "14/WC/20417/26"
 run 0 $C list --search "pictures still"
 out_has "14/WC/20417/26"
 run 0 $C list --search "dziedz PAWEŁ"; out_has "62/LM/4401923/26"
+# Accents fold both ways, Ł and ł too (SQLite folds é but not ł), and the
+# victim's reference and name find the case.
+run 0 $C list --search "pawel"; out_has "62/LM/4401923/26"
+run 0 $C list --search "zoe nunez"; out_has "62/LM/4401923/26"
+run 0 $C list --search "Hartigan"; out_has "62/LM/4401923/26"
+run 0 $C list --search "WC-2026-0142"; out_has "14/WC/20417/26"
+[ "$(wc -l <"$T/out")" -eq 2 ] && ok || bad "a victim's reference should find one case"
 run 0 $C list --search '"unbalanced'
 run 0 $C list --search "nothing-matches-this"
 [ "$(wc -l <"$T/out")" -eq 1 ] && ok || bad "a search that matches nothing lists only the header"

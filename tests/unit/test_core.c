@@ -85,6 +85,22 @@ static size_t strip(char *buf, size_t size, const char *in, int flags)
 
 /* The one array helper: grows by doubling, keeps what was there, and
  * refuses a size that would overflow without touching the array. */
+/* Letters SQLite's unicode61 leaves alone fold to what is typed without
+ * them; everything else is kept as it is, and nothing grows. */
+static void test_fold__letters_without_accents_to_strip(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_string_equal(dorn_text_fold("\xc5\x81ukasz \xc5\x82\xc3\xb3" "d\xc5\xba", out),
+			    "Lukasz l\xc3\xb3" "d\xc5\xba"); /* ó, ź: SQLite folds them */
+	assert_string_equal(dorn_text_fold("S\xc3\xb8ren \xc3\x86r\xc3\xb8", out), "Soren AEro");
+	assert_string_equal(dorn_text_fold("Stra\xc3\x9f""e", out), "Strasse");
+	assert_string_equal(dorn_text_fold("plain, 01/AB/12345/26", out), "plain, 01/AB/12345/26");
+	assert_string_equal(dorn_text_fold("", out), "");
+	assert_true(strlen(dorn_text_fold("\xc3\x9e\xc3\xbe\xc3\x90", out)) <= 6);
+}
+
 static void test_grow__doubles_and_keeps(void **state)
 {
 	long *v = NULL;
@@ -1111,6 +1127,7 @@ int main(void)
 		cmocka_unit_test(test_fit__keeps_combining_mark_with_base),
 		cmocka_unit_test(test_fit__ascii_and_byte_limit),
 		cmocka_unit_test(test_fit__prefix_is_valid_and_fits),
+		cmocka_unit_test(test_fold__letters_without_accents_to_strip),
 		cmocka_unit_test(test_grow__doubles_and_keeps),
 		cmocka_unit_test(test_grow__overflow_refused),
 	};
