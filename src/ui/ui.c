@@ -121,6 +121,37 @@ static void term_close(struct ui *u)
 	}
 }
 
+/* Home and End as terminals send them, whatever TERM's terminfo says:
+ * tmux, screen and the Linux console send ESC [1~ and ESC [4~, xterm
+ * ESC [H / ESC [F or, in application mode, ESC O H / ESC O F, rxvt
+ * ESC [7~ and ESC [8~. A sequence terminfo does not know would reach the
+ * loop as Esc and some characters, so it is taught to ncurses here. One
+ * terminfo already knows keeps its meaning, except Find and Select: that
+ * is what xterm and rxvt entries call ESC [1~ and ESC [4~, the keys in the
+ * place of Home and End on the VT220 keypad, and nobody means them as
+ * anything else. A sequence that is the start of a longer one terminfo
+ * defines (key_defined says -1) is left alone too. */
+static void define_home_end(void)
+{
+	static const struct {
+		const char *seq;
+		int key, alias;
+	} seqs[] = {
+		{ "\033[1~", KEY_HOME, KEY_FIND }, { "\033[4~", KEY_END, KEY_SELECT },
+		{ "\033[H", KEY_HOME, 0 },         { "\033[F", KEY_END, 0 },
+		{ "\033OH", KEY_HOME, 0 },         { "\033OF", KEY_END, 0 },
+		{ "\033[7~", KEY_HOME, 0 },        { "\033[8~", KEY_END, 0 },
+	};
+	size_t i;
+	int k;
+
+	for (i = 0; i < sizeof seqs / sizeof seqs[0]; i++) {
+		k = key_defined(seqs[i].seq);
+		if (k == 0 || (seqs[i].alias && k == seqs[i].alias))
+			define_key(seqs[i].seq, seqs[i].key);
+	}
+}
+
 static int term_open(struct ui *u, struct dorn_err *err)
 {
 	const char *term = getenv("TERM");
@@ -142,6 +173,7 @@ static int term_open(struct ui *u, struct dorn_err *err)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	define_home_end();
 	set_escdelay(25);
 	timeout(KEY_WAIT_MS);
 	curs_set(1);
