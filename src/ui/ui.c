@@ -230,7 +230,7 @@ static int too_small(void)
 static void small_draw(struct ui *u)
 {
 	char line[128];
-	int y = LINES > 6 ? (LINES - 4) / 2 : 0;
+	int y = LINES > 7 ? (LINES - 5) / 2 : 0;
 
 	ui_text(u, y, 0, COLS, UI_ROLE_HEADER, "The terminal is too small.");
 	snprintf(line, sizeof line, "It is %d columns by %d rows.", COLS, LINES);
@@ -240,6 +240,15 @@ static void small_draw(struct ui *u)
 	ui_text(u, y + 2, 0, COLS, UI_ROLE_NORMAL, line);
 	ui_text(u, y + 3, 0, COLS, UI_ROLE_NORMAL,
 		"Make the window larger to go on, or press Ctrl-C to quit.");
+	/* Keys typed now would act on a screen nobody can see: refused, and
+	 * said so here and again once the screen is back. */
+	if (u->keys_refused)
+		snprintf(line, sizeof line,
+			 "Keys typed now are ignored until it is larger (%lu so far).",
+			 u->keys_refused);
+	else
+		snprintf(line, sizeof line, "Keys typed now are ignored until it is larger.");
+	ui_text(u, y + 4, 0, COLS, UI_ROLE_MESSAGE, line);
 	ui_set_cursor(u, y, 0);
 }
 
@@ -341,6 +350,15 @@ static void draw_all(struct ui *u)
 	} else {
 		u->body_top = 2;
 		u->body_rows = LINES - 4; /* title, blank, message, footer */
+		if (u->keys_refused) {
+			snprintf(u->msg, sizeof u->msg,
+				 "%lu key%s typed while the terminal was too small %s "
+				 "ignored: type %s again.", u->keys_refused,
+				 u->keys_refused == 1 ? "" : "s",
+				 u->keys_refused == 1 ? "was" : "were",
+				 u->keys_refused == 1 ? "it" : "them");
+			u->keys_refused = 0;
+		}
 		title_draw(u, f->scr);
 		f->scr->draw(u, f->st);
 		if (u->msg[0])
@@ -479,9 +497,13 @@ static void loop(struct ui *u)
 		 * the screen on top of the stack, which kept its state. */
 		if (key == UI_FN(KEY_RESIZE))
 			continue;
+		/* Refused, never kept: a key typed now would act, once the
+		 * terminal grows, on a screen the officer could not see. */
 		if (too_small()) {
 			if (ui_key_action(UI_IN_ALL, key) == UI_ACT_REDRAW)
 				clearok(curscr, TRUE);
+			else
+				u->keys_refused++;
 			continue;
 		}
 		if (handle_key(u, key))
