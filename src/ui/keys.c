@@ -104,7 +104,7 @@ static const struct ui_binding bindings[] = {
 	{ UI_IN_ASK, "Questions", { 'd' }, "d",
 	  UI_ACT_DISCARD, NULL, "Discard the changes that are not valid, and go on" },
 	{ UI_IN_ALL, "Everywhere", { '?', UI_FN(KEY_F(1)) }, "? or F1",
-	  UI_ACT_HELP, "? Help", "Show this list of keys" },
+	  UI_ACT_HELP, "? Help", "Show this list of keys, this screen's first" },
 	{ UI_IN_ALL & ~UI_IN_HOME, "Everywhere", { UI_ESC, 'q' }, "Esc or q",
 	  UI_ACT_BACK, "Esc Back", "Go back (the interview saves the step first)" },
 	{ UI_IN_ALL, "Everywhere", { UI_CTRL('l') }, "Ctrl-L",

@@ -121,6 +121,37 @@ static void term_close(struct ui *u)
 	}
 }
 
+/* Home and End as terminals send them, whatever TERM's terminfo says:
+ * tmux, screen and the Linux console send ESC [1~ and ESC [4~, xterm
+ * ESC [H / ESC [F or, in application mode, ESC O H / ESC O F, rxvt
+ * ESC [7~ and ESC [8~. A sequence terminfo does not know would reach the
+ * loop as Esc and some characters, so it is taught to ncurses here. One
+ * terminfo already knows keeps its meaning, except Find and Select: that
+ * is what xterm and rxvt entries call ESC [1~ and ESC [4~, the keys in the
+ * place of Home and End on the VT220 keypad, and nobody means them as
+ * anything else. A sequence that is the start of a longer one terminfo
+ * defines (key_defined says -1) is left alone too. */
+static void define_home_end(void)
+{
+	static const struct {
+		const char *seq;
+		int key, alias;
+	} seqs[] = {
+		{ "\033[1~", KEY_HOME, KEY_FIND }, { "\033[4~", KEY_END, KEY_SELECT },
+		{ "\033[H", KEY_HOME, 0 },         { "\033[F", KEY_END, 0 },
+		{ "\033OH", KEY_HOME, 0 },         { "\033OF", KEY_END, 0 },
+		{ "\033[7~", KEY_HOME, 0 },        { "\033[8~", KEY_END, 0 },
+	};
+	size_t i;
+	int k;
+
+	for (i = 0; i < sizeof seqs / sizeof seqs[0]; i++) {
+		k = key_defined(seqs[i].seq);
+		if (k == 0 || (seqs[i].alias && k == seqs[i].alias))
+			define_key(seqs[i].seq, seqs[i].key);
+	}
+}
+
 static int term_open(struct ui *u, struct dorn_err *err)
 {
 	const char *term = getenv("TERM");
@@ -142,6 +173,7 @@ static int term_open(struct ui *u, struct dorn_err *err)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	define_home_end();
 	set_escdelay(25);
 	timeout(KEY_WAIT_MS);
 	curs_set(1);
@@ -198,7 +230,7 @@ static int too_small(void)
 static void small_draw(struct ui *u)
 {
 	char line[128];
-	int y = LINES > 6 ? (LINES - 4) / 2 : 0;
+	int y = LINES > 7 ? (LINES - 5) / 2 : 0;
 
 	ui_text(u, y, 0, COLS, UI_ROLE_HEADER, "The terminal is too small.");
 	snprintf(line, sizeof line, "It is %d columns by %d rows.", COLS, LINES);
@@ -208,6 +240,15 @@ static void small_draw(struct ui *u)
 	ui_text(u, y + 2, 0, COLS, UI_ROLE_NORMAL, line);
 	ui_text(u, y + 3, 0, COLS, UI_ROLE_NORMAL,
 		"Make the window larger to go on, or press Ctrl-C to quit.");
+	/* Keys typed now would act on a screen nobody can see: refused, and
+	 * said so here and again once the screen is back. */
+	if (u->keys_refused)
+		snprintf(line, sizeof line,
+			 "Keys typed now are ignored until it is larger (%lu so far).",
+			 u->keys_refused);
+	else
+		snprintf(line, sizeof line, "Keys typed now are ignored until it is larger.");
+	ui_text(u, y + 4, 0, COLS, UI_ROLE_MESSAGE, line);
 	ui_set_cursor(u, y, 0);
 }
 
@@ -309,6 +350,15 @@ static void draw_all(struct ui *u)
 	} else {
 		u->body_top = 2;
 		u->body_rows = LINES - 4; /* title, blank, message, footer */
+		if (u->keys_refused) {
+			snprintf(u->msg, sizeof u->msg,
+				 "%lu key%s typed while the terminal was too small %s "
+				 "ignored: type %s again.", u->keys_refused,
+				 u->keys_refused == 1 ? "" : "s",
+				 u->keys_refused == 1 ? "was" : "were",
+				 u->keys_refused == 1 ? "it" : "them");
+			u->keys_refused = 0;
+		}
 		title_draw(u, f->scr);
 		f->scr->draw(u, f->st);
 		if (u->msg[0])
@@ -447,9 +497,13 @@ static void loop(struct ui *u)
 		 * the screen on top of the stack, which kept its state. */
 		if (key == UI_FN(KEY_RESIZE))
 			continue;
+		/* Refused, never kept: a key typed now would act, once the
+		 * terminal grows, on a screen the officer could not see. */
 		if (too_small()) {
 			if (ui_key_action(UI_IN_ALL, key) == UI_ACT_REDRAW)
 				clearok(curscr, TRUE);
+			else
+				u->keys_refused++;
 			continue;
 		}
 		if (handle_key(u, key))

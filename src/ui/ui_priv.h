@@ -172,6 +172,9 @@ struct ui {
 	int ready_marker;
 	unsigned long keys_read;      /* keys read so far, named in the marker */
 	int key_held;                 /* a key went back to ncurses (unget_wch) */
+	/* Keys typed while the terminal was too small: ignored, and counted
+	 * so the screen can say so when it is back. */
+	unsigned long keys_refused;
 };
 
 /* term.c: 1 when terminfo knows name and it can address the cursor. */
