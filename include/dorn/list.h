@@ -41,6 +41,9 @@ struct dorn_case_row {
 	char next_date[11];   /* earliest of next hearing and sentencing, "" if none */
 	int note_status;      /* enum dorn_note_status; DORN_NOTE_NONE when none */
 	int note_version;     /* 0 when none */
+	char court[64];       /* these three cut to fit a list, as defendant */
+	char hearing_type[48]; /* of the next hearing: "sentencing hearing" */
+	char officer[64];     /* the officer in case */
 	struct dorn_list_key key;
 };
 

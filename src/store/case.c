@@ -468,7 +468,8 @@ static int short_words(const char *typed)
 	"c.id, c.urn AS urn, coalesce((SELECT reference FROM victim v WHERE v.case_id = c.id), '')," \
 	" substr(c.defendant, 1, 60), coalesce((SELECT code FROM case_offence o" \
 	" WHERE o.case_id = c.id ORDER BY position LIMIT 1), ''), coalesce(c.next_hearing, '')," \
-	" coalesce(c.sentencing_date, ''), coalesce(c.due_lo, ''), c.note_status, c.note_version"
+	" coalesce(c.sentencing_date, ''), coalesce(c.due_lo, ''), c.note_status, c.note_version," \
+	" substr(c.court, 1, 60), substr(c.next_hearing_type, 1, 44), substr(c.officer_in_case, 1, 60)"
 #define LIST_STATUS " AND (?6 IS NULL OR c.note_status = ?6)"
 /* ?12: every word of the search is at most three characters, so FTS5
  * answers each row from its prefix indexes (migration 6): ask per row.
@@ -594,8 +595,11 @@ static int list_range(struct list_run *r, enum list_stmt which, int seg,
 		store_col_copy(s, 7, row.next_date, sizeof row.next_date);
 		row.note_status = dorn_note_status_of((const char *)sqlite3_column_text(s, 8));
 		row.note_version = sqlite3_column_int(s, 9);
-		row.key.seg = which == LS_SEARCH ? sqlite3_column_int(s, 11) : seg;
-		store_col_copy(s, 10, row.key.date, sizeof row.key.date);
+		store_col_copy(s, 10, row.court, sizeof row.court);
+		store_col_copy(s, 11, row.hearing_type, sizeof row.hearing_type);
+		store_col_copy(s, 12, row.officer, sizeof row.officer);
+		row.key.seg = which == LS_SEARCH ? sqlite3_column_int(s, 14) : seg;
+		store_col_copy(s, 13, row.key.date, sizeof row.key.date);
 		memcpy(row.key.urn, row.urn, sizeof row.key.urn);
 		if (r->left > 0)
 			r->left--;

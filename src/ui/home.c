@@ -1,8 +1,9 @@
 /* The home screen: the case list, urgent first, with the urgency of each
  * case and the state of its note written as words so they never depend on
- * colour. / searches as the officer types; Enter opens a case where its
- * interview stopped; n starts a new one; r opens a supervisor's review
- * queue. */
+ * colour. Its columns follow the screen's width (more at 120 and at 200
+ * columns), and text too long for a column ends in a marker. / searches
+ * as the officer types; Enter opens a case where its interview stopped; n
+ * starts a new one; r opens a supervisor's review queue. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,22 +36,106 @@ struct home {
 	char failed[256]; /* why the list could not be read, or "" */
 };
 
-enum col_id { COL_URN, COL_VICTIM, COL_OFFENCE, COL_DATE, COL_DAYS, COL_NOTE,
-	      COL_FLAG, COL_COUNT };
+/* The columns, in the order shown. Each is shown from a width of screen
+ * (a tier: 80, 120 or 200 columns) and, for Days, only below the next:
+ * from 120 the date itself says how far away it is. Each has its least
+ * width; what is left over goes to the text columns by weight, so a wider
+ * screen shows more of each name rather than blank space. */
+enum col_id { COL_URN, COL_VICTIM, COL_DEFENDANT, COL_OFFENCE, COL_COURT, COL_DATE,
+	      COL_DAYS, COL_HEARING, COL_NOTE, COL_FLAG, COL_OFFICER, COL_COUNT };
 
-/* Widths add up to 80 columns with the single blank between columns. */
+enum { TIER_80 = 1, TIER_120 = 2, TIER_200 = 4, TIER_ALL = 7 };
+
 static const struct column {
 	const char *title;
-	int width;
+	int tiers;  /* TIER_* where it is shown */
+	int min;    /* least width */
+	int weight; /* share of the width left over */
 } columns[COL_COUNT] = {
-	[COL_URN]     = { "URN", 16 },
-	[COL_VICTIM]  = { "Victim ref", 14 },
-	[COL_OFFENCE] = { "Offence", 10 },
-	[COL_DATE]    = { "Next date", 10 },
-	[COL_DAYS]    = { "Days", 5 },
-	[COL_NOTE]    = { "Note", 9 },
-	[COL_FLAG]    = { "", 9 },
+	[COL_URN]       = { "URN", TIER_ALL, 16, 0 },
+	[COL_VICTIM]    = { "Victim ref", TIER_ALL, 12, 1 },
+	[COL_DEFENDANT] = { "Defendant", TIER_ALL, 12, 3 },
+	[COL_OFFENCE]   = { "Offence", TIER_120 | TIER_200, 9, 0 },
+	[COL_COURT]     = { "Court", TIER_120 | TIER_200, 12, 4 },
+	[COL_DATE]      = { "Next date", TIER_ALL, 10, 0 },
+	[COL_DAYS]      = { "Days", TIER_80, 4, 0 },
+	[COL_HEARING]   = { "For", TIER_200, 12, 2 },
+	[COL_NOTE]      = { "Note", TIER_ALL, 9, 0 },
+	[COL_FLAG]      = { "", TIER_ALL, 6, 0 },
+	[COL_OFFICER]   = { "Officer in case", TIER_200, 15, 2 },
 };
+
+/* "Fri 11 Dec 2026, in 10 days": the width of the date from 120 columns. */
+#define DATE_WORDS_W 28
+
+struct layout {
+	int tier;
+	int width[COL_COUNT]; /* 0: not shown */
+};
+
+/* The columns for a screen cols wide, one blank between each. Below 80
+ * (never drawn: the screen is too small) the last columns are cut. */
+static void layout(int cols, struct layout *lo)
+{
+	int c, used = 0, weights = 0, extra, shown = 0, left;
+
+	lo->tier = cols >= 200 ? TIER_200 : cols >= 120 ? TIER_120 : TIER_80;
+	for (c = 0; c < COL_COUNT; c++) {
+		lo->width[c] = 0;
+		if (!(columns[c].tiers & lo->tier))
+			continue;
+		lo->width[c] = c == COL_DATE && lo->tier != TIER_80 ? DATE_WORDS_W : columns[c].min;
+		used += lo->width[c] + (shown++ ? 1 : 0);
+		weights += columns[c].weight;
+	}
+	extra = cols > used ? cols - used : 0;
+	left = extra;
+	for (c = 0; c < COL_COUNT && weights; c++) {
+		int add = lo->width[c] ? extra * columns[c].weight / weights : 0;
+
+		lo->width[c] += add;
+		left -= add;
+	}
+	/* What the division left goes to the defendant, the column most read. */
+	lo->width[COL_DEFENDANT] += left;
+}
+
+/* Text in a cell w wide, cut by display width with a marker when it does
+ * not fit (or when the store already cut it: cut is set). */
+static void cell(struct ui *u, int y, int x, int w, enum ui_role role, const char *text,
+		 int cut)
+{
+	char buf[256];
+	const char *more = ui_sym(u, UI_SYM_MORE);
+	size_t n, fit;
+
+	if (w <= 0)
+		return;
+	n = (size_t)snprintf(buf, sizeof buf, "%s", text);
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	n = dorn_text_strip(buf, 0);
+	if (!cut && dorn_text_width(buf, n) <= (size_t)w) {
+		ui_text(u, y, x, w, role, buf);
+		return;
+	}
+	fit = dorn_text_fit(buf, n, (size_t)w - 1);
+	while (fit > 0 && buf[fit - 1] == ' ')
+		fit--;
+	snprintf(buf + fit, sizeof buf - fit, "%s", more);
+	ui_text(u, y, x, w, role, buf);
+}
+
+/* The store reads the first 60 characters of the defendant, the court and
+ * the officer, 44 of the hearing's type, and no more than its buffer
+ * holds: a field that long may have been cut there. */
+static int store_cut(const char *s, size_t size, size_t chars)
+{
+	size_t n = strlen(s);
+
+	return n + 1 >= size || dorn_utf8_len(s, n) >= chars;
+}
+#define FULL(field, chars) store_cut((field), sizeof (field), (chars))
 
 static int search_row(const struct home *h)
 {
@@ -260,17 +345,53 @@ static const char *offence_short(struct ui *u, const char *code)
 	return comma ? comma + 1 + (comma[1] == ' ') : o->statute;
 }
 
-static void draw_row(struct ui *u, struct home *h, size_t i, int y)
+static const char *const wdays[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+				      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+/* "Fri 11 Dec 2026, in 10 days", "..., today", "..., 3 days ago". */
+static void date_words(const struct dorn_date *d, long left, char *out, size_t n)
+{
+	long wd = (dorn_date_to_days(d) % 7 + 7 + 4) % 7; /* 1970-01-01 was a Thursday */
+	char when[32];
+
+	if (left == 0)
+		snprintf(when, sizeof when, "today");
+	else if (left == 1)
+		snprintf(when, sizeof when, "tomorrow");
+	else if (left == -1)
+		snprintf(when, sizeof when, "yesterday");
+	else if (left > 1)
+		snprintf(when, sizeof when, "in %ld days", left);
+	else
+		snprintf(when, sizeof when, "%ld days ago", -left);
+	snprintf(out, n, "%s %d %s %d, %s", wdays[wd], d->d, months[d->m - 1], d->y, when);
+}
+
+/* What the date is for: sentencing, or the next hearing's type. */
+static const char *date_for(const struct dorn_list_row *l)
+{
+	if (!l->due.date[0])
+		return "";
+	if (l->due.is_sentencing)
+		return "sentencing";
+	return l->r.hearing_type[0] ? l->r.hearing_type : "next hearing";
+}
+
+static void draw_row(struct ui *u, struct home *h, const struct layout *lo, size_t i, int y)
 {
 	const struct dorn_list_row *l = &h->rows[i];
 	enum ui_role role = i == h->sel ? UI_ROLE_SELECTED : UI_ROLE_NORMAL;
-	const char *cell[COL_COUNT];
-	char days[16] = "", urn[18], date[11] = "none", *flag = "";
+	const char *text[COL_COUNT];
+	char days[16] = "", urn[18], date[48] = "none", *flag = "";
 	struct dorn_date d;
-	int c, x = 0, loud[COL_COUNT] = { 0 };
+	int c, x = 0, loud[COL_COUNT] = { 0 }, cut[COL_COUNT] = { 0 };
 
 	if (l->due.date[0] && !dorn_date_parse(l->due.date, &d, NULL)) {
-		dorn_date_uk(&d, date);
+		if (lo->tier == TIER_80)
+			dorn_date_uk(&d, date);
+		else
+			date_words(&d, l->due.days_left, date, sizeof date);
 		snprintf(days, sizeof days, "%ld", l->due.days_left);
 		if (l->due.passed)
 			flag = "PASSED";
@@ -278,21 +399,31 @@ static void draw_row(struct ui *u, struct home *h, size_t i, int y)
 			flag = "URGENT";
 	}
 	dorn_urn_display(l->r.urn, urn);
-	cell[COL_URN] = urn;
-	cell[COL_VICTIM] = l->r.victim_ref;
-	cell[COL_OFFENCE] = offence_short(u, l->r.offence);
-	cell[COL_DATE] = date;
-	cell[COL_DAYS] = days;
-	cell[COL_NOTE] = dorn_note_status_label(l->r.note_status, &loud[COL_NOTE]);
-	cell[COL_FLAG] = flag;
+	text[COL_URN] = urn;
+	text[COL_VICTIM] = l->r.victim_ref;
+	text[COL_DEFENDANT] = l->r.defendant;
+	cut[COL_DEFENDANT] = FULL(l->r.defendant, 60);
+	text[COL_OFFENCE] = offence_short(u, l->r.offence);
+	text[COL_COURT] = l->r.court;
+	cut[COL_COURT] = FULL(l->r.court, 60);
+	text[COL_DATE] = date;
+	text[COL_DAYS] = days;
+	text[COL_HEARING] = date_for(l);
+	cut[COL_HEARING] = FULL(l->r.hearing_type, 44) && text[COL_HEARING] == l->r.hearing_type;
+	text[COL_NOTE] = dorn_note_status_label(l->r.note_status, &loud[COL_NOTE]);
+	text[COL_FLAG] = flag;
 	loud[COL_FLAG] = *flag != '\0';
+	text[COL_OFFICER] = l->r.officer;
+	cut[COL_OFFICER] = FULL(l->r.officer, 60);
 
 	if (role != UI_ROLE_NORMAL)
 		ui_fill_row(u, y, role);
 	for (c = 0; c < COL_COUNT; c++) {
-		ui_text(u, y, x, columns[c].width,
-			loud[c] && role == UI_ROLE_NORMAL ? UI_ROLE_URGENT : role, cell[c]);
-		x += columns[c].width + 1;
+		if (!lo->width[c])
+			continue;
+		cell(u, y, x, lo->width[c],
+		     loud[c] && role == UI_ROLE_NORMAL ? UI_ROLE_URGENT : role, text[c], cut[c]);
+		x += lo->width[c] + 1;
 	}
 	if (i == h->sel && !h->searching)
 		ui_set_cursor(u, y, 0);
@@ -323,6 +454,7 @@ static void home_draw(struct ui *u, void *st)
 	struct home *h = st;
 	int c, x = 0, y, rows = list_rows(u, h), top = list_top(u, h);
 	char line[256];
+	struct layout lo;
 	size_t i;
 
 	/* Read when the screen's size is known: the first time, and when a
@@ -348,9 +480,12 @@ static void home_draw(struct ui *u, void *st)
 			ui_set_cursor(u, y, x > 0 ? x : 0);
 		return;
 	}
+	layout(COLS, &lo);
 	for (c = 0; c < COL_COUNT; c++) {
-		ui_text(u, top, x, columns[c].width, UI_ROLE_HEADER, columns[c].title);
-		x += columns[c].width + 1;
+		if (!lo.width[c])
+			continue;
+		ui_text(u, top, x, lo.width[c], UI_ROLE_HEADER, columns[c].title);
+		x += lo.width[c] + 1;
 	}
 	ui_hline(u, top + 1, 0, COLS);
 
@@ -360,7 +495,7 @@ static void home_draw(struct ui *u, void *st)
 	if (rows > 0 && h->sel >= h->top + (size_t)rows)
 		h->top = h->sel - (size_t)rows + 1;
 	for (i = h->top, y = top + 2; i < h->n && y < top + 2 + rows; i++, y++)
-		draw_row(u, h, i, y);
+		draw_row(u, h, &lo, i, y);
 }
 
 static void open_new(struct ui *u, struct home *h)
