@@ -13,7 +13,8 @@
 #include "dorn/offences.h"
 #include "dorn/tmpl.h"
 
-static const char *const examples[] = { "sharing", "threat", "voyeurism", "under18", "names" };
+static const char *const examples[] = { "sharing",  "threat",   "voyeurism", "under18", "names",
+					 "thirdparty", "atarrest", "account",   "passed" };
 #define NEX (sizeof examples / sizeof examples[0])
 
 int main(int argc, char **argv)
@@ -23,8 +24,9 @@ int main(int argc, char **argv)
 	struct dorn_offences off;
 	struct dorn_wording w;
 	struct dorn_tmpl *t = NULL;
-	struct dorn_note_meta m = { "Bench WCU", "Bench", "Bench Officer", 1,
-				    "draft, not yet reviewed", 20785 };
+	struct dorn_note_meta m = { .unit = "Bench WCU", .unit_area = "Bench",
+				    .author = "Bench Officer", .version = 1,
+				    .status_text = "draft, not yet reviewed", .today = 20785 };
 	struct dorn_err err;
 	struct dorn_buf out;
 	struct timespec t0, t1;
