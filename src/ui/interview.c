@@ -654,10 +654,11 @@ static int iv_key(struct ui *u, void *st, enum ui_action act, int key)
 			return UI_RES_NONE;
 		}
 		return leave(v, v->step - 1);
-	case UI_ACT_STEP:
-		if (key - '0' == v->step)
+	case UI_ACT_STEP: /* Alt-1 to Alt-7: never text, so never typed */
+		key -= key >= UI_ALT('0') ? UI_ALT('0') : '0';
+		if (key < 1 || key > DORN_STEPS || key == v->step)
 			return UI_RES_NONE;
-		return leave(v, key - '0');
+		return leave(v, key);
 	case UI_ACT_SUBMIT:
 		if (v->step == DORN_STEP_REVIEW)
 			return submit(v);

@@ -468,8 +468,8 @@ static void test_conflict__second_save_refused(void **state)
 	h_key(t2, H_ENTER);
 	h_expect_text(t, "Step 7 of 7: Review");
 	h_expect_text(t2, "Step 7 of 7: Review");
-	h_send(t, "1");
-	h_send(t2, "1");
+	h_send(t, "\x1b" "1");            /* Alt-1: step 1 */
+	h_send(t2, "\x1b" "1");
 	h_expect_text(t, urn_row);
 	h_expect_text(t2, urn_row);
 
