@@ -455,7 +455,12 @@ static void decided(struct iv *v)
 	const struct ui_field *f = &fm->f[fm->ask_field];
 	const struct ui_fstate *d = &fm->s[fm->focus];
 
-	if (fm->focus != fm->ask_field && d->suggest[0])
+	/* The store keeps the victim's details only with a reference. */
+	if (!v->c->victim.reference[0])
+		iv_message(v, "Recorded: %s. Type the victim reference too: without it the "
+			   "victim's details, this answer included, are not saved.",
+			   opt_label(f->opts, fm->ask_value));
+	else if (fm->focus != fm->ask_field && d->suggest[0])
 		iv_message(v, "Recorded: %s. Its date: type it, or press Enter for today, "
 			   "%s.", opt_label(f->opts, fm->ask_value), d->suggest);
 	else

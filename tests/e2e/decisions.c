@@ -201,6 +201,21 @@ static void test_consent__withdrawn_clears_the_date(void **state)
 	expect_consent(t, "01/AB/40005/26", "not-asked", "null");
 }
 
+/* ---- without a victim reference the answer would not be kept: said ---- */
+
+static void test_consent__without_a_reference_says_it_is_not_kept(void **state)
+{
+	struct h_term *t = *state;
+
+	start(t);
+	new_case(t, "01/AB/40008/26");
+	h_key(t, H_PGDN);
+	h_expect_text(t, STEP2);
+	keys(t, H_TAB, 2);
+	h_send(t, "yy");
+	h_expect_text(t, "Type the victim reference too");
+}
+
 /* ---- digits typed in a text field stay in it ---- */
 
 static void test_text__digits_stay_in_the_urn_and_reference(void **state)
@@ -311,6 +326,7 @@ int main(void)
 		JOURNEY(test_consent__yes_then_date_by_enter),
 		JOURNEY(test_consent__yes_then_a_typed_date_is_the_date),
 		JOURNEY(test_consent__withdrawn_clears_the_date),
+		JOURNEY(test_consent__without_a_reference_says_it_is_not_kept),
 		JOURNEY(test_text__digits_stay_in_the_urn_and_reference),
 		JOURNEY(test_steps__alt_digit_jumps_and_a_digit_does_not),
 		JOURNEY(test_choices__letters_and_no_wrapping),
