@@ -394,6 +394,13 @@ void ui_form_set_text(struct ui_form *fm, size_t i, const char *text)
 	commit_one(fm, i);
 }
 
+void ui_form_suggest(struct ui_form *fm, size_t i, const char *text)
+{
+	if (i >= fm->n || !fm->s[i].has_le)
+		return;
+	snprintf(fm->s[i].suggest, sizeof fm->s[i].suggest, "%s", text ? text : "");
+}
+
 size_t ui_form_find(const struct ui_form *fm, size_t off)
 {
 	size_t i;
@@ -840,6 +847,11 @@ static void draw_field(const struct pen *p, struct ui_form *fm, size_t i, const 
 		break;
 	default:
 		draw_text(p, fm, i, g);
+		/* The value offered, in words, beside the cursor: not a value. */
+		if (focused && !s->le.len && s->suggest[0]) {
+			snprintf(msg, sizeof msg, "(Enter takes %s)", s->suggest);
+			put(p, g->vrow, g->vx + 1, g->vw - 1, UI_ROLE_FIELD, msg);
+		}
 		break;
 	}
 	if (!s->err[0])
@@ -958,6 +970,13 @@ static enum ui_form_res text_key(struct ui_form *fm, int act, int key)
 			return UI_FORM_UNUSED; /* full: the caller says so */
 		break;
 	case UI_ACT_OPEN:
+		/* Enter in an empty field takes the value offered there. */
+		if (!lines && !e->len && s->suggest[0]) {
+			dorn_le_set(e, s->suggest);
+			s->suggest[0] = '\0';
+			s->touched = 1;
+			check(fm, fm->focus);
+		}
 		if (!lines)
 			return move_field(fm, 1) == UI_FORM_OUT_NEXT ? UI_FORM_OUT_NEXT :
 								       UI_FORM_DONE;
@@ -999,6 +1018,8 @@ static enum ui_form_res text_key(struct ui_form *fm, int act, int key)
 	return UI_FORM_DONE;
 }
 
+/* Left and Right: the option before or after, stopping at either end
+ * (never round to the other end, where a key too many would undo it). */
 static void choice_step(struct ui_form *fm, int dir)
 {
 	const struct ui_field *f = &fm->f[fm->focus];
@@ -1008,13 +1029,122 @@ static void choice_step(struct ui_form *fm, int dir)
 	for (k = 0; k < n; k++)
 		if (f->opts[k].value == *v)
 			break;
-	if (k == n) /* nothing chosen yet: start at the first or last */
-		k = dir > 0 ? n - 1 : 0;
-	k = (k + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
-	*v = f->opts[k].value;
-	fm->s[fm->focus].touched = 1;
+	if (k == n) /* nothing chosen yet: the first, or from the left the last */
+		k = dir > 0 ? 0 : n - 1;
+	else if (dir > 0 ? k + 1 >= n : k == 0)
+		return;
+	else
+		k = dir > 0 ? k + 1 : k - 1;
+	ui_form_choose(fm, fm->focus, f->opts[k].value);
+}
+
+void ui_form_choose(struct ui_form *fm, size_t i, int value)
+{
+	const struct ui_field *f;
+
+	if (i >= fm->n || fm->f[i].type != UI_F_CHOICE)
+		return;
+	f = &fm->f[i];
+	*(int *)at(fm->base, f->off) = value;
+	fm->s[i].touched = 1;
 	if (f->changed)
-		f->changed(fm, fm->focus);
+		f->changed(fm, i);
+}
+
+/* The letter that picks option o: the first letter of its label; "not
+ * known" answers to u (unknown), so that n is always "no". */
+static int opt_letter(const struct dorn_option *o)
+{
+	int c = (unsigned char)o->label[0];
+
+	if (!strcmp(o->label, "not known"))
+		return 'u';
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* The option a letter picks: the first with that letter, or, when the
+ * option chosen now has it, the next one with it; after the last one with
+ * it the letter keeps the last (no wrapping). n when no option has it. */
+static size_t choice_by_letter(const struct ui_form *fm, size_t i, int key)
+{
+	const struct ui_field *f = &fm->f[i];
+	size_t n = opt_count(f), cur, k;
+	int v = *(const int *)at(fm->base, f->off);
+
+	for (cur = 0; cur < n; cur++)
+		if (f->opts[cur].value == v)
+			break;
+	k = cur < n && opt_letter(&f->opts[cur]) == key ? cur + 1 : 0;
+	for (; k < n; k++)
+		if (opt_shown(fm, i, k) && opt_letter(&f->opts[k]) == key)
+			return k;
+	if (cur < n && opt_letter(&f->opts[cur]) == key)
+		return cur;
+	return n;
+}
+
+void ui_form_choice_keys(const struct ui_form *fm, size_t i, char *out, size_t n)
+{
+	const struct ui_field *f = &fm->f[i];
+	size_t k, used = 0;
+	int w;
+
+	if (n)
+		out[0] = '\0';
+	if (f->type != UI_F_CHOICE)
+		return;
+	for (k = 0; f->opts[k].label && used < n; k++) {
+		if (!opt_shown(fm, i, k))
+			continue;
+		w = snprintf(out + used, n - used, "%s%c %s", used ? ", " : "",
+			     opt_letter(&f->opts[k]), f->opts[k].label);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+}
+
+static enum ui_form_res choice_key(struct ui_form *fm, int act, int key)
+{
+	const struct ui_field *f = &fm->f[fm->focus];
+	int decide = (f->flags & UI_FF_DECIDE) != 0;
+	size_t k;
+
+	switch (act) {
+	case UI_ACT_LEFT:
+	case UI_ACT_RIGHT:
+	case UI_ACT_TOGGLE:
+		if (decide)
+			return UI_FORM_CHOICE_HOW;
+		choice_step(fm, act == UI_ACT_LEFT ? -1 : 1);
+		return UI_FORM_DONE;
+	case UI_ACT_UP:
+		return move_field(fm, -1);
+	case UI_ACT_DOWN:
+	case UI_ACT_OPEN:
+		return move_field(fm, 1) == UI_FORM_OUT_NEXT && act == UI_ACT_OPEN ?
+			       UI_FORM_OUT_NEXT : UI_FORM_DONE;
+	case UI_ACT_NONE:
+		break;
+	default:
+		return UI_FORM_UNUSED;
+	}
+	if (!UI_IS_TEXT_KEY(key))
+		return UI_FORM_UNUSED;
+	if (key >= 'A' && key <= 'Z')
+		key = key - 'A' + 'a';
+	k = choice_by_letter(fm, fm->focus, key);
+	if (k == opt_count(f))
+		return UI_FORM_CHOICE_HOW;
+	if (f->opts[k].value == *(const int *)at(fm->base, f->off))
+		return UI_FORM_DONE;
+	if (decide) {
+		fm->ask_field = fm->focus;
+		fm->ask_value = f->opts[k].value;
+		return UI_FORM_ASK;
+	}
+	ui_form_choose(fm, fm->focus, f->opts[k].value);
+	return UI_FORM_DONE;
 }
 
 static enum ui_form_res set_key(struct ui_form *fm, int act)
@@ -1127,20 +1257,7 @@ enum ui_form_res ui_form_key(struct ui *u, struct ui_form *fm, int act, int key)
 	}
 	switch (f->type) {
 	case UI_F_CHOICE:
-		if (act == UI_ACT_LEFT) {
-			choice_step(fm, -1);
-			return UI_FORM_DONE;
-		}
-		if (act == UI_ACT_RIGHT || act == UI_ACT_TOGGLE) {
-			choice_step(fm, 1);
-			return UI_FORM_DONE;
-		}
-		if (act == UI_ACT_UP)
-			return move_field(fm, -1);
-		if (act == UI_ACT_DOWN || act == UI_ACT_OPEN)
-			return move_field(fm, 1) == UI_FORM_OUT_NEXT && act == UI_ACT_OPEN ?
-				       UI_FORM_OUT_NEXT : UI_FORM_DONE;
-		return UI_FORM_UNUSED;
+		return choice_key(fm, act, key);
 	case UI_F_SET:
 		return set_key(fm, act);
 	case UI_F_LIST:

@@ -40,6 +40,10 @@ struct ui_list_ops {
 enum ui_field_flags {
 	UI_FF_WIDE = 1,   /* the label on its own row, the value under it */
 	UI_FF_NEEDED = 2, /* empty is not valid (the URN of a stored case) */
+	/* A decision (consent to share): Space, arrows and Enter never change
+	 * it; an option's letter makes ui_form_key answer UI_FORM_ASK, and
+	 * only the screen's question, answered yes, changes it. */
+	UI_FF_DECIDE = 4,
 };
 
 /* A field of the record names its row of the field table (part and key):
@@ -74,6 +78,9 @@ struct ui_fstate {
 	int vw;              /* several lines: the width last drawn, for Up/Down */
 	size_t opt;          /* highlighted option or entry */
 	int touched;         /* typed in since loaded */
+	/* Text kinds: a value offered while the field is empty, shown as a
+	 * hint when focused; Enter takes it. Never in the record until then. */
+	char suggest[32];
 	char err[UI_FIELD_MSG]; /* "" when valid */
 };
 
@@ -88,6 +95,9 @@ struct ui_form {
 	int top;             /* first virtual row shown */
 	unsigned hide;       /* enum dorn_option_when bits not shown now */
 	struct ui_field *own; /* f, with the field table's rows filled in */
+	/* UI_FORM_ASK: the decision field and the option value asked for. */
+	size_t ask_field;
+	int ask_value;
 };
 
 enum ui_form_res {
@@ -96,6 +106,8 @@ enum ui_form_res {
 	UI_FORM_OUT_PREV,   /* moving up or back out of the first field */
 	UI_FORM_OUT_NEXT,   /* Tab from the last field */
 	UI_FORM_OPEN,       /* Enter on a list entry: s[focus].opt says which */
+	UI_FORM_ASK,        /* a decision's letter: ask, then ui_form_choose */
+	UI_FORM_CHOICE_HOW, /* a choice's key that picks nothing: say which keys do */
 };
 
 /* Field f of a form as the field table describes it, for a form whose
@@ -125,6 +137,15 @@ size_t ui_form_find(const struct ui_form *fm, size_t off);
 void ui_form_focus(struct ui_form *fm, size_t i);
 void ui_form_focus_first(struct ui_form *fm);
 void ui_form_focus_last(struct ui_form *fm);
+
+/* Set choice field i to value, as if picked (its changed hook runs):
+ * for a decision, once the officer has confirmed it. */
+void ui_form_choose(struct ui_form *fm, size_t i, int value);
+/* Offer text in the empty text field i (see struct ui_fstate); "" none. */
+void ui_form_suggest(struct ui_form *fm, size_t i, const char *text);
+/* The letters that pick choice field i's options, for a message:
+ * "y yes, n no, n again not asked yet". */
+void ui_form_choice_keys(const struct ui_form *fm, size_t i, char *out, size_t n);
 
 /* UI_IN_TEXT when a text field has the focus, else 0. */
 unsigned ui_form_mode(const struct ui_form *fm);

@@ -66,7 +66,7 @@ static const struct ui_field step_consent[] = {
 	  .text = "A supervisor checks it, the prosecutor receives it, and it is kept in "
 		  "the case file. The defence may see what the prosecution relies on in "
 		  "court." },
-	VICTIM("consent_to_share", .changed = consent_changed),
+	VICTIM("consent_to_share", .flags = UI_FF_DECIDE, .changed = consent_changed),
 	VICTIM("consent_date"),
 	VICTIM("safe_contact", .flags = UI_FF_WIDE),
 	VICTIM("outcome_contact", .flags = UI_FF_WIDE),
@@ -206,7 +206,18 @@ static void offence_toggle(void *ctx, size_t i)
 	snprintf(c->offences[c->noffences++], sizeof c->offences[0], "%s", code);
 }
 
-/* Consent given or refused: it is dated today unless a date is there. */
+static const char *opt_label(const struct dorn_option *o, int value)
+{
+	for (; o && o->label; o++)
+		if (o->value == value)
+			return o->label;
+	return "";
+}
+
+/* Consent recorded, changed or withdrawn (only ever after the officer
+ * said yes to the question): the date belonged to the answer before, so
+ * it is cleared; a new yes or no has its date asked, with today offered
+ * in the field (Enter takes it), never written without a key. */
 static void consent_changed(struct ui_form *fm, size_t i)
 {
 	const struct dorn_case *c = fm->base;
@@ -215,12 +226,66 @@ static void consent_changed(struct ui_form *fm, size_t i)
 	char uk[11];
 
 	(void)i;
-	if (d >= fm->n || c->victim.consent == DORN_CONSENT_NOT_ASKED ||
-	    fm->s[d].le.len || c->victim.consent_date[0])
+	if (d >= fm->n)
+		return;
+	ui_form_set_text(fm, d, "");
+	ui_form_suggest(fm, d, "");
+	if (c->victim.consent == DORN_CONSENT_NOT_ASKED)
 		return;
 	dorn_date_from_days(fm->today, &today);
 	dorn_date_uk(&today, uk);
-	ui_form_set_text(fm, d, uk);
+	ui_form_suggest(fm, d, uk);
+	ui_form_focus(fm, d);
+}
+
+/* The question a decision asks before it is recorded: it says what the
+ * answer means for the note. */
+static void decide_question(struct iv *v)
+{
+	const struct ui_form *fm = &v->form;
+	const struct ui_field *f = &fm->f[fm->ask_field];
+	int now = *(const int *)((const char *)fm->base + f->off);
+
+	if (f->off != offsetof(struct dorn_case, victim.consent)) {
+		snprintf(v->question, sizeof v->question, "Record \"%s\" as \"%s\"? y/N",
+			 f->label, opt_label(f->opts, fm->ask_value));
+		return;
+	}
+	switch (fm->ask_value) {
+	case DORN_CONSENT_YES:
+		snprintf(v->question, sizeof v->question,
+			 "Record that the victim agrees that this note may be shared with a "
+			 "supervisor, the prosecutor and the case file? y/N");
+		break;
+	case DORN_CONSENT_NO:
+		snprintf(v->question, sizeof v->question, "%s",
+			 now == DORN_CONSENT_YES ?
+			 "Record that the victim withdraws consent: the note will not be "
+			 "shared, and the date of consent is cleared? y/N" :
+			 "Record that the victim does not agree to share: no note can be "
+			 "submitted? y/N");
+		break;
+	default:
+		snprintf(v->question, sizeof v->question,
+			 "Record that consent has not been asked yet%s? y/N",
+			 now == DORN_CONSENT_YES ? ": consent and its date are cleared" :
+			 ": the answer and its date are cleared");
+		break;
+	}
+}
+
+void iv_choice_how(struct iv *v, const struct ui_form *fm)
+{
+	const struct ui_field *f = &fm->f[fm->focus];
+	char keys[256];
+
+	ui_form_choice_keys(fm, fm->focus, keys, sizeof keys);
+	if (f->flags & UI_FF_DECIDE)
+		iv_message(v, "%s changes only by its letter, then y to the question: %s.",
+			   f->label, keys);
+	else
+		iv_message(v, "A letter picks an option (%s); Left and Right move between "
+			   "them.", keys);
 }
 
 /* ---- state ---- */
@@ -383,6 +448,26 @@ invalid:
 	return UI_RES_NONE;
 }
 
+/* After a decision was recorded: say what it was, and what comes next. */
+static void decided(struct iv *v)
+{
+	const struct ui_form *fm = &v->form;
+	const struct ui_field *f = &fm->f[fm->ask_field];
+	const struct ui_fstate *d = &fm->s[fm->focus];
+
+	/* The store keeps the victim's details only with a reference. */
+	if (!v->c->victim.reference[0])
+		iv_message(v, "Recorded: %s. Type the victim reference too: without it the "
+			   "victim's details, this answer included, are not saved.",
+			   opt_label(f->opts, fm->ask_value));
+	else if (fm->focus != fm->ask_field && d->suggest[0])
+		iv_message(v, "Recorded: %s. Its date: type it, or press Enter for today, "
+			   "%s.", opt_label(f->opts, fm->ask_value), d->suggest);
+	else
+		iv_message(v, "Recorded: %s is \"%s\".", f->label,
+			   opt_label(f->opts, fm->ask_value));
+}
+
 static int answer(struct iv *v, int act)
 {
 	int ask = v->ask;
@@ -414,6 +499,14 @@ static int answer(struct iv *v, int act)
 		if (act == UI_ACT_YES)
 			return UI_RES_BACK;
 		return UI_RES_NONE;
+	case IV_ASK_DECIDE:
+		if (act == UI_ACT_YES) {
+			ui_form_choose(&v->form, v->form.ask_field, v->form.ask_value);
+			decided(v);
+		} else {
+			iv_message(v, "Not changed: nothing was recorded.");
+		}
+		return UI_RES_NONE;
 	default:
 		return UI_RES_NONE;
 	}
@@ -434,6 +527,13 @@ static int form_key(struct iv *v, int act, int key)
 		iv_message(v, v->step < DORN_STEPS ?
 			   "That was the last field: PgDn saves this step and goes to the next." :
 			   "That was the last line: g shows the note, s submits it, Esc goes back.");
+		return UI_RES_NONE;
+	case UI_FORM_ASK:
+		v->ask = IV_ASK_DECIDE;
+		decide_question(v);
+		return UI_RES_NONE;
+	case UI_FORM_CHOICE_HOW:
+		iv_choice_how(v, &v->form);
 		return UI_RES_NONE;
 	case UI_FORM_OPEN:
 		if (v->step == DORN_STEP_ITEMS)
@@ -559,10 +659,11 @@ static int iv_key(struct ui *u, void *st, enum ui_action act, int key)
 			return UI_RES_NONE;
 		}
 		return leave(v, v->step - 1);
-	case UI_ACT_STEP:
-		if (key - '0' == v->step)
+	case UI_ACT_STEP: /* Alt-1 to Alt-7: never text, so never typed */
+		key -= key >= UI_ALT('0') ? UI_ALT('0') : '0';
+		if (key < 1 || key > DORN_STEPS || key == v->step)
 			return UI_RES_NONE;
-		return leave(v, key - '0');
+		return leave(v, key);
 	case UI_ACT_SUBMIT:
 		if (v->step == DORN_STEP_REVIEW)
 			return submit(v);
@@ -673,6 +774,24 @@ static int guidance_rows(struct iv *v)
 	return *t.say ? 1 + (int)ui_wrap(t.say, (size_t)COLS - 2, NULL, 0) : 0;
 }
 
+/* The question, wrapped over as many rows as it takes above the footer
+ * (a decision's question is read in full before y), the cursor after it. */
+static void draw_question(struct ui *u, struct iv *v)
+{
+	struct ui_span sp[4];
+	size_t n = ui_wrap(v->question, (size_t)COLS - 2, sp, 4), k;
+	int y, x;
+
+	if (n > 4)
+		n = 4;
+	for (k = 0; k < n; k++)
+		ui_fill_row(u, LINES - 1 - (int)n + (int)k, UI_ROLE_NORMAL);
+	y = LINES - 1 - (int)n;
+	ui_text_wrapped(u, y, 1, COLS - 2, (int)n, UI_ROLE_MESSAGE, v->question);
+	x = 1 + (int)dorn_text_width(v->question + sp[n - 1].start, sp[n - 1].len);
+	ui_set_cursor(u, y + (int)n - 1, x > COLS - 1 ? COLS - 1 : x);
+}
+
 static void iv_draw(struct ui *u, void *st)
 {
 	struct iv *v = st;
@@ -714,14 +833,8 @@ static void iv_draw(struct ui *u, void *st)
 			     v->zone == IV_ZONE_FORM && !v->ask);
 	ui_hline(u, y + f, 0, COLS);
 	draw_guidance(u, v, y + f + 1, u->body_rows - f - 1);
-	if (v->ask) {
-		ui_fill_row(u, LINES - 2, UI_ROLE_NORMAL);
-		ui_text(u, LINES - 2, 1, COLS - 2, UI_ROLE_MESSAGE, v->question);
-		ui_set_cursor(u, LINES - 2,
-			      1 + (int)dorn_text_width(v->question, strlen(v->question)) > COLS - 1 ?
-				      COLS - 1 :
-				      1 + (int)dorn_text_width(v->question, strlen(v->question)));
-	}
+	if (v->ask)
+		draw_question(u, v);
 }
 
 /* SIGTERM or SIGHUP: keep what is valid, whatever the step. */

@@ -15,6 +15,7 @@ enum iv_ask {
 	IV_ASK_INVALID, /* leaving with values that are not valid */
 	IV_ASK_DELETE,  /* delete an item */
 	IV_ASK_LOSE,    /* leave without saving (no URN yet, or a conflict) */
+	IV_ASK_DECIDE,  /* record a decision (consent): form.ask_field, ask_value */
 };
 
 #define IV_TEXT_MAX 2048
@@ -89,6 +90,9 @@ int iv_version_open(struct iv *v, size_t i);
 int iv_problem_step(const struct iv *v, size_t i);
 
 /* interview.c */
+/* A choice's key picked nothing (or would change a decision): say which
+ * keys pick its options. */
+void iv_choice_how(struct iv *v, const struct ui_form *fm);
 void iv_message(struct iv *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

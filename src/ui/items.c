@@ -251,6 +251,10 @@ int iv_item_key(struct iv *v, int act, int key)
 		iv_message(v, "That was the last field: Esc keeps the item and goes back to "
 			   "the list.");
 		return UI_RES_NONE;
+	case UI_FORM_CHOICE_HOW:
+	case UI_FORM_ASK: /* no item field is a decision */
+		iv_choice_how(v, &v->iform);
+		return UI_RES_NONE;
 	default:
 		break;
 	}

@@ -8,7 +8,9 @@
 #include "ui_priv.h"
 
 #define ENTER_KEYS '\r', '\n', UI_FN(KEY_ENTER)
-#define STEPS_KEYS '1', '2', '3', '4', '5', '6', '7'
+/* Alt and a digit: never text, so a digit typed in a field stays there. */
+#define STEPS_KEYS UI_ALT('1'), UI_ALT('2'), UI_ALT('3'), UI_ALT('4'), UI_ALT('5'), \
+	UI_ALT('6'), UI_ALT('7')
 
 /* Where fields are edited. UI_IN_TEXT rides along with one of these. */
 #define FORMS (UI_IN_INTERVIEW | UI_IN_ITEM)
@@ -61,7 +63,7 @@ static const struct ui_binding bindings[] = {
 	  UI_ACT_NEXT_STEP, "PgDn Next step", "Save this step and go to the next one" },
 	{ UI_IN_INTERVIEW, "Interview", { UI_FN(KEY_PPAGE), UI_CTRL('p') }, "PgUp or Ctrl-P",
 	  UI_ACT_PREV_STEP, NULL, "Save this step and go to the one before" },
-	{ UI_IN_INTERVIEW, "Interview", { STEPS_KEYS }, "1 to 7",
+	{ UI_IN_INTERVIEW, "Interview", { STEPS_KEYS }, "Alt-1 to Alt-7",
 	  UI_ACT_STEP, NULL, "Save this step and go to the step with that number" },
 	{ UI_IN_INTERVIEW, "Interview", { 'g' }, "g",
 	  UI_ACT_PREVIEW, "g Note", "Read the note as it would be now" },

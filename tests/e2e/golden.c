@@ -84,7 +84,7 @@ static void test_golden__step_5_with_items(void **state)
 	start(t);
 	h_key(t, H_ENTER);
 	h_expect_text(t, "Step 7 of 7: Review");
-	h_send(t, "5");
+	h_send(t, "\x1b" "5");                /* Alt-5 */
 	h_expect_text(t, "Step 5 of 7: Devices and accounts");
 	h_expect_screen(t, "interview-step5");
 }

@@ -174,14 +174,13 @@ static void test_loop__return_correct_resubmit_approve(void **state)
 	/* Nothing changed since the return: submitting again is refused. */
 	h_send(t, "s");
 	h_expect_text(t, "Not submitted:");
-	h_send(t, "1");
+	h_send(t, "\x1b" "1");                /* Alt-1: step 1 */
 	h_expect_text(t, "Step 1 of 7: Case");
 	h_key(t, H_TAB);
 	h_key(t, H_TAB);
 	h_send(t, "\x15" "Eastbridge Crown Court");
 	h_expect_text(t, "Eastbridge Crown Court");
-	h_key(t, H_TAB);                     /* off the text: digits go to steps */
-	h_send(t, "7");
+	h_send(t, "\x1b" "7");                /* Alt-7, from the text field */
 	h_expect_text(t, "Draft version 2, not submitted yet");
 	h_expect_text(t, COMMENT);             /* what came back stays in view */
 	officer_submits(t, "Submitted as version 2");
