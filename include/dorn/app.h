@@ -188,8 +188,10 @@ int dorn_app_note_preview(struct dorn_app *app, const struct dorn_case *c,
 int dorn_app_submit(struct dorn_app *app, const char *urn, struct dorn_note *out,
 		    struct dorn_err *err);
 
-/* The review queue: submitted notes, urgent first, then oldest first.
- * Supervisors only (DORN_EPERM). */
+/* The review queue: submitted notes in the case list's order (dorn_due:
+ * the date that matters, soonest first; passed dates after those to come;
+ * no date last), then the oldest submitted first. Supervisors only
+ * (DORN_EPERM). */
 struct dorn_queue_row {
 	char urn[14];
 	int version;

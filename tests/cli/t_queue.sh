@@ -1,0 +1,37 @@
+# The review queue's order, as the case list orders cases: the date that
+# matters soonest first (3 days before 10, although the 10-day note waited
+# longer), dates to come before passed ones, then the oldest submitted.
+
+EX=$(pwd)/data/examples
+export DORN_TODAY=2026-11-28
+fresh queue
+init
+"$DORN" --db "$DB" staff add ofc --name "Olu Officer" --role officer >/dev/null
+# queue_case URN DATE REF: the sharing example under another URN, sentencing
+# and next hearing on DATE, imported and submitted by ofc
+queue_case() {
+	sed -e "s#14/WC/20417/26#$1#" -e "s#04/12/2026#$2#g" -e "s#WC-2026-0142#$3#" \
+		"$EX/sharing.ini" >"$H/$3.ini"
+	"$DORN" --db "$DB" --as ofc import "$H/$3.ini" >/dev/null &&
+		"$DORN" --db "$DB" --as ofc submit "$1" >/dev/null || bad "cannot submit $1"
+}
+# Each submitted in a later second than the one before, so "oldest" is
+# certain: 10 days away first, then 3 days, then passed, then 20 days.
+queue_case 14/WC/10010/26 08/12/2026 Q-10
+sleep 1
+queue_case 14/WC/10003/26 01/12/2026 Q-3
+sleep 1
+queue_case 14/WC/10098/26 26/11/2026 Q-PASSED
+sleep 1
+queue_case 14/WC/10020/26 18/12/2026 Q-20
+
+name=queue-order
+run 0 --db "$DB" review list --format csv
+cut -d, -f1 "$T/out" >"$T/urns"
+printf 'urn\n14WC1000326\n14WC1001026\n14WC1002026\n14WC1009826\n' >"$T/want"
+if cmp -s "$T/urns" "$T/want"; then ok; else bad "queue order: $(tr '\n' ' ' <"$T/urns")"; fi
+run 0 --db "$DB" review list
+awk 'NR > 1 { print $1 " " $7 }' "$T/out" >"$T/got"
+printf '14/WC/10003/26 3\n14/WC/10010/26 10\n14/WC/10020/26 20\n14/WC/10098/26 -2\n' >"$T/want"
+if cmp -s "$T/got" "$T/want"; then ok; else bad "table order: $(tr '\n' ' ' <"$T/got")"; fi
+unset DORN_TODAY
