@@ -1,8 +1,10 @@
-/* The supervisor's review queue: submitted notes, urgent first and then
- * the oldest, with who wrote each, how close its sentencing or hearing is
- * and how long it has waited, all in words. Enter reads the note as it was
- * submitted; a approves it (a comment is optional), t returns it with a
- * comment that cannot be empty; e, there or on the list, exports the
+/* The supervisor's review queue: submitted notes in the case list's order
+ * (the date that matters, soonest first, passed dates after those to come,
+ * then the oldest), with who wrote each, how close its sentencing or
+ * hearing is and how long it has waited, all in words. Enter reads the
+ * note as it was submitted; a approves it (a comment is optional), t
+ * returns it with a comment that cannot be empty, there or straight from
+ * the highlighted row of the list; e, there or on the list, exports the
  * case's approved note (export.c). The app layer enforces every rule (own
  * note, already reviewed, not submitted): this screen only says what it
  * answered. */
@@ -155,8 +157,8 @@ static void queue_draw(struct ui *u, void *st)
 		ui_set_cursor(u, y, x > 0 ? x : 0);
 		return;
 	}
-	snprintf(line, sizeof line, "%zu note%s waiting for review, %zu urgent or passed: "
-		 "urgent first, then the oldest.", q->n, q->n == 1 ? "" : "s", urgent);
+	snprintf(line, sizeof line, "%zu note%s to review, %zu urgent or passed: soonest "
+		 "date first, then oldest.", q->n, q->n == 1 ? "" : "s", urgent);
 	ui_text(u, top - 1, 1, COLS - 2, UI_ROLE_HEADER, line);
 	for (c = 0; c < COL_COUNT; c++) {
 		ui_text(u, top, x, columns[c].width, UI_ROLE_HEADER, columns[c].title);
@@ -171,7 +173,7 @@ static void queue_draw(struct ui *u, void *st)
 		draw_row(u, q, i, y);
 }
 
-static void read_open(struct ui *u, struct queue *q);
+static void read_open(struct ui *u, struct queue *q, enum ui_action asking);
 
 /* e on the queue or on a note read from it: the export dialog, over the
  * case's versions as they are now. */
@@ -208,7 +210,13 @@ static int queue_key(struct ui *u, void *st, enum ui_action act, int key)
 		return act == UI_ACT_NONE ? UI_RES_UNUSED : UI_RES_NONE;
 	switch (act) {
 	case UI_ACT_OPEN:
-		read_open(u, q);
+		read_open(u, q, UI_ACT_NONE);
+		break;
+	case UI_ACT_APPROVE:
+	case UI_ACT_RETURN:
+		/* The note opens under the comment, so what is decided is in
+		 * view; Esc there comes back here. */
+		read_open(u, q, act);
 		break;
 	case UI_ACT_EXPORT:
 		export_case(u, q->rows[q->sel].urn);
@@ -237,6 +245,15 @@ static int queue_key(struct ui *u, void *st, enum ui_action act, int key)
 	return UI_RES_NONE;
 }
 
+/* With a row to act on, the list takes the read screen's a and t too
+ * (keys.c binds them to UI_IN_READ): the footer and help then show them. */
+static unsigned queue_mode(void *st)
+{
+	const struct queue *q = st;
+
+	return q->n ? UI_IN_QUEUE | UI_IN_READ : UI_IN_QUEUE;
+}
+
 static void queue_fini(void *st)
 {
 	struct queue *q = st;
@@ -253,6 +270,7 @@ static const struct ui_screen queue_screen = {
 	.draw = queue_draw,
 	.key = queue_key,
 	.fini = queue_fini,
+	.mode = queue_mode,
 };
 
 int ui_queue_open(struct ui *u)
@@ -275,6 +293,7 @@ struct readq {
 	struct dorn_queue_row row; /* the queue's line for it */
 	struct ui_page page;       /* the submitted text */
 	enum ui_action asking;     /* UI_ACT_APPROVE or _RETURN while the comment is typed */
+	int from_list;             /* opened by a or t on the list: Esc goes back there */
 	struct dorn_le comment;
 };
 
@@ -394,7 +413,7 @@ static int comment_key(struct ui *u, struct readq *r, enum ui_action act, int ke
 	case UI_ACT_BACK:
 		r->asking = UI_ACT_NONE;
 		ui_message(u, "Nothing was changed.");
-		return UI_RES_NONE;
+		return r->from_list ? UI_RES_BACK : UI_RES_NONE;
 	case UI_ACT_OPEN:
 		return decide(u, r);
 	case UI_ACT_NONE:
@@ -451,6 +470,7 @@ static int read_key(struct ui *u, void *st, enum ui_action act, int key)
 	case UI_ACT_APPROVE:
 	case UI_ACT_RETURN:
 		r->asking = act;
+		r->from_list = 0;
 		dorn_le_set(&r->comment, "");
 		return UI_RES_NONE;
 	default:
@@ -516,8 +536,10 @@ static char *submitted_text(struct ui *u, const struct dorn_queue_row *row,
 	return text;
 }
 
-/* Enter on the queue: the note as submitted, or a message saying why not. */
-static void read_open(struct ui *u, struct queue *q)
+/* Enter on the queue: the note as submitted, or a message saying why not.
+ * a or t there (asking): the same, with the comment for that decision
+ * already asked. */
+static void read_open(struct ui *u, struct queue *q, enum ui_action asking)
 {
 	struct readq *r = calloc(1, sizeof *r);
 	struct dorn_err err = { 0 };
@@ -529,6 +551,8 @@ static void read_open(struct ui *u, struct queue *q)
 		return;
 	}
 	r->row = q->rows[q->sel];
+	r->asking = asking;
+	r->from_list = asking != UI_ACT_NONE;
 	text = submitted_text(u, &r->row, &err);
 	if (!text) {
 		snprintf(msg, sizeof msg, "The note could not be opened: %s", err.msg);
