@@ -35,3 +35,25 @@ awk 'NR > 1 { print $1 " " $7 }' "$T/out" >"$T/got"
 printf '14/WC/10003/26 3\n14/WC/10010/26 10\n14/WC/10020/26 20\n14/WC/10098/26 -2\n' >"$T/want"
 if cmp -s "$T/got" "$T/want"; then ok; else bad "table order: $(tr '\n' ' ' <"$T/got")"; fi
 unset DORN_TODAY
+
+# dorn init --name: the supervisor's name, which approvals show
+name=init-name
+fresh init-name
+run 0 --db "$DB" init --name "  Sam Sargent "; out_has "$me (Sam Sargent) is registered as supervisor"; err_empty
+run 0 --db "$DB" staff list --format csv; out_has "^$me,Sam Sargent,supervisor"
+run 0 --db "$DB" init --name "Someone Else"; err_has "--name was not used"
+run 0 --db "$DB" staff list --format csv; out_has "^$me,Sam Sargent,supervisor"
+"$DORN" --db "$DB" staff add ofc --name "Olu Officer" --role officer >/dev/null
+"$DORN" --db "$DB" --as ofc import "$EX/sharing.ini" >/dev/null
+"$DORN" --db "$DB" --as ofc submit 14/WC/20417/26 >/dev/null
+run 0 --db "$DB" review approve 14/WC/20417/26
+run 0 --db "$DB" note 14/WC/20417/26; out_has "approved by Sam Sargent on"
+fresh init-name-blank
+run 65 --db "$DB" init --name "   "; err_has "--name must be 1 to"
+[ ! -s "$DB" ] || [ "$(count "SELECT count(*) FROM staff")" = 0 ] && ok || bad "a blank name was registered"
+# no --name and no terminal: the account's full name, else the login, and
+# then it says so
+fresh init-noname
+run 0 --db "$DB" init
+got=$(count "SELECT name FROM staff")
+if [ "$got" = "$me" ]; then err_has "registered under its login"; else err_empty; fi

@@ -5,7 +5,8 @@
  * the 3-day note first (the case list's rule: the date that matters,
  * soonest first, then the oldest), and a and t must act on the highlighted
  * row of the list itself, asking for the comment as they do inside a note.
- * Today is pinned; every step waits for text on the screen, never for
+ * dorn init, on a terminal, asks the supervisor's name that approvals
+ * show. Today is pinned; every step waits for text on the screen, never for
  * time. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -260,6 +261,34 @@ static void test_queue__footer_names_the_keys_and_enter_reads(void **state)
 	quit_from_queue(t);
 }
 
+/* ---- dorn init on a terminal asks the supervisor's name ---- */
+
+static void test_init__asks_the_name_on_a_terminal(void **state)
+{
+	struct h_term *t = h_new();
+	const char *init[] = { "--db", NULL, "init", NULL };
+	const char *list[] = { "--db", NULL, "staff", "list", "--format", "csv", NULL };
+	char out[4096];
+
+	(void)state;
+	assert_non_null(t);
+	init[1] = list[1] = h_db(t);
+	assert_int_equal(h_spawn(t, init, env_today, 24, 80), 0);
+	/* init is no full-screen program and never says it is ready: the
+	 * answer is typed ahead, and the line discipline keeps it until
+	 * the question reads it. */
+	h_send(t, "Ann Other\r");
+	h_expect_exit(t, 0);
+	if (!strstr(h_screen_text(t), "Your name, as your approvals will show it") ||
+	    !strstr(h_screen_text(t), "(Ann Other) is registered as supervisor")) {
+		h_dump(t, "init did not register the name typed");
+		fail();
+	}
+	assert_int_equal(h_run_ok(t, list, env_today, out, sizeof out), 0);
+	assert_non_null(strstr(out, ",Ann Other,supervisor"));
+	h_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +300,7 @@ int main(void)
 						setup, h_teardown),
 		cmocka_unit_test_setup_teardown(
 			test_queue__footer_names_the_keys_and_enter_reads, setup, h_teardown),
+		cmocka_unit_test(test_init__asks_the_name_on_a_terminal),
 	};
 
 	return cmocka_run_group_tests_name("e2e-queue", tests, NULL, NULL);
