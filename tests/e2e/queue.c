@@ -5,6 +5,7 @@
  * the 3-day note first (the case list's rule: the date that matters,
  * soonest first, then the oldest), and a and t must act on the highlighted
  * row of the list itself, asking for the comment as they do inside a note.
+ * Version 2 of a returned note ends with the comment and a line diff.
  * dorn init, on a terminal, asks the supervisor's name that approvals
  * show. Today is pinned; every step waits for text on the screen, never for
  * time. */
@@ -261,6 +262,51 @@ static void test_queue__footer_names_the_keys_and_enter_reads(void **state)
 	quit_from_queue(t);
 }
 
+/* ---- version 2 of a returned note: the comment and what changed ---- */
+
+static void test_queue__answer_shows_comment_and_changes(void **state)
+{
+	struct h_term *t = *state;
+	const char *ret[] = { "--as", "sup", "review", "return", URN_3, "--comment", COMMENT,
+			      NULL };
+	const char *sub[] = { "--as", "ofc", "submit", URN_3, NULL };
+	char path[4096];
+	const char *upd[] = { "--as", "ofc", "import", "--update", path, NULL };
+	static char text[16384];
+	FILE *f;
+	size_t len;
+
+	assert_int_equal(h_run_ok(t, ret, env_today, NULL, 0), 0);
+	/* The officer answers: another court, submitted as version 2. */
+	snprintf(path, sizeof path, "%s/Q-3.ini", h_dir(t));
+	f = fopen(path, "r");
+	assert_non_null(f);
+	len = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[len] = '\0';
+	assert_int_equal(replace(text, sizeof text, "Eastbridge Magistrates' Court",
+				 "Northmoor Crown Court"), 0);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	assert_int_equal(h_run_ok(t, upd, env_today, NULL, 0), 0);
+	assert_int_equal(h_run_ok(t, sub, env_today, NULL, 0), 0);
+
+	open_queue(t);
+	h_key(t, H_ENTER);
+	h_expect_text(t, URN_3 " v2 by Olu Officer");
+	h_expect_text(t, "Answers version 1, RETURNED by Sam Supervisor");
+	h_key(t, H_END);
+	h_expect_text(t, "version 1 was RETURNED by Sam Supervisor, who wrote:");
+	h_expect_text(t, COMMENT);
+	h_expect_text(t, "what changed since version 1 (- gone, + new)");
+	h_expect_text(t, "- Court:                Eastbridge Magistrates' Court");
+	h_expect_text(t, "+ Court:                Northmoor Crown Court");
+	h_key(t, H_ESC);
+	quit_from_queue(t);
+}
+
 /* ---- dorn init on a terminal asks the supervisor's name ---- */
 
 static void test_init__asks_the_name_on_a_terminal(void **state)
@@ -300,6 +346,8 @@ int main(void)
 						setup, h_teardown),
 		cmocka_unit_test_setup_teardown(
 			test_queue__footer_names_the_keys_and_enter_reads, setup, h_teardown),
+		cmocka_unit_test_setup_teardown(test_queue__answer_shows_comment_and_changes,
+						setup, h_teardown),
 		cmocka_unit_test(test_init__asks_the_name_on_a_terminal),
 	};
 
