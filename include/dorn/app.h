@@ -62,6 +62,24 @@ int dorn_app_default_db(char *out, size_t n, struct dorn_err *err);
  * *created says whether anything was new. */
 int dorn_app_init(struct dorn_app *app, const struct dorn_opts *o, int *created,
 		  struct dorn_err *err);
+/* The name dorn init registers for its supervisor, which every approval
+ * shows ("approved by NAME"). */
+struct dorn_init_name {
+	const char *name;   /* --name, or NULL */
+	/* NULL when nobody can be asked (no terminal). Else asks for the name
+	 * into out, suggesting suggest (NULL: none); an empty answer takes the
+	 * suggestion. Nonzero when nothing could be read (end of input). */
+	int (*ask)(void *ctx, const char *suggest, char *out, size_t n);
+	void *ctx;
+	int bare_login;     /* out: nobody gave a name and the account has none
+			     * but its login, which is now the name */
+};
+/* As dorn_app_init, but the name is who->name, else asked (who->ask),
+ * else the account's full name (GECOS), else its login (who->bare_login
+ * says so, for the caller to tell the user). who may be NULL: no --name,
+ * nobody to ask. On an existing database the name is not changed. */
+int dorn_app_init_named(struct dorn_app *app, const struct dorn_opts *o,
+			struct dorn_init_name *who, int *created, struct dorn_err *err);
 
 /* contact (may be NULL or ""): their direct phone or email, for the
  * "From:" of the notes they write. */
@@ -188,8 +206,10 @@ int dorn_app_note_preview(struct dorn_app *app, const struct dorn_case *c,
 int dorn_app_submit(struct dorn_app *app, const char *urn, struct dorn_note *out,
 		    struct dorn_err *err);
 
-/* The review queue: submitted notes, urgent first, then oldest first.
- * Supervisors only (DORN_EPERM). */
+/* The review queue: submitted notes in the case list's order (dorn_due:
+ * the date that matters, soonest first; passed dates after those to come;
+ * no date last), then the oldest submitted first. Supervisors only
+ * (DORN_EPERM). */
 struct dorn_queue_row {
 	char urn[14];
 	int version;

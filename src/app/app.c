@@ -202,14 +202,85 @@ void dorn_app_close(struct dorn_app *app)
 	app->data_loaded = 0;
 }
 
+/* A display name is one line of plain text that fits struct dorn_staff. */
+static int check_name(const char *name, size_t room, const char *what, struct dorn_err *err)
+{
+	size_t n = strlen(name);
+
+	if (!dorn_utf8_valid(name, n, NULL) || dorn_text_has_control(name, 0))
+		return dorn_err_set(err, DORN_EDATA, "%s must be plain text (UTF-8, no "
+				    "control characters)", what);
+	if (n == 0 || n >= room)
+		return dorn_err_set(err, DORN_EDATA, "%s must be 1 to %zu bytes long", what,
+				    room - 1);
+	return 0;
+}
+
+/* Blanks before and after a name are not part of it. */
+static void trim_blanks(char *s)
+{
+	size_t lead = strspn(s, " \t"), n = strlen(s);
+
+	while (n > lead && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	memmove(s, s + lead, n - lead);
+	s[n - lead] = '\0';
+}
+
+/* The first supervisor's name: given, asked, the account's full name, or,
+ * with nothing better, the login, said in who->bare_login. me->name holds
+ * the account's name (real_login) on entry. */
+static int init_name(struct dorn_staff *me, struct dorn_init_name *who, struct dorn_err *err)
+{
+	char answer[sizeof me->name];
+	int real = strcmp(me->name, me->login) != 0, tries;
+
+	if (who && who->name) {
+		snprintf(answer, sizeof answer, "%s", who->name);
+		trim_blanks(answer);
+		if (strlen(who->name) >= sizeof me->name)
+			return dorn_err_set(err, DORN_EDATA, "--name must be 1 to %zu bytes "
+					    "long", sizeof me->name - 1);
+		if (check_name(answer, sizeof me->name, "--name", err))
+			return err->code;
+		snprintf(me->name, sizeof me->name, "%s", answer);
+		return 0;
+	}
+	for (tries = 0; who && who->ask && tries < 3; tries++) {
+		answer[0] = '\0';
+		if (who->ask(who->ctx, real ? me->name : NULL, answer, sizeof answer))
+			break;
+		trim_blanks(answer);
+		if (!*answer && real)
+			return 0;
+		if (*answer) {
+			if (check_name(answer, sizeof me->name, "the name", err))
+				return err->code;
+			snprintf(me->name, sizeof me->name, "%s", answer);
+			return 0;
+		}
+	}
+	if (who)
+		who->bare_login = !real;
+	return 0;
+}
+
 int dorn_app_init(struct dorn_app *app, const struct dorn_opts *o, int *created,
 		  struct dorn_err *err)
+{
+	return dorn_app_init_named(app, o, NULL, created, err);
+}
+
+int dorn_app_init_named(struct dorn_app *app, const struct dorn_opts *o,
+			struct dorn_init_name *who, int *created, struct dorn_err *err)
 {
 	struct dorn_staff me = { 0 };
 	long long n = 0;
 	int rc;
 
 	*created = 0;
+	if (who)
+		who->bare_login = 0;
 	if (o->as_login && *o->as_login)
 		return dorn_err_set(err, DORN_EUSAGE, "dorn init registers the database's "
 				    "owner, so --as cannot be used with it: run it as yourself");
@@ -227,6 +298,8 @@ int dorn_app_init(struct dorn_app *app, const struct dorn_opts *o, int *created,
 		goto out;
 	}
 	rc = real_login(me.login, sizeof me.login, me.name, sizeof me.name, err);
+	if (!rc)
+		rc = init_name(&me, who, err);
 	if (rc)
 		goto out;
 	me.role = DORN_ROLE_SUPERVISOR;

@@ -9,6 +9,7 @@
 #include "dorn/store.h"
 #include "dorn/buf.h"
 #include "dorn/err.h"
+#include "dorn/list.h"
 #include "dorn/model.h"
 #include "dorn/review.h"
 #include "dorn/urn.h"
@@ -95,14 +96,30 @@ static long days_since(const char *stamp, long today)
 	return today - dorn_date_to_days(&d);
 }
 
+/* The part of the case list a row falls in (enum dorn_list_seg): a date to
+ * come, one passed, or none. */
+static int queue_seg(const struct dorn_due *d)
+{
+	if (!d->date[0])
+		return DORN_SEG_NONE;
+	return d->passed ? DORN_SEG_PASSED : DORN_SEG_UPCOMING;
+}
+
 static int queue_cmp(const void *pa, const void *pb)
 {
 	const struct dorn_queue_row *a = pa, *b = pb;
+	int sa = queue_seg(&a->due), sb = queue_seg(&b->due), c;
 
-	/* Urgent first, then whoever has waited longest. */
-	if (a->due.urgent != b->due.urgent)
-		return b->due.urgent - a->due.urgent;
-	return strcmp(a->submitted, b->submitted);
+	/* As the case list orders cases (dorn_due): the date that matters,
+	 * soonest first, passed dates after the ones to come, no date last;
+	 * on the same date, whoever has waited longest; then the URN, so the
+	 * order never depends on qsort. */
+	if (sa != sb)
+		return sa < sb ? -1 : 1;
+	c = strcmp(a->due.date, b->due.date);
+	if (!c)
+		c = strcmp(a->submitted, b->submitted);
+	return c ? c : strcmp(a->urn, b->urn);
 }
 
 int dorn_app_review_queue(struct dorn_app *app, struct dorn_queue_row **rows, size_t *n,

@@ -39,7 +39,8 @@ static const struct subcommand {
 	  "Write approved notes for the case file, with SHA256SUMS; OPTIONS are\n"
 	  "      --recipient TEXT and --reason TEXT, kept in the audit log" },
 	{ "verify", cmd_verify, "PATH", "Check an export folder against its SHA256SUMS" },
-	{ "init", cmd_init, "[--quiet]", "Create the database and register you as supervisor" },
+	{ "init", cmd_init, "[--name NAME] [--quiet]",
+	  "Create the database and register you as supervisor" },
 	{ "staff", cmd_staff,
 	  "add LOGIN --name NAME --role officer|supervisor [--contact TEXT]\n"
 	  "list [--format table|csv|json]\nrole LOGIN officer|supervisor\n"

@@ -2,29 +2,67 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dorn/urn.h"
 #include "priv.h"
+
+/* dorn init on a terminal: the supervisor's name, asked on standard error
+ * and read from standard input. */
+static int ask_name(void *ctx, const char *suggest, char *out, size_t n)
+{
+	size_t len;
+
+	(void)ctx;
+	if (suggest)
+		fprintf(stderr, "Your name, as your approvals will show it [%s]: ", suggest);
+	else
+		fprintf(stderr, "Your name, as your approvals will show it "
+			"(for example Jo Bloggs): ");
+	fflush(stderr);
+	if (!fgets(out, (int)n, stdin)) {
+		fputc('\n', stderr);
+		return -1;
+	}
+	len = strcspn(out, "\n");
+	if (out[len] != '\n' && !feof(stdin)) {
+		int ch;
+
+		/* Longer than a name can be: the rest of the line goes too. */
+		while ((ch = getchar()) != EOF && ch != '\n')
+			;
+	}
+	out[len] = '\0';
+	return 0;
+}
 
 int cmd_init(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "name", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct dorn_init_name who = { 0 };
 	struct dorn_err err;
 	int opt, quiet = 0, created = 0, rc = 0;
 
 	while ((opt = cli_next_opt("init", argc, argv, longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
-		quiet = 1;
+		if (opt == 'n')
+			who.name = optarg;
+		else
+			quiet = 1;
 	}
 	if (optind < argc)
 		return cli_usage("init", "'init' takes no arguments, but was given '%.40s'",
 				 argv[optind]);
+	/* Asked only on a terminal, and only when the database is new. */
+	if (!who.name && isatty(STDIN_FILENO) && isatty(STDERR_FILENO))
+		who.ask = ask_name;
 	dorn_err_clear(&err);
-	if (dorn_app_init(&c->app, &c->opts, &created, &err))
+	if (dorn_app_init_named(&c->app, &c->opts, &who, &created, &err))
 		return cli_fail(&err);
 	if (created)
 		printf("Created %s; %s (%s) is registered as supervisor.\n",
@@ -33,6 +71,15 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		printf("%s is ready; you are registered as %s (%s).\n", c->app.db_path,
 		       c->app.me.login,
 		       dorn_role_word(c->app.me.role));
+	if (created && who.bare_login)
+		fprintf(stderr, "dorn: no name was given and none could be asked: '%s' is "
+			"registered under its login, so approvals will read \"approved by "
+			"%s\". Give a name with: dorn init --name \"Your Name\" (on a new "
+			"database).\n", c->app.me.login, c->app.me.name);
+	else if (!created && who.name && strcmp(who.name, c->app.me.name) != 0)
+		fprintf(stderr, "dorn: --name was not used: the database is set up "
+			"already and %s is registered as %s.\n", c->app.me.login,
+			c->app.me.name);
 	return 0;
 }
 

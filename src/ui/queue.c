@@ -1,8 +1,10 @@
-/* The supervisor's review queue: submitted notes, urgent first and then
- * the oldest, with who wrote each, how close its sentencing or hearing is
- * and how long it has waited, all in words. Enter reads the note as it was
- * submitted; a approves it (a comment is optional), t returns it with a
- * comment that cannot be empty; e, there or on the list, exports the
+/* The supervisor's review queue: submitted notes in the case list's order
+ * (the date that matters, soonest first, passed dates after those to come,
+ * then the oldest), with who wrote each, how close its sentencing or
+ * hearing is and how long it has waited, all in words. Enter reads the
+ * note as it was submitted; a approves it (a comment is optional), t
+ * returns it with a comment that cannot be empty, there or straight from
+ * the highlighted row of the list; e, there or on the list, exports the
  * case's approved note (export.c). The app layer enforces every rule (own
  * note, already reviewed, not submitted): this screen only says what it
  * answered. */
@@ -11,6 +13,7 @@
 #include <string.h>
 
 #include "dorn/app.h"
+#include "dorn/buf.h"
 #include "dorn/err.h"
 #include "dorn/lineedit.h"
 #include "dorn/text.h"
@@ -155,8 +158,8 @@ static void queue_draw(struct ui *u, void *st)
 		ui_set_cursor(u, y, x > 0 ? x : 0);
 		return;
 	}
-	snprintf(line, sizeof line, "%zu note%s waiting for review, %zu urgent or passed: "
-		 "urgent first, then the oldest.", q->n, q->n == 1 ? "" : "s", urgent);
+	snprintf(line, sizeof line, "%zu note%s to review, %zu urgent or passed: soonest "
+		 "date first, then oldest.", q->n, q->n == 1 ? "" : "s", urgent);
 	ui_text(u, top - 1, 1, COLS - 2, UI_ROLE_HEADER, line);
 	for (c = 0; c < COL_COUNT; c++) {
 		ui_text(u, top, x, columns[c].width, UI_ROLE_HEADER, columns[c].title);
@@ -171,7 +174,7 @@ static void queue_draw(struct ui *u, void *st)
 		draw_row(u, q, i, y);
 }
 
-static void read_open(struct ui *u, struct queue *q);
+static void read_open(struct ui *u, struct queue *q, enum ui_action asking);
 
 /* e on the queue or on a note read from it: the export dialog, over the
  * case's versions as they are now. */
@@ -208,7 +211,13 @@ static int queue_key(struct ui *u, void *st, enum ui_action act, int key)
 		return act == UI_ACT_NONE ? UI_RES_UNUSED : UI_RES_NONE;
 	switch (act) {
 	case UI_ACT_OPEN:
-		read_open(u, q);
+		read_open(u, q, UI_ACT_NONE);
+		break;
+	case UI_ACT_APPROVE:
+	case UI_ACT_RETURN:
+		/* The note opens under the comment, so what is decided is in
+		 * view; Esc there comes back here. */
+		read_open(u, q, act);
 		break;
 	case UI_ACT_EXPORT:
 		export_case(u, q->rows[q->sel].urn);
@@ -237,6 +246,15 @@ static int queue_key(struct ui *u, void *st, enum ui_action act, int key)
 	return UI_RES_NONE;
 }
 
+/* With a row to act on, the list takes the read screen's a and t too
+ * (keys.c binds them to UI_IN_READ): the footer and help then show them. */
+static unsigned queue_mode(void *st)
+{
+	const struct queue *q = st;
+
+	return q->n ? UI_IN_QUEUE | UI_IN_READ : UI_IN_QUEUE;
+}
+
 static void queue_fini(void *st)
 {
 	struct queue *q = st;
@@ -253,6 +271,7 @@ static const struct ui_screen queue_screen = {
 	.draw = queue_draw,
 	.key = queue_key,
 	.fini = queue_fini,
+	.mode = queue_mode,
 };
 
 int ui_queue_open(struct ui *u)
@@ -275,6 +294,7 @@ struct readq {
 	struct dorn_queue_row row; /* the queue's line for it */
 	struct ui_page page;       /* the submitted text */
 	enum ui_action asking;     /* UI_ACT_APPROVE or _RETURN while the comment is typed */
+	int from_list;             /* opened by a or t on the list: Esc goes back there */
 	struct dorn_le comment;
 };
 
@@ -394,7 +414,7 @@ static int comment_key(struct ui *u, struct readq *r, enum ui_action act, int ke
 	case UI_ACT_BACK:
 		r->asking = UI_ACT_NONE;
 		ui_message(u, "Nothing was changed.");
-		return UI_RES_NONE;
+		return r->from_list ? UI_RES_BACK : UI_RES_NONE;
 	case UI_ACT_OPEN:
 		return decide(u, r);
 	case UI_ACT_NONE:
@@ -451,6 +471,7 @@ static int read_key(struct ui *u, void *st, enum ui_action act, int key)
 	case UI_ACT_APPROVE:
 	case UI_ACT_RETURN:
 		r->asking = act;
+		r->from_list = 0;
 		dorn_le_set(&r->comment, "");
 		return UI_RES_NONE;
 	default:
@@ -485,29 +506,152 @@ static const struct ui_screen read_screen = {
 	.mode = read_mode,
 };
 
-/* The submitted text: the latest version, which dorn_app_show returns with
- * its body; when the officer has begun a newer draft since, the submitted
- * one from the list of versions. */
+/* The lines of text, as pointers into it. */
+struct lines {
+	const char **at;
+	size_t *len;
+	size_t n;
+};
+
+static int split_lines(const char *text, struct lines *l)
+{
+	size_t cap = 1;
+	const char *p;
+
+	for (p = text; *p; p++)
+		cap += *p == '\n';
+	l->n = 0;
+	l->at = malloc(cap * sizeof *l->at);
+	l->len = malloc(cap * sizeof *l->len);
+	if (!l->at || !l->len)
+		return -1;
+	for (p = text; *p;) {
+		size_t k = strcspn(p, "\n");
+
+		l->at[l->n] = p;
+		l->len[l->n++] = k;
+		p += k + (p[k] == '\n');
+	}
+	return 0;
+}
+
+static void lines_fini(struct lines *l)
+{
+	free(l->at);
+	free(l->len);
+}
+
+static int same_line(const struct lines *a, size_t i, const struct lines *b, size_t j)
+{
+	return a->len[i] == b->len[j] && memcmp(a->at[i], b->at[j], a->len[i]) == 0;
+}
+
+#define DIFF_CELLS (4u * 1024 * 1024) /* the longest common lines of two notes */
+
+/* The lines of before that are gone ("- ") and of after that are new
+ * ("+ "), in order, by the longest common subsequence of lines. 1 when the
+ * notes are too long to compare, -1 out of memory. */
+static int line_diff(const char *before, const char *after, struct dorn_buf *out)
+{
+	struct lines a = { 0 }, b = { 0 };
+	unsigned *lcs = NULL;
+	size_t i, j, w;
+	int rc = -1;
+
+	if (split_lines(before, &a) || split_lines(after, &b))
+		goto done;
+	w = b.n + 1;
+	if ((a.n + 1) > DIFF_CELLS / w) {
+		rc = 1;
+		goto done;
+	}
+	lcs = calloc((a.n + 1) * w, sizeof *lcs);
+	if (!lcs)
+		goto done;
+	for (i = a.n; i-- > 0;)
+		for (j = b.n; j-- > 0;)
+			lcs[i * w + j] = same_line(&a, i, &b, j)
+				? lcs[(i + 1) * w + j + 1] + 1
+				: lcs[(i + 1) * w + j] > lcs[i * w + j + 1]
+					? lcs[(i + 1) * w + j] : lcs[i * w + j + 1];
+	rc = 0;
+	for (i = j = 0; !rc && (i < a.n || j < b.n);) {
+		if (i < a.n && j < b.n && same_line(&a, i, &b, j)) {
+			i++;
+			j++;
+		} else if (i < a.n && (j == b.n || lcs[(i + 1) * w + j] >= lcs[i * w + j + 1])) {
+			rc = dorn_buf_printf(out, "- %.*s\n", (int)a.len[i], a.at[i]) ? -1 : 0;
+			i++;
+		} else {
+			rc = dorn_buf_printf(out, "+ %.*s\n", (int)b.len[j], b.at[j]) ? -1 : 0;
+			j++;
+		}
+	}
+done:
+	free(lcs);
+	lines_fini(&a);
+	lines_fini(&b);
+	return rc;
+}
+
+/* An answer to a returned version: one line above the note says so, and
+ * below it come the supervisor's comment on that version and what
+ * changed since (End goes there). */
+static int answer_text(const struct dorn_note *prev, const char *body, struct dorn_buf *out)
+{
+	const char *who = prev->reviewer_name[0] ? prev->reviewer_name : prev->reviewer;
+	int rc;
+
+	rc = dorn_buf_printf(out, "Answers version %d, RETURNED by %s: End shows the comment "
+			     "and what changed.\n\n%s\n\n---- version %d was RETURNED by %s, "
+			     "who wrote: ----\n%s\n\n---- what changed since version %d "
+			     "(- gone, + new) ----\n", prev->version, who, body, prev->version,
+			     who, prev->comment[0] ? prev->comment : "(no comment)",
+			     prev->version);
+	if (!rc) {
+		rc = line_diff(prev->body ? prev->body : "", body, out);
+		if (rc == 1)
+			rc = dorn_buf_puts(out, "(the notes are too long to compare here)\n");
+	}
+	return rc ? -1 : 0;
+}
+
+/* The submitted text, from the case's versions; when the version before
+ * it was returned, with that comment and a line diff (answer_text). */
 static char *submitted_text(struct ui *u, const struct dorn_queue_row *row,
 			    struct dorn_err *err)
 {
 	struct dorn_case_view view;
 	struct dorn_note *vs = NULL;
+	const struct dorn_note *cur = NULL, *prev = NULL;
 	size_t nv = 0, i;
 	char *text = NULL;
 
 	memset(&view, 0, sizeof view);
 	if (dorn_app_show(u->app, row->urn, &view, err))
 		return NULL;
-	if (view.has_note && view.note.version == row->version && view.note.body) {
-		text = strdup(view.note.body);
-	} else if (!dorn_app_versions(u->app, view.c->id, &vs, &nv, err)) {
-		for (i = 0; i < nv; i++)
+	if (!dorn_app_versions(u->app, view.c->id, &vs, &nv, err)) {
+		for (i = 0; i < nv; i++) {
 			if (vs[i].version == row->version && vs[i].body)
-				text = strdup(vs[i].body);
-		if (!text)
+				cur = &vs[i];
+			if (vs[i].version == row->version - 1 &&
+			    vs[i].status == DORN_NOTE_RETURNED)
+				prev = &vs[i];
+		}
+		if (!cur) {
 			dorn_err_set(err, DORN_EINTERNAL, "the text of version %d was not found",
 				     row->version);
+		} else if (prev) {
+			struct dorn_buf b;
+
+			dorn_buf_init(&b);
+			if (answer_text(prev, cur->body, &b))
+				dorn_buf_fini(&b);
+			else
+				text = dorn_buf_take(&b);
+		} else {
+			text = strdup(cur->body);
+		}
 		dorn_notes_free(vs, nv);
 	}
 	if (!text && !err->code)
@@ -516,8 +660,10 @@ static char *submitted_text(struct ui *u, const struct dorn_queue_row *row,
 	return text;
 }
 
-/* Enter on the queue: the note as submitted, or a message saying why not. */
-static void read_open(struct ui *u, struct queue *q)
+/* Enter on the queue: the note as submitted, or a message saying why not.
+ * a or t there (asking): the same, with the comment for that decision
+ * already asked. */
+static void read_open(struct ui *u, struct queue *q, enum ui_action asking)
 {
 	struct readq *r = calloc(1, sizeof *r);
 	struct dorn_err err = { 0 };
@@ -529,6 +675,8 @@ static void read_open(struct ui *u, struct queue *q)
 		return;
 	}
 	r->row = q->rows[q->sel];
+	r->asking = asking;
+	r->from_list = asking != UI_ACT_NONE;
 	text = submitted_text(u, &r->row, &err);
 	if (!text) {
 		snprintf(msg, sizeof msg, "The note could not be opened: %s", err.msg);
