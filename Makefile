@@ -110,7 +110,7 @@ DEMO_DB = build/demo/dorn.db
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@rm -rf build/demo && mkdir -p build/demo && chmod 700 build/demo
-	@./dorn --db $(DEMO_DB) init --quiet
+	@./dorn --db $(DEMO_DB) init --quiet --name "Demo Supervisor"
 	@./dorn --db $(DEMO_DB) import data/examples/*.ini
 	@echo "Demo database: $(DEMO_DB) (today is pinned to $(DEMO_TODAY))"
 	@DORN_TODAY=$(DEMO_TODAY) ./dorn --db $(DEMO_DB)

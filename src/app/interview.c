@@ -9,6 +9,7 @@
 #include "dorn/store.h"
 #include "dorn/buf.h"
 #include "dorn/config.h"
+#include "dorn/fields.h"
 #include "dorn/err.h"
 #include "dorn/model.h"
 #include "dorn/urn.h"
@@ -80,6 +81,21 @@ int dorn_app_resume_step(const struct dorn_case *c, const struct dorn_assessment
 	return DORN_STEP_REVIEW;
 }
 
+/* Any answer about the victim other than the defaults of a new case. */
+static int victim_answered(const struct dorn_victim *v)
+{
+	for (size_t i = 0; i < dorn_nfields; i++) {
+		const struct dorn_field *f = &dorn_fields[i];
+		const void *at = (const char *)v + f->off;
+
+		if (f->part != DORN_PART_VICTIM)
+			continue;
+		if (f->type == DORN_FT_CHOICE ? *(const int *)at != 0 : !dorn_field_empty(f, at))
+			return 1;
+	}
+	return 0;
+}
+
 int dorn_app_case_save(struct dorn_app *app, struct dorn_case *c, int step,
 		       struct dorn_err *err)
 {
@@ -91,6 +107,13 @@ int dorn_app_case_save(struct dorn_app *app, struct dorn_case *c, int step,
 	if (dorn_urn_parse(c->urn, NULL, NULL) != 0)
 		return dorn_err_set(err, DORN_EDATA, "the case needs a valid URN before it can "
 				    "be saved: type it in step 1");
+	/* The store keeps the victim's answers with their reference (a row
+	 * needs one): rather than drop consent or an age answer unseen, refuse
+	 * and say what to type; the form keeps what was typed. */
+	if (!c->victim.reference[0] && victim_answered(&c->victim))
+		return dorn_err_set(err, DORN_EDATA, "the victim's answers cannot be kept "
+				    "without their reference: type it in step 2 (a "
+				    "reference, not their name), then go on");
 	rc = dorn_app_load_data(app, err);
 	if (rc)
 		return rc;

@@ -457,8 +457,8 @@ static void decided(struct iv *v)
 
 	/* The store keeps the victim's details only with a reference. */
 	if (!v->c->victim.reference[0])
-		iv_message(v, "Recorded: %s. Type the victim reference too: without it the "
-			   "victim's details, this answer included, are not saved.",
+		iv_message(v, "Recorded: %s. Type the victim reference too: the victim's "
+			   "answers are saved with it, and the step is not left without it.",
 			   opt_label(f->opts, fm->ask_value));
 	else if (fm->focus != fm->ask_field && d->suggest[0])
 		iv_message(v, "Recorded: %s. Its date: type it, or press Enter for today, "

@@ -174,7 +174,12 @@ static int term_open(struct ui *u, struct dorn_err *err)
 	nonl();
 	keypad(stdscr, TRUE);
 	define_home_end();
-	set_escdelay(25);
+	/* How long a lone Esc waits to be sure no sequence follows: a
+	 * terminal writes a whole key sequence at once, so 10 ms is enough and
+	 * Esc answers within a frame. ESCDELAY (ncurses' own variable) sets
+	 * another wait for a link that splits sequences. */
+	if (!getenv("ESCDELAY"))
+		set_escdelay(10);
 	timeout(KEY_WAIT_MS);
 	curs_set(1);
 	u->colour = has_colors() && !(no_color && *no_color) &&

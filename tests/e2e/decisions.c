@@ -201,7 +201,8 @@ static void test_consent__withdrawn_clears_the_date(void **state)
 	expect_consent(t, "01/AB/40005/26", "not-asked", "null");
 }
 
-/* ---- without a victim reference the answer would not be kept: said ---- */
+/* ---- without a victim reference the answer is not dropped: the step
+ * is not left until the reference is typed, and then it is kept ---- */
 
 static void test_consent__without_a_reference_says_it_is_not_kept(void **state)
 {
@@ -214,6 +215,19 @@ static void test_consent__without_a_reference_says_it_is_not_kept(void **state)
 	keys(t, H_TAB, 2);
 	h_send(t, "yy");
 	h_expect_text(t, "Type the victim reference too");
+	h_key(t, H_ENTER);                /* today's date */
+	h_key(t, H_PGDN);                 /* leaving would drop the answer: refused */
+	h_expect_text(t, "cannot be kept without their reference");
+	h_expect_text(t, STEP2);
+	/* back to the reference, wherever the focus is */
+	for (int i = 0; i < 8 && !h_screen_contains(t, "\xe2\x96\xb8Victim reference"); i++) {
+		h_key(t, H_BTAB);
+		h_wait_idle(t);
+	}
+	h_send(t, "VR-40008");
+	h_expect_text(t, "VR-40008");
+	leave_and_quit(t);
+	expect_consent(t, "01/AB/40008/26", "yes", "2026-11-28");
 }
 
 /* ---- digits typed in a text field stay in it ---- */

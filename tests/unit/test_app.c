@@ -27,6 +27,27 @@ static struct dorn_case *new_case(void)
 	return c;
 }
 
+/* An answer about the victim without their reference would be dropped by
+ * the store: the save is refused, saying what to type, and nothing is
+ * stored. */
+static void test_save__victim_answers_need_a_reference(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_case *c = new_case();
+	struct dorn_err err;
+
+	c->victim.consent = DORN_CONSENT_YES;
+	snprintf(c->victim.consent_date, sizeof c->victim.consent_date, "2026-11-28");
+	assert_int_equal(dorn_app_case_save(&f->app, c, DORN_STEP_CONSENT, &err), DORN_EDATA);
+	assert_non_null(strstr(err.msg, "without their reference"));
+	assert_int_equal(c->id, 0);
+	assert_int_equal(c->victim.consent, DORN_CONSENT_YES); /* what was typed is kept */
+	snprintf(c->victim.reference, sizeof c->victim.reference, "VR-1");
+	assert_int_equal(dorn_app_case_save(&f->app, c, DORN_STEP_CONSENT, &err), 0);
+	assert_true(c->id > 0);
+	dorn_case_free(c);
+}
+
 static void test_save__new_case_needs_a_urn(void **state)
 {
 	struct fx *f = *state;
@@ -558,6 +579,7 @@ static void test_list__search_over_the_cap_pages_as_the_plain_sort(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		T(test_save__victim_answers_need_a_reference),
 		T(test_save__new_case_needs_a_urn),
 		T(test_save__marks_the_step_and_resumes_after_it),
 		T(test_save__problems_show_on_their_step),
