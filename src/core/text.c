@@ -264,6 +264,12 @@ size_t dorn_text_width(const char *s, size_t n)
 	uint32_t cp;
 
 	while (i < n) {
+		/* Printable ASCII, most of any note, is one column a byte. */
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			i++;
+			w++;
+			continue;
+		}
 		i += dorn_utf8_decode(s + i, n - i, &cp);
 		w += (size_t)dorn_cp_width(cp);
 	}
