@@ -54,7 +54,25 @@ struct dorn_field {
 	const struct dorn_option *opts;  /* choice, set: the labels offered */
 	unsigned flags;                  /* enum dorn_field_flags */
 	const char *label;               /* as a person reads it */
+	/* An item's field: the kinds it is asked for, bits DORN_KIND_BIT(kind);
+	 * 0 for every kind (and every field of the case, victim and concern).
+	 * The form asks only what fits the item's kind; the record, dorn show
+	 * and JSON keep every field whatever the kind. */
+	unsigned kinds;
 };
+
+#define DORN_KIND_BIT(k) (1u << (k))
+/* Things an order can take: seizure, exhibit, value, lawful data. "other"
+ * may be either, so it is asked everything. */
+#define DORN_KINDS_DEVICE                                                          \
+	(DORN_KIND_BIT(DORN_KIND_PHONE) | DORN_KIND_BIT(DORN_KIND_LAPTOP) |        \
+	 DORN_KIND_BIT(DORN_KIND_TABLET) | DORN_KIND_BIT(DORN_KIND_CAMERA) |       \
+	 DORN_KIND_BIT(DORN_KIND_STORAGE) | DORN_KIND_BIT(DORN_KIND_OTHER))
+/* Accounts are not property an order can take: the prosecutor needs the
+ * platform, the identifier and any preservation or removal request. */
+#define DORN_KINDS_ACCOUNT (DORN_KIND_BIT(DORN_KIND_CLOUD) | DORN_KIND_BIT(DORN_KIND_OTHER))
+/* Every kind there is: a mask outside it names no kind. */
+#define DORN_KINDS_ALL (DORN_KIND_BIT(DORN_KIND_OTHER + 1) - 1u)
 
 extern const struct dorn_field dorn_fields[];
 extern const size_t dorn_nfields;
@@ -86,6 +104,10 @@ int dorn_field_empty(const struct dorn_field *f, const void *at);
  * caller adds it). "" leaves the value as it was. */
 int dorn_field_parse(const struct dorn_field *f, const char *text, void *at,
 		     const struct dorn_offences *off, struct dorn_err *err);
+
+/* Field f is asked for an item of this kind (enum dorn_kind): always
+ * when its mask is 0 or the kind is not given yet (< 0). */
+int dorn_field_applies(const struct dorn_field *f, int kind);
 
 /* The label of a choice's value or a set's bit; "" when none. */
 const char *dorn_option_label(const struct dorn_field *f, int value);

@@ -132,8 +132,10 @@ static const struct dorn_option charged_opts[] = {
 /* ---- the table ---- */
 
 #define SIZE(st, m) sizeof(((struct st *)0)->m)
-#define F(part, st, key, type, m, names, opts, flags, label)                       \
-	{ part, key, type, offsetof(struct st, m), SIZE(st, m), names, opts, flags, label }
+#define FK(part, st, key, type, m, names, opts, flags, kinds, label)                 \
+	{ part, key, type, offsetof(struct st, m), SIZE(st, m), names, opts, flags, label, kinds }
+#define F(part, st, key, type, m, names, opts, flags, label) \
+	FK(part, st, key, type, m, names, opts, flags, 0, label)
 #define C(key, type, m, names, opts, flags, label) \
 	F(DORN_PART_CASE, dorn_case, key, type, m, names, opts, flags, label)
 #define V(key, type, m, names, opts, flags, label) \
@@ -142,6 +144,11 @@ static const struct dorn_option charged_opts[] = {
 	F(DORN_PART_CONCERN, dorn_concern, key, type, m, names, opts, flags, label)
 #define I(key, type, m, names, opts, flags, label) \
 	F(DORN_PART_ITEM, dorn_item, key, type, m, names, opts, flags, label)
+/* Asked only of a device (ID) or only of an account (IA). */
+#define ID(key, type, m, names, opts, flags, label) \
+	FK(DORN_PART_ITEM, dorn_item, key, type, m, names, opts, flags, DORN_KINDS_DEVICE, label)
+#define IA(key, type, m, names, opts, flags, label) \
+	FK(DORN_PART_ITEM, dorn_item, key, type, m, names, opts, flags, DORN_KINDS_ACCOUNT, label)
 
 const struct dorn_field dorn_fields[] = {
 	C("urn", DORN_FT_URN, urn, NULL, NULL, 0, "URN"),
@@ -149,7 +156,7 @@ const struct dorn_field dorn_fields[] = {
 	C("court", DORN_FT_TEXT, court, NULL, NULL, 0, "Court"),
 	C("stage", DORN_FT_CHOICE, stage, &dorn_stage_names, stage_opts, 0, "Stage"),
 	{ DORN_PART_CASE, "offences", DORN_FT_OFFENCES, 0, sizeof(struct dorn_case), NULL, NULL,
-	  0, "Offences" },
+	  0, "Offences", 0 },
 	C("next_hearing", DORN_FT_DATE, next_hearing, NULL, NULL, DORN_FF_NULL,
 	  "Next hearing date"),
 	C("next_hearing_type", DORN_FT_TEXT, next_hearing_type, NULL, NULL, 0,
@@ -201,32 +208,32 @@ const struct dorn_field dorn_fields[] = {
 	  "Description (make, model, colour)"),
 	I("owner", DORN_FT_CHOICE, owner, &dorn_owner_names, owner_opts, 0, "Owner"),
 	I("owner_detail", DORN_FT_TEXT, owner_detail, NULL, NULL, 0, "Owner detail"),
-	I("seized", DORN_FT_CHOICE, seized, &dorn_tri_names, tri_opts, 0, "Seized"),
-	I("exhibit_ref", DORN_FT_TEXT, exhibit_ref, NULL, NULL, 0, "Exhibit reference"),
+	ID("seized", DORN_FT_CHOICE, seized, &dorn_tri_names, tri_opts, 0, "Seized"),
+	ID("exhibit_ref", DORN_FT_TEXT, exhibit_ref, NULL, NULL, 0, "Exhibit reference"),
 	I("how_used", DORN_FT_SET, how_used, &dorn_use_names, use_opts, 0, "How it was used"),
 	I("examined", DORN_FT_CHOICE, examined, &dorn_tri_names, tri_opts, 0, "Examined"),
-	I("value_estimate", DORN_FT_POUNDS, value_estimate, NULL, NULL, DORN_FF_NULL,
+	ID("value_estimate", DORN_FT_POUNDS, value_estimate, NULL, NULL, DORN_FF_NULL,
 	  "Value (whole \u00a3)"),
-	I("effect", DORN_FT_TEXT, effect, NULL, NULL, 0, "Effect on the defendant of losing it"),
-	I("lawful_data", DORN_FT_CHOICE, lawful_data, &dorn_tri_names, tri_opts, 0,
+	ID("effect", DORN_FT_TEXT, effect, NULL, NULL, 0, "Effect on the defendant of losing it"),
+	ID("lawful_data", DORN_FT_CHOICE, lawful_data, &dorn_tri_names, tri_opts, 0,
 	  "Lawful data on it"),
-	I("held_by", DORN_FT_CHOICE, held_by, &dorn_held_names, held_opts, 0, "Held by"),
-	I("seized_from", DORN_FT_CHOICE, seized_from, &dorn_seized_from_names, seized_from_opts,
+	ID("held_by", DORN_FT_CHOICE, held_by, &dorn_held_names, held_opts, 0, "Held by"),
+	ID("seized_from", DORN_FT_CHOICE, seized_from, &dorn_seized_from_names, seized_from_opts,
 	  0, "Seized from"),
-	I("seized_from_name", DORN_FT_TEXT, seized_from_name, NULL, NULL, 0,
+	ID("seized_from_name", DORN_FT_TEXT, seized_from_name, NULL, NULL, 0,
 	  "Seized from whom (if not the defendant)"),
-	I("seized_where", DORN_FT_TEXT, seized_where, NULL, NULL, 0, "Where it was seized"),
-	I("seized_date", DORN_FT_DATE, seized_date, NULL, NULL, DORN_FF_NULL,
+	ID("seized_where", DORN_FT_TEXT, seized_where, NULL, NULL, 0, "Where it was seized"),
+	ID("seized_date", DORN_FT_DATE, seized_date, NULL, NULL, DORN_FF_NULL,
 	  "When it was seized"),
-	I("seized_power", DORN_FT_TEXT, seized_power, NULL, NULL, 0,
+	ID("seized_power", DORN_FT_TEXT, seized_power, NULL, NULL, 0,
 	  "Power it was seized under"),
-	I("held_at_arrest", DORN_FT_CHOICE, held_at_arrest, &dorn_tri_names, tri_opts, 0,
+	ID("held_at_arrest", DORN_FT_CHOICE, held_at_arrest, &dorn_tri_names, tri_opts, 0,
 	  "In their possession at arrest or summons"),
 	I("forensic_report", DORN_FT_TEXT, forensic_report, NULL, NULL, 0,
 	  "Forensic report reference"),
 	I("images_exhibit", DORN_FT_TEXT, images_exhibit, NULL, NULL, 0,
 	  "Exhibit showing the images on it"),
-	I("value_basis", DORN_FT_CHOICE, value_basis, &dorn_value_basis_names, basis_opts, 0,
+	ID("value_basis", DORN_FT_CHOICE, value_basis, &dorn_value_basis_names, basis_opts, 0,
 	  "The value rests on"),
 	I("third_party_name", DORN_FT_TEXT, third_party_name, NULL, NULL, 0,
 	  "Third party with an interest"),
@@ -236,20 +243,20 @@ const struct dorn_field dorn_fields[] = {
 	  "Third party told of the request"),
 	I("third_party_knew", DORN_FT_CHOICE, third_party_knew, &dorn_tri_names, tri_opts, 0,
 	  "Third party knew of the use"),
-	I("lawful_data_what", DORN_FT_TEXT, lawful_data_what, NULL, NULL, 0,
+	ID("lawful_data_what", DORN_FT_TEXT, lawful_data_what, NULL, NULL, 0,
 	  "What the lawful data is"),
-	I("lawful_data_for", DORN_FT_TEXT, lawful_data_for, NULL, NULL, 0,
+	ID("lawful_data_for", DORN_FT_TEXT, lawful_data_for, NULL, NULL, 0,
 	  "Who wants the lawful data back"),
-	I("now_where", DORN_FT_TEXT, now_where, NULL, NULL, 0,
+	ID("now_where", DORN_FT_TEXT, now_where, NULL, NULL, 0,
 	  "Where it is now (not seized)"),
-	I("seizure_asked", DORN_FT_CHOICE, seizure_asked, &dorn_tri_names, tri_opts, 0,
+	ID("seizure_asked", DORN_FT_CHOICE, seizure_asked, &dorn_tri_names, tri_opts, 0,
 	  "Seizure asked for (not seized)"),
-	I("platform", DORN_FT_TEXT, platform, NULL, NULL, 0, "Platform (an account)"),
-	I("account_id", DORN_FT_TEXT, account_id, NULL, NULL, 0,
+	IA("platform", DORN_FT_TEXT, platform, NULL, NULL, 0, "Platform (an account)"),
+	IA("account_id", DORN_FT_TEXT, account_id, NULL, NULL, 0,
 	  "Account name or identifier"),
-	I("request", DORN_FT_CHOICE, request, &dorn_request_names, request_opts, 0,
+	IA("request", DORN_FT_CHOICE, request, &dorn_request_names, request_opts, 0,
 	  "Request made to the platform"),
-	I("request_date", DORN_FT_DATE, request_date, NULL, NULL, DORN_FF_NULL,
+	IA("request_date", DORN_FT_DATE, request_date, NULL, NULL, DORN_FF_NULL,
 	  "Date of the request"),
 };
 const size_t dorn_nfields = sizeof dorn_fields / sizeof dorn_fields[0];
@@ -295,6 +302,13 @@ const void *dorn_field_cat(const struct dorn_field *f, const struct dorn_case *c
 			   const struct dorn_item *it)
 {
 	return dorn_field_at(f, (struct dorn_case *)c, (struct dorn_item *)it);
+}
+
+int dorn_field_applies(const struct dorn_field *f, int kind)
+{
+	if (!f->kinds || kind < 0 || kind > DORN_KIND_OTHER)
+		return 1;
+	return (f->kinds & DORN_KIND_BIT(kind)) != 0;
 }
 
 const char *dorn_option_label(const struct dorn_field *f, int value)

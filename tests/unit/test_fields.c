@@ -289,6 +289,72 @@ static void test_fields__every_field_is_documented(void **state)
 	free(manual);
 }
 
+/* The kinds an item field is asked for: only an item's fields have a mask,
+ * every mask names real kinds, every field is asked of some kind, and the
+ * masks say what the domain says: an account is not property an order can
+ * take (no seizure, exhibit or value), a device has no platform. */
+static void test_fields__kinds_fit_the_item(void **state)
+{
+	static const char *const account_only[] = { "platform", "account_id", "request",
+						     "request_date" };
+	static const char *const device_only[] = {
+		"seized", "exhibit_ref", "value_estimate", "value_basis", "effect",
+		"held_by", "seized_from", "seized_from_name", "seized_where", "seized_date",
+		"seized_power", "held_at_arrest", "now_where", "seizure_asked",
+		"lawful_data", "lawful_data_what", "lawful_data_for",
+	};
+	static const char *const every_kind[] = { "kind", "description", "owner",
+						  "owner_detail", "how_used", "examined",
+						  "forensic_report", "images_exhibit",
+						  "third_party_name", "third_party_told" };
+	const struct dorn_field *f;
+	int k;
+
+	(void)state;
+	for (size_t i = 0; i < dorn_nfields; i++) {
+		f = &dorn_fields[i];
+		if (f->part != DORN_PART_ITEM && f->kinds)
+			fail_msg("%s is not an item's field but has kinds", f->key);
+		if (f->kinds & ~(unsigned)DORN_KINDS_ALL)
+			fail_msg("%s names a kind that does not exist", f->key);
+		for (k = DORN_KIND_PHONE; k <= DORN_KIND_OTHER; k++)
+			if (dorn_field_applies(f, k))
+				break;
+		if (k > DORN_KIND_OTHER)
+			fail_msg("%s is asked of no kind", f->key);
+		/* Before the kind is chosen, everything is asked. */
+		assert_true(dorn_field_applies(f, -1));
+	}
+	for (size_t i = 0; i < sizeof account_only / sizeof account_only[0]; i++) {
+		f = dorn_field_find(DORN_PART_ITEM, account_only[i]);
+		assert_non_null(f);
+		if (!dorn_field_applies(f, DORN_KIND_CLOUD))
+			fail_msg("%s is not asked of an online account", f->key);
+		for (k = DORN_KIND_PHONE; k <= DORN_KIND_STORAGE; k++)
+			if (dorn_field_applies(f, k))
+				fail_msg("%s is asked of a device (kind %d)", f->key, k);
+		assert_true(dorn_field_applies(f, DORN_KIND_OTHER));
+	}
+	for (size_t i = 0; i < sizeof device_only / sizeof device_only[0]; i++) {
+		f = dorn_field_find(DORN_PART_ITEM, device_only[i]);
+		assert_non_null(f);
+		if (dorn_field_applies(f, DORN_KIND_CLOUD))
+			fail_msg("%s is asked of an online account", f->key);
+		for (k = DORN_KIND_PHONE; k <= DORN_KIND_OTHER; k++)
+			if (k != DORN_KIND_CLOUD && !dorn_field_applies(f, k))
+				fail_msg("%s is not asked of a device (kind %d)", f->key, k);
+	}
+	for (size_t i = 0; i < sizeof every_kind / sizeof every_kind[0]; i++) {
+		f = dorn_field_find(DORN_PART_ITEM, every_kind[i]);
+		assert_non_null(f);
+		if (f->kinds)
+			fail_msg("%s is not asked of every kind", f->key);
+	}
+	/* A phone is never asked for a platform. */
+	assert_false(dorn_field_applies(dorn_field_find(DORN_PART_ITEM, "platform"),
+					DORN_KIND_PHONE));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +363,7 @@ int main(void)
 		cmocka_unit_test(test_fields__unit_only_fields_are_marked),
 		cmocka_unit_test(test_fields__table_is_complete),
 		cmocka_unit_test(test_fields__every_field_is_documented),
+		cmocka_unit_test(test_fields__kinds_fit_the_item),
 	};
 
 	umask(077); /* as main.c does: the database must not be readable by others */
