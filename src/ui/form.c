@@ -189,6 +189,25 @@ static int focusable(const struct ui_field *f)
 	return f->type != UI_F_INFO;
 }
 
+int ui_form_shown(const struct ui_form *fm, size_t i)
+{
+	const struct ui_field *f = &fm->f[i];
+	int kind;
+
+	if (!f->kinds || !fm->item || fm->s[i].err[0])
+		return 1;
+	kind = ((const struct dorn_item *)fm->base)->kind;
+	if (kind < 0 || kind > DORN_KIND_OTHER) /* not chosen yet: ask everything */
+		return 1;
+	return (f->kinds & DORN_KIND_BIT(kind)) != 0;
+}
+
+/* The officer can move to field i. */
+static int reachable(const struct ui_form *fm, size_t i)
+{
+	return focusable(&fm->f[i]) && ui_form_shown(fm, i);
+}
+
 /* ---- the form ---- */
 
 static void check(struct ui_form *fm, size_t i)
@@ -266,6 +285,7 @@ void ui_field_resolve(struct ui_field *f, int item)
 	}
 	f->off = part_off + d->off;
 	f->size = d->size;
+	f->kinds = d->kinds;
 	if (d->opts)
 		f->opts = d->opts;
 }
@@ -286,6 +306,7 @@ int ui_form_init(struct ui_form *fm, const struct ui_field *f, size_t n, void *b
 	fm->f = fm->own;
 	fm->n = n;
 	fm->base = base;
+	fm->item = base_is_item(f, n);
 	fm->ctx = ctx;
 	fm->today = today;
 	fm->s = calloc(n ? n : 1, sizeof *fm->s);
@@ -414,7 +435,7 @@ size_t ui_form_find(const struct ui_form *fm, size_t off)
 
 void ui_form_focus(struct ui_form *fm, size_t i)
 {
-	if (i < fm->n && focusable(&fm->f[i]))
+	if (i < fm->n && reachable(fm, i))
 		fm->focus = i;
 }
 
@@ -423,7 +444,7 @@ void ui_form_focus_first(struct ui_form *fm)
 	size_t i;
 
 	for (i = 0; i < fm->n; i++) {
-		if (focusable(&fm->f[i])) {
+		if (reachable(fm, i)) {
 			fm->focus = i;
 			return;
 		}
@@ -436,7 +457,7 @@ void ui_form_focus_last(struct ui_form *fm)
 	size_t i;
 
 	for (i = fm->n; i-- > 0;) {
-		if (focusable(&fm->f[i])) {
+		if (reachable(fm, i)) {
 			fm->focus = i;
 			return;
 		}
@@ -548,6 +569,13 @@ static void geometry(const struct ui_form *fm, size_t i, int w, int top, struct 
 
 	g->top = top;
 	g->vx = is_wide(f) ? WIDE_X : VALUE_X;
+	if (!ui_form_shown(fm, i)) { /* not asked of this kind: no rows */
+		g->vw = w - g->vx;
+		g->vrow = top;
+		g->vrows = 0;
+		g->rows = 0;
+		return;
+	}
 	g->vw = w - g->vx;
 	if (g->vw < 4)
 		g->vw = 4;
@@ -877,6 +905,9 @@ void ui_form_draw(struct ui *u, struct ui_form *fm, int y, int x, int w, int h, 
 	g = calloc(fm->n, sizeof *g);
 	if (!g)
 		return;
+	/* The kind changed under the focused field: to the first one shown. */
+	if (!ui_form_shown(fm, fm->focus))
+		ui_form_focus_first(fm);
 	/* Text scroll first: the cursor's column depends on it. */
 	for (i = 0; i < fm->n; i++) {
 		geometry(fm, i, w, top, &g[i]);
@@ -910,7 +941,7 @@ void ui_form_draw(struct ui *u, struct ui_form *fm, int y, int x, int w, int h, 
 		fm->top = row - h + 1;
 	p.top = fm->top;
 	for (i = 0; i < fm->n; i++)
-		if (g[i].top < fm->top + h && g[i].top + g[i].rows > fm->top)
+		if (g[i].rows && g[i].top < fm->top + h && g[i].top + g[i].rows > fm->top)
 			draw_field(&p, fm, i, &g[i], focus);
 	/* Rows above or below: say so in words' stead, with a symbol. */
 	if (fm->top > 0)
@@ -934,7 +965,7 @@ static enum ui_form_res move_field(struct ui_form *fm, int dir)
 		if (dir > 0 && i + 1 >= fm->n)
 			return UI_FORM_OUT_NEXT;
 		i = dir < 0 ? i - 1 : i + 1;
-		if (focusable(&fm->f[i]))
+		if (reachable(fm, i))
 			break;
 	}
 	commit_one(fm, fm->focus);

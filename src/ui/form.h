@@ -66,6 +66,9 @@ struct ui_field {
 	char label_text[96];            /* a label made from the table's, with a hint */
 	/* After a choice or set changed the record (consent: date it). */
 	void (*changed)(struct ui_form *fm, size_t i);
+	/* An item's field: the item kinds it is asked for (DORN_KIND_BIT
+	 * bits, from the field table); 0 for every kind. */
+	unsigned kinds;
 };
 
 #define UI_FIELD_MSG 256
@@ -94,6 +97,7 @@ struct ui_form {
 	size_t focus;
 	int top;             /* first virtual row shown */
 	unsigned hide;       /* enum dorn_option_when bits not shown now */
+	int item;            /* the record is a struct dorn_item: its kind hides fields */
 	struct ui_field *own; /* f, with the field table's rows filled in */
 	/* UI_FORM_ASK: the decision field and the option value asked for. */
 	size_t ask_field;
@@ -146,6 +150,12 @@ void ui_form_suggest(struct ui_form *fm, size_t i, const char *text);
 /* The letters that pick choice field i's options, for a message:
  * "y yes, n no, n again not asked yet". */
 void ui_form_choice_keys(const struct ui_form *fm, size_t i, char *out, size_t n);
+
+/* Field i is shown: always, unless the record is an item whose kind the
+ * field does not fit (struct ui_field kinds). A hidden field keeps its
+ * value, in the record and on screen once it is shown again; a field
+ * whose typed value is not valid is never hidden. */
+int ui_form_shown(const struct ui_form *fm, size_t i);
 
 /* UI_IN_TEXT when a text field has the focus, else 0. */
 unsigned ui_form_mode(const struct ui_form *fm);

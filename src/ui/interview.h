@@ -44,6 +44,7 @@ struct iv {
 	int item_new;              /* it is not in the case yet */
 	struct dorn_item item_work;
 	struct ui_form iform;
+	int item_asking;           /* Esc on a new item: keep or discard it? */
 
 	int ask;                   /* enum iv_ask */
 	int ask_target;            /* where leaving goes: a step, 0 for the list */

@@ -8,15 +8,20 @@
 #include "dorn/fields.h"
 #include "dorn/model.h"
 #include "dorn/note.h"
+#include "dorn/rules.h"
 #include "dorn/text.h"
 #include "interview.h"
 #include "ui_priv.h"
 
 
-/* Every item field of the field table, in the order asked. */
+static void kind_changed(struct ui_form *fm, size_t i);
+
+/* Every item field of the field table, in the order asked. The form shows
+ * only those that fit the item's kind (the table's kinds); the others keep
+ * what they hold. */
 #define ITEM(k, ...) { .part = DORN_PART_ITEM, .key = k, __VA_ARGS__ }
 static const struct ui_field item_fields[] = {
-	ITEM("kind"),
+	ITEM("kind", .changed = kind_changed),
 	ITEM("description", .flags = UI_FF_WIDE),
 	ITEM("owner"),
 	ITEM("owner_detail"),
@@ -148,6 +153,98 @@ void iv_item_label(const struct dorn_item *it, char *out, size_t n)
 	fit(line, IV_ITEM_LABEL_COLS, out, n);
 }
 
+/* The description's label fits the kind: an account has no make, model
+ * or colour. */
+static void relabel(struct ui_form *fm)
+{
+	const struct dorn_item *it = fm->base;
+	size_t i;
+
+	for (i = 0; i < fm->n; i++)
+		if (fm->own[i].key && !strcmp(fm->own[i].key, "description"))
+			fm->own[i].label = it->kind == DORN_KIND_CLOUD ?
+						   "Description (what the account is)" :
+						   dorn_field_find(DORN_PART_ITEM, "description")->label;
+}
+
+/* The field holds something: a text, a tick, a value, or a choice other
+ * than the first ("not known"). */
+static int holds(const struct ui_field *f, const struct dorn_item *it)
+{
+	const struct dorn_field *d = dorn_field_find(DORN_PART_ITEM, f->key);
+	const void *at = d ? dorn_field_cat(d, NULL, it) : NULL;
+
+	if (!at)
+		return 0;
+	if (d->type == DORN_FT_CHOICE)
+		return *(const int *)at != 0;
+	return !dorn_field_empty(d, at);
+}
+
+/* The kind changed: the fields that do not fit it are hidden. What they
+ * hold is kept (and shown again when the kind changes back): say so, so
+ * nothing disappears without a word. */
+static void kind_changed(struct ui_form *fm, size_t i)
+{
+	const struct dorn_item *it = fm->base;
+	struct iv *v = fm->ctx;
+	int n = 0;
+
+	(void)i;
+	relabel(fm);
+	for (size_t k = 0; k < fm->n; k++)
+		if (fm->f[k].key && !ui_form_shown(fm, k) && holds(&fm->f[k], it))
+			n++;
+	if (n)
+		iv_message(v, "%d field%s that do%s not fit %s %s hidden: what %s is kept, "
+			   "and shows again if the kind changes back.", n, n == 1 ? "" : "s",
+			   n == 1 ? "es" : "", dorn_kind_label(it->kind), n == 1 ? "is" : "are",
+			   n == 1 ? "it holds" : "they hold");
+}
+
+/* What the item still lacks, in a few words each, from the problems the
+ * rules found for it ("exhibit, seized from"); "" when nothing. */
+static const char *const lacks[] = {
+	[DORN_MISSING_EXHIBIT] = "exhibit",
+	[DORN_MISSING_LIMB] = "seized from",
+	[DORN_MISSING_USE] = "how used",
+	[DORN_MISSING_SEIZED_FROM_NAME] = "seized from whom",
+	[DORN_MISSING_FORENSIC] = "forensic report",
+	[DORN_MISSING_SEIZED_WHERE] = "where seized",
+	[DORN_MISSING_SEIZED_DATE] = "when seized",
+	[DORN_MISSING_SEIZED_POWER] = "power",
+	[DORN_MISSING_NOW_WHERE] = "where it is now",
+	[DORN_MISSING_VALUE] = "value",
+	[DORN_MISSING_VALUE_BASIS] = "value basis",
+	[DORN_MISSING_THIRD_PARTY] = "third party",
+	[DORN_MISSING_THIRD_PARTY_TOLD] = "third party told",
+	[DORN_MISSING_THIRD_PARTY_KNEW] = "third party knew",
+	[DORN_MISSING_LAWFUL_DATA] = "lawful data",
+	[DORN_MISSING_ACCOUNT] = "platform or identifier",
+	[DORN_MISSING_REQUEST] = "request to the platform",
+};
+
+static void item_needs(const struct dorn_assessment *a, int position, char *out, size_t n)
+{
+	size_t used = 0, i;
+	int w;
+
+	if (n)
+		out[0] = '\0';
+	for (i = 0; a && i < a->nproblems && used < n; i++) {
+		const struct dorn_problem *p = &a->problems[i];
+
+		if (p->item != position || p->code < 0 ||
+		    (size_t)p->code >= sizeof lacks / sizeof lacks[0] || !lacks[p->code])
+			continue;
+		w = snprintf(out + used, n - used, "%s%s", used ? ", " : "needs: ",
+			     lacks[p->code]);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+}
+
 static size_t items_count(void *ctx)
 {
 	const struct iv *v = ctx;
@@ -155,11 +252,21 @@ static size_t items_count(void *ctx)
 	return v->c->nitems;
 }
 
+/* The label, and under it what the item still lacks, cut to the list's
+ * width with a marker. */
 static void items_label(void *ctx, size_t i, char *out, size_t n)
 {
 	const struct iv *v = ctx;
+	char label[512], needs[512], cut[512];
 
-	iv_item_label(&v->c->items[i], out, n);
+	iv_item_label(&v->c->items[i], label, sizeof label);
+	item_needs(v->a, v->c->items[i].position, needs, sizeof needs);
+	if (!needs[0]) {
+		snprintf(out, n, "%s", label);
+		return;
+	}
+	fit(needs, IV_ITEM_LABEL_COLS, cut, sizeof cut);
+	snprintf(out, n, "%s\n%s", label, cut);
 }
 
 static int items_checked(void *ctx, size_t i)
@@ -197,7 +304,9 @@ int iv_item_open(struct iv *v, int index)
 		iv_message(v, "Out of memory: the item could not be opened.");
 		return -1;
 	}
+	relabel(&v->iform);
 	v->item = index;
+	v->item_asking = 0;
 	return 0;
 }
 
@@ -221,26 +330,80 @@ int iv_item_close(struct iv *v, int force)
 	ui_form_fini(&v->iform);
 	v->item = -1;
 	v->item_new = 0;
+	v->item_asking = 0;
 	return 0;
+}
+
+/* The new item is dropped: nothing of it goes into the case. */
+static void item_discard(struct iv *v)
+{
+	ui_form_fini(&v->iform);
+	v->item = -1;
+	v->item_new = 0;
+	v->item_asking = 0;
+}
+
+#define KEEP_QUESTION "Keep this new item? y keeps it, n discards it, Esc goes back to it"
+
+/* Leave the item form: its changes go into the case, unless some are not
+ * valid (then a question says so). */
+static int item_leave(struct iv *v)
+{
+	int bad = iv_item_close(v, 0);
+
+	if (bad) {
+		v->ask = IV_ASK_INVALID;
+		v->ask_target = -1;
+		snprintf(v->question, sizeof v->question,
+			 "%d field%s %s not valid: fix %s, or press d to discard %s "
+			 "change%s", bad, bad == 1 ? "" : "s", bad == 1 ? "is" : "are",
+			 bad == 1 ? "it" : "them", bad == 1 ? "that" : "those",
+			 bad == 1 ? "" : "s");
+	}
+	return UI_RES_NONE;
+}
+
+/* The answer to KEEP_QUESTION: y (or Enter) keeps, n discards, Esc goes
+ * back to the form; any other key asks again, so nothing is lost to a
+ * stray key. */
+static int keep_answer(struct iv *v, int act, int key)
+{
+	int plain = act == UI_ACT_NONE || act == UI_ACT_YES || act == UI_ACT_NO;
+
+	if ((plain && (key == 'y' || key == 'Y')) || act == UI_ACT_OPEN) {
+		v->item_asking = 0;
+		return item_leave(v);
+	}
+	if (plain && (key == 'n' || key == 'N')) {
+		item_discard(v);
+		iv_message(v, "Discarded: the new item is not in the case.");
+		return UI_RES_NONE;
+	}
+	if (act == UI_ACT_BACK) {
+		v->item_asking = 0;
+		iv_message(v, "Back to the new item: Esc again asks whether to keep it.");
+		return UI_RES_NONE;
+	}
+	iv_message(v, KEEP_QUESTION ".");
+	return UI_RES_NONE;
 }
 
 int iv_item_key(struct iv *v, int act, int key)
 {
 	enum ui_form_res r;
-	int bad;
 
+	if (v->item_asking)
+		return keep_answer(v, act, key);
 	if (act == UI_ACT_BACK) {
-		bad = iv_item_close(v, 0);
-		if (bad) {
-			v->ask = IV_ASK_INVALID;
-			v->ask_target = -1;
-			snprintf(v->question, sizeof v->question,
-				 "%d field%s %s not valid: fix %s, or press d to discard %s "
-				 "change%s", bad, bad == 1 ? "" : "s", bad == 1 ? "is" : "are",
-				 bad == 1 ? "it" : "them", bad == 1 ? "that" : "those",
-				 bad == 1 ? "" : "s");
+		/* A new item something was typed into: keep it or not? (One
+		 * nobody typed into is no item: it just goes.) An item being
+		 * edited keeps its changes. */
+		if (v->item_new && ui_form_touched(&v->iform)) {
+			v->item_asking = 1;
+			iv_message(v, KEEP_QUESTION);
+			return UI_RES_NONE;
 		}
-		return UI_RES_NONE;
+		return item_leave(v);
 	}
 	r = ui_form_key(v->u, &v->iform, act, key);
 	switch (r) {

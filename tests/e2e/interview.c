@@ -152,6 +152,8 @@ static void test_whole_case__database_holds_what_was_typed(void **state)
 	h_send(t, "p");                   /* held by: police */
 	h_expect_text(t, "his work phone");
 	h_key(t, H_ESC);
+	h_expect_text(t, "Keep this new item? y keeps it, n discards it");
+	h_send(t, "y");                   /* a new item: Esc asks; keep it */
 	/* one line: exhibit, whose it is, then the description */
 	h_expect_text(t, "1. Phone AB/1 (the defendant's): Black iPhone 12");
 
@@ -166,6 +168,8 @@ static void test_whole_case__database_holds_what_was_typed(void **state)
 	h_send(t, "his sister");
 	h_expect_text(t, "his sister");
 	h_key(t, H_ESC);
+	h_expect_text(t, "Keep this new item? y keeps it, n discards it");
+	h_send(t, "y");                   /* a new item: Esc asks; keep it */
 	h_expect_text(t, "2. Laptop (shared: his sister): Family laptop");
 	next_step(t, "Step 6 of 7: Support offered");
 
@@ -357,12 +361,16 @@ static void test_items__delete_asks_first(void **state)
 	h_key(t, H_RIGHT);
 	h_expect_text(t, "(\xe2\x80\xa2) phone");
 	h_key(t, H_ESC);
+	h_expect_text(t, "Keep this new item? y keeps it, n discards it");
+	h_send(t, "y");                   /* a new item: Esc asks; keep it */
 	h_expect_text(t, "1. Phone");
 	h_send(t, "a");
 	h_expect_text(t, "new item 2");
 	keys(t, H_RIGHT, 2);
 	h_expect_text(t, "(\xe2\x80\xa2) laptop");
 	h_key(t, H_ESC);
+	h_expect_text(t, "Keep this new item? y keeps it, n discards it");
+	h_send(t, "y");                   /* a new item: Esc asks; keep it */
 	h_expect_text(t, "2. Laptop");
 
 	h_send(t, "d");
@@ -413,6 +421,8 @@ static void test_colour__no_color_interview(void **state)
 	h_expect_text(t, "new item 1");
 	h_key(t, H_RIGHT);
 	h_key(t, H_ESC);
+	h_expect_text(t, "Keep this new item? y keeps it, n discards it");
+	h_send(t, "y");                   /* a new item: Esc asks; keep it */
 	h_expect_text(t, "1. Phone");       /* highlighted in the list */
 	h_send(t, "d");
 	h_expect_text(t, "Delete item 1 (Phone)? y/N");
