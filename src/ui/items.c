@@ -16,7 +16,8 @@
 
 static void kind_changed(struct ui_form *fm, size_t i);
 
-/* Every item field of the field table, in the order asked. The form shows
+/* Every item field of the field table, in the order asked; a label too
+ * long for the label column goes on its own row (UI_FF_WIDE). The form shows
  * only those that fit the item's kind (the table's kinds); the others keep
  * what they hold. */
 #define ITEM(k, ...) { .part = DORN_PART_ITEM, .key = k, __VA_ARGS__ }
@@ -39,8 +40,8 @@ static const struct ui_field item_fields[] = {
 	ITEM("seized_date"),
 	ITEM("seized_power", .flags = UI_FF_WIDE),
 	ITEM("held_at_arrest"),
-	ITEM("forensic_report"),
-	ITEM("images_exhibit"),
+	ITEM("forensic_report", .flags = UI_FF_WIDE),
+	ITEM("images_exhibit", .flags = UI_FF_WIDE),
 	ITEM("value_basis"),
 	ITEM("third_party_name", .flags = UI_FF_WIDE),
 	ITEM("third_party_contact", .flags = UI_FF_WIDE),
@@ -50,10 +51,10 @@ static const struct ui_field item_fields[] = {
 	ITEM("lawful_data_for", .flags = UI_FF_WIDE),
 	ITEM("now_where", .flags = UI_FF_WIDE),
 	ITEM("seizure_asked"),
-	ITEM("platform"),
-	ITEM("account_id"),
-	ITEM("request"),
-	ITEM("request_date"),
+	ITEM("platform", .flags = UI_FF_WIDE),
+	ITEM("account_id", .flags = UI_FF_WIDE),
+	ITEM("request", .flags = UI_FF_WIDE),
+	ITEM("request_date", .flags = UI_FF_WIDE),
 };
 
 #define NFIELDS (sizeof item_fields / sizeof item_fields[0])
@@ -187,19 +188,20 @@ static int holds(const struct ui_field *f, const struct dorn_item *it)
 static void kind_changed(struct ui_form *fm, size_t i)
 {
 	const struct dorn_item *it = fm->base;
+	const struct dorn_field *kf = dorn_field_find(DORN_PART_ITEM, fm->f[i].key);
 	struct iv *v = fm->ctx;
 	int n = 0;
 
-	(void)i;
 	relabel(fm);
 	for (size_t k = 0; k < fm->n; k++)
 		if (fm->f[k].key && !ui_form_shown(fm, k) && holds(&fm->f[k], it))
 			n++;
 	if (n)
-		iv_message(v, "%d field%s that do%s not fit %s %s hidden: what %s is kept, "
-			   "and shows again if the kind changes back.", n, n == 1 ? "" : "s",
-			   n == 1 ? "es" : "", dorn_kind_label(it->kind), n == 1 ? "is" : "are",
-			   n == 1 ? "it holds" : "they hold");
+		iv_message(v, "%d field%s that do%s not fit the kind (%s) %s hidden: what %s "
+			   "is kept, and shows again if the kind changes back.", n,
+			   n == 1 ? "" : "s", n == 1 ? "es" : "",
+			   kf ? dorn_option_label(kf, it->kind) : "",
+			   n == 1 ? "is" : "are", n == 1 ? "it holds" : "they hold");
 }
 
 /* What the item still lacks, in a few words each, from the problems the
@@ -411,8 +413,10 @@ int iv_item_key(struct iv *v, int act, int key)
 	case UI_FORM_OUT_PREV:
 		return UI_RES_NONE;
 	case UI_FORM_OUT_NEXT:
-		iv_message(v, "That was the last field: Esc keeps the item and goes back to "
-			   "the list.");
+		iv_message(v, v->item_new ? "That was the last field: Esc asks whether to keep "
+					    "this new item, then goes back to the list." :
+					    "That was the last field: Esc keeps the item and goes "
+					    "back to the list.");
 		return UI_RES_NONE;
 	case UI_FORM_CHOICE_HOW:
 	case UI_FORM_ASK: /* no item field is a decision */
