@@ -83,6 +83,8 @@ static const char *const device_only[] = {
 };
 static const char *const account_only[] = { PLATFORM, ACCOUNT_ID,
 					    "Request made to the platform" };
+/* The same labels as a narrow label column would cut them. */
+static const char *const account_cut[] = { "Platform (an", "Account name", "Request made" };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -141,7 +143,7 @@ static void test_kind__phone_asks_seizure_not_platform(void **state)
 	h_expect_text(t, "new item 1");
 	h_send(t, "p");                      /* kind: phone */
 	h_expect_text(t, "(\xe2\x80\xa2) phone");
-	walk_form(t, phone, N(phone), account_only, N(account_only));
+	walk_form(t, phone, N(phone), account_cut, N(account_cut));
 }
 
 /* ---- a value typed, then the kind changed: hidden, never erased ---- */
