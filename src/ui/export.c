@@ -30,7 +30,7 @@ static const size_t maxes[EX_FIELDS] = { RECIPIENT_MAX, REASON_MAX };
 struct export {
 	char urn[DORN_URN_MAX];           /* normalised */
 	char shown[18];                   /* as people write it */
-	char about[1024];                 /* the version sent, where the files go */
+	char about[5120];                 /* the version sent, where the files go */
 	struct dorn_le field[EX_FIELDS];
 	int focus;
 	char failed[DORN_ERR_MSG + 4096]; /* the last refusal in full, or "" */
@@ -69,7 +69,7 @@ static void dialog_draw(struct ui *u, struct export *x)
 
 	snprintf(head, sizeof head, "Export to the case file: %s", x->shown);
 	ui_text(u, y - 1, 1, COLS - 2, UI_ROLE_HEADER, head);
-	y += ui_text_wrapped(u, y, 1, COLS - 2, 5, UI_ROLE_NORMAL, x->about) + 1;
+	y += ui_text_wrapped(u, y, 1, COLS - 2, 8, UI_ROLE_NORMAL, x->about) + 1;
 	for (i = 0; i < EX_FIELDS; i++)
 		draw_field(u, x, i, y + i);
 	y += EX_FIELDS + 1;
@@ -339,12 +339,30 @@ static const char *name_of_reviewer(const struct dorn_note *n)
 	return n->reviewer_name[0] ? n->reviewer_name : n->reviewer;
 }
 
-/* Which version goes, who approved it, and where the files go. */
+/* The folder the app layer writes into, found the same way (src/app/
+ * export.c): [export] dir, else $XDG_DATA_HOME/dorn/export, else
+ * ~/.local/share/dorn/export; "" when there is none. */
+static void where_to(const char *configured, char *out, size_t n)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+
+	if (*configured)
+		snprintf(out, n, "%s", configured);
+	else if (xdg && *xdg == '/')
+		snprintf(out, n, "%s/dorn/export", xdg);
+	else if (home && *home)
+		snprintf(out, n, "%s/.local/share/dorn/export", home);
+	else
+		out[0] = '\0';
+}
+
+/* Which version goes, who approved it, and, on a line of its own, the
+ * folder the files go to, before anything is written. */
 static void about_text(const struct ui *u, struct export *x, const struct dorn_note *vs,
 		       size_t n, const struct dorn_note *ok)
 {
 	const struct dorn_config *cfg = &u->app->cfg;
-	char day[32], iso[11], fmts[32] = "";
+	char day[32], iso[11], fmts[32] = "", dir[4096];
 	size_t used;
 	int w;
 
@@ -367,12 +385,13 @@ static void about_text(const struct ui *u, struct export *x, const struct dorn_n
 			     dorn_note_status_label(vs[0].status, NULL));
 		used += w > 0 && (size_t)w < sizeof x->about - used ? (size_t)w : 0;
 	}
-	if (cfg->export_dir[0])
-		snprintf(x->about + used, sizeof x->about - used, "The files (%s) and SHA256SUMS "
-			 "go to %s/%s/.", fmts, cfg->export_dir, x->urn);
+	where_to(cfg->export_dir, dir, sizeof dir);
+	if (dir[0])
+		snprintf(x->about + used, sizeof x->about - used, "\nWill write to %s/%s/ : the "
+			 "files (%s) and SHA256SUMS.", dir, x->urn, fmts);
 	else
-		snprintf(x->about + used, sizeof x->about - used, "The files (%s) and SHA256SUMS "
-			 "go to the export folder ([export] dir in dorn.ini).", fmts);
+		snprintf(x->about + used, sizeof x->about - used, "\nNo export folder: set "
+			 "[export] dir in dorn.ini, or use dorn export URN --out DIR.");
 }
 
 static void refuse(struct ui *u, const char *urn)
@@ -417,4 +436,22 @@ int ui_export_open(struct ui *u, const char *urn, const struct dorn_note *versio
 	if (rc)
 		export_fini(x);
 	return rc;
+}
+
+/* e on the case list, the review queue or a note read from it: the
+ * dialog, over the case's versions as they are now. */
+void ui_export_case(struct ui *u, const char *urn)
+{
+	struct dorn_case_view view;
+	struct dorn_err err = { 0 };
+	char msg[DORN_ERR_MSG + 64];
+
+	memset(&view, 0, sizeof view);
+	if (dorn_app_show(u->app, urn, &view, &err)) {
+		snprintf(msg, sizeof msg, "Nothing was exported: %s", err.msg);
+		ui_message(u, msg);
+	} else if (ui_export_open(u, urn, view.versions, view.nversions)) {
+		ui_message(u, "Cannot open the export: out of memory.");
+	}
+	dorn_case_view_fini(&view);
 }

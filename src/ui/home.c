@@ -3,7 +3,8 @@
  * colour. Its columns follow the screen's width (more at 120 and at 200
  * columns), and text too long for a column ends in a marker. / searches
  * as the officer types; Enter opens a case where its interview stopped; n
- * starts a new one; r opens a supervisor's review queue. */
+ * starts a new one; r opens a supervisor's review queue; e exports the
+ * highlighted case's approved note (export.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -702,6 +703,11 @@ static int home_key(struct ui *u, void *st, enum ui_action act, int key)
 	case UI_ACT_TOP:
 	case UI_ACT_BOTTOM:
 		home_move(u, h, act, page);
+		return UI_RES_NONE;
+	case UI_ACT_EXPORT:
+		/* An export may change the note's state shown here. */
+		h->stale = 1;
+		ui_export_case(u, h->rows[h->sel].r.urn);
 		return UI_RES_NONE;
 	default:
 		return UI_RES_UNUSED;

@@ -21,6 +21,7 @@
 #include "ui_priv.h"
 
 #define COMMENT_MAX 2000 /* struct dorn_note's comment holds this many bytes */
+#define COMMENT_ROWS 4   /* rows of the comment's box; longer text scrolls in it */
 
 struct queue {
 	struct dorn_queue_row *rows;
@@ -176,24 +177,6 @@ static void queue_draw(struct ui *u, void *st)
 
 static void read_open(struct ui *u, struct queue *q, enum ui_action asking);
 
-/* e on the queue or on a note read from it: the export dialog, over the
- * case's versions as they are now. */
-static void export_case(struct ui *u, const char *urn)
-{
-	struct dorn_case_view view;
-	struct dorn_err err = { 0 };
-	char msg[DORN_ERR_MSG + 64];
-
-	memset(&view, 0, sizeof view);
-	if (dorn_app_show(u->app, urn, &view, &err)) {
-		snprintf(msg, sizeof msg, "Nothing was exported: %s", err.msg);
-		ui_message(u, msg);
-	} else if (ui_export_open(u, urn, view.versions, view.nversions)) {
-		ui_message(u, "Cannot open the export: out of memory.");
-	}
-	dorn_case_view_fini(&view);
-}
-
 static int queue_key(struct ui *u, void *st, enum ui_action act, int key)
 {
 	struct queue *q = st;
@@ -220,7 +203,7 @@ static int queue_key(struct ui *u, void *st, enum ui_action act, int key)
 		read_open(u, q, act);
 		break;
 	case UI_ACT_EXPORT:
-		export_case(u, q->rows[q->sel].urn);
+		ui_export_case(u, q->rows[q->sel].urn);
 		break;
 	case UI_ACT_UP:
 		q->sel -= q->sel > 0;
@@ -294,6 +277,7 @@ struct readq {
 	struct dorn_queue_row row; /* the queue's line for it */
 	struct ui_page page;       /* the submitted text */
 	enum ui_action asking;     /* UI_ACT_APPROVE or _RETURN while the comment is typed */
+	size_t ctop;               /* the comment's first row shown */
 	int from_list;             /* opened by a or t on the list: Esc goes back there */
 	struct dorn_le comment;
 };
@@ -306,8 +290,8 @@ static const struct decision {
 	const char *done;     /* "Approved", with the URN and version after it */
 	const char *refused;  /* before the app's reason */
 } decisions[] = {
-	{ UI_ACT_APPROVE, 1, "Approve. Comment (optional): ", "Approved", "Not approved" },
-	{ UI_ACT_RETURN, 0, "Return. Comment (needed): ", "Returned", "Not returned" },
+	{ UI_ACT_APPROVE, 1, "Approve. Comment (optional):", "Approved", "Not approved" },
+	{ UI_ACT_RETURN, 0, "Return. Comment (needed):", "Returned", "Not returned" },
 };
 
 static const struct decision *decision_for(enum ui_action act)
@@ -320,9 +304,18 @@ static const struct decision *decision_for(enum ui_action act)
 	return NULL;
 }
 
+/* The note's rows; while a comment is typed, its prompt, box and a blank
+ * take the bottom. */
 static int page_rows(const struct ui *u, const struct readq *r)
 {
-	return u->body_rows - (r->asking ? 2 : 0);
+	return u->body_rows - (r->asking ? COMMENT_ROWS + 2 : 0);
+}
+
+/* The comment's width: one column narrower than its box, so the cursor
+ * after a full row stays inside it. */
+static size_t comment_width(void)
+{
+	return COLS > 6 ? (size_t)COLS - 4 : 2;
 }
 
 /* The note's line above its text: whose it is on the left, how urgent and
@@ -344,23 +337,52 @@ static void read_heading(struct ui *u, const struct readq *r, int y)
 	ui_text(u, y, 1, COLS - w - 4, UI_ROLE_HEADER, left);
 }
 
+/* The comment as a box of COMMENT_ROWS rows that wraps and scrolls (the
+ * line editor lays it out), under a prompt that says how to send it. */
 static void draw_comment(struct ui *u, struct readq *r, int y)
 {
 	const struct decision *d = decision_for(r->asking);
-	int x = 1 + (int)strlen(d->prompt), w = COLS - x - 1;
-	size_t start = dorn_le_scroll(&r->comment, (size_t)w - 1, 0), fit;
-	char buf[COMMENT_MAX + 1];
+	size_t width = comment_width(), need, crow, ccol, k;
+	struct dorn_le_row *rows;
+	char prompt[160];
+	int i, x = 2;
 
-	ui_text(u, y, 1, x - 1, UI_ROLE_HEADER, d->prompt);
-	attrset(u->attr[UI_ROLE_FIELD]);
-	mvhline(y, x, ' ', w);
-	attrset(u->attr[UI_ROLE_NORMAL]);
-	fit = dorn_text_fit(r->comment.text + start, r->comment.len - start, (size_t)w);
-	memcpy(buf, r->comment.text + start, fit);
-	buf[fit] = '\0';
-	ui_text(u, y, x, w, UI_ROLE_FIELD, buf);
-	ui_set_cursor(u, y, x + (int)dorn_text_width(r->comment.text + start,
-						      r->comment.cur - start));
+	snprintf(prompt, sizeof prompt, "%s Enter starts a new line, Ctrl-D sends, "
+		 "Esc cancels.", d->prompt);
+	ui_text(u, y, 1, COLS - 2, UI_ROLE_HEADER, prompt);
+	need = dorn_le_layout(&r->comment, width, NULL, 0);
+	rows = calloc(need, sizeof *rows);
+	if (!rows)
+		return;
+	dorn_le_layout(&r->comment, width, rows, need);
+	dorn_le_cursor(&r->comment, width, &crow, &ccol);
+	if (crow < r->ctop)
+		r->ctop = crow;
+	if (crow >= r->ctop + COMMENT_ROWS)
+		r->ctop = crow - COMMENT_ROWS + 1;
+	for (i = 0; i < COMMENT_ROWS; i++) {
+		char buf[COMMENT_MAX + 1];
+		size_t len;
+
+		attrset(u->attr[UI_ROLE_FIELD]);
+		mvhline(y + 1 + i, x, ' ', (int)width + 1);
+		attrset(u->attr[UI_ROLE_NORMAL]);
+		k = r->ctop + (size_t)i;
+		if (k >= need)
+			continue;
+		len = rows[k].end - rows[k].start;
+		memcpy(buf, r->comment.text + rows[k].start, len);
+		buf[len] = '\0';
+		ui_text(u, y + 1 + i, x, (int)width, UI_ROLE_FIELD, buf);
+	}
+	/* More above or below the box: a symbol, as in the forms. */
+	if (r->ctop > 0)
+		ui_text(u, y + 1, x + (int)width + 1, 1, UI_ROLE_HEADER, "^");
+	if (need > r->ctop + COMMENT_ROWS)
+		ui_text(u, y + COMMENT_ROWS, x + (int)width + 1, 1, UI_ROLE_HEADER,
+			ui_sym(u, UI_SYM_MORE));
+	ui_set_cursor(u, y + 1 + (int)(crow - r->ctop), x + (int)ccol);
+	free(rows);
 }
 
 static void read_draw(struct ui *u, void *st)
@@ -371,15 +393,15 @@ static void read_draw(struct ui *u, void *st)
 	ui_set_cursor(u, u->body_top, 1);
 	ui_page_draw(u, &r->page, u->body_top, page_rows(u, r));
 	if (r->asking)
-		draw_comment(u, r, u->body_top + u->body_rows - 1);
+		draw_comment(u, r, u->body_top + u->body_rows - COMMENT_ROWS - 1);
 }
 
 static int blank(const char *s)
 {
-	return s[strspn(s, " ")] == '\0';
+	return s[strspn(s, " \n")] == '\0';
 }
 
-/* Enter on the comment: the app decides; a refusal changes nothing but
+/* Ctrl-D on the comment: the app decides; a refusal changes nothing but
  * the message, a success goes back to the queue, which reads itself
  * again. */
 static int decide(struct ui *u, struct readq *r)
@@ -415,8 +437,18 @@ static int comment_key(struct ui *u, struct readq *r, enum ui_action act, int ke
 		r->asking = UI_ACT_NONE;
 		ui_message(u, "Nothing was changed.");
 		return r->from_list ? UI_RES_BACK : UI_RES_NONE;
-	case UI_ACT_OPEN:
+	case UI_ACT_SEND:
 		return decide(u, r);
+	case UI_ACT_OPEN:
+		if (dorn_le_insert(&r->comment, '\n'))
+			ui_message(u, "The comment is full.");
+		return UI_RES_NONE;
+	case UI_ACT_UP:
+		dorn_le_up(&r->comment, comment_width());
+		return UI_RES_NONE;
+	case UI_ACT_DOWN:
+		dorn_le_down(&r->comment, comment_width());
+		return UI_RES_NONE;
 	case UI_ACT_NONE:
 		if (!UI_IS_TEXT_KEY(key))
 			return UI_RES_UNUSED;
@@ -451,7 +483,7 @@ static int comment_key(struct ui *u, struct readq *r, enum ui_action act, int ke
 		dorn_le_word_right(&r->comment);
 		return UI_RES_NONE;
 	default:
-		/* Up and Down still scroll the note being commented on. */
+		/* PgUp and PgDn still scroll the note being commented on. */
 		return ui_page_key(&r->page, act, page_rows(u, r));
 	}
 }
@@ -466,12 +498,13 @@ static int read_key(struct ui *u, void *st, enum ui_action act, int key)
 	case UI_ACT_BACK:
 		return UI_RES_BACK;
 	case UI_ACT_EXPORT:
-		export_case(u, r->row.urn);
+		ui_export_case(u, r->row.urn);
 		return UI_RES_NONE;
 	case UI_ACT_APPROVE:
 	case UI_ACT_RETURN:
 		r->asking = act;
 		r->from_list = 0;
+		r->ctop = 0;
 		dorn_le_set(&r->comment, "");
 		return UI_RES_NONE;
 	default:
@@ -669,7 +702,7 @@ static void read_open(struct ui *u, struct queue *q, enum ui_action asking)
 	struct dorn_err err = { 0 };
 	char msg[DORN_ERR_MSG + 64], *text;
 
-	if (!r || dorn_le_init(&r->comment, "", COMMENT_MAX, 0)) {
+	if (!r || dorn_le_init(&r->comment, "", COMMENT_MAX, 1)) {
 		free(r);
 		ui_message(u, "Out of memory: the note could not be opened.");
 		return;

@@ -213,25 +213,57 @@ static const char *short_day(const char *ts, char out[11])
 	return out;
 }
 
-/* What was decided first, with its comment; then who wrote it, when. */
+/* The columns a version's line has on the review step (interview.c: the
+ * form starts at column 26; a list's text is indented by three more),
+ * and the rows the form gives one entry; form.c counts an entry's rows
+ * three columns narrower than it draws them, so the narrower is used. */
+#define VERSIONS_X 32
+#define VERSION_ROWS 3
+
+/* What was decided, who wrote it, when, then the comment, last so it
+ * has what room is left. A
+ * comment too long for the entry's rows is cut at a word and ends in the
+ * marker, with "Enter reads it all": never cut without a sign. */
 static void versions_label(void *ctx, size_t i, char *out, size_t n)
 {
 	const struct iv *v = ctx;
 	const struct dorn_note *x = &v->versions[i];
-	struct dorn_buf b;
+	struct dorn_buf head, tail, b;
+	size_t width = COLS > VERSIONS_X + 10 ? (size_t)(COLS - VERSIONS_X) : 10;
+	size_t keep, len = strlen(x->comment);
 	char day[11];
 
+	dorn_buf_init(&head);
+	dorn_buf_init(&tail);
 	dorn_buf_init(&b);
-	dorn_buf_printf(&b, "Version %d: %s%s", x->version, dorn_note_status_label(x->status, NULL),
+	dorn_buf_printf(&head, "Version %d: %s%s", x->version,
+			dorn_note_status_label(x->status, NULL),
 			i > 0 && x->status == DORN_NOTE_APPROVED ? ", no longer the latest" : "");
 	if (x->reviewed[0])
-		dorn_buf_printf(&b, " by %s on %s", reviewer_of(x), short_day(x->reviewed, day));
-	if (x->comment[0])
-		dorn_buf_printf(&b, ": \"%s\"", x->comment);
-	dorn_buf_printf(&b, "; written by %s", author_of(x));
+		dorn_buf_printf(&head, " by %s on %s", reviewer_of(x), short_day(x->reviewed, day));
+	dorn_buf_printf(&tail, "; written by %s", author_of(x));
 	if (x->submitted[0])
-		dorn_buf_printf(&b, ", submitted %s", short_day(x->submitted, day));
+		dorn_buf_printf(&tail, ", submitted %s", short_day(x->submitted, day));
+	for (keep = len;; ) {
+		dorn_buf_reset(&b);
+		dorn_buf_puts(&b, dorn_buf_str(&head));
+		dorn_buf_puts(&b, dorn_buf_str(&tail));
+		if (keep == len && len)
+			dorn_buf_printf(&b, ": \"%s\"", x->comment);
+		else if (len)
+			dorn_buf_printf(&b, ": \"%.*s%s\" (Enter reads it all)", (int)keep,
+					x->comment, ui_sym(v->u, UI_SYM_MORE));
+		if (!keep || ui_wrap(dorn_buf_str(&b), width, NULL, 0) <= VERSION_ROWS)
+			break;
+		/* A word less, never inside a character. */
+		while (keep > 0 && x->comment[keep - 1] != ' ' && x->comment[keep - 1] != '\n')
+			keep--;
+		while (keep > 0 && (x->comment[keep - 1] == ' ' || x->comment[keep - 1] == '\n'))
+			keep--;
+	}
 	snprintf(out, n, "%s", dorn_buf_str(&b));
+	dorn_buf_fini(&head);
+	dorn_buf_fini(&tail);
 	dorn_buf_fini(&b);
 }
 

@@ -69,6 +69,7 @@ enum ui_action {
 	UI_ACT_APPROVE,
 	UI_ACT_RETURN,
 	UI_ACT_EXPORT,      /* the approved note, to the case file */
+	UI_ACT_SEND,        /* a reviewer's comment, typed over several lines */
 };
 
 /* Where a binding applies: one bit per screen, so a key may mean different
@@ -247,6 +248,9 @@ int ui_queue_open(struct ui *u);
 struct dorn_note;
 int ui_export_open(struct ui *u, const char *urn, const struct dorn_note *versions,
 		   size_t n);
+/* The same, reading the case's versions first (the case list, the queue):
+ * any failure is said in the message line. */
+void ui_export_case(struct ui *u, const char *urn);
 
 /* page.c: a page of text that scrolls, shared by every screen that shows
  * a note. Lines break at '\n' only. */

@@ -208,7 +208,7 @@ static void test_queue__a_approves_the_highlighted_row(void **state)
 	expect_status(t, URN_3, "submitted");
 	h_send(t, "a");
 	h_expect_text(t, "Approve. Comment (optional):");
-	h_key(t, H_ENTER);
+	h_send(t, "\x04");                /* Ctrl-D sends; Enter starts a line */
 	h_expect_text(t, "Approved " URN_3 " version 1");
 	h_expect_text(t, "review, 1 urgent");
 	expect_not_listed(t, URN_3);
@@ -230,11 +230,11 @@ static void test_queue__t_returns_the_highlighted_row(void **state)
 	h_send(t, "t");
 	h_expect_text(t, "Return. Comment (needed):");
 	h_expect_text(t, URN_10 " v1 by Olu Officer");
-	h_key(t, H_ENTER);
+	h_send(t, "\x04");
 	h_expect_text(t, "A returned note needs a comment");
 	h_send(t, COMMENT);
 	h_expect_text(t, COMMENT);
-	h_key(t, H_ENTER);
+	h_send(t, "\x04");
 	h_expect_text(t, "Returned " URN_10 " version 1");
 	h_expect_text(t, "review, 1 urgent");
 	expect_not_listed(t, URN_10);

@@ -100,7 +100,7 @@ static const char *const review_docs[] = {
 	"Read the highlighted note in full",
 	"Approve the note (a comment is optional)",
 	"Return the note to its officer with a comment",
-	"Confirm the comment (Esc cancels)",
+	"Send the comment and the decision (Esc cancels)",
 };
 #define NDOCS (sizeof review_docs / sizeof review_docs[0])
 
@@ -153,11 +153,11 @@ static void test_loop__return_correct_resubmit_approve(void **state)
 	supervisor_opens_first(t, URN " v1 by Olu Officer");
 	h_send(t, "t");
 	h_expect_text(t, "Return. Comment (needed):");
-	h_key(t, H_ENTER);
+	h_send(t, "\x04");                  /* Ctrl-D sends */
 	h_expect_text(t, "A returned note needs a comment");
 	h_send(t, COMMENT);
 	h_expect_text(t, COMMENT);
-	h_key(t, H_ENTER);
+	h_send(t, "\x04");
 	h_expect_text(t, "Returned " URN " version 1");
 	h_expect_text(t, "No notes are waiting for review.");
 	back_to_list(t, "RETURNED");
@@ -192,7 +192,7 @@ static void test_loop__return_correct_resubmit_approve(void **state)
 	h_expect_text(t, "Eastbridge Crown Court");
 	h_send(t, "a");
 	h_expect_text(t, "Approve. Comment (optional):");
-	h_key(t, H_ENTER);
+	h_send(t, "\x04");
 	h_expect_text(t, "Approved " URN " version 2");
 	h_expect_text(t, "No notes are waiting for review.");
 	back_to_list(t, "approved");
@@ -248,7 +248,7 @@ static void test_queue__supervisor_cannot_approve_own_note(void **state)
 	h_expect_text(t, OWN_URN " v1 by Sam Supervisor");
 	h_send(t, "a");
 	h_expect_text(t, "Approve. Comment (optional):");
-	h_key(t, H_ENTER);
+	h_send(t, "\x04");
 	h_expect_text(t, "Not approved:");
 	/* Still the note, still in the queue behind it. */
 	h_expect_text(t, OWN_URN " v1 by Sam Supervisor");
