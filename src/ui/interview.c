@@ -332,7 +332,6 @@ static unsigned hidden(const struct iv *v)
  * as a field's label and value would be. */
 static const struct ui_field *case_fields_fixed(struct iv *v)
 {
-	size_t n = sizeof step_case / sizeof step_case[0];
 	char urn[18];
 
 	_Static_assert(sizeof step_case / sizeof step_case[0] <=
@@ -345,7 +344,6 @@ static const struct ui_field *case_fields_fixed(struct iv *v)
 	v->case_fields[0].type = UI_F_INFO;
 	v->case_fields[0].label = "";
 	v->case_fields[0].text = v->urn_text;
-	(void)n;
 	return v->case_fields;
 }
 

@@ -180,8 +180,7 @@ static void test_loop__return_correct_resubmit_approve(void **state)
 	h_expect_text(t, "Not submitted:");
 	h_send(t, "\x1b" "1");                /* Alt-1: step 1 */
 	h_expect_text(t, "Step 1 of 7: Case");
-	h_key(t, H_TAB);
-	h_key(t, H_TAB);
+	h_key(t, H_TAB);                      /* from the defendant to the court */
 	h_send(t, "\x15" "Eastbridge Crown Court");
 	h_expect_text(t, "Eastbridge Crown Court");
 	h_send(t, "\x1b" "7");                /* Alt-7, from the text field */
