@@ -175,6 +175,19 @@ int dorn_app_resume_step(const struct dorn_case *c, const struct dorn_assessment
 int dorn_app_case_save(struct dorn_app *app, struct dorn_case *c, int step,
 		       struct dorn_err *err);
 
+/* Change the URN of a saved case from old_urn to new_urn (both as typed),
+ * the one way a saved case's URN changes: the case, its draft note and the
+ * search index follow, and an alter row in the audit log keeps the old and
+ * new URN with reason (required: DORN_EUSAGE without). Refused (DORN_ERULE,
+ * saying why and what to do) once any version of its note was submitted
+ * or exported, as those carry the old URN; DORN_EDATA when new_urn is
+ * another case's. out (may be NULL) gets the case as stored after. */
+int dorn_app_case_rename(struct dorn_app *app, const char *old_urn, const char *new_urn,
+			 const char *reason, struct dorn_case *out, struct dorn_err *err);
+/* Whether the URN of the case may change: 0, or DORN_ERULE saying why not
+ * as dorn_app_case_rename would. Reads only. */
+int dorn_app_case_rename_check(struct dorn_app *app, const char *urn, struct dorn_err *err);
+
 /* The interview's words from data/interview.ini: the step's title, what it
  * is for, and what the officer might say. child holds DORN_SAY_CHILD_THEN
  * for someone who was under 18 when the images were made (say_child) and

@@ -12,6 +12,7 @@
 #include "dorn/model.h"
 #include "dorn/offences.h"
 #include "dorn/order.h"
+#include "dorn/review.h"
 #include "dorn/tmpl.h"
 #include "dorn/urn.h"
 #include "priv.h"
@@ -473,4 +474,115 @@ int dorn_app_list_each(struct dorn_app *app, const struct dorn_list_query *q,
 	}
 	list_query(app, q, &sq, today, due_by);
 	return dorn_store_case_page(app->st, &sq, NULL, 0, n, list_step, &w, err);
+}
+
+/* ---- changing the URN of a saved case ---- */
+
+struct disclosed {
+	const struct dorn_note *rows;
+	size_t n;
+	int found;
+};
+
+static int disclosed_step(const struct dorn_audit_row *r, void *ctx)
+{
+	struct disclosed *d = ctx;
+
+	if (strcmp(r->action, "disclose") || strcmp(r->entity, "note"))
+		return 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->rows[i].id == r->entity_id)
+			d->found = d->rows[i].version;
+	return 0;
+}
+
+/* Why the URN of case id (shown as shown) may no longer change: a note
+ * that was submitted or exported carries it, in the supervisor's review,
+ * in the export folder and in the files the prosecutor holds. */
+static int rename_refused(struct dorn_app *app, long long id, const char *shown,
+			  struct dorn_err *err)
+{
+	struct dorn_note *rows = NULL;
+	struct disclosed d = { 0 };
+	size_t n = 0;
+	int rc = dorn_store_note_versions(app->st, id, &rows, &n, err), sent = 0;
+
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].status != DORN_NOTE_DRAFT || rows[i].submitted[0])
+			sent = sent > rows[i].version ? sent : rows[i].version;
+	d.rows = rows;
+	d.n = n;
+	if (n)
+		rc = dorn_store_audit_each(app->st, NULL, disclosed_step, &d, err);
+	dorn_notes_free(rows, n);
+	if (rc)
+		return rc;
+	if (!sent && !d.found)
+		return 0;
+	return dorn_err_set(err, DORN_ERULE,
+			    "the URN of %s cannot be changed: its note was %s (version %d), "
+			    "and that note%s carr%s the URN %s. If it is wrong, ask a "
+			    "supervisor: record the case again as a new case under the right "
+			    "URN, and tell the prosecutor that the note for %s was recorded "
+			    "under the wrong URN", shown,
+			    d.found ? "exported to the case file" : "submitted for review",
+			    d.found ? d.found : sent,
+			    d.found ? ", its export folder and its files" :
+				      " and the supervisor's review",
+			    d.found ? "y" : "ies", shown, shown);
+}
+
+int dorn_app_case_rename_check(struct dorn_app *app, const char *typed, struct dorn_err *err)
+{
+	char urn[DORN_URN_MAX], shown[18];
+	long long id;
+	int rc = dorn_urn_parse(typed, urn, err);
+
+	if (rc)
+		return rc;
+	rc = dorn_store_case_id(app->st, urn, &id, err);
+	if (rc)
+		return rc;
+	dorn_urn_display(urn, shown);
+	return rename_refused(app, id, shown, err);
+}
+
+int dorn_app_case_rename(struct dorn_app *app, const char *old_typed, const char *new_typed,
+			 const char *reason, struct dorn_case *out, struct dorn_err *err)
+{
+	struct dorn_case_view v;
+	char to[DORN_URN_MAX], from[18], shown[18], why[512];
+	long long other;
+	int rc, noted;
+
+	if (!reason || !*reason)
+		return dorn_err_set(err, DORN_EUSAGE, "say why the URN changes (--reason): "
+				    "the reason is kept in the audit log");
+	rc = dorn_urn_parse(new_typed, to, err);
+	if (rc)
+		return rc;
+	rc = dorn_app_open_case(app, old_typed, &v, "change of URN", err);
+	if (rc)
+		return dorn_app_finish(app, &v, rc, err);
+	dorn_urn_display(v.c->urn, from);
+	dorn_urn_display(to, shown);
+	rc = rename_refused(app, v.c->id, from, err);
+	if (!rc && !strcmp(to, v.c->urn))
+		rc = dorn_err_set(err, DORN_EDATA, "%s is the URN the case has already", shown);
+	if (!rc && dorn_store_case_id(app->st, to, &other, NULL) == 0)
+		rc = dorn_err_set(err, DORN_EDATA, "a case with URN %s exists already: "
+				  "nothing was changed", shown);
+	if (!rc) {
+		snprintf(v.c->urn, sizeof v.c->urn, "%s", to);
+		snprintf(why, sizeof why, "URN changed from %s to %s: %s", from, shown, reason);
+		rc = dorn_app_put_case(app, v.c, why, &noted, err);
+	}
+	rc = dorn_app_finish(app, &v, rc, err);
+	if (!rc && out)
+		memcpy(out, v.c, sizeof *out);
+	if (!rc || rc == DORN_ERULE)
+		dorn_case_view_fini(&v);
+	return rc;
 }

@@ -127,6 +127,19 @@ int dorn_app_case_save(struct dorn_app *app, struct dorn_case *c, int step,
 	rc = dorn_store_begin(app->st, err);
 	if (rc)
 		goto out;
+	/* A saved case keeps its URN: editing the field never changes it,
+	 * only dorn_app_case_rename does, which asks for a reason. */
+	if (work->id) {
+		long long id = 0;
+
+		rc = dorn_store_case_id(app->st, work->urn, &id, NULL);
+		if (rc || id != work->id) {
+			rc = dorn_err_set(err, DORN_ERULE, "the URN of a saved case is not "
+					  "changed by editing it: Ctrl-R on step 1 (or dorn "
+					  "rename) changes it, asks first and is logged");
+			goto fail;
+		}
+	}
 	rc = dorn_app_put_case(app, work, "interview", &noted, err);
 	if (rc)
 		goto fail;

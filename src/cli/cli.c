@@ -29,6 +29,8 @@ static const struct subcommand {
 	  "      the first N, --limit N lists at most N" },
 	{ "show", cmd_show, "URN [--format text|json]", "Show a case and what is missing" },
 	{ "note", cmd_note, "URN [--format text|json]", "Write or show the note to the prosecutor" },
+	{ "rename", cmd_rename, "URN NEW_URN --reason TEXT",
+	  "Correct the URN of a case whose note was never submitted or exported" },
 	{ "submit", cmd_submit, "URN", "Submit the note for a supervisor's review" },
 	{ "review", cmd_review,
 	  "list [--format table|csv|json]\napprove URN [--comment TEXT]\nreturn URN --comment TEXT",

@@ -390,3 +390,39 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		return cli_fail(&(struct dorn_err){ DORN_EIO, "cannot write the list" });
 	return 0;
 }
+
+int cmd_rename(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct dorn_err err;
+	const char *reason = NULL;
+	char from[DORN_URN_MAX], to[DORN_URN_MAX], a[18], b[18];
+	int opt, rc = 0;
+
+	while ((opt = cli_next_opt("rename", argc, argv, longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		reason = optarg;
+	}
+	if (argc - optind != 2)
+		return cli_usage("rename", "'rename' needs the URN the case has and the right "
+				 "one, for example 01/AB/12345/26 01/AB/12354/26");
+	if (!reason || !*reason)
+		return cli_usage("rename", "'rename' needs --reason TEXT: why the URN "
+				 "changes, kept in the audit log");
+	rc = cli_open(c, 0);
+	if (rc)
+		return rc;
+	dorn_err_clear(&err);
+	if (dorn_app_case_rename(&c->app, argv[optind], argv[optind + 1], reason, NULL, &err))
+		return cli_fail(&err);
+	dorn_urn_parse(argv[optind], from, NULL);
+	dorn_urn_parse(argv[optind + 1], to, NULL);
+	dorn_urn_display(from, a);
+	dorn_urn_display(to, b);
+	printf("Case %s is now %s; the change is in the audit log.\n", a, b);
+	return 0;
+}

@@ -70,6 +70,7 @@ int cmd_audit(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_show(struct cli *c, int argc, char **argv);
+int cmd_rename(struct cli *c, int argc, char **argv);
 int cmd_note(struct cli *c, int argc, char **argv);
 int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_submit(struct cli *c, int argc, char **argv);

@@ -10,9 +10,11 @@
 #include <string.h>
 
 #include "dorn/app.h"
+#include "dorn/buf.h"
 #include "dorn/err.h"
 #include "dorn/model.h"
 #include "dorn/note.h"
+#include "dorn/review.h"
 #include "dorn/rules.h"
 #include "dorn/text.h"
 #include "dorn/ui.h"
@@ -325,6 +327,52 @@ static unsigned hidden(const struct iv *v)
 	return 0;
 }
 
+/* Step 1 of a saved case: the URN is text to read, not a field, so no
+ * key typed there can change it; Ctrl-R changes it on purpose. Laid out
+ * as a field's label and value would be. */
+static const struct ui_field *case_fields_fixed(struct iv *v)
+{
+	char urn[18];
+
+	_Static_assert(sizeof step_case / sizeof step_case[0] <=
+		       sizeof v->case_fields / sizeof v->case_fields[0], "room for step 1");
+	dorn_urn_display(v->c->urn, urn);
+	snprintf(v->urn_text, sizeof v->urn_text, "%-17s%s  (Ctrl-R to change)",
+		 "URN", urn);
+	memcpy(v->case_fields, step_case, sizeof step_case);
+	memset(&v->case_fields[0], 0, sizeof v->case_fields[0]);
+	v->case_fields[0].type = UI_F_INFO;
+	v->case_fields[0].label = "";
+	v->case_fields[0].text = v->urn_text;
+	return v->case_fields;
+}
+
+/* Where the note stands now (the latest version), and what that means
+ * for a change: a submitted note's case cannot change until a supervisor
+ * acts, which is said as the case opens, before anything is typed. */
+static void note_state(struct iv *v)
+{
+	struct dorn_note *rows = NULL;
+	struct dorn_err err = { 0 };
+	size_t n = 0;
+
+	v->note_status = DORN_NOTE_NONE;
+	v->note_version = 0;
+	v->lock[0] = '\0';
+	if (!v->c->id || dorn_app_versions(v->app, v->c->id, &rows, &n, &err))
+		return;
+	if (n) {
+		v->note_status = rows[0].status;
+		v->note_version = rows[0].version;
+	}
+	dorn_notes_free(rows, n);
+	if (v->note_status == DORN_NOTE_SUBMITTED)
+		snprintf(v->lock, sizeof v->lock, "Version %d of the note is waiting for a "
+			 "supervisor's review, so this case cannot be changed: nothing typed "
+			 "here can be saved. Ask a supervisor to approve or return it first.",
+			 v->note_version);
+}
+
 static int enter_step(struct iv *v, int step)
 {
 	const struct ui_field *f = steps[step].fields;
@@ -335,6 +383,8 @@ static int enter_step(struct iv *v, int step)
 		iv_review_load(v);
 		f = v->review_fields;
 	}
+	if (step == DORN_STEP_CASE && v->c->id && !v->renaming)
+		f = case_fields_fixed(v);
 	ui_form_fini(&v->form);
 	rc = ui_form_init(&v->form, f, steps[step].n, v->c, v, v->app->today);
 	if (rc)
@@ -368,6 +418,50 @@ static int blank(const struct iv *v)
 
 enum save_res { SAVED, SAVE_FAILED, NOTHING };
 
+/* Whether leaving the step now would write to the case. */
+static int would_save(const struct iv *v)
+{
+	if (blank(v))
+		return 0;
+	/* Review has no fields of its own: looking at it changes nothing, so
+	 * two officers reading one case never collide. */
+	return !((v->step == DORN_STEP_REVIEW || (v->c->steps_saved & (1u << v->step))) &&
+		 !memcmp(v->c, v->base, sizeof *v->c));
+}
+
+/* A change to a case whose note a supervisor approved starts a new
+ * version that needs review again: asked before it is saved. */
+static int ask_edit(struct iv *v, int target)
+{
+	if (v->edit_ok || v->note_status != DORN_NOTE_APPROVED || !would_save(v))
+		return 0;
+	v->ask = IV_ASK_EDIT;
+	v->ask_target = target;
+	snprintf(v->question, sizeof v->question, "Version %d of the note is approved. "
+		 "Saving this change starts version %d, a draft that needs a supervisor's "
+		 "review again (version %d stays approved and can still be exported). Save "
+		 "it? y/N (n undoes the change)", v->note_version, v->note_version + 1,
+		 v->note_version);
+	return 1;
+}
+
+/* The URN typed after Ctrl-R: asked, then changed with its reason logged. */
+static int ask_rename(struct iv *v, int target)
+{
+	char from[18], to[18];
+
+	if (!v->renaming || !strcmp(v->c->urn, v->base->urn))
+		return 0;
+	dorn_urn_display(v->base->urn, from);
+	dorn_urn_display(v->c->urn, to);
+	v->ask = IV_ASK_RENAME;
+	v->ask_target = target;
+	snprintf(v->question, sizeof v->question, "Change the URN of this case from %s to "
+		 "%s? Its draft note follows, and the change is kept in the audit log. y/N",
+		 from, to);
+	return 1;
+}
+
 /* Save the working copy as leaving the current step, unless it is as
  * saved already. A refused save keeps everything on screen. */
 static int save_step(struct iv *v)
@@ -375,18 +469,14 @@ static int save_step(struct iv *v)
 	struct dorn_err err = { 0 };
 	int rc;
 
-	if (blank(v))
-		return NOTHING;
-	/* Review has no fields of its own: looking at it changes nothing, so
-	 * two officers reading one case never collide. */
-	if ((v->step == DORN_STEP_REVIEW || (v->c->steps_saved & (1u << v->step))) &&
-	    !memcmp(v->c, v->base, sizeof *v->c))
+	if (!would_save(v))
 		return NOTHING;
 	rc = dorn_app_case_save(v->app, v->c, v->step, &err);
 	if (rc == 0) {
 		memcpy(v->base, v->c, sizeof *v->base);
 		v->notice[0] = '\0';
 		assess(v);
+		note_state(v);
 		return SAVED;
 	}
 	if (rc == DORN_ECONFLICT)
@@ -416,6 +506,13 @@ static int leave(struct iv *v, int target)
 	bad = ui_form_commit(&v->form);
 	if (bad)
 		goto invalid;
+	if (ask_rename(v, target) || ask_edit(v, target))
+		return UI_RES_NONE;
+	if (v->renaming) {
+		v->renaming = 0;
+		if (v->step == DORN_STEP_CASE && target == DORN_STEP_CASE)
+			enter_step(v, DORN_STEP_CASE);
+	}
 	rc = save_step(v);
 	if (rc == SAVE_FAILED) {
 		if (target == 0) {
@@ -468,6 +565,91 @@ static void decided(struct iv *v)
 			   opt_label(f->opts, fm->ask_value));
 }
 
+static int submit(struct iv *v);
+
+/* The answer to "change the URN from A to B?". */
+static int rename_answer(struct iv *v, int yes)
+{
+	struct dorn_err err = { 0 };
+	struct dorn_case *out;
+	char from[18], to[18];
+	int target = v->ask_target;
+
+	dorn_urn_display(v->base->urn, from);
+	dorn_urn_display(v->c->urn, to);
+	if (!yes) {
+		memcpy(v->c->urn, v->base->urn, sizeof v->c->urn);
+		v->renaming = 0;
+		iv_message(v, "Not changed: the URN stays %s.", from);
+		if (enter_step(v, DORN_STEP_CASE))
+			return UI_RES_NONE;
+		return target == DORN_STEP_CASE ? UI_RES_NONE : leave(v, target);
+	}
+	out = dorn_case_new();
+	if (!out) {
+		iv_message(v, "Out of memory: the URN was not changed.");
+		return UI_RES_NONE;
+	}
+	if (dorn_app_case_rename(v->app, v->base->urn, v->c->urn,
+				 "corrected in the interview", out, &err)) {
+		iv_message(v, "Not changed: %s.", err.msg);
+		dorn_case_free(out);
+		return UI_RES_NONE;
+	}
+	/* The store has the new URN; what else was typed is saved as usual. */
+	v->c->version = out->version;
+	memcpy(v->c->updated, out->updated, sizeof v->c->updated);
+	memcpy(v->c->updated_by, out->updated_by, sizeof v->c->updated_by);
+	memcpy(v->base, out, sizeof *v->base);
+	dorn_case_free(out);
+	v->renaming = 0;
+	iv_message(v, "The URN is now %s (it was %s; the change is in the audit log).", to,
+		   from);
+	if (target == DORN_STEP_CASE)
+		return enter_step(v, DORN_STEP_CASE), UI_RES_NONE;
+	return leave(v, target);
+}
+
+/* Ctrl-R on step 1: change the URN of a saved case, on purpose. Refused
+ * at once, saying why, when a note that carries the URN has left the
+ * officer's hands; else the URN becomes a field again, and leaving the
+ * step asks before anything changes. Ctrl-R again puts it back. */
+static int rename_start(struct iv *v)
+{
+	struct dorn_err err = { 0 };
+
+	if (v->step != DORN_STEP_CASE) {
+		iv_message(v, "Ctrl-R on step 1 changes the URN of a saved case.");
+		return UI_RES_NONE;
+	}
+	if (!v->c->id) {
+		iv_message(v, "This case is not saved yet: type its URN in the field.");
+		return UI_RES_NONE;
+	}
+	if (v->renaming) {
+		memcpy(v->c->urn, v->base->urn, sizeof v->c->urn);
+		v->renaming = 0;
+		enter_step(v, DORN_STEP_CASE);
+		iv_message(v, "Not changed: the URN stays as it was.");
+		return UI_RES_NONE;
+	}
+	if (dorn_app_case_rename_check(v->app, v->base->urn, &err)) {
+		iv_message(v, "Not changed: %s.", err.msg);
+		return UI_RES_NONE;
+	}
+	if (ui_form_commit(&v->form)) {
+		iv_message(v, "Fix the field that is not valid first.");
+		return UI_RES_NONE;
+	}
+	v->renaming = 1;
+	if (enter_step(v, DORN_STEP_CASE))
+		return UI_RES_NONE;
+	ui_form_focus(&v->form, 0);
+	iv_message(v, "Type the right URN, then leave the step (PgDn, Alt-2 or Esc): you are "
+		   "asked before it changes. Ctrl-R again keeps the URN as it was.");
+	return UI_RES_NONE;
+}
+
 static int answer(struct iv *v, int act)
 {
 	int ask = v->ask;
@@ -498,6 +680,27 @@ static int answer(struct iv *v, int act)
 	case IV_ASK_LOSE:
 		if (act == UI_ACT_YES)
 			return UI_RES_BACK;
+		return UI_RES_NONE;
+	case IV_ASK_EDIT:
+		if (act == UI_ACT_YES) {
+			v->edit_ok = 1;
+			return leave(v, v->ask_target);
+		}
+		/* No: the case stays as approved; what was changed is undone. */
+		memcpy(v->c, v->base, sizeof *v->c);
+		iv_message(v, "Not saved: the change was undone, and version %d stays "
+			   "approved.", v->note_version);
+		if (v->ask_target == 0)
+			return UI_RES_BACK;
+		if (enter_step(v, v->ask_target))
+			iv_message(v, "Out of memory: the step could not be opened.");
+		return UI_RES_NONE;
+	case IV_ASK_RENAME:
+		return rename_answer(v, act == UI_ACT_YES);
+	case IV_ASK_SUBMIT:
+		if (act == UI_ACT_YES)
+			return submit(v);
+		iv_message(v, "Not submitted: the note stays a draft.");
 		return UI_RES_NONE;
 	case IV_ASK_DECIDE:
 		if (act == UI_ACT_YES) {
@@ -617,6 +820,56 @@ static int submit(struct iv *v)
 	return UI_RES_NONE;
 }
 
+/* s asks first: what is still missing goes into the note as STILL
+ * MISSING, so the question names it; y submits, anything else does not. */
+static int ask_submit(struct iv *v)
+{
+	struct dorn_buf b;
+	size_t missing = 0, listed = 0;
+	int n;
+
+	if (ui_form_commit(&v->form)) {
+		iv_message(v, "Not submitted: fix the field that is not valid first.");
+		return UI_RES_NONE;
+	}
+	assess(v);
+	n = snprintf(v->question, sizeof v->question, "Submit the note for a supervisor's "
+		     "review? ");
+	for (size_t i = 0; i < v->a->nproblems; i++)
+		missing += dorn_problem_is_missing(v->a->problems[i].code) != 0;
+	if (!missing)
+		n += snprintf(v->question + n, sizeof v->question - (size_t)n,
+			      "Nothing is missing.");
+	else
+		n += snprintf(v->question + n, sizeof v->question - (size_t)n,
+			      "Still missing (the note says so): ");
+	for (size_t i = 0; i < v->a->nproblems && missing; i++) {
+		const struct dorn_problem *p = &v->a->problems[i];
+
+		if (!dorn_problem_is_missing(p->code))
+			continue;
+		dorn_buf_init(&b);
+		if (dorn_problem_text(&v->app->wording, v->c, p, 1, &b, NULL) || !b.len)
+			dorn_buf_puts(&b, dorn_problem_name(p->code));
+		/* The question has four rows: past that, a count. */
+		if (n + (int)b.len + 40 > 300) {
+			dorn_buf_fini(&b);
+			n += snprintf(v->question + n, sizeof v->question - (size_t)n,
+				      "and %zu more (listed on this step)", missing - listed);
+			listed = missing;
+			break;
+		}
+		n += snprintf(v->question + n, sizeof v->question - (size_t)n, "%s%s",
+			      dorn_buf_str(&b), ++listed < missing ? "; " : "");
+		dorn_buf_fini(&b);
+	}
+	if (missing)
+		n += snprintf(v->question + n, sizeof v->question - (size_t)n, ".");
+	snprintf(v->question + n, sizeof v->question - (size_t)n, " y/N");
+	v->ask = IV_ASK_SUBMIT;
+	return UI_RES_NONE;
+}
+
 /* e on the review step: the export dialog, over the versions read again
  * now (a supervisor may have approved the note since the step opened). */
 static int export_note(struct iv *v)
@@ -666,7 +919,7 @@ static int iv_key(struct ui *u, void *st, enum ui_action act, int key)
 		return leave(v, key);
 	case UI_ACT_SUBMIT:
 		if (v->step == DORN_STEP_REVIEW)
-			return submit(v);
+			return ask_submit(v);
 		break;
 	case UI_ACT_EXPORT:
 		if (v->step == DORN_STEP_REVIEW)
@@ -677,6 +930,8 @@ static int iv_key(struct ui *u, void *st, enum ui_action act, int key)
 		if (ui_preview_open(v->u, v->c))
 			iv_message(v, "Cannot open the preview: out of memory.");
 		return UI_RES_NONE;
+	case UI_ACT_RENAME:
+		return rename_start(v);
 	case UI_ACT_ADD:
 		if (v->step == DORN_STEP_ITEMS)
 			return iv_item_open(v, -1), UI_RES_NONE;
@@ -753,6 +1008,11 @@ static void draw_guidance(struct ui *u, struct iv *v, int y, int rows)
 				v->notice + strlen("Not saved: "));
 		return;
 	}
+	if (v->lock[0]) {
+		ui_text(u, y, 1, COLS - 2, UI_ROLE_ERROR, "Waiting for review");
+		ui_text_wrapped(u, y + 1, 1, COLS - 2, rows - 1, UI_ROLE_ERROR, v->lock);
+		return;
+	}
 	dorn_app_step_text(v->app, v->step, child(v), &t, NULL);
 	if (*t.say) {
 		ui_text(u, y, 1, COLS - 2, UI_ROLE_HEADER, "You might say:");
@@ -770,6 +1030,8 @@ static int guidance_rows(struct iv *v)
 
 	if (v->notice[0])
 		return 1 + (int)ui_wrap(v->notice, (size_t)COLS - 2, NULL, 0);
+	if (v->lock[0])
+		return 1 + (int)ui_wrap(v->lock, (size_t)COLS - 2, NULL, 0);
 	dorn_app_step_text(v->app, v->step, child(v), &t, NULL);
 	return *t.say ? 1 + (int)ui_wrap(t.say, (size_t)COLS - 2, NULL, 0) : 0;
 }
@@ -904,11 +1166,19 @@ int ui_interview_open(struct ui *u, struct dorn_case *c, int step)
 	}
 	build_tables(v);
 	assess(v);
+	note_state(v);
 	if (step < 1 || step > DORN_STEPS)
 		step = 1;
 	rc = enter_step(v, step);
 	if (rc)
 		goto fail;
+	/* Said before anything is typed, not after. */
+	if (v->lock[0])
+		ui_message(u, v->lock);
+	else if (v->note_status == DORN_NOTE_APPROVED)
+		iv_message(v, "Version %d of the note is approved: a change starts version %d, "
+			   "which needs review again (you are asked before it is saved).",
+			   v->note_version, v->note_version + 1);
 	rc = ui_push(u, &interview_screen, v);
 	if (rc)
 		goto fail;

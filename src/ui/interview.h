@@ -16,6 +16,9 @@ enum iv_ask {
 	IV_ASK_DELETE,  /* delete an item */
 	IV_ASK_LOSE,    /* leave without saving (no URN yet, or a conflict) */
 	IV_ASK_DECIDE,  /* record a decision (consent): form.ask_field, ask_value */
+	IV_ASK_EDIT,    /* save a change to a reviewed case: a new version */
+	IV_ASK_SUBMIT,  /* submit the note, with what is still missing */
+	IV_ASK_RENAME,  /* change the URN of a saved case to the one typed */
 };
 
 #define IV_TEXT_MAX 2048
@@ -59,6 +62,17 @@ struct iv {
 	char note_text[IV_TEXT_MAX + 1024];
 	struct dorn_note *versions;
 	size_t nversions;
+
+	/* Protecting what was decided: the latest note's status and version
+	 * when the case was opened or last saved (DORN_NOTE_NONE: none), a
+	 * change to an approved case confirmed, the URN being changed on
+	 * purpose (Ctrl-R), and the step 1 table with the URN read-only. */
+	int note_status, note_version;
+	int edit_ok;
+	int renaming;
+	char lock[DORN_ERR_MSG];
+	char urn_text[96];
+	struct ui_field case_fields[16];
 };
 
 /* items.c */

@@ -70,6 +70,7 @@ enum ui_action {
 	UI_ACT_RETURN,
 	UI_ACT_EXPORT,      /* the approved note, to the case file */
 	UI_ACT_SEND,        /* a reviewer's comment, typed over several lines */
+	UI_ACT_RENAME,      /* change the URN of a saved case (asks) */
 };
 
 /* Where a binding applies: one bit per screen, so a key may mean different

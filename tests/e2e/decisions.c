@@ -270,7 +270,7 @@ static void test_steps__alt_digit_jumps_and_a_digit_does_not(void **state)
 	h_expect_text(t, "Step 3 of 7: Age at the time");
 	h_send(t, "\x1b" "1");
 	h_expect_text(t, "Step 1 of 7: Case");
-	h_expect_text(t, "URN               01/AB/40006/26");
+	h_expect_text(t, "URN              01/AB/40006/26");
 	h_expect_no_text(t, "01/AB/40006/263");
 	leave_and_quit(t);
 	doc = h_show_json(t, "01/AB/40006/26", env_today);

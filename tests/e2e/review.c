@@ -114,7 +114,9 @@ static void expect_help_lists_review_keys(struct h_term *t)
 
 static void officer_submits(struct h_term *t, const char *submitted)
 {
-	h_send(t, "s");
+	h_send(t, "s");                       /* asks first, naming what is missing */
+	h_expect_text(t, "Submit the note for a supervisor's review?");
+	h_send(t, "y");
 	h_expect_text(t, submitted);
 	h_expect_text(t, "a supervisor will review it.");
 }
@@ -173,11 +175,12 @@ static void test_loop__return_correct_resubmit_approve(void **state)
 	h_expect_text(t, COMMENT);
 	/* Nothing changed since the return: submitting again is refused. */
 	h_send(t, "s");
+	h_expect_text(t, "Submit the note for a supervisor's review?");
+	h_send(t, "y");
 	h_expect_text(t, "Not submitted:");
 	h_send(t, "\x1b" "1");                /* Alt-1: step 1 */
 	h_expect_text(t, "Step 1 of 7: Case");
-	h_key(t, H_TAB);
-	h_key(t, H_TAB);
+	h_key(t, H_TAB);                      /* from the defendant to the court */
 	h_send(t, "\x15" "Eastbridge Crown Court");
 	h_expect_text(t, "Eastbridge Crown Court");
 	h_send(t, "\x1b" "7");                /* Alt-7, from the text field */
