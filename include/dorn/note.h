@@ -59,6 +59,9 @@ void dorn_date_long(const char *iso, char out[32]);
 
 /* Labels shared by the note and the screens. */
 const char *dorn_kind_label(int kind);       /* "Phone", "Online (cloud) account" */
-const char *dorn_fear_label(unsigned bit);    /* "that the device will be ..." */
+const char *dorn_fear_label(unsigned bit);
+/* How an item was used (enum dorn_use bits), for the middle of a sentence:
+ * "take, store and send the images". */
+void dorn_use_text(unsigned used, char *out, size_t n);    /* "that the device will be ..." */
 
 #endif

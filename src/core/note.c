@@ -145,7 +145,7 @@ static int set_or(struct dorn_tctx *ctx, const char *name, const char *v, const 
 	return dorn_tctx_set(ctx, name, v && *v ? v : none);
 }
 
-static void use_text(unsigned used, char *out, size_t n)
+void dorn_use_text(unsigned used, char *out, size_t n)
 {
 	size_t count = 0, seen = 0, w = 0;
 
@@ -327,7 +327,7 @@ static int items(struct dorn_tctx *ctx, const struct dorn_wording *w,
 		     dorn_tctx_set(el, "effect", it->effect);
 		if (rc)
 			return DORN_ENOMEM;
-		use_text(ia->used, text, sizeof text);
+		dorn_use_text(ia->used, text, sizeof text);
 		owner_text(it, text + 100, sizeof text - 100);
 		if (dorn_tctx_set(el, "use_text", text) ||
 		    dorn_tctx_set(el, "owner_text", text + 100))

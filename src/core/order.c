@@ -68,28 +68,6 @@ const char *dorn_order_limb_name(unsigned limb)
 
 /* ---- the template's values ---- */
 
-/* Verbs for how an item was used, in the order of enum dorn_use. */
-static const char *const use_verbs[] = { "take", "store", "send", "threaten to share" };
-
-/* "take, store and send the images". */
-static void use_text(unsigned used, char *out, size_t n)
-{
-	size_t count = 0, seen = 0, w = 0;
-
-	for (size_t i = 0; i < 4; i++)
-		count += (used >> i) & 1;
-	out[0] = '\0';
-	for (size_t i = 0; i < 4 && w < n; i++) {
-		if (!(used & (1u << i)))
-			continue;
-		seen++;
-		w += (size_t)snprintf(out + w, n - w, "%s%s", seen == 1 ? "" :
-				      seen == count ? " and " : ", ", use_verbs[i]);
-	}
-	if (w < n)
-		snprintf(out + w, n - w, " the images");
-}
-
 /* What both a row and a left-out item say of the item itself. */
 static int item_values(struct dorn_tctx *el, const struct dorn_item *it)
 {
@@ -118,7 +96,7 @@ static int row_values(struct dorn_tctx *el, const struct dorn_item *it,
 {
 	char text[128];
 
-	use_text(r->used, text, sizeof text);
+	dorn_use_text(r->used, text, sizeof text);
 	return item_values(el, it) || dorn_tctx_setf(el, "number", "%d", number) ||
 	       dorn_tctx_flag(el, "limb_seized", (r->limbs & DORN_ORDER_SEIZED) != 0) ||
 	       dorn_tctx_flag(el, "limb_held", (r->limbs & DORN_ORDER_HELD) != 0) ||
