@@ -1054,12 +1054,34 @@ static void draw_question(struct ui *u, struct iv *v)
 	ui_set_cursor(u, y + (int)n - 1, x > COLS - 1 ? COLS - 1 : x);
 }
 
+/* On the review step of a case whose latest note was returned: who
+ * returned it and their whole comment, across the screen at y, at most
+ * half the body; returns the rows used (0 when there is none). */
+static int returned_banner(struct ui *u, const struct iv *v, int y)
+{
+	const struct dorn_note *n = v->nversions ? &v->versions[0] : NULL;
+	char line[300], day[11], when[32];
+	int used, max = u->body_rows / 2;
+
+	if (v->step != DORN_STEP_REVIEW || !n || n->status != DORN_NOTE_RETURNED || max < 3)
+		return 0;
+	snprintf(day, sizeof day, "%.10s", n->reviewed);
+	dorn_date_long(day, when);
+	snprintf(line, sizeof line, "RETURNED by %s on %s, who wrote:",
+		 n->reviewer_name[0] ? n->reviewer_name : n->reviewer, when);
+	ui_text(u, y, 1, COLS - 2, UI_ROLE_URGENT, line);
+	used = 1 + ui_text_wrapped(u, y + 1, 2, COLS - 3, max - 2, UI_ROLE_NORMAL,
+				   n->comment[0] ? n->comment : "(no comment)");
+	ui_hline(u, y + used, 0, COLS);
+	return used + 1;
+}
+
 static void iv_draw(struct ui *u, void *st)
 {
 	struct iv *v = st;
 	struct dorn_step_text t = { "", "", "" };
 	char head[256], urn[18];
-	int g, f, y = u->body_top, item = v->item >= 0;
+	int g, f, y = u->body_top, item = v->item >= 0, banner, rows;
 	const char *title;
 
 	dorn_app_step_text(v->app, v->step, child(v), &t, NULL);
@@ -1080,12 +1102,17 @@ static void iv_draw(struct ui *u, void *st)
 		ui_text(u, y - 1, COLS - 9, 8, UI_ROLE_HEADER, "new case");
 	}
 
+	/* A returned note: the supervisor's whole comment first, across the
+	 * screen, before anything else on the review step. */
+	banner = item ? 0 : returned_banner(u, v, y);
+	y += banner;
+	rows = u->body_rows - banner;
 	g = guidance_rows(v);
-	f = u->body_rows - g - 1;
+	f = rows - g - 1;
 	if (f < FORM_MIN_ROWS)
 		f = FORM_MIN_ROWS;
-	if (f > u->body_rows - 3)
-		f = u->body_rows - 3;
+	if (f > rows - 3)
+		f = rows - 3;
 	draw_side(u, v, y);
 	ui_vline(u, y, SIDE_W + 1, f);
 	if (item)
@@ -1094,7 +1121,7 @@ static void iv_draw(struct ui *u, void *st)
 		ui_form_draw(u, &v->form, y, FORM_X, COLS - FORM_X, f,
 			     v->zone == IV_ZONE_FORM && !v->ask);
 	ui_hline(u, y + f, 0, COLS);
-	draw_guidance(u, v, y + f + 1, u->body_rows - f - 1);
+	draw_guidance(u, v, y + f + 1, rows - f - 1);
 	if (v->ask)
 		draw_question(u, v);
 }
