@@ -43,4 +43,12 @@ void dorn_date_from_time(time_t t, struct dorn_date *out);
 /* 1 when y/m/d is a real calendar date. */
 int dorn_date_valid(int y, int m, int d);
 
+/* "Fri 11 Dec 2026, in 10 days" ("today", "tomorrow", "yesterday",
+ * "3 days ago"): d and how many days away it is (negative when past);
+ * parts (DORN_DW_* bits) says whether the year and the distance are
+ * written, for narrow places. */
+enum { DORN_DW_YEAR = 1, DORN_DW_WHEN = 2, DORN_DW_ALL = 3 };
+void dorn_date_words(const struct dorn_date *d, long left, unsigned parts, char *out,
+		     size_t n);
+
 #endif

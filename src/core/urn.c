@@ -466,3 +466,30 @@ void dorn_date_from_time(time_t t, struct dorn_date *out)
 		days--;
 	dorn_date_from_days(days, out);
 }
+
+static const char *const wdays[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+static const char *const mons[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+				    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+void dorn_date_words(const struct dorn_date *d, long left, unsigned parts, char *out,
+		     size_t n)
+{
+	long wd = (dorn_date_to_days(d) % 7 + 7 + 4) % 7; /* 1970-01-01 was a Thursday */
+	char when[32];
+
+	if (left == 0)
+		snprintf(when, sizeof when, "today");
+	else if (left == 1)
+		snprintf(when, sizeof when, "tomorrow");
+	else if (left == -1)
+		snprintf(when, sizeof when, "yesterday");
+	else if (left > 1)
+		snprintf(when, sizeof when, "in %ld days", left);
+	else
+		snprintf(when, sizeof when, "%ld days ago", -left);
+	snprintf(out, n, "%s %d %s", wdays[wd], d->d, mons[(d->m - 1) % 12]);
+	if (parts & DORN_DW_YEAR)
+		snprintf(out + strlen(out), n - strlen(out), " %d", d->y);
+	if (parts & DORN_DW_WHEN)
+		snprintf(out + strlen(out), n - strlen(out), ", %s", when);
+}

@@ -838,6 +838,37 @@ static void draw_list(const struct pen *p, struct ui_form *fm, size_t i, const s
 	}
 }
 
+/* Beside a date: its weekday and how far away it is ("Fri 11 Dec 2026,
+ * in 10 days"), and for a next hearing already past, a warning: dates are
+ * read on the phone, and 11/12 is easily misheard. */
+static void draw_date_words(const struct pen *p, struct ui_form *fm, size_t i,
+			    const struct geo *g)
+{
+	const struct ui_field *f = &fm->f[i];
+	const char *iso = (const char *)at(fm->base, f->off);
+	/* The most that fits: all of it, then without the year, then the
+	 * weekday and day alone. */
+	static const unsigned fits[] = { DORN_DW_ALL, DORN_DW_WHEN, 0 };
+	struct dorn_date d;
+	char words[96];
+	long left;
+	int past_hearing, room = g->vw - 12;
+
+	if (!*iso || dorn_date_parse(iso, &d, NULL) || room < 10)
+		return;
+	left = dorn_date_to_days(&d) - fm->today;
+	past_hearing = left < 0 && f->key && strcmp(f->key, "next_hearing") == 0;
+	for (size_t k = 0; k < sizeof fits / sizeof fits[0]; k++) {
+		snprintf(words, sizeof words, "%s", past_hearing ? "PASSED " : "");
+		dorn_date_words(&d, left, fits[k], words + strlen(words),
+				sizeof words - strlen(words));
+		if ((int)dorn_text_width(words, strlen(words)) <= room)
+			break;
+	}
+	put(p, g->vrow, g->vx + 12, room, past_hearing ? UI_ROLE_URGENT : UI_ROLE_NORMAL,
+	    words);
+}
+
 static void draw_field(const struct pen *p, struct ui_form *fm, size_t i, const struct geo *g,
 		       int focus)
 {
@@ -879,6 +910,8 @@ static void draw_field(const struct pen *p, struct ui_form *fm, size_t i, const 
 		if (focused && !s->le.len && s->suggest[0]) {
 			snprintf(msg, sizeof msg, "(Enter takes %s)", s->suggest);
 			put(p, g->vrow, g->vx + 1, g->vw - 1, UI_ROLE_FIELD, msg);
+		} else if (f->type == UI_F_DATE && !s->err[0]) {
+			draw_date_words(p, fm, i, g);
 		}
 		break;
 	}

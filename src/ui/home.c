@@ -346,29 +346,6 @@ static const char *offence_short(struct ui *u, const char *code)
 	return comma ? comma + 1 + (comma[1] == ' ') : o->statute;
 }
 
-static const char *const wdays[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
-static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-				      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-
-/* "Fri 11 Dec 2026, in 10 days", "..., today", "..., 3 days ago". */
-static void date_words(const struct dorn_date *d, long left, char *out, size_t n)
-{
-	long wd = (dorn_date_to_days(d) % 7 + 7 + 4) % 7; /* 1970-01-01 was a Thursday */
-	char when[32];
-
-	if (left == 0)
-		snprintf(when, sizeof when, "today");
-	else if (left == 1)
-		snprintf(when, sizeof when, "tomorrow");
-	else if (left == -1)
-		snprintf(when, sizeof when, "yesterday");
-	else if (left > 1)
-		snprintf(when, sizeof when, "in %ld days", left);
-	else
-		snprintf(when, sizeof when, "%ld days ago", -left);
-	snprintf(out, n, "%s %d %s %d, %s", wdays[wd], d->d, months[d->m - 1], d->y, when);
-}
-
 /* What the date is for: sentencing, or the next hearing's type. */
 static const char *date_for(const struct dorn_list_row *l)
 {
@@ -392,7 +369,7 @@ static void draw_row(struct ui *u, struct home *h, const struct layout *lo, size
 		if (lo->tier == TIER_80)
 			dorn_date_uk(&d, date);
 		else
-			date_words(&d, l->due.days_left, date, sizeof date);
+			dorn_date_words(&d, l->due.days_left, DORN_DW_ALL, date, sizeof date);
 		snprintf(days, sizeof days, "%ld", l->due.days_left);
 		if (l->due.passed)
 			flag = "PASSED";
