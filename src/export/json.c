@@ -118,7 +118,7 @@ static void part_fields(struct jb *b, json_t *o, int part, const void *base, int
 		if (f->type == DORN_FT_URN) {
 			char shown[18];
 
-			dorn_urn_display(base, shown);
+			dorn_urn_display((const char *)base + f->off, shown);
 			put(b, o, "urn_display", json_string(shown));
 		}
 	}

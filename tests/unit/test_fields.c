@@ -200,6 +200,12 @@ static void test_fields__every_field_round_trips(void **state)
 		root = json_loads(dorn_buf_str(&json), 0, &je);
 		assert_non_null(root);
 		json_words(f, root, got, sizeof got);
+		/* The URN as people write it, beside the stored one. */
+		if (f->type == DORN_FT_URN &&
+		    strcmp(json_string_value(json_object_get(root, "urn_display")) ?
+			   json_string_value(json_object_get(root, "urn_display")) : "",
+			   "01/AB/12345/26") != 0)
+			fail_msg("urn_display is not 01/AB/12345/26");
 		if (strcmp(got, words) != 0)
 			fail_msg("field %s: wrote '%s' in a case file, dorn show gives '%s'",
 				 f->key, words, got);
