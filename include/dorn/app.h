@@ -188,6 +188,17 @@ int dorn_app_case_rename(struct dorn_app *app, const char *old_urn, const char *
  * as dorn_app_case_rename would. Reads only. */
 int dorn_app_case_rename_check(struct dorn_app *app, const char *urn, struct dorn_err *err);
 
+/* After a save refused because another officer saved the case first
+ * (DORN_ECONFLICT): merge their saved case with mine, where base is the
+ * case as I loaded it. A field (or the offences, or the items as a whole)
+ * changed by only one of us takes that change; when both changed the same
+ * one differently nothing is merged, DORN_ECONFLICT is returned and
+ * conflicts gets the fields' labels ("Court, Sentencing date"). On
+ * success mine holds the merged case at their version, ready to save. */
+int dorn_app_case_merge(struct dorn_app *app, const struct dorn_case *base,
+			struct dorn_case *mine, char *conflicts, size_t n,
+			struct dorn_err *err);
+
 /* The interview's words from data/interview.ini: the step's title, what it
  * is for, and what the officer might say. child holds DORN_SAY_CHILD_THEN
  * for someone who was under 18 when the images were made (say_child) and

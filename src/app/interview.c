@@ -238,3 +238,83 @@ out:
 	free(a);
 	return rc;
 }
+
+/* Whether field f holds the same value in a and b (words, as stored). */
+static int same_field(const struct dorn_field *f, const struct dorn_case *a,
+		      const struct dorn_case *b)
+{
+	static char x[DORN_LONG_MAX + 64], y[DORN_LONG_MAX + 64];
+
+	dorn_field_text(f, dorn_field_cat(f, a, NULL), 0, x, sizeof x);
+	dorn_field_text(f, dorn_field_cat(f, b, NULL), 0, y, sizeof y);
+	return strcmp(x, y) == 0;
+}
+
+static int same_items(const struct dorn_case *a, const struct dorn_case *b)
+{
+	return a->nitems == b->nitems &&
+	       memcmp(a->items, b->items, a->nitems * sizeof a->items[0]) == 0;
+}
+
+static void add_conflict(char *out, size_t n, const char *label)
+{
+	size_t w = strlen(out);
+
+	snprintf(out + w, n - w, "%s%s", w ? ", " : "", label);
+}
+
+int dorn_app_case_merge(struct dorn_app *app, const struct dorn_case *base,
+			struct dorn_case *mine, char *conflicts, size_t n,
+			struct dorn_err *err)
+{
+	struct dorn_case *theirs = dorn_case_new(), *merged = dorn_case_new();
+	int rc = 0;
+
+	if (n)
+		conflicts[0] = '\0';
+	if (!theirs || !merged) {
+		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
+		goto out;
+	}
+	rc = dorn_store_case_load(app->st, base->urn, theirs, err);
+	if (rc)
+		goto out;
+	memcpy(merged, theirs, sizeof *merged);
+	for (size_t i = 0; i < dorn_nfields; i++) {
+		const struct dorn_field *f = &dorn_fields[i];
+		int me = 0, they = 0;
+
+		if (f->part == DORN_PART_ITEM)
+			continue; /* items are merged whole, below */
+		me = !same_field(f, base, mine);
+		they = !same_field(f, base, theirs);
+		if (me && they && !same_field(f, mine, theirs))
+			add_conflict(conflicts, n, f->label);
+		else if (me)
+			memcpy(dorn_field_at(f, merged, NULL), dorn_field_cat(f, mine, NULL),
+			       f->type == DORN_FT_OFFENCES ? 0 : f->size);
+		if (me && f->type == DORN_FT_OFFENCES && !they) {
+			memcpy(merged->offences, mine->offences, sizeof merged->offences);
+			merged->noffences = mine->noffences;
+		}
+	}
+	if (!same_items(base, mine)) {
+		if (!same_items(base, theirs) && !same_items(mine, theirs))
+			add_conflict(conflicts, n, "Devices and accounts");
+		else {
+			memcpy(merged->items, mine->items, sizeof merged->items);
+			merged->nitems = mine->nitems;
+		}
+	}
+	if (n && conflicts[0]) {
+		rc = dorn_err_set(err, DORN_ECONFLICT, "%s saved the case meanwhile and changed "
+				  "the same fields as you: %s", theirs->updated_by, conflicts);
+		goto out;
+	}
+	merged->steps_saved = mine->steps_saved | theirs->steps_saved;
+	memcpy(mine, merged, sizeof *mine);
+out:
+	dorn_case_free(theirs);
+	dorn_case_free(merged);
+	return rc;
+}

@@ -479,10 +479,43 @@ static int save_step(struct iv *v)
 		note_state(v);
 		return SAVED;
 	}
-	if (rc == DORN_ECONFLICT)
+	if (rc == DORN_ECONFLICT) {
+		/* Someone saved first: when they changed other fields, take
+		 * theirs and keep mine, and save that. */
+		struct dorn_case *merged = dorn_case_new();
+		char clash[512] = "";
+		struct dorn_err merr = { 0 };
+
+		if (merged) {
+			memcpy(merged, v->c, sizeof *merged);
+			if (dorn_app_case_merge(v->app, v->base, merged, clash, sizeof clash,
+						&merr) == 0 &&
+			    dorn_app_case_save(v->app, merged, v->step, &merr) == 0) {
+				memcpy(v->c, merged, sizeof *v->c);
+				memcpy(v->base, merged, sizeof *v->base);
+				dorn_case_free(merged);
+				/* The form shows the record: load the merged values. */
+				enter_step(v, v->step);
+				snprintf(v->notice, sizeof v->notice, "%s had saved the case "
+					 "meanwhile; their changes (to other fields) and yours "
+					 "are both saved.", v->c->updated_by);
+				iv_message(v, "%s", v->notice);
+				v->notice[0] = '\0';
+				assess(v);
+				note_state(v);
+				return SAVED;
+			}
+			dorn_case_free(merged);
+			if (merr.code == DORN_ECONFLICT && clash[0]) {
+				snprintf(v->notice, sizeof v->notice, "Not saved: %s; they changed "
+					 "the same fields as you: %s. Everything you typed is "
+					 "still on screen.", err.msg, clash);
+				return SAVE_FAILED;
+			}
+		}
 		snprintf(v->notice, sizeof v->notice, "Not saved: %s. Everything you typed "
 			 "is still on screen.", err.msg);
-	else
+	} else
 		snprintf(v->notice, sizeof v->notice, "Not saved: %s.", err.msg);
 	return SAVE_FAILED;
 }

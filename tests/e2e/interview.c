@@ -453,6 +453,48 @@ static void test_help__from_a_text_field_lists_every_key(void **state)
 
 /* ---- (h) two officers, one case: the second save is refused ---- */
 
+/* Two officers change different fields of the same case: the second save
+ * merges (their change and mine), nothing is refused or lost. */
+static void test_conflict__other_fields_merge(void **state)
+{
+	struct h_term *t = *state, *t2 = NULL;
+	const char *add[] = { "staff", "add", "bob", "--name", "Bob Brown", "--role", "officer",
+			      NULL };
+	const char *imp[] = { "import", "data/examples/sharing.ini", NULL };
+	char *doc;
+
+	assert_int_equal(h_run_ok(t, add, NULL, NULL, 0), 0);
+	assert_int_equal(h_run_ok(t, imp, NULL, NULL, 0), 0);
+	t2 = h_new();
+	assert_non_null(t2);
+	start(t, NULL, NULL, NULL);
+	start(t2, h_db(t), "bob", NULL);
+	h_key(t, H_ENTER);
+	h_key(t2, H_ENTER);
+	h_expect_text(t, "Step 7 of 7: Review");
+	h_expect_text(t2, "Step 7 of 7: Review");
+	h_send(t, "\x1b" "1");
+	h_send(t2, "\x1b" "1");
+	h_expect_text(t, "Step 1 of 7: Case");
+	h_expect_text(t2, "Step 1 of 7: Case");
+
+	/* The first changes the defendant and moves on. */
+	h_send(t, "\x15" "Alan Adams");
+	next_step(t, "Step 2 of 7");
+	/* The second, who opened it before, changes the court. */
+	h_key(t2, H_TAB);
+	h_send(t2, "\x15" "Northmoor Crown Court");
+	h_key(t2, H_PGDN);
+	h_expect_text(t2, "are both saved");
+	h_expect_text(t2, "Step 2 of 7");
+	h_free(t2);
+
+	doc = h_show_json(t, "14/WC/20417/26", NULL);
+	h_expect_json(doc, "defendant", "Alan Adams");
+	h_expect_json(doc, "court", "Northmoor Crown Court");
+	free(doc);
+}
+
 static void test_conflict__second_save_refused(void **state)
 {
 	struct h_term *t = *state, *t2 = NULL;
@@ -493,6 +535,7 @@ static void test_conflict__second_save_refused(void **state)
 	h_key(t2, H_PGDN);
 	h_expect_text(t2, "Not saved");
 	h_expect_text(t2, "was changed by");
+	h_expect_text(t2, "same fields as you");
 	if (me && *me)
 		h_expect_text(t2, me);
 	h_expect_text(t2, "Step 1 of 7: Case");
@@ -530,6 +573,7 @@ int main(void)
 		JOURNEY(test_colour__no_color_interview),
 		JOURNEY(test_help__from_a_text_field_lists_every_key),
 		JOURNEY(test_conflict__second_save_refused),
+		JOURNEY(test_conflict__other_fields_merge),
 	};
 
 	return cmocka_run_group_tests_name("e2e-interview", tests, NULL, NULL);
