@@ -507,9 +507,9 @@ static int save_step(struct iv *v)
 			}
 			dorn_case_free(merged);
 			if (merr.code == DORN_ECONFLICT && clash[0]) {
-				snprintf(v->notice, sizeof v->notice, "Not saved: %s; they changed "
-					 "the same fields as you: %s. Everything you typed is "
-					 "still on screen.", err.msg, clash);
+				snprintf(v->notice, sizeof v->notice, "Not saved: %.500s; they "
+					 "changed the same fields as you: %.300s. Everything you "
+					 "typed is still on screen.", err.msg, clash);
 				return SAVE_FAILED;
 			}
 		}
