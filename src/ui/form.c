@@ -726,6 +726,12 @@ static void draw_text(const struct pen *p, struct ui_form *fm, size_t i, const s
 	put_box(p, g->vrow, g->vx, g->vw);
 	fit = dorn_text_fit(s->le.text + start, s->le.len - start, (size_t)g->vw);
 	put_span(p, g->vrow, g->vx, g->vw, UI_ROLE_FIELD, s->le.text + start, fit);
+	/* Text out of sight is never silent: a marker at the end it runs off
+	 * (the focused field's cursor end keeps its column for typing). */
+	if (start + fit < s->le.len && (fm->focus != i || s->le.cur < start + fit))
+		put(p, g->vrow, g->vx + g->vw - 1, 1, UI_ROLE_HEADER, ui_sym(p->u, UI_SYM_MORE));
+	if (start > 0)
+		put(p, g->vrow, g->vx, 1, UI_ROLE_HEADER, ui_sym(p->u, UI_SYM_MORE));
 }
 
 static void draw_lines(const struct pen *p, struct ui_form *fm, size_t i, const struct geo *g)

@@ -20,7 +20,7 @@ static const char *const env_today[] = { TODAY, NULL };
 static const char case_file[] =
 	"[case]\n"
 	"urn = 07/QA/70001/26\n"
-	"defendant = Test Dates-Defendant\n"
+	"defendant = Test Dates-Defendant Withaverylongdoublebarrelled-Surnamethatruns\n"
 	"offences = soa66b2\n"
 	"stage = conviction\n"
 	"next_hearing = 2026-11-20\n"
@@ -52,7 +52,27 @@ static void test_dates__weekday_distance_and_a_passed_hearing(void **state)
 	h_key(t, H_ENTER);
 	h_send(t, "\x1b" "1");               /* Alt-1: the case step */
 	h_expect_text(t, "Step 1 of 7: Case");
-	for (int i = 0; i < 4; i++)          /* court, offences, stage, next hearing */
+	h_key(t, H_TAB);                     /* to the court */
+	h_wait_idle(t);
+	/* The defendant's name is longer than its field: cut with a marker at its
+	 * end once the focus has left it, not silently. */
+	{
+		int found = 0;
+
+		for (int r = 0; r < h_rows(t); r++) {
+			const char *row = h_row_text(t, r);
+			size_t n = strlen(row);
+
+			if (strstr(row, "Defendant ") && n >= 3 &&
+			    strcmp(row + n - 3, "\xe2\x80\xa6") == 0)
+				found = 1;
+		}
+		if (!found) {
+			h_dump(t, "a cut name without its marker");
+			fail_msg("the defendant's long name is cut without a marker");
+		}
+	}
+	for (int i = 0; i < 3; i++)          /* offences, stage, next hearing */
 		h_key(t, H_TAB);
 	/* The sentencing date: its weekday and the days to it. */
 	h_expect_text(t, "Fri 4 Dec, in 6 days");
