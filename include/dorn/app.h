@@ -191,12 +191,15 @@ int dorn_app_case_rename_check(struct dorn_app *app, const char *urn, struct dor
 /* After a save refused because another officer saved the case first
  * (DORN_ECONFLICT): merge their saved case with mine, where base is the
  * case as I loaded it. A field (or the offences, or the items as a whole)
- * changed by only one of us takes that change; when both changed the same
- * one differently nothing is merged, DORN_ECONFLICT is returned and
- * conflicts gets the fields' labels ("Court, Sentencing date"). On
- * success mine holds the merged case at their version, ready to save. */
+ * changed by only one of us takes that change. When both changed the same
+ * one differently, prefer decides: DORN_MERGE_ASK merges nothing, returns
+ * DORN_ECONFLICT and fills conflicts with each field and both values
+ * ("Court: theirs \"A\", yours \"B\""); DORN_MERGE_MINE keeps mine there,
+ * DORN_MERGE_THEIRS takes theirs. On success mine holds the merged case
+ * at their version, ready to save. */
+enum dorn_merge { DORN_MERGE_ASK = 0, DORN_MERGE_MINE, DORN_MERGE_THEIRS };
 int dorn_app_case_merge(struct dorn_app *app, const struct dorn_case *base,
-			struct dorn_case *mine, char *conflicts, size_t n,
+			struct dorn_case *mine, int prefer, char *conflicts, size_t n,
 			struct dorn_err *err);
 
 /* The interview's words from data/interview.ini: the step's title, what it

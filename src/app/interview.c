@@ -10,6 +10,7 @@
 #include "dorn/buf.h"
 #include "dorn/config.h"
 #include "dorn/fields.h"
+#include "dorn/text.h"
 #include "dorn/err.h"
 #include "dorn/model.h"
 #include "dorn/urn.h"
@@ -256,17 +257,32 @@ static int same_items(const struct dorn_case *a, const struct dorn_case *b)
 	       memcmp(a->items, b->items, a->nitems * sizeof a->items[0]) == 0;
 }
 
-static void add_conflict(char *out, size_t n, const char *label)
+/* "Court: theirs "A", yours "B"" appended to out; values cut to 40 bytes
+ * at a character boundary. */
+static void add_conflict(char *out, size_t n, const char *label, const char *theirs,
+			 const char *yours)
 {
 	size_t w = strlen(out);
+	size_t lt = dorn_text_fit(theirs, strlen(theirs), 40);
+	size_t ly = dorn_text_fit(yours, strlen(yours), 40);
 
-	snprintf(out + w, n - w, "%s%s", w ? ", " : "", label);
+	snprintf(out + w, n - w, "%s%s: theirs \"%.*s%s\", yours \"%.*s%s\"", w ? "; " : "",
+		 label, (int)lt, theirs, theirs[lt] ? "..." : "", (int)ly, yours,
+		 yours[ly] ? "..." : "");
+}
+
+static void field_words(const struct dorn_field *f, const struct dorn_case *c, char *out,
+			size_t n)
+{
+	dorn_field_text(f, dorn_field_cat(f, c, NULL), 1, out, n);
+	dorn_text_strip(out, 0);
 }
 
 int dorn_app_case_merge(struct dorn_app *app, const struct dorn_case *base,
-			struct dorn_case *mine, char *conflicts, size_t n,
+			struct dorn_case *mine, int prefer, char *conflicts, size_t n,
 			struct dorn_err *err)
 {
+	static char ta[DORN_LONG_MAX + 64], ya[DORN_LONG_MAX + 64];
 	struct dorn_case *theirs = dorn_case_new(), *merged = dorn_case_new();
 	int rc = 0;
 
@@ -288,9 +304,15 @@ int dorn_app_case_merge(struct dorn_app *app, const struct dorn_case *base,
 			continue; /* items are merged whole, below */
 		me = !same_field(f, base, mine);
 		they = !same_field(f, base, theirs);
-		if (me && they && !same_field(f, mine, theirs))
-			add_conflict(conflicts, n, f->label);
-		else if (me)
+		if (me && they && !same_field(f, mine, theirs)) {
+			field_words(f, theirs, ta, sizeof ta);
+			field_words(f, mine, ya, sizeof ya);
+			add_conflict(conflicts, n, f->label, ta, ya);
+			if (prefer != DORN_MERGE_MINE)
+				continue; /* theirs stays in merged */
+			they = 0;     /* mine wins: copied as if only I changed it */
+		}
+		if (me && !they && f->type != DORN_FT_OFFENCES)
 			memcpy(dorn_field_at(f, merged, NULL), dorn_field_cat(f, mine, NULL),
 			       f->type == DORN_FT_OFFENCES ? 0 : f->size);
 		if (me && f->type == DORN_FT_OFFENCES && !they) {
@@ -299,14 +321,17 @@ int dorn_app_case_merge(struct dorn_app *app, const struct dorn_case *base,
 		}
 	}
 	if (!same_items(base, mine)) {
-		if (!same_items(base, theirs) && !same_items(mine, theirs))
-			add_conflict(conflicts, n, "Devices and accounts");
-		else {
+		int clash = !same_items(base, theirs) && !same_items(mine, theirs);
+
+		if (clash)
+			add_conflict(conflicts, n, "Devices and accounts", "their list",
+				     "your list");
+		if (!clash || prefer == DORN_MERGE_MINE) {
 			memcpy(merged->items, mine->items, sizeof merged->items);
 			merged->nitems = mine->nitems;
 		}
 	}
-	if (n && conflicts[0]) {
+	if (n && conflicts[0] && prefer == DORN_MERGE_ASK) {
 		rc = dorn_err_set(err, DORN_ECONFLICT, "%s saved the case meanwhile and changed "
 				  "the same fields as you: %s", theirs->updated_by, conflicts);
 		goto out;

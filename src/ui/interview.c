@@ -464,6 +464,38 @@ static int ask_rename(struct iv *v, int target)
 
 /* Save the working copy as leaving the current step, unless it is as
  * saved already. A refused save keeps everything on screen. */
+/* Merge the case another officer saved with this one (prefer: enum
+ * dorn_merge) and save the result; 0 when saved, with the form showing
+ * the merged values. */
+static int merge_and_save(struct iv *v, int prefer, char *clash, size_t n,
+			  struct dorn_err *err)
+{
+	struct dorn_case *merged = dorn_case_new();
+	int rc;
+
+	if (!merged)
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	memcpy(merged, v->c, sizeof *merged);
+	rc = dorn_app_case_merge(v->app, v->base, merged, prefer, clash, n, err);
+	if (!rc)
+		rc = dorn_app_case_save(v->app, merged, v->step, err);
+	if (!rc) {
+		memcpy(v->c, merged, sizeof *v->c);
+		memcpy(v->base, merged, sizeof *v->base);
+		enter_step(v, v->step); /* the form shows the record: the merged values */
+		iv_message(v, "%s had saved the case meanwhile; their changes and yours "
+			   "are both saved%s.", v->c->updated_by,
+			   prefer == DORN_MERGE_MINE ? " (yours where you both changed a field)"
+			   : prefer == DORN_MERGE_THEIRS ? " (theirs where you both changed a "
+			   "field)" : "");
+		v->notice[0] = '\0';
+		assess(v);
+		note_state(v);
+	}
+	dorn_case_free(merged);
+	return rc;
+}
+
 static int save_step(struct iv *v)
 {
 	struct dorn_err err = { 0 };
@@ -481,37 +513,18 @@ static int save_step(struct iv *v)
 	}
 	if (rc == DORN_ECONFLICT) {
 		/* Someone saved first: when they changed other fields, take
-		 * theirs and keep mine, and save that. */
-		struct dorn_case *merged = dorn_case_new();
-		char clash[512] = "";
-		struct dorn_err merr = { 0 };
+		 * theirs and keep mine, and save that; when they changed the same
+		 * ones, ask which to keep (leave() asks). */
+		char clash[IV_TEXT_MAX] = "";
 
-		if (merged) {
-			memcpy(merged, v->c, sizeof *merged);
-			if (dorn_app_case_merge(v->app, v->base, merged, clash, sizeof clash,
-						&merr) == 0 &&
-			    dorn_app_case_save(v->app, merged, v->step, &merr) == 0) {
-				memcpy(v->c, merged, sizeof *v->c);
-				memcpy(v->base, merged, sizeof *v->base);
-				dorn_case_free(merged);
-				/* The form shows the record: load the merged values. */
-				enter_step(v, v->step);
-				snprintf(v->notice, sizeof v->notice, "%s had saved the case "
-					 "meanwhile; their changes (to other fields) and yours "
-					 "are both saved.", v->c->updated_by);
-				iv_message(v, "%s", v->notice);
-				v->notice[0] = '\0';
-				assess(v);
-				note_state(v);
-				return SAVED;
-			}
-			dorn_case_free(merged);
-			if (merr.code == DORN_ECONFLICT && clash[0]) {
-				snprintf(v->notice, sizeof v->notice, "Not saved: %.500s; they "
-					 "changed the same fields as you: %.300s. Everything you "
-					 "typed is still on screen.", err.msg, clash);
-				return SAVE_FAILED;
-			}
+		if (merge_and_save(v, DORN_MERGE_ASK, clash, sizeof clash, &err) == 0)
+			return SAVED;
+		if (err.code == DORN_ECONFLICT && clash[0]) {
+			v->conflict = 1;
+			snprintf(v->conflict_text, sizeof v->conflict_text, "%s", clash);
+			snprintf(v->notice, sizeof v->notice, "Not saved: %.500s. Everything you "
+				 "typed is still on screen.", err.msg);
+			return SAVE_FAILED;
 		}
 		snprintf(v->notice, sizeof v->notice, "Not saved: %s. Everything you typed "
 			 "is still on screen.", err.msg);
@@ -547,6 +560,14 @@ static int leave(struct iv *v, int target)
 			enter_step(v, DORN_STEP_CASE);
 	}
 	rc = save_step(v);
+	if (rc == SAVE_FAILED && v->conflict) {
+		v->conflict = 0;
+		v->ask = IV_ASK_CONFLICT;
+		v->ask_target = target;
+		snprintf(v->question, sizeof v->question, "Changed by both of you: %.380s. y keeps "
+			 "yours, t takes theirs, Esc keeps it on screen unsaved", v->conflict_text);
+		return UI_RES_NONE;
+	}
 	if (rc == SAVE_FAILED) {
 		if (target == 0) {
 			v->ask = IV_ASK_LOSE;
@@ -714,6 +735,32 @@ static int answer(struct iv *v, int act)
 		if (act == UI_ACT_YES)
 			return UI_RES_BACK;
 		return UI_RES_NONE;
+	case IV_ASK_CONFLICT: {
+		struct dorn_err err = { 0 };
+		char clash[IV_TEXT_MAX];
+
+		if (act != UI_ACT_YES && act != UI_ACT_NO) {
+			/* Leaving for the list: ask before what was typed is given up. */
+			if (v->ask_target == 0) {
+				v->ask = IV_ASK_LOSE;
+				snprintf(v->question, sizeof v->question, "This step could not "
+					 "be saved. Leave without saving? y/N");
+				return UI_RES_NONE;
+			}
+			iv_message(v, "Not saved: what you typed is still on screen.");
+			return UI_RES_NONE;
+		}
+		if (merge_and_save(v, act == UI_ACT_YES ? DORN_MERGE_MINE : DORN_MERGE_THEIRS,
+				   clash, sizeof clash, &err)) {
+			snprintf(v->notice, sizeof v->notice, "Not saved: %.900s.", err.msg);
+			return UI_RES_NONE;
+		}
+		if (v->ask_target == 0)
+			return back_to_list(v);
+		if (v->ask_target != v->step && enter_step(v, v->ask_target))
+			iv_message(v, "Out of memory: the step could not be opened.");
+		return UI_RES_NONE;
+	}
 	case IV_ASK_EDIT:
 		if (act == UI_ACT_YES) {
 			v->edit_ok = 1;
@@ -923,6 +970,11 @@ static int iv_key(struct ui *u, void *st, enum ui_action act, int key)
 	int res;
 
 	(void)u;
+	/* Another officer's change: y keeps mine, t takes theirs; any other
+	 * key (Esc, Enter, n) keeps what is on screen, unsaved. */
+	if (v->ask == IV_ASK_CONFLICT)
+		return answer(v, key == 't' || key == 'T' ? UI_ACT_NO
+			      : act == UI_ACT_YES ? UI_ACT_YES : UI_ACT_NONE);
 	if (v->ask)
 		return answer(v, act);
 	if (v->item >= 0) {

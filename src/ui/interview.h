@@ -19,6 +19,7 @@ enum iv_ask {
 	IV_ASK_EDIT,    /* save a change to a reviewed case: a new version */
 	IV_ASK_SUBMIT,  /* submit the note, with what is still missing */
 	IV_ASK_RENAME,  /* change the URN of a saved case to the one typed */
+	IV_ASK_CONFLICT, /* another officer changed the same fields: keep which */
 };
 
 #define IV_TEXT_MAX 2048
@@ -52,6 +53,8 @@ struct iv {
 	int ask;                   /* enum iv_ask */
 	int ask_target;            /* where leaving goes: a step, 0 for the list */
 	char question[512];
+	int conflict;              /* the last save met another officer's change */
+	char conflict_text[IV_TEXT_MAX]; /* the fields both changed, both values */
 	char notice[DORN_ERR_MSG + 128]; /* a refused save: stays until a save works */
 
 	/* The review step's table, with words only known at run time. */

@@ -495,6 +495,50 @@ static void test_conflict__other_fields_merge(void **state)
 	free(doc);
 }
 
+/* Both change the defendant: y keeps mine (the second officer's), and
+ * their other changes stay. */
+static void test_conflict__same_field_y_keeps_mine(void **state)
+{
+	struct h_term *t = *state, *t2 = NULL;
+	const char *add[] = { "staff", "add", "bob", "--name", "Bob Brown", "--role", "officer",
+			      NULL };
+	const char *imp[] = { "import", "data/examples/sharing.ini", NULL };
+	char *doc;
+
+	assert_int_equal(h_run_ok(t, add, NULL, NULL, 0), 0);
+	assert_int_equal(h_run_ok(t, imp, NULL, NULL, 0), 0);
+	t2 = h_new();
+	assert_non_null(t2);
+	start(t, NULL, NULL, NULL);
+	start(t2, h_db(t), "bob", NULL);
+	h_key(t, H_ENTER);
+	h_key(t2, H_ENTER);
+	h_expect_text(t, "Step 7 of 7: Review");
+	h_expect_text(t2, "Step 7 of 7: Review");
+	h_send(t, "\x1b" "1");
+	h_send(t2, "\x1b" "1");
+	h_expect_text(t, "Step 1 of 7: Case");
+	h_expect_text(t2, "Step 1 of 7: Case");
+	/* The first changes the defendant and the court. */
+	h_send(t, "\x15" "Alan Adams");
+	h_key(t, H_TAB);
+	h_send(t, "\x15" "Northmoor Crown Court");
+	next_step(t, "Step 2 of 7");
+	/* The second changes the defendant too, and keeps theirs. */
+	h_send(t2, "\x15" "Bea Byrne");
+	h_key(t2, H_PGDN);
+	h_expect_text(t2, "Changed by both of you");
+	h_send(t2, "y");
+	h_expect_text(t2, "are both saved");
+	h_expect_text(t2, "Step 2 of 7");
+	h_free(t2);
+
+	doc = h_show_json(t, "14/WC/20417/26", NULL);
+	h_expect_json(doc, "defendant", "Bea Byrne");
+	h_expect_json(doc, "court", "Northmoor Crown Court");
+	free(doc);
+}
+
 static void test_conflict__second_save_refused(void **state)
 {
 	struct h_term *t = *state, *t2 = NULL;
@@ -533,15 +577,23 @@ static void test_conflict__second_save_refused(void **state)
 	/* The second, who opened the case before that, is refused. */
 	h_send(t2, "\x15" "Bob Typed This");
 	h_key(t2, H_PGDN);
+	/* Both values of the field both changed, and the choice. */
+	h_expect_text(t2, "Changed by both of you");
+	h_expect_text(t2, "theirs \"Alan Adams\"");
+	h_expect_text(t2, "yours \"Bob Typed This\"");
+	/* Esc keeps what was typed on screen, unsaved, saying who changed it. */
+	h_key(t2, H_ESC);
 	h_expect_text(t2, "Not saved");
-	h_expect_text(t2, "was changed by");
-	h_expect_text(t2, "same fields as you");
+	h_expect_text(t2, "saved the case meanwhile");
 	if (me && *me)
 		h_expect_text(t2, me);
 	h_expect_text(t2, "Step 1 of 7: Case");
 	h_expect_text(t2, "Defendant         Bob Typed This");
 
-	/* Esc asks before anything typed is given up; no keeps it. */
+	/* Leaving asks again; Esc then asks before anything typed is given
+	 * up; no keeps it. */
+	h_key(t2, H_ESC);
+	h_expect_text(t2, "Changed by both of you");
 	h_key(t2, H_ESC);
 	h_expect_text(t2, "Leave without saving? y/N");
 	h_send(t2, "n");
@@ -574,6 +626,7 @@ int main(void)
 		JOURNEY(test_help__from_a_text_field_lists_every_key),
 		JOURNEY(test_conflict__second_save_refused),
 		JOURNEY(test_conflict__other_fields_merge),
+		JOURNEY(test_conflict__same_field_y_keeps_mine),
 	};
 
 	return cmocka_run_group_tests_name("e2e-interview", tests, NULL, NULL);
