@@ -299,6 +299,12 @@ int dorn_app_note_json(const struct dorn_case_view *v, struct dorn_buf *out);
 int dorn_app_json_row(const char *const *keys, const char *const *vals, const int *numeric,
 		      size_t n, struct dorn_buf *out);
 
+/* The folder exports go to: o->out_dir (o may be NULL), else [export]
+ * dir, else $XDG_DATA_HOME/dorn/export, else ~/.local/share/dorn/export.
+ * DORN_ECONFIG when there is none, DORN_EUSAGE when it is too long. */
+int dorn_app_export_dir(struct dorn_app *app, const struct dorn_export_opts *o, char *out,
+			size_t n, struct dorn_err *err);
+
 /* dorn verify: check a case folder's SHA256SUMS (path: the folder or the
  * file). DORN_EDATA when a file changed or is missing, listed in report. */
 int dorn_app_verify(const char *path, struct dorn_buf *report, size_t *checked,

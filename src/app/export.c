@@ -75,12 +75,12 @@ static void footer(const struct job *j, char *out, size_t n)
 		 j->v.note.version);
 }
 
-static int export_dir(struct dorn_app *app, const struct dorn_export_opts *o, char *out,
-		      size_t n, struct dorn_err *err)
+int dorn_app_export_dir(struct dorn_app *app, const struct dorn_export_opts *o, char *out,
+			size_t n, struct dorn_err *err)
 {
 	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
 
-	if (o->out_dir && *o->out_dir)
+	if (o && o->out_dir && *o->out_dir)
 		snprintf(out, n, "%s", o->out_dir);
 	else if (*app->cfg.export_dir)
 		snprintf(out, n, "%s", app->cfg.export_dir);
@@ -235,7 +235,7 @@ int dorn_app_export(struct dorn_app *app, char *const *urns, size_t n, int all_a
 	if (o->reason && strlen(o->reason) > 1000)
 		return dorn_err_set(err, DORN_EUSAGE, "--reason is %zu bytes long: keep it to "
 				    "1000", strlen(o->reason));
-	rc = export_dir(app, o, root, sizeof root, err);
+	rc = dorn_app_export_dir(app, o, root, sizeof root, err);
 	if (!rc && all_approved) {
 		rc = all_cases(app, &rows, &nrows, err);
 		n = 0;

@@ -339,23 +339,6 @@ static const char *name_of_reviewer(const struct dorn_note *n)
 	return n->reviewer_name[0] ? n->reviewer_name : n->reviewer;
 }
 
-/* The folder the app layer writes into, found the same way (src/app/
- * export.c): [export] dir, else $XDG_DATA_HOME/dorn/export, else
- * ~/.local/share/dorn/export; "" when there is none. */
-static void where_to(const char *configured, char *out, size_t n)
-{
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-
-	if (*configured)
-		snprintf(out, n, "%s", configured);
-	else if (xdg && *xdg == '/')
-		snprintf(out, n, "%s/dorn/export", xdg);
-	else if (home && *home)
-		snprintf(out, n, "%s/.local/share/dorn/export", home);
-	else
-		out[0] = '\0';
-}
-
 /* Which version goes, who approved it, and, on a line of its own, the
  * folder the files go to, before anything is written. */
 static void about_text(const struct ui *u, struct export *x, const struct dorn_note *vs,
@@ -385,8 +368,7 @@ static void about_text(const struct ui *u, struct export *x, const struct dorn_n
 			     dorn_note_status_label(vs[0].status, NULL));
 		used += w > 0 && (size_t)w < sizeof x->about - used ? (size_t)w : 0;
 	}
-	where_to(cfg->export_dir, dir, sizeof dir);
-	if (dir[0])
+	if (dorn_app_export_dir(u->app, NULL, dir, sizeof dir, NULL) == 0)
 		snprintf(x->about + used, sizeof x->about - used, "\nWill write to %s/%s/ : the "
 			 "files (%s) and SHA256SUMS.", dir, x->urn, fmts);
 	else
