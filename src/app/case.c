@@ -14,6 +14,7 @@
 #include "dorn/order.h"
 #include "dorn/review.h"
 #include "dorn/tmpl.h"
+#include "dorn/text.h"
 #include "dorn/urn.h"
 #include "priv.h"
 
@@ -560,6 +561,10 @@ int dorn_app_case_rename(struct dorn_app *app, const char *old_typed, const char
 	if (!reason || !*reason)
 		return dorn_err_set(err, DORN_EUSAGE, "say why the URN changes (--reason): "
 				    "the reason is kept in the audit log");
+	/* It goes into the audit log, which is printed: plain text only. */
+	if (!dorn_utf8_valid(reason, strlen(reason), NULL) || dorn_text_has_control(reason, 0))
+		return dorn_err_set(err, DORN_EDATA, "the reason must be plain text (UTF-8, no "
+				    "control characters)");
 	rc = dorn_urn_parse(new_typed, to, err);
 	if (rc)
 		return rc;

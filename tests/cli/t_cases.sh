@@ -233,4 +233,18 @@ run 0 $A show 07/QA/60001/26 --format json
 "$TOOLS/jsoncheck" order.excluded.1.reason <"$T/out" >"$T/j" && grep -qx "not-property" "$T/j" && ok || bad "show json: the account's reason"
 "$TOOLS/jsoncheck" order.orders.0 <"$T/out" >"$T/j" && grep -qx "deprivation" "$T/j" && ok || bad "show json: orders"
 
+# dorn rename: the URN of a case with no submitted note, with a reason in
+# plain text, logged; refused with what to do otherwise.
+name=rename
+R="--config $H/unit.ini --db $H/annex/dorn.db --as wcofficer"
+run 64 $R rename; err_has "needs the URN the case has and the right one"
+run 64 $R rename 07/QA/60001/26 07/QA/60009/26; err_has "needs --reason"
+run 65 $R rename 07/QA/60001/26 bogus --reason typo; err_has "a URN has 11"
+run 65 $R rename 07/QA/60001/26 07/QA/60009/26 --reason "$(printf 'typo\033[2J')"; err_has "plain text"
+run 66 $R rename 99/ZZ/00001/26 07/QA/60009/26 --reason typo; err_has "no case with URN"
+run 0 $R rename 07/QA/60001/26 07/QA/60009/26 --reason "a digit misread"; out_has "is now 07/QA/60009/26"
+run 0 $R show 07/QA/60009/26
+run 66 $R show 07/QA/60001/26
+[ "$("$TOOLS/sqlexec" "$H/annex/dorn.db" "SELECT count(*) FROM audit WHERE action = 'alter' AND reason LIKE '%a digit misread%'")" = 1 ] && ok || bad "the rename is not in the audit log"
+
 unset DORN_TODAY
