@@ -22,6 +22,12 @@ struct dorn_app {
 	char login[64];        /* who is acting: the Unix login, or --as */
 	struct dorn_staff me;  /* their staff record once dorn_app_open checked it */
 	int private_db;        /* owned by the caller, mode 0600 */
+	int shared;            /* the unit's database on a shared host (dorn-shared(7)) */
+	char shared_dir[PATH_MAX];
+	const char *dropped;   /* why the unit's group was given up at start, or NULL */
+	char key_path[PATH_MAX];
+	int key_state;         /* enum dorn_key_state */
+	int unlogged;          /* a reading could not be recorded (read-only database) */
 	long today;            /* days since 1970-01-01: $DORN_TODAY or the local date */
 
 	/* Read when first needed: the legal data and the words of the note. */
@@ -46,7 +52,31 @@ int dorn_app_configure(struct dorn_app *app, const struct dorn_opts *o,
 enum dorn_app_open_flags {
 	DORN_APP_CREATE = 1,    /* dorn init: create the database */
 	DORN_APP_NO_STAFF = 2,  /* do not require a staff record */
+	DORN_APP_READ = 4,      /* read only: change nothing on disk */
+	DORN_APP_MAY_READ = 8,  /* write (audit rows), but in a database this user
+				 * cannot write, read only, with app->unlogged set
+				 * when a reading could not be recorded */
 };
+
+enum dorn_key_state { DORN_KEY_NONE, DORN_KEY_LOADED, DORN_KEY_MISSING };
+
+/* ---- a unit on one host (dorn-shared(7); app/shared.c) ---- */
+/* First thing in main: when dorn runs setgid, hold the group only in the
+ * saved set (effective back to the real group). DORN_EPERM on failure. */
+int dorn_shared_start(void);
+int dorn_shared_privileged(void);   /* the unit's group is still held */
+const char *dorn_shared_dir(void);  /* the folder this dorn was built for */
+int dorn_shared_raise(void);        /* effective group = the unit's */
+int dorn_shared_drop(void);         /* give it up for good */
+unsigned dorn_shared_gid(void);
+int dorn_shared_check_files(const char *dir, unsigned gid, struct dorn_err *err);
+int dorn_shared_group(const char *name, unsigned *gid, struct dorn_err *err);
+
+/* dorn init --shared (root): the unit's folder root:GROUP 2770, the
+ * database, its -wal and -shm root:GROUP 0660, the audit key root:GROUP
+ * 0640, and supervisor registered as the first supervisor, by root. */
+int dorn_app_init_shared(struct dorn_app *app, const char *dir, const char *group,
+			 const char *supervisor, const char *name, struct dorn_err *err);
 
 /* Open the database and establish identity. Without DORN_APP_NO_STAFF, a
  * login with no active staff record is refused (DORN_EPERM). */
@@ -98,9 +128,17 @@ int dorn_app_staff_each(struct dorn_app *app,
 int dorn_app_audit_each(struct dorn_app *app, const char *since,
 			int (*cb)(const struct dorn_audit_row *, void *), void *ctx,
 			struct dorn_err *err);
-/* Walk the chain; head gets the last row's hash. */
-int dorn_app_audit_verify(struct dorn_app *app, long long *rows, long long *bad_seq,
-			  char head[65], struct dorn_err *err);
+/* Walk the chain, checking each anchor (dorn audit --verify --anchor);
+ * head gets the last row. */
+int dorn_app_audit_verify(struct dorn_app *app, const struct dorn_audit_anchor *anchors,
+			  size_t nanchors, long long *rows, long long *bad_seq,
+			  struct dorn_audit_anchor *head, struct dorn_err *err);
+/* The last row's seq and MAC: an anchor to keep outside the database. */
+int dorn_app_audit_head(struct dorn_app *app, struct dorn_audit_anchor *head,
+			struct dorn_err *err);
+/* "SEQ:MAC" into an anchor; DORN_EUSAGE with what is wrong. */
+int dorn_audit_anchor_parse(const char *s, struct dorn_audit_anchor *out,
+			    struct dorn_err *err);
 
 /* dorn check: database integrity, foreign keys and the audit chain; each
  * problem is a line in report. */
@@ -141,6 +179,10 @@ int dorn_app_list_page(struct dorn_app *app, const struct dorn_list_query *q,
 		       struct dorn_list_row *rows, size_t n, size_t *got,
 		       struct dorn_err *err);
 /* The list from the top (q->offset, q->limit), one row at a time, held nowhere. */
+/* One consult row for a list or search as shown (shown rows, more when
+ * there were more than shown), with its filter but never the search text. */
+int dorn_app_list_consult(struct dorn_app *app, const struct dorn_list_query *q, size_t shown,
+			  int more, struct dorn_err *err);
 int dorn_app_list_each(struct dorn_app *app, const struct dorn_list_query *q,
 		       int (*cb)(const struct dorn_list_row *, void *), void *ctx,
 		       struct dorn_err *err);

@@ -56,6 +56,9 @@ int dorn_config_load(struct dorn_config *cfg, const char *explicit_path,
 		     struct dorn_err *err);
 
 /* Load one file over the values already in cfg. */
+/* Only the system's file (/etc/dorn/dorn.ini), if any: what a setgid dorn
+ * reads on a shared host, where the user's own files are not trusted. */
+int dorn_config_load_system(struct dorn_config *cfg, struct dorn_err *err);
 int dorn_config_load_file(struct dorn_config *cfg, const char *path,
 			  struct dorn_err *err);
 

@@ -1,5 +1,5 @@
-/* SHA-256, the one place that includes OpenSSL (used by the audit chain and
- * export checksums). */
+/* SHA-256 and HMAC-SHA256, the one place that includes OpenSSL (used by the
+ * audit chain and export checksums). */
 #ifndef DORN_HASH_H
 #define DORN_HASH_H
 
@@ -22,5 +22,16 @@ int dorn_sha256_of(struct dorn_sha256 *h, const void *p, size_t n,
 
 /* One-shot, for a single input: 0 or DORN_EINTERNAL. */
 int dorn_sha256_hex(const void *p, size_t n, char hex[DORN_SHA256_HEX]);
+
+/* The audit log's key: 32 random bytes (dorn_random_bytes). */
+#define DORN_KEY_BYTES 32
+
+/* HMAC-SHA256 of p under key, in lower-case hex, on h (left ready for the
+ * next use). 0 or DORN_EINTERNAL. */
+int dorn_hmac_sha256(struct dorn_sha256 *h, const unsigned char key[DORN_KEY_BYTES],
+		     const void *p, size_t n, char hex[DORN_SHA256_HEX]);
+
+/* n bytes from the system's cryptographic generator: 0 or DORN_EINTERNAL. */
+int dorn_random_bytes(unsigned char *out, size_t n);
 
 #endif

@@ -36,6 +36,7 @@ enum dorn_audit_action {
 	DORN_AUDIT_DISCLOSE,
 	DORN_AUDIT_COMBINE,
 	DORN_AUDIT_ERASE,
+	DORN_AUDIT_SEAL,   /* content recorded, or the audit key put in use */
 };
 const char *dorn_audit_action_name(enum dorn_audit_action a);
 
@@ -48,8 +49,17 @@ struct dorn_audit_row {
 	long long entity_id;
 	const char *recipient; /* "" when none */
 	const char *reason;    /* "" when none */
+	const char *detail;    /* "" when none: e.g. an export's files and their SHA-256 */
+	const char *digest;    /* "" or the SHA-256 of the entity's content after the change */
 	const char *prev_hash; /* 64 hex */
-	const char *hash;      /* 64 hex */
+	const char *hash;      /* 64 hex: SHA-256 (before the key) or HMAC-SHA256 */
+};
+
+/* A row noted outside the database (an export carries one): its seq and
+ * its hash (MAC). */
+struct dorn_audit_anchor {
+	long long seq;
+	char mac[65];
 };
 
 /* ---- note versions ---- */

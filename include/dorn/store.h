@@ -15,7 +15,10 @@ struct dorn_store;
 #define DORN_APPLICATION_ID 0x646f726e /* "dorn" */
 
 enum dorn_store_flags {
-	DORN_STORE_CREATE = 1, /* create the file (and its folder, 0700) when absent */
+	DORN_STORE_CREATE = 1, /* create the file (and its folder, 0700) when absent,
+				* and the schema in an empty file (dorn init) */
+	DORN_STORE_READ = 2,   /* read only: change nothing on disk (no journal mode,
+				* no migration, no checkpoint) */
 };
 
 /* Open (and migrate) the database at path. Refuses: a missing file without
@@ -25,6 +28,10 @@ enum dorn_store_flags {
 int dorn_store_open(struct dorn_store **out, const char *path, int flags,
 		    int busy_timeout_ms, struct dorn_err *err);
 void dorn_store_close(struct dorn_store *st);
+/* Owner, group and mode of the file SQLite opened (fstat of its
+ * descriptor, taken when it was opened: never a second lookup of the path). */
+void dorn_store_file_info(struct dorn_store *st, unsigned *uid, unsigned *gid, unsigned *mode);
+int dorn_store_readonly(struct dorn_store *st);
 
 /* The newest schema this program knows, and the file's. */
 int dorn_store_schema_latest(void);
@@ -46,6 +53,7 @@ struct dorn_audit_rec {
 	long long entity_id;  /* 0 when none */
 	const char *recipient;/* NULL or "" when none */
 	const char *reason;   /* NULL or "" when none */
+	const char *detail;   /* NULL or "" when none (up to 8000 bytes) */
 };
 
 /* Append one audit row, chained to the previous one. Must be called inside a
@@ -65,15 +73,31 @@ int dorn_store_audit_each(struct dorn_store *st, const char *since,
 			  int (*cb)(const struct dorn_audit_row *, void *),
 			  void *ctx, struct dorn_err *err);
 
-/* Walk the whole chain. On success *rows is the count. When a row does not
- * match, returns DORN_EDATA, *bad_seq names it and err says why. */
-int dorn_store_audit_verify(struct dorn_store *st, long long *rows,
-			    long long *bad_seq, struct dorn_err *err);
+/* Walk the whole chain, and check each anchor's row is there unchanged.
+ * On success *rows is the count. When a row does not match, or an anchor's
+ * row is missing or different, returns DORN_EDATA, *bad_seq names the row
+ * and err says why; DORN_ECONFIG when keyed rows exist and no key is set. */
+int dorn_store_audit_verify(struct dorn_store *st, const struct dorn_audit_anchor *anchors,
+			    size_t nanchors, long long *rows, long long *bad_seq,
+			    struct dorn_err *err);
 
-/* Hash of the last row (64 zeros for an empty log): note it somewhere else
- * to detect a later removal of rows from the end. */
-int dorn_store_audit_head(struct dorn_store *st, char hash[65],
+/* The last row's seq and hash (0 and 64 zeros for an empty log): note it
+ * somewhere else to detect a later rewrite or removal of rows. */
+int dorn_store_audit_head(struct dorn_store *st, long long *seq, char hash[65],
 			  struct dorn_err *err);
+
+/* The audit key (dorn_random_bytes; kept outside the database). Rows from
+ * the database's audit_key_from on are signed with it; without it set, no
+ * audit row can be written (DORN_ECONFIG). */
+void dorn_store_set_key(struct dorn_store *st, const unsigned char key[32]);
+/* The database's random id (which key file is its), the first row the key
+ * signs, and whether any row has been signed yet. */
+int dorn_store_key_info(struct dorn_store *st, char db_id[33], long long *key_from,
+			int *signed_rows, struct dorn_err *err);
+/* Once, when the key is first put in use: a seal row saying from which row
+ * the key signs, and one recording the content of every case, note and
+ * staff member not yet recorded (so 'dorn check' can check each). */
+int dorn_store_audit_seal(struct dorn_store *st, const char *login, struct dorn_err *err);
 
 /* ---- staff ---- */
 /* DORN_ENOINPUT when there is no record for login. */
@@ -198,6 +222,11 @@ int dorn_store_case_page(struct dorn_store *st, const struct dorn_case_query *q,
  * one per line, and counted in *problems. */
 int dorn_store_check(struct dorn_store *st, struct dorn_buf *report,
 		     int *problems, struct dorn_err *err);
+/* Every case, note and staff row against the content digest of the last
+ * audit row that recorded it: a row changed, added or removed outside dorn
+ * is a line in report. */
+int dorn_store_content_check(struct dorn_store *st, struct dorn_buf *report,
+			     int *problems, struct dorn_err *err);
 /* Online backup to dest (must not exist), mode 0600. */
 int dorn_store_backup(struct dorn_store *st, const char *dest,
 		      struct dorn_err *err);

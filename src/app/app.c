@@ -1,6 +1,7 @@
 /* The workspace: configuration, database and identity, and the use cases
  * of the foundation (init, staff). One transaction per use case. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +14,12 @@
 #include "dorn/store.h"
 #include "dorn/buf.h"
 #include "dorn/err.h"
+#include "dorn/hash.h"
 #include "dorn/offences.h"
 #include "dorn/text.h"
 #include "dorn/tmpl.h"
 #include "dorn/urn.h"
+#include "priv.h"
 
 int dorn_app_configure(struct dorn_app *app, const struct dorn_opts *o,
 		       struct dorn_err *err)
@@ -28,7 +31,33 @@ int dorn_app_configure(struct dorn_app *app, const struct dorn_opts *o,
 	int rc;
 
 	memset(app, 0, sizeof *app);
-	rc = dorn_config_load(&app->cfg, o->config, err);
+	if (dorn_shared_privileged()) {
+		/* Setgid to the unit's group: nothing the caller points at
+		 * (another database, configuration, data folder, or a fixed
+		 * today) is used with the group's privilege. dorn gives the
+		 * privilege up for good and works as the caller alone. */
+		static const char *const envs[] = { "DORN_CONFIG", "DORN_DATADIR", "DORN_TODAY" };
+
+		if (o->db_path && *o->db_path)
+			app->dropped = "--db";
+		else if (o->config && *o->config)
+			app->dropped = "--config";
+		else if (o->as_login && *o->as_login)
+			app->dropped = "--as";
+		for (size_t i = 0; !app->dropped && i < sizeof envs / sizeof envs[0]; i++)
+			if (getenv(envs[i]))
+				app->dropped = envs[i];
+		if (app->dropped) {
+			if (dorn_shared_drop())
+				return dorn_err_set(err, DORN_EPERM, "cannot give up the unit's "
+						    "group: stopping");
+		} else {
+			app->shared = 1;
+			snprintf(app->shared_dir, sizeof app->shared_dir, "%s", dorn_shared_dir());
+		}
+	}
+	rc = app->shared ? dorn_config_load_system(&app->cfg, err)
+			 : dorn_config_load(&app->cfg, o->config, err);
 	if (rc)
 		return rc;
 	/* A fixed "today" makes demos and golden tests repeatable. */
@@ -128,29 +157,99 @@ static int refuse_unknown(struct dorn_app *app, const char *why, struct dorn_err
 			    "looks after it to add you", app->login, why, app->db_path);
 }
 
+/* The store, opened the way the flags ask: read only; or for writing,
+ * falling back to read only (DORN_APP_MAY_READ) when this user cannot
+ * write the database, so a reading still works where it cannot be logged. */
+static int open_store(struct dorn_app *app, int flags, struct dorn_err *err)
+{
+	int sflags = (flags & DORN_APP_CREATE) ? DORN_STORE_CREATE : 0;
+	int rc;
+
+	if (flags & DORN_APP_READ)
+		sflags = DORN_STORE_READ;
+	rc = dorn_store_open(&app->st, app->db_path, sflags, app->cfg.busy_timeout_ms, err);
+	if (rc == DORN_EPERM && (flags & DORN_APP_MAY_READ) && !app->shared) {
+		struct dorn_err ro;
+
+		dorn_err_clear(&ro);
+		if (dorn_store_open(&app->st, app->db_path, DORN_STORE_READ,
+				    app->cfg.busy_timeout_ms, &ro) == 0) {
+			dorn_err_clear(err);
+			return 0;
+		}
+	}
+	return rc;
+}
+
+/* On a shared host: with the unit's group, check the folder is as 'dorn
+ * init --shared' left it, open the database and read the key; then give
+ * the group up for good, whatever happened. */
+static int open_shared(struct dorn_app *app, int flags, struct dorn_err *err)
+{
+	int rc, drop;
+
+	if (flags & DORN_APP_CREATE)
+		return dorn_err_set(err, DORN_EUSAGE, "the unit's database is made by 'dorn init "
+				    "--shared', run by root: ask whoever looks after the host");
+	if (snprintf(app->db_path, sizeof app->db_path, "%.4000s/dorn.db", app->shared_dir) >=
+	    (int)sizeof app->db_path)
+		return dorn_err_set(err, DORN_ECONFIG, "the unit's folder's path is too long");
+	rc = dorn_shared_raise() ? dorn_err_set(err, DORN_EPERM, "cannot take up the unit's "
+						"group") : 0;
+	if (!rc)
+		rc = dorn_shared_check_files(app->shared_dir, dorn_shared_gid(), err);
+	if (!rc)
+		rc = open_store(app, flags & ~DORN_APP_MAY_READ, err);
+	if (!rc) {
+		unsigned uid, gid, mode;
+
+		dorn_store_file_info(app->st, &uid, &gid, &mode);
+		if (uid != 0 || gid != dorn_shared_gid() || mode != 0660)
+			rc = dorn_err_set(err, DORN_EPERM, "%s is not the unit's database as 'dorn "
+					  "init --shared' made it", app->db_path);
+	}
+	if (!rc)
+		rc = app_key_load(app, !(flags & DORN_APP_READ), err);
+	drop = dorn_shared_drop();
+	if (!rc && drop)
+		rc = dorn_err_set(err, DORN_EPERM, "cannot give up the unit's group: stopping");
+	return rc;
+}
+
 int dorn_app_open(struct dorn_app *app, const struct dorn_opts *o, int flags,
 		  struct dorn_err *err)
 {
-	struct stat sb;
 	int rc;
-
-	if (o->db_path && *o->db_path)
-		snprintf(app->db_path, sizeof app->db_path, "%s", o->db_path);
-	else if (*app->cfg.db_path)
-		snprintf(app->db_path, sizeof app->db_path, "%s", app->cfg.db_path);
-	else if ((rc = dorn_app_default_db(app->db_path, sizeof app->db_path, err)))
-		return rc;
 
 	rc = real_login(app->login, sizeof app->login, NULL, 0, err);
 	if (rc)
 		return rc;
-	rc = dorn_store_open(&app->st, app->db_path,
-			     (flags & DORN_APP_CREATE) ? DORN_STORE_CREATE : 0,
-			     app->cfg.busy_timeout_ms, err);
-	if (rc)
-		return rc;
-	if (stat(app->db_path, &sb) == 0)
-		app->private_db = sb.st_uid == getuid() && (sb.st_mode & 077) == 0;
+	if (app->shared) {
+		rc = open_shared(app, flags, err);
+		if (rc)
+			goto fail;
+	} else {
+		if (o->db_path && *o->db_path)
+			snprintf(app->db_path, sizeof app->db_path, "%s", o->db_path);
+		else if (*app->cfg.db_path)
+			snprintf(app->db_path, sizeof app->db_path, "%s", app->cfg.db_path);
+		else if ((rc = dorn_app_default_db(app->db_path, sizeof app->db_path, err)))
+			return rc;
+		rc = open_store(app, flags, err);
+		if (rc)
+			return rc;
+		rc = app_key_load(app, !dorn_store_readonly(app->st), err);
+		if (rc)
+			goto fail;
+	}
+	{
+		/* The file SQLite has open, by its descriptor: a path looked up
+		 * again could be another file by now. */
+		unsigned uid, gid, mode;
+
+		dorn_store_file_info(app->st, &uid, &gid, &mode);
+		app->private_db = !app->shared && uid == (unsigned)getuid() && (mode & 077) == 0;
+	}
 
 	if (o->as_login && *o->as_login) {
 		if (!app->private_db) {
@@ -393,14 +492,50 @@ int dorn_app_audit_each(struct dorn_app *app, const char *since,
 	return dorn_store_audit_each(app->st, since, cb, ctx, err);
 }
 
-int dorn_app_audit_verify(struct dorn_app *app, long long *rows, long long *bad_seq,
-			  char head[65], struct dorn_err *err)
+int dorn_app_audit_verify(struct dorn_app *app, const struct dorn_audit_anchor *anchors,
+			  size_t nanchors, long long *rows, long long *bad_seq,
+			  struct dorn_audit_anchor *head, struct dorn_err *err)
 {
-	int rc = dorn_store_audit_verify(app->st, rows, bad_seq, err);
+	int rc = dorn_store_audit_verify(app->st, anchors, nanchors, rows, bad_seq, err);
 
+	if (rc == DORN_ECONFIG && app->key_state == DORN_KEY_MISSING)
+		rc = dorn_err_set(err, DORN_ECONFIG, "the audit key (%s) is missing, so the rows "
+				  "it signs cannot be verified: restore it from your copy",
+				  app->key_path);
 	if (!rc)
-		rc = dorn_store_audit_head(app->st, head, err);
+		rc = dorn_app_audit_head(app, head, err);
 	return rc;
+}
+
+int dorn_app_audit_head(struct dorn_app *app, struct dorn_audit_anchor *head,
+			struct dorn_err *err)
+{
+	return dorn_store_audit_head(app->st, &head->seq, head->mac, err);
+}
+
+int dorn_audit_anchor_parse(const char *s, struct dorn_audit_anchor *out,
+			    struct dorn_err *err)
+{
+	char *end;
+	size_t i;
+
+	out->seq = strtoll(s, &end, 10);
+	if (end == s || *end != ':' || out->seq < 1)
+		goto bad;
+	for (i = 0; i < 64; i++) {
+		char c = end[1 + i];
+
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+			goto bad;
+		out->mac[i] = c;
+	}
+	if (end[1 + i])
+		goto bad;
+	out->mac[64] = '\0';
+	return 0;
+bad:
+	return dorn_err_set(err, DORN_EUSAGE, "'%.80s' is not an anchor: give SEQ:MAC as "
+			    "'dorn audit head' prints it (a row number, ':', 64 hex digits)", s);
 }
 
 int dorn_app_check(struct dorn_app *app, struct dorn_buf *report, int *problems,
@@ -414,16 +549,25 @@ int dorn_app_check(struct dorn_app *app, struct dorn_buf *report, int *problems,
 		rc = dorn_store_check(app->st, report, problems, err);
 	if (rc)
 		return rc;
+	if (app->key_state == DORN_KEY_MISSING) {
+		(*problems)++;
+		dorn_buf_printf(report, "audit key: %s is missing: the log's signed rows cannot "
+				"be verified and nothing can be recorded; restore it from your "
+				"copy\n", app->key_path);
+		return 0;
+	}
 	dorn_err_clear(&verr);
-	rc = dorn_store_audit_verify(app->st, &rows, &bad, &verr);
+	rc = dorn_store_audit_verify(app->st, NULL, 0, &rows, &bad, &verr);
 	if (rc == DORN_EDATA) {
 		(*problems)++;
 		dorn_buf_printf(report, "audit: %s\n", verr.msg);
 		return 0;
 	}
-	if (rc)
+	if (rc) {
 		*err = verr;
-	return rc;
+		return rc;
+	}
+	return dorn_store_content_check(app->st, report, problems, err);
 }
 
 int dorn_app_backup(struct dorn_app *app, const char *dest, struct dorn_err *err)
@@ -440,4 +584,106 @@ int dorn_app_backup(struct dorn_app *app, const char *dest, struct dorn_err *err
 	a.recipient = dest;
 	a.reason = "backup";
 	return dorn_store_audit_alone(app->st, &a, err);
+}
+
+/* The unit's folder, files and key, made by root. Each step refuses what
+ * it did not make itself rather than take over a file someone placed. */
+int dorn_app_init_shared(struct dorn_app *app, const char *dir, const char *group,
+			 const char *supervisor, const char *name, struct dorn_err *err)
+{
+	static const char *const files[] = { "dorn.db", "dorn.db-wal", "dorn.db-shm" };
+	struct dorn_staff s = { 0 };
+	struct passwd *pw;
+	struct stat sb;
+	unsigned char key[DORN_KEY_BYTES];
+	char path[PATH_MAX], db_id[33];
+	long long from = 0;
+	unsigned gid;
+	int rc, fd, signed_rows = 0;
+
+	if (geteuid() != 0 || getuid() != 0)
+		return dorn_err_set(err, DORN_EPERM, "dorn init --shared sets up the unit's folder "
+				    "for everyone, so root runs it: sudo dorn init --shared ...");
+	if (*dir != '/' || strlen(dir) > 3000)
+		return dorn_err_set(err, DORN_EUSAGE, "the unit's folder must be an absolute "
+				    "path, such as %s", dorn_shared_dir());
+	if (!supervisor || !valid_login(supervisor) || !(pw = getpwnam(supervisor)))
+		return dorn_err_set(err, DORN_EUSAGE, "--supervisor must name an existing login "
+				    "on this host, who becomes the unit's first supervisor");
+	if (pw->pw_uid == 0)
+		return dorn_err_set(err, DORN_EUSAGE, "--supervisor must be a person's login, not "
+				    "root: root sets the host up but takes no part in the unit");
+	if (!name || !*name)
+		return dorn_err_set(err, DORN_EUSAGE, "--name must give the supervisor's name as "
+				    "their notes will show it");
+	rc = check_name(name, sizeof s.name, "--name", err);
+	if (!rc)
+		rc = dorn_shared_group(group, &gid, err);
+	if (rc)
+		return rc;
+	memset(app->shared_dir, 0, sizeof app->shared_dir);
+	snprintf(app->shared_dir, sizeof app->shared_dir, "%s", dir);
+	if (mkdir(dir, 02770) != 0 && errno != EEXIST)
+		return dorn_err_set(err, DORN_ECANTCREAT, "cannot create %s: %s", dir,
+				    strerror(errno));
+	if (lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode) || sb.st_uid != 0)
+		return dorn_err_set(err, DORN_ECANTCREAT, "%s is not a folder of root's: give "
+				    "a path that does not exist yet", dir);
+	if (chown(dir, 0, (gid_t)gid) != 0 || chmod(dir, 02770) != 0)
+		return dorn_err_set(err, DORN_ECANTCREAT, "cannot set the owner and mode of %s: "
+				    "%s", dir, strerror(errno));
+	/* The three files exist from the start, root's, so no officer's dorn
+	 * ever makes one (the WAL is kept: SQLITE_FCNTL_PERSIST_WAL). */
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0660);
+		if (fd < 0)
+			return dorn_err_set(err, errno == EEXIST ? DORN_EDATA : DORN_ECANTCREAT,
+					    "cannot create %s: %s%s", path, strerror(errno),
+					    errno == EEXIST ? ": this folder is set up already" : "");
+		if (fchown(fd, 0, (gid_t)gid) != 0 || fchmod(fd, 0660) != 0) {
+			close(fd);
+			return dorn_err_set(err, DORN_ECANTCREAT, "cannot set the owner of %s: %s",
+					    path, strerror(errno));
+		}
+		close(fd);
+	}
+	snprintf(app->db_path, sizeof app->db_path, "%s/dorn.db", dir);
+	snprintf(app->login, sizeof app->login, "root");
+	rc = dorn_store_open(&app->st, app->db_path, DORN_STORE_CREATE,
+			     app->cfg.busy_timeout_ms, err);
+	if (!rc)
+		rc = dorn_store_key_info(app->st, db_id, &from, &signed_rows, err);
+	if (rc)
+		goto out;
+	app->shared = 1;
+	snprintf(app->key_path, sizeof app->key_path, "%s/audit.key", dir);
+	rc = app_key_write(app->key_path, 1, db_id, from, key, err);
+	if (!rc && chown(app->key_path, 0, (gid_t)gid) != 0)
+		rc = dorn_err_set(err, DORN_ECANTCREAT, "cannot set the owner of %s: %s",
+				  app->key_path, strerror(errno));
+	if (rc)
+		goto out;
+	dorn_store_set_key(app->st, key);
+	memset(key, 0, sizeof key);
+	rc = dorn_store_audit_seal(app->st, "root", err);
+	if (rc)
+		goto out;
+	snprintf(s.login, sizeof s.login, "%s", supervisor);
+	snprintf(s.name, sizeof s.name, "%s", name);
+	s.role = DORN_ROLE_SUPERVISOR;
+	s.active = 1;
+	rc = dorn_store_staff_add(app->st, &s, "root", err);
+out:
+	dorn_store_close(app->st);
+	app->st = NULL;
+	/* SQLite made nothing new (the files were there); make sure of their
+	 * owner and mode whatever it did. */
+	for (size_t i = 0; !rc && i < sizeof files / sizeof files[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		if (chown(path, 0, (gid_t)gid) != 0 || chmod(path, 0660) != 0)
+			rc = dorn_err_set(err, DORN_ECANTCREAT, "cannot set the owner of %s: %s",
+					  path, strerror(errno));
+	}
+	return rc;
 }

@@ -47,7 +47,38 @@ static int consult(struct dorn_app *app, long long id, const char *why, struct d
 	struct dorn_audit_rec a = { .login = app->login, .action = DORN_AUDIT_CONSULT,
 				    .entity = "case", .entity_id = id, .reason = why };
 
+	if (dorn_store_readonly(app->st)) {
+		app->unlogged = 1;
+		return 0;
+	}
 	return dorn_store_audit(app->st, &a, err);
+}
+
+int dorn_app_list_consult(struct dorn_app *app, const struct dorn_list_query *q, size_t shown,
+			  int more, struct dorn_err *err)
+{
+	struct dorn_audit_rec a = { .login = app->login, .action = DORN_AUDIT_CONSULT,
+				    .entity = "list" };
+	char why[160];
+	int n;
+
+	/* The filter, never the search's text: what an officer searches for
+	 * may be a victim's words or name, which the log must not copy. */
+	n = snprintf(why, sizeof why, "%s", q && q->search && *q->search ? "searched the case list"
+									 : "listed cases");
+	if (q && q->status)
+		n += snprintf(why + n, sizeof why - (size_t)n, ", status %.20s", q->status);
+	if (q && q->due_within >= 0)
+		n += snprintf(why + n, sizeof why - (size_t)n, ", due within %d days", q->due_within);
+	snprintf(why + n, sizeof why - (size_t)n, " (%zu%s case%s %s)", shown, more ? "+" : "",
+		 shown == 1 && !more ? "" : "s",
+		 q && q->search && *q->search ? "matched" : "shown");
+	a.reason = why;
+	if (dorn_store_readonly(app->st)) {
+		app->unlogged = 1;
+		return 0;
+	}
+	return dorn_store_audit_alone(app->st, &a, err);
 }
 
 /* Begin, load the case by the URN as typed, and log the reading. */

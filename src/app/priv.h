@@ -10,6 +10,13 @@ struct dorn_case;
 struct dorn_case_view;
 struct dorn_err;
 
+/* The audit key (key.c): read it and give it to the store; a writer of a
+ * private database whose log no key has signed makes one and seals. */
+int app_key_load(struct dorn_app *app, int writer, struct dorn_err *err);
+/* A new random key, written to path (O_EXCL; 0600, or 0640 when shared). */
+int app_key_write(const char *path, int shared, const char *db_id, long long from,
+		  unsigned char key[32], struct dorn_err *err);
+
 /* The DORN_ERULE message for a case without consent to share. */
 int dorn_app_no_consent(const struct dorn_case *c, struct dorn_err *err);
 

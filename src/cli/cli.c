@@ -41,16 +41,22 @@ static const struct subcommand {
 	  "Write approved notes for the case file, with SHA256SUMS; OPTIONS are\n"
 	  "      --recipient TEXT and --reason TEXT, kept in the audit log" },
 	{ "verify", cmd_verify, "PATH", "Check an export folder against its SHA256SUMS" },
-	{ "init", cmd_init, "[--name NAME] [--quiet]",
-	  "Create the database and register you as supervisor" },
+	{ "init", cmd_init,
+	  "[--name NAME] [--quiet]\n--shared [DIR] --supervisor LOGIN --name NAME [--group G]",
+	  "Create the database and register you as supervisor; --shared (root)\n"
+	  "      sets up the unit's database on a shared host (dorn-shared(7))" },
 	{ "staff", cmd_staff,
 	  "add LOGIN --name NAME --role officer|supervisor [--contact TEXT]\n"
 	  "list [--format table|csv|json]\nrole LOGIN officer|supervisor\n"
 	  "contact LOGIN TEXT\ndeactivate LOGIN\nactivate LOGIN",
 	  "Register staff, list them, change a role or contact, or (de)activate a login" },
-	{ "audit", cmd_audit, "[--verify] [--since DATE] [--format table|csv|json]",
-	  "List the audit log, or verify its hash chain" },
-	{ "check", cmd_check, "", "Check the database, the audit chain and the configuration" },
+	{ "audit", cmd_audit,
+	  "[--since DATE] [--format table|csv|json]\n--verify [--anchor SEQ:MAC]...\nhead",
+	  "List the audit log; verify its keyed chain (and that each anchor's row\n"
+	  "      is still there, unchanged); print its head, an anchor to keep" },
+	{ "check", cmd_check, "",
+	  "Check the database, the audit chain, the audit key, that every record\n"
+	  "      matches the audit log, and the configuration; changes nothing" },
 	{ "backup", cmd_backup, "FILE", "Copy the database safely to a new FILE (0600)" },
 };
 
@@ -181,6 +187,12 @@ int dorn_cli_main(int argc, char **argv)
 
 	memset(&c, 0, sizeof c);
 	dorn_err_clear(&err);
+	/* Installed setgid to the unit's group (dorn-shared(7)): hold it only
+	 * in the saved set from here on. */
+	if (dorn_shared_start()) {
+		fprintf(stderr, "dorn: cannot set the unit's group aside: stopping\n");
+		return dorn_err_exit_code(DORN_EPERM);
+	}
 	opterr = 0;
 	optind = 1;
 	/* '+': stop at the subcommand; its own options are parsed later. */
@@ -201,6 +213,10 @@ int dorn_cli_main(int argc, char **argv)
 	/* Configuration first: a bad file stops us before the terminal is touched. */
 	if (dorn_app_configure(&c.app, &c.opts, &err))
 		return cli_fail(&err);
+	if (c.app.dropped)
+		fprintf(stderr, "dorn: %s names another place than the unit's, so dorn works as "
+			"you alone, without the unit's group: the unit's database is not used\n",
+			c.app.dropped);
 	if (optind >= argc)
 		return run_ui(&c);
 	c.cmd = argv[optind];
@@ -213,6 +229,9 @@ int dorn_cli_main(int argc, char **argv)
 			cli_reset_getopt();
 			rc = subcommands[i].run(&c, argc, argv);
 
+			if (c.app.unlogged)
+				fprintf(stderr, "dorn: %s is read-only for you, so this reading "
+					"is not recorded in its audit log\n", c.app.db_path);
 			dorn_app_close(&c.app);
 			return rc;
 		}

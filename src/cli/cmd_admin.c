@@ -41,20 +41,56 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "name", required_argument, NULL, 'n' },
+		{ "shared", no_argument, NULL, 's' },
+		{ "supervisor", required_argument, NULL, 'S' },
+		{ "group", required_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct dorn_init_name who = { 0 };
 	struct dorn_err err;
-	int opt, quiet = 0, created = 0, rc = 0;
+	const char *supervisor = NULL, *group = "dorn";
+	int opt, quiet = 0, created = 0, rc = 0, shared = 0;
 
 	while ((opt = cli_next_opt("init", argc, argv, longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
 		if (opt == 'n')
 			who.name = optarg;
+		else if (opt == 's')
+			shared = 1;
+		else if (opt == 'S')
+			supervisor = optarg;
+		else if (opt == 'g')
+			group = optarg;
 		else
 			quiet = 1;
 	}
+	if (shared) {
+		const char *dir = optind < argc ? argv[optind++] : dorn_shared_dir();
+
+		if (optind < argc)
+			return cli_usage("init", "'init --shared' takes one folder, but was also "
+					 "given '%.40s'", argv[optind]);
+		if (c->opts.db_path || c->opts.as_login)
+			return cli_usage("init", "--shared makes the unit's database in its folder: "
+					 "leave out --db and --as");
+		if (!supervisor)
+			return cli_usage("init", "--shared needs --supervisor LOGIN and --name NAME: "
+					 "the unit's first supervisor");
+		dorn_err_clear(&err);
+		if (dorn_app_init_shared(&c->app, dir, group, supervisor, who.name, &err))
+			return cli_fail(&err);
+		printf("Set up %s for the unit: the database, its audit key (%s/audit.key) and "
+		       "%s as first supervisor.\n", dir, dir, supervisor);
+		if (strcmp(dir, dorn_shared_dir()) != 0)
+			printf("This dorn was built for %s: build and install it with\n"
+			       "  make SHAREDDIR=%s install-shared\n", dorn_shared_dir(), dir);
+		printf("Keep a copy of %s/audit.key somewhere safe and apart from the "
+		       "database's backups.\n", dir);
+		return 0;
+	}
+	if (supervisor)
+		return cli_usage("init", "--supervisor is for 'dorn init --shared'");
 	if (optind < argc)
 		return cli_usage("init", "'init' takes no arguments, but was given '%.40s'",
 				 argv[optind]);
@@ -115,7 +151,7 @@ static int staff_list(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage("staff", "unexpected argument '%.40s'", argv[optind]);
-	rc = cli_open(c, 0);
+	rc = cli_open(c, DORN_APP_READ);
 	if (rc)
 		return rc;
 	dorn_err_clear(&err);
@@ -245,7 +281,7 @@ int cmd_staff(struct cli *c, int argc, char **argv)
 static int audit_row(const struct dorn_audit_row *r, void *ctx)
 {
 	char seq[24], id[24];
-	const char *v[10];
+	const char *v[12];
 
 	snprintf(seq, sizeof seq, "%lld", r->seq);
 	snprintf(id, sizeof id, "%lld", r->entity_id);
@@ -257,8 +293,10 @@ static int audit_row(const struct dorn_audit_row *r, void *ctx)
 	v[5] = id;
 	v[6] = r->recipient;
 	v[7] = r->reason;
-	v[8] = r->prev_hash;
-	v[9] = r->hash;
+	v[8] = r->detail;
+	v[9] = r->digest;
+	v[10] = r->prev_hash;
+	v[11] = r->hash;
 	cli_out_row(ctx, v);
 	return 0;
 }
@@ -267,6 +305,7 @@ int cmd_audit(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "verify", no_argument, NULL, 'v' },
+		{ "anchor", required_argument, NULL, 'a' },
 		{ "since", required_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
@@ -274,23 +313,36 @@ int cmd_audit(struct cli *c, int argc, char **argv)
 	static const struct cli_col cols[] = {
 		{ "seq", 1, 1, 0 },       { "time", 0, 1, 0 },      { "login", 0, 1, 0 },
 		{ "action", 0, 1, 0 },    { "entity", 0, 1, 0 },    { "entity_id", 1, 1, 0 },
-		{ "recipient", 0, 1, 0 }, { "reason", 0, 1, 0 },    { "prev_hash", 0, 0, 0 },
-		{ "hash", 0, 0, 0 },
+		{ "recipient", 0, 1, 0 }, { "reason", 0, 1, 0 },    { "detail", 0, 0, 0 },
+		{ "digest", 0, 0, 0 },    { "prev_hash", 0, 0, 0 }, { "hash", 0, 0, 0 },
 	};
 	enum cli_format fmt = CLI_TABLE;
 	struct dorn_date d;
 	struct dorn_err err;
 	struct cli_out out;
-	char since[11] = "", head[65];
+	struct dorn_audit_anchor anchors[16], head;
+	size_t nanchors = 0;
+	char since[11] = "";
 	long long rows = 0, bad = 0;
-	int opt, rc = 0, verify = 0;
+	int opt, rc = 0, verify = 0, head_only = 0;
 
 	dorn_err_clear(&err);
+	if (argc > 1 && strcmp(argv[1], "head") == 0) {
+		head_only = 1;
+		argc--;
+		argv++;
+	}
 	while ((opt = cli_next_opt("audit", argc, argv, longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
 		if (opt == 'v') {
 			verify = 1;
+		} else if (opt == 'a') {
+			if (nanchors == sizeof anchors / sizeof anchors[0])
+				return cli_usage("audit", "at most %zu --anchor", nanchors);
+			if (dorn_audit_anchor_parse(optarg, &anchors[nanchors], &err))
+				return cli_usage("audit", "--anchor: %s", err.msg);
+			nanchors++;
 		} else if (opt == 's') {
 			if (dorn_date_parse(optarg, &d, &err))
 				return cli_usage("audit", "--since: %s", err.msg);
@@ -301,15 +353,28 @@ int cmd_audit(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage("audit", "unexpected argument '%.40s'", argv[optind]);
-	rc = cli_open(c, 0);
+	if (nanchors && !verify)
+		return cli_usage("audit", "--anchor is checked by --verify: add --verify");
+	if (head_only && (verify || *since || fmt != CLI_TABLE))
+		return cli_usage("audit", "'audit head' takes no options");
+	rc = cli_open(c, DORN_APP_READ);
 	if (rc)
 		return rc;
-	if (verify) {
-		rc = dorn_app_audit_verify(&c->app, &rows, &bad, head, &err);
+	if (head_only) {
+		rc = dorn_app_audit_head(&c->app, &head, &err);
 		if (rc)
 			return cli_fail(&err);
-		printf("Audit log verified: %lld row%s, chain intact.\nLast hash: %s\n", rows,
-		       rows == 1 ? "" : "s", head);
+		printf("%lld:%s\n", head.seq, head.mac);
+		return 0;
+	}
+	if (verify) {
+		rc = dorn_app_audit_verify(&c->app, anchors, nanchors, &rows, &bad, &head, &err);
+		if (rc)
+			return cli_fail(&err);
+		printf("Audit log verified: %lld row%s, chain intact", rows, rows == 1 ? "" : "s");
+		if (nanchors)
+			printf(", %zu anchor%s held", nanchors, nanchors == 1 ? "" : "s");
+		printf(".\nHead: %lld:%s\n", head.seq, head.mac);
 		return 0;
 	}
 	cli_out_begin(&out, fmt, stdout, cols, sizeof cols / sizeof cols[0]);
@@ -330,7 +395,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	(void)argv;
 	if (argc > 1)
 		return cli_usage("check", "'check' takes no arguments");
-	rc = cli_open(c, 0);
+	rc = cli_open(c, DORN_APP_READ);
 	if (rc)
 		return rc;
 	dorn_buf_init(&report);
@@ -358,7 +423,9 @@ int cmd_check(struct cli *c, int argc, char **argv)
 				"or ask for help with the lines above\n",
 			problems, problems == 1 ? "" : "s", c->app.db_path);
 	} else {
-		printf("Integrity: ok\nForeign keys: ok\nAudit chain: ok\n");
+		printf("Integrity: ok\nForeign keys: ok\nAudit chain: ok (key %s)\n"
+		       "Content: every case, note and staff record matches the audit log\n",
+		       c->app.key_path);
 	}
 	dorn_buf_fini(&report);
 	if (problems)

@@ -237,7 +237,7 @@ static int view(struct cli *c, int argc, char **argv, int note)
 
 	if (rc)
 		return rc;
-	rc = cli_open(c, 0);
+	rc = cli_open(c, DORN_APP_MAY_READ);
 	if (rc)
 		return rc;
 	dorn_err_clear(&err);
@@ -374,7 +374,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage("list", "unexpected argument '%.40s'", argv[optind]);
-	rc = cli_open(c, 0);
+	rc = cli_open(c, DORN_APP_MAY_READ);
 	if (rc)
 		return rc;
 	dorn_err_clear(&err);
@@ -388,6 +388,9 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	}
 	if (cli_out_end(&out))
 		return cli_fail(&(struct dorn_err){ DORN_EIO, "cannot write the list" });
+	/* The reading is recorded: which filter, how many rows were shown. */
+	if (dorn_app_list_consult(&c->app, &q, out.rows, 0, &err))
+		return cli_fail(&err);
 	return 0;
 }
 

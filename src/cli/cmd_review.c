@@ -58,7 +58,7 @@ static int review_list(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage("review", "unexpected argument '%.40s'", argv[optind]);
-	rc = cli_open(c, 0);
+	rc = cli_open(c, DORN_APP_MAY_READ);
 	if (rc)
 		return rc;
 	dorn_err_clear(&err);

@@ -569,3 +569,11 @@ int dorn_config_load(struct dorn_config *cfg, const char *explicit_path,
 	}
 	return load_optional(cfg, SYSTEM_CONFIG, &done, err);
 }
+
+int dorn_config_load_system(struct dorn_config *cfg, struct dorn_err *err)
+{
+	int done = 0;
+
+	dorn_config_defaults(cfg);
+	return load_optional(cfg, SYSTEM_CONFIG, &done, err);
+}

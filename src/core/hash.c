@@ -6,8 +6,10 @@
  * hasher therefore fetches SHA-256 once, when it is made, and every later
  * init reuses that fetched digest. */
 #include <stdlib.h>
+#include <string.h>
 
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 
 #include "dorn/err.h"
 #include "dorn/hash.h"
@@ -124,4 +126,38 @@ int dorn_sha256_hex(const void *p, size_t n, char hex[DORN_SHA256_HEX])
 		return DORN_EINTERNAL;
 	to_hex(md, len, hex);
 	return 0;
+}
+
+/* HMAC-SHA256 (RFC 2104) on the hasher's context: H((K^opad) || H((K^ipad) || m)).
+ * The key is 32 bytes, shorter than SHA-256's 64-byte block, so it is used
+ * as it is, padded with zeros. */
+int dorn_hmac_sha256(struct dorn_sha256 *h, const unsigned char key[DORN_KEY_BYTES],
+		     const void *p, size_t n, char hex[DORN_SHA256_HEX])
+{
+	unsigned char pad[64], inner[EVP_MAX_MD_SIZE], md[EVP_MAX_MD_SIZE];
+	unsigned ilen = 0, len = 0;
+	int ok;
+
+	memset(pad, 0x36, sizeof pad);
+	for (int i = 0; i < DORN_KEY_BYTES; i++)
+		pad[i] ^= key[i];
+	ok = EVP_DigestUpdate(h->ctx, pad, sizeof pad) == 1 &&
+	     EVP_DigestUpdate(h->ctx, p, n) == 1 &&
+	     EVP_DigestFinal_ex(h->ctx, inner, &ilen) == 1 && ilen == 32 && start(h) == 0;
+	memset(pad, 0x5c, sizeof pad);
+	for (int i = 0; i < DORN_KEY_BYTES; i++)
+		pad[i] ^= key[i];
+	ok = ok && EVP_DigestUpdate(h->ctx, pad, sizeof pad) == 1 &&
+	     EVP_DigestUpdate(h->ctx, inner, ilen) == 1 &&
+	     EVP_DigestFinal_ex(h->ctx, md, &len) == 1 && len == 32;
+	memset(pad, 0, sizeof pad);
+	if (start(h) != 0 || !ok)
+		return DORN_EINTERNAL;
+	to_hex(md, len, hex);
+	return 0;
+}
+
+int dorn_random_bytes(unsigned char *out, size_t n)
+{
+	return RAND_bytes(out, (int)n) == 1 ? 0 : DORN_EINTERNAL;
 }

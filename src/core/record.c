@@ -23,7 +23,7 @@ int dorn_role_of(const char *word)
 const char *dorn_audit_action_name(enum dorn_audit_action a)
 {
 	static const char *const names[] = { "collect", "alter", "consult",
-					     "disclose", "combine", "erase" };
+					     "disclose", "combine", "erase", "seal" };
 
 	return (unsigned)a < sizeof names / sizeof names[0] ? names[a] : "unknown";
 }

@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "dorn/err.h"
 #include "dorn/hash.h"
@@ -57,16 +58,43 @@ enum stmt_id {
 	STMT_CASE_ID, STMT_CASE_VERSION, STMT_OFFENCE_INSERT, STMT_OFFENCE_SELECT,
 	STMT_CLEAR_OFFENCES, STMT_CLEAR_VICTIM, STMT_CLEAR_CONCERN, STMT_CLEAR_ITEMS,
 	STMT_CLEAR_SEARCH, STMT_SEARCH_INSERT, STMT_CLEAR_DUE, STMT_DUE_INSERT,
+	STMT_DIGEST, STMT_DIGEST_END = STMT_DIGEST + 7, /* audit.c: one per table */
+	STMT_AUDIT_LATEST_DIGEST,
 	STMT_LIST,              /* the case list's queries: 5 kinds, each both ways */
 	STMT__COUNT = STMT_LIST + 10
+};
+
+/* An audit row asked for inside a transaction, written when it commits
+ * (audit.c), so its content digest is of what the transaction left. */
+struct store_pending {
+	struct dorn_audit_rec rec; /* its strings point into text */
+	char *text;
 };
 
 struct dorn_store {
 	sqlite3 *db;
 	char path[PATH_MAX];
+	int readonly;            /* opened without write access */
+	struct stat sb;          /* the file SQLite opened, by its descriptor */
 	sqlite3_stmt *stmts[STMT__COUNT];
 	struct dorn_sha256 *sha; /* the audit chain's hasher; made on first use */
+	unsigned char key[DORN_KEY_BYTES]; /* the audit key, when has_key */
+	int has_key;
+	long long key_from;      /* the first audit row the key signs (meta) */
+	struct store_pending *pending;
+	size_t npending, cap_pending;
 };
+
+/* fstat of the database file SQLite holds open (never a path lookup). */
+int store_file_stat(struct dorn_store *st, struct stat *out, struct dorn_err *err);
+/* dorn_store_migrate, or (DORN_STORE_READ) only the checks a reader needs. */
+int dorn_store_migrate_as(struct dorn_store *st, int flags, struct dorn_err *err);
+
+/* Write the transaction's pending audit rows (dorn_store_commit does,
+ * before COMMIT); forget them (dorn_store_rollback). */
+int store_audit_flush(struct dorn_store *st, struct dorn_err *err);
+void store_audit_forget(struct dorn_store *st);
+
 
 /* Turn a SQLite failure into a dorn error that names what was being done
  * and, for engineers, the SQL. Returns the dorn code. */

@@ -294,6 +294,47 @@ static const char *const migrations[] = {
 	"  FROM case_search s LEFT JOIN victim v ON v.case_id = s.rowid;"
 	"DROP TABLE case_search;"
 	"ALTER TABLE case_search_v6 RENAME TO case_search;",
+
+	/* 7: a keyed, anchored audit log (issue 12). meta holds the
+	 * database's random id (which key file belongs to it) and the first
+	 * audit row signed with the key: rows before it keep the SHA-256 rule.
+	 * The audit table gains each row's detail (an export's files and
+	 * their SHA-256), the content digest of what it changed, and the
+	 * action 'seal'; it is copied, as CHECK constraints cannot be changed
+	 * in place, and its rows keep their seq and hashes. */
+	"CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;"
+	"INSERT INTO meta (name, value) VALUES ('db_id', lower(hex(randomblob(16)))),"
+	"  ('audit_key_from', (SELECT coalesce(max(seq), 0) + 1 FROM audit));"
+	"CREATE TABLE audit_v7 ("
+	"  seq INTEGER PRIMARY KEY CHECK (seq >= 1),"
+	"  time TEXT NOT NULL CHECK (length(time) = 20),"
+	"  login TEXT NOT NULL CHECK (length(login) BETWEEN 1 AND 63),"
+	"  action TEXT NOT NULL CHECK (action IN ('collect', 'alter', 'consult',"
+	"    'disclose', 'combine', 'erase', 'seal')),"
+	"  entity TEXT NOT NULL CHECK (length(entity) BETWEEN 1 AND 31),"
+	"  entity_id INTEGER NOT NULL DEFAULT 0,"
+	"  recipient TEXT NOT NULL DEFAULT '' CHECK (length(recipient) <= 200),"
+	"  reason TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 2000),"
+	"  detail TEXT NOT NULL DEFAULT '' CHECK (length(detail) <= 8000),"
+	"  digest TEXT CHECK (digest IS NULL OR length(digest) = 64),"
+	"  prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),"
+	"  hash TEXT NOT NULL CHECK (length(hash) = 64)"
+	") STRICT;"
+	"INSERT INTO audit_v7 (seq, time, login, action, entity, entity_id, recipient, reason,"
+	"  prev_hash, hash) SELECT seq, time, login, action, entity, entity_id, recipient,"
+	"  reason, prev_hash, hash FROM audit ORDER BY seq;"
+	"DROP TABLE audit;"
+	"ALTER TABLE audit_v7 RENAME TO audit;"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE INDEX audit_time ON audit(time);"
+	"CREATE INDEX audit_entity ON audit(entity, entity_id, seq) WHERE digest IS NOT NULL;"
+	"CREATE TRIGGER meta_no_change BEFORE UPDATE ON meta"
+	"  BEGIN SELECT RAISE(ABORT, 'the database''s id and key row are fixed'); END;"
+	"CREATE TRIGGER meta_no_delete BEFORE DELETE ON meta"
+	"  BEGIN SELECT RAISE(ABORT, 'the database''s id and key row are fixed'); END;",
 };
 
 int dorn_store_schema_latest(void)
@@ -319,10 +360,16 @@ int dorn_store_schema_version(struct dorn_store *st, int *version,
 
 int dorn_store_migrate(struct dorn_store *st, struct dorn_err *err)
 {
+	return dorn_store_migrate_as(st, DORN_STORE_CREATE, err);
+}
+
+int dorn_store_migrate_as(struct dorn_store *st, int flags, struct dorn_err *err)
+{
 	int rc, version = 0, appid = 0, tables = 0, latest = dorn_store_schema_latest();
+	int reader = !!(flags & DORN_STORE_READ);
 	char sql[64];
 
-	rc = dorn_store_begin(st, err);
+	rc = reader ? 0 : dorn_store_begin(st, err);
 	if (rc)
 		return rc;
 	if ((rc = dorn_store_schema_version(st, &version, err)) ||
@@ -336,12 +383,29 @@ int dorn_store_migrate(struct dorn_store *st, struct dorn_err *err)
 				  st->path);
 		goto out;
 	}
+	/* Only dorn init makes a schema: anything else finding an empty file
+	 * was pointed at the wrong one, and must not write into it. */
+	if (version == 0 && tables == 0 && !(flags & DORN_STORE_CREATE)) {
+		rc = dorn_err_set(err, DORN_ENOINPUT,
+				  "%s is empty, not a dorn database: run 'dorn init' to make "
+				  "it one, or give another with --db PATH", st->path);
+		goto out;
+	}
 	if (version > latest) {
 		rc = dorn_err_set(err, DORN_EDATA,
 				  "%s has schema version %d, newer than this dorn "
 				  "understands (%d): use the newer dorn that wrote it",
 				  st->path, version, latest);
 		goto out;
+	}
+	if (reader) {
+		if (version < latest)
+			rc = dorn_err_set(err, DORN_EDATA,
+					  "%s has schema version %d and this dorn reads %d: "
+					  "run 'dorn init' once to upgrade it (every record is "
+					  "kept); reading never changes the database", st->path,
+					  version, latest);
+		return rc;
 	}
 	for (int i = version; i < latest; i++) {
 		rc = sqlite3_exec(st->db, migrations[i], NULL, NULL, NULL);
@@ -365,7 +429,7 @@ int dorn_store_migrate(struct dorn_store *st, struct dorn_err *err)
 	}
 	rc = dorn_store_commit(st, err);
 out:
-	if (rc)
+	if (rc && !reader)
 		dorn_store_rollback(st);
 	return rc;
 }

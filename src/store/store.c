@@ -220,6 +220,66 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, out, -1, sqlite3_free);
 }
 
+/* The first audit row the key signs (schema 7's meta). */
+static int load_key_from(struct dorn_store *st, struct dorn_err *err)
+{
+	return store_scalar(st, "SELECT CAST(value AS INTEGER) FROM meta"
+			    " WHERE name = 'audit_key_from'", &st->key_from,
+			    "reading the audit key's row", err);
+}
+
+/* The descriptor SQLite opened the database on, for fstat: its unix VFS
+ * keeps it in the file object right after three pointers, a layout it has
+ * kept since 2008. Never trusted blindly: the descriptor must be a regular
+ * file that starts with SQLite's header, else DORN_EINTERNAL (fail closed). */
+static int sqlite_fd(struct dorn_store *st, int *fd, struct dorn_err *err)
+{
+	struct unix_file_head {
+		const void *methods;
+		void *vfs;
+		void *inode;
+		int h;
+	};
+	sqlite3_file *f = NULL;
+	char head[16];
+	struct stat sb;
+
+	if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK ||
+	    !f || !f->pMethods)
+		goto fail;
+	*fd = ((const struct unix_file_head *)(const void *)f)->h;
+	if (*fd < 0 || fstat(*fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    pread(*fd, head, sizeof head, 0) != (ssize_t)sizeof head ||
+	    memcmp(head, "SQLite format 3", 16) != 0)
+		goto fail;
+	return 0;
+fail:
+	return dorn_err_set(err, DORN_EINTERNAL, "cannot tell which file SQLite opened for %s",
+			    st->path);
+}
+
+int store_file_stat(struct dorn_store *st, struct stat *out, struct dorn_err *err)
+{
+	int fd = -1, rc = sqlite_fd(st, &fd, err);
+
+	if (!rc && fstat(fd, out) != 0)
+		rc = dorn_err_set(err, DORN_EIO, "cannot read the status of %s: %s", st->path,
+				  strerror(errno));
+	return rc;
+}
+
+void dorn_store_file_info(struct dorn_store *st, unsigned *uid, unsigned *gid, unsigned *mode)
+{
+	*uid = (unsigned)st->sb.st_uid;
+	*gid = (unsigned)st->sb.st_gid;
+	*mode = (unsigned)(st->sb.st_mode & 07777);
+}
+
+int dorn_store_readonly(struct dorn_store *st)
+{
+	return st->readonly;
+}
+
 int dorn_store_open(struct dorn_store **out, const char *path, int flags,
 		    int busy_timeout_ms, struct dorn_err *err)
 {
@@ -234,11 +294,14 @@ int dorn_store_open(struct dorn_store **out, const char *path, int flags,
 		"PRAGMA trusted_schema = OFF",
 		"PRAGMA journal_mode = WAL",
 		"PRAGMA synchronous = FULL",
+		"PRAGMA journal_size_limit = 0",
 	};
 
 	*out = NULL;
 	if (!path || !*path)
 		return dorn_err_set(err, DORN_EUSAGE, "no database path given");
+	if (flags & DORN_STORE_READ)
+		oflags = (oflags & ~SQLITE_OPEN_READWRITE) | SQLITE_OPEN_READONLY;
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT || !(flags & DORN_STORE_CREATE))
 			return dorn_err_set(err, DORN_ENOINPUT,
@@ -257,6 +320,7 @@ int dorn_store_open(struct dorn_store **out, const char *path, int flags,
 	if (!st)
 		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
 	snprintf(st->path, sizeof st->path, "%s", path);
+	st->readonly = !!(flags & DORN_STORE_READ);
 	rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		rc = store_fail(st, err, rc, "opening the database", NULL);
@@ -283,16 +347,39 @@ int dorn_store_open(struct dorn_store **out, const char *path, int flags,
 		rc = store_fail(st, err, rc, "setting the busy timeout", NULL);
 		goto out;
 	}
+	if (!st->readonly) {
+		/* The WAL stays when the last connection closes (emptied, as
+		 * journal_size_limit is 0): on a shared host the folder's files
+		 * are made once by 'dorn init --shared', owned by root, and no
+		 * officer's dorn ever creates one they would own. */
+		int persist = 1;
+
+		rc = sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+		if (rc != SQLITE_OK) {
+			rc = store_fail(st, err, rc, "keeping the write-ahead log", NULL);
+			goto out;
+		}
+	}
 	for (size_t i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++) {
+		/* A reader changes nothing: not even the journal mode of a
+		 * backup copy (which is DELETE). */
+		if (st->readonly && (strstr(pragmas[i], "journal_mode") ||
+				     strstr(pragmas[i], "journal_size_limit")))
+			continue;
 		rc = exec_sql(st, pragmas[i], err);
 		if (rc)
 			goto out;
 	}
-	rc = dorn_store_migrate(st, err);
+	rc = dorn_store_migrate_as(st, flags, err);
+	if (rc)
+		goto out;
+	rc = load_key_from(st, err);
 	if (rc)
 		goto out;
 	/* SQLite made -wal and -shm under our umask; check them all again. */
 	rc = check_mode(path, err);
+	if (!rc)
+		rc = store_file_stat(st, &st->sb, err);
 out:
 	if (rc) {
 		dorn_store_close(st);
@@ -309,11 +396,20 @@ void dorn_store_close(struct dorn_store *st)
 	for (int i = 0; i < STMT__COUNT; i++)
 		sqlite3_finalize(st->stmts[i]);
 	dorn_sha256_free(st->sha);
+	store_audit_forget(st);
+	free(st->pending);
 	if (st->db) {
-		/* Leave nothing of erased rows behind in the WAL. */
-		sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+		/* Copy what this connection wrote into the database without
+		 * waiting for anyone (PASSIVE never waits for a reader). When
+		 * this is the last connection, closing checkpoints the rest and
+		 * empties the WAL (journal_size_limit = 0), so nothing of
+		 * erased rows stays behind in it. */
+		if (!st->readonly)
+			sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+						  NULL, NULL);
 		sqlite3_close_v2(st->db);
 	}
+	memset(st->key, 0, sizeof st->key);
 	free(st);
 }
 
@@ -335,12 +431,18 @@ static int run_cached(struct dorn_store *st, enum stmt_id id, const char *sql,
 
 int dorn_store_begin(struct dorn_store *st, struct dorn_err *err)
 {
+	/* A read-only connection reads in a plain (deferred) transaction. */
+	if (st->readonly)
+		return run_cached(st, STMT_BEGIN, "BEGIN", "starting a reading", err);
 	return run_cached(st, STMT_BEGIN, "BEGIN IMMEDIATE", "starting a change", err);
 }
 
 int dorn_store_commit(struct dorn_store *st, struct dorn_err *err)
 {
-	int rc = run_cached(st, STMT_COMMIT, "COMMIT", "saving", err);
+	int rc = store_audit_flush(st, err);
+
+	if (!rc)
+		rc = run_cached(st, STMT_COMMIT, "COMMIT", "saving", err);
 
 	if (rc)
 		dorn_store_rollback(st);
@@ -349,6 +451,8 @@ int dorn_store_commit(struct dorn_store *st, struct dorn_err *err)
 
 void dorn_store_rollback(struct dorn_store *st)
 {
+	if (st)
+		store_audit_forget(st);
 	if (st && st->db && !sqlite3_get_autocommit(st->db))
 		run_cached(st, STMT_ROLLBACK, "ROLLBACK", "undoing a change", NULL);
 }
