@@ -6,6 +6,9 @@ DESTDIR ?=
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/dorn
 MANDIR  ?= $(PREFIX)/share/man
+# A unit on one host (dorn-shared(7)): the unit's folder and group.
+SHAREDDIR ?= /var/lib/dorn
+GROUP   ?= dorn
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -14,7 +17,8 @@ VERSION := 0.1.0
 
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wno-format-nonliteral
 DEFS     = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DNCURSES_WIDECHAR=1 \
-           -DDORN_VERSION='"$(VERSION)"' -DDORN_DATADIR='"$(DATADIR)"'
+           -DDORN_VERSION='"$(VERSION)"' -DDORN_DATADIR='"$(DATADIR)"' \
+           -DDORN_SHAREDDIR='"$(SHAREDDIR)"'
 
 # pkg-config where a .pc exists; iniparser and libhpdf have none on Debian.
 pc_cflags = $(filter-out -D%,$(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null))
@@ -46,7 +50,7 @@ E2E_BIN  = $(E2E_SRC:tests/e2e/%.c=build/tests/e2e_%)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: demo all run check deps deps-bench bench-build install uninstall clean unit unit-san \
+.PHONY: demo all run check deps deps-bench bench-build install install-shared uninstall clean shared-test unit unit-san \
 	e2e cli-tests lint-man bench bench-tools layering width-table
 .DELETE_ON_ERROR:
 
@@ -58,9 +62,10 @@ dorn: build/obj/src/main.o build/libdorn.a
 # The data folder is compiled in; a different PREFIX or DATADIR must rebuild
 # the one file that uses it, or an installed dorn would look in the wrong place.
 # The stamp is rewritten (when make reads this file) only if the value changed.
-DATADIR_STAMP := $(shell mkdir -p build && (echo '$(DATADIR)' | cmp -s - build/datadir.stamp \
-	|| echo '$(DATADIR)' >build/datadir.stamp))
+DATADIR_STAMP := $(shell mkdir -p build && (echo '$(DATADIR) $(SHAREDDIR)' | cmp -s - \
+	build/datadir.stamp || echo '$(DATADIR) $(SHAREDDIR)' >build/datadir.stamp))
 build/obj/src/config/config.o build/san/src/config/config.o: build/datadir.stamp
+build/obj/src/app/shared.o build/san/src/app/shared.o: build/datadir.stamp
 
 build/libdorn.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
@@ -118,7 +123,8 @@ demo: deps
 DEMO_TODAY = 2026-11-28
 
 check: deps
-	@$(MAKE) --no-print-directory all layering unit unit-san cli-tests e2e lint-man bench-tools
+	@$(MAKE) --no-print-directory all layering unit unit-san cli-tests e2e shared-test lint-man \
+		bench-tools
 	@echo "make check: all passed"
 
 # ---- tests ----
@@ -149,6 +155,11 @@ cli-tests: dorn build/tests/jsoncheck build/tests/sqlexec
 # committing). Never set it in CI.
 e2e: dorn $(E2E_BIN)
 	@sh tests/run-unit.sh $(E2E_BIN)
+
+# tests/shared: real Unix users and a setgid dorn (dorn-shared(7)); as root,
+# else it says it was skipped.
+shared-test: dorn build/tests/sqlexec
+	@sh tests/shared/run.sh
 
 layering:
 	@sh tests/layering.sh && sh tests/layering.sh --self-test
@@ -224,12 +235,23 @@ install: dorn
 	cd data && find . -type f -exec install -m 0644 "{}" "$(DESTDIR)$(DATADIR)/{}" \;
 	for m in man/*.1; do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1/; done
 	for m in man/*.5; do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man5/; done
+	install -d $(DESTDIR)$(MANDIR)/man7
+	for m in man/*.7; do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man7/; done
+
+# A unit on one host (dorn-shared(7)): dorn setgid to GROUP (made here,
+# as a system group, when it does not exist), so it alone can open the
+# unit's database. Then, as root: dorn init --shared --supervisor LOGIN --name NAME
+install-shared: install
+	getent group $(GROUP) >/dev/null || groupadd --system $(GROUP)
+	chgrp $(GROUP) $(DESTDIR)$(BINDIR)/dorn
+	chmod 2755 $(DESTDIR)$(BINDIR)/dorn
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/dorn
 	rm -rf $(DESTDIR)$(DATADIR)
 	for m in man/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
 	for m in man/*.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
+	for m in man/*.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
 
 clean:
 	rm -rf build dorn

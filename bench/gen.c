@@ -32,6 +32,7 @@
 #include "dorn/err.h"
 #include "dorn/model.h"
 #include "dorn/rules.h"
+#include "dorn/app.h"
 #include "dorn/store.h"
 #include "dorn/urn.h"
 
@@ -145,8 +146,11 @@ static const char *const bulk_sql[B_COUNT] = {
 	[B_ITEM] = "INSERT INTO item (case_id, position, kind, description, owner, owner_detail,"
 		   " seized, exhibit_ref, how_used, examined, value_estimate, effect,"
 		   " lawful_data, held_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	[B_SEARCH] = "INSERT INTO case_search (rowid, urn, defendant, victim_ref, victim_words)"
-		     " VALUES (?,?,?,?,?)",
+	/* as the store writes it: the victim's name too, every text folded
+	 * (dorn_fold, schema 6) */
+	[B_SEARCH] = "INSERT INTO case_search (rowid, urn, defendant, victim_ref, victim_name,"
+		     " victim_words) VALUES (?,?,dorn_fold(?),dorn_fold(?),dorn_fold(?),"
+		     "dorn_fold(?))",
 	/* the list's index: one row per distinct date (put_parts) */
 	[B_DUE] = "INSERT INTO case_due (case_id, date, urn, lo) VALUES (?,?,?,?)",
 };
@@ -292,7 +296,8 @@ static int bulk_put(struct bulk *b, struct dorn_store *st, struct dorn_case *c, 
 	txt(s, 2, urns);
 	txt(s, 3, c->defendant);
 	txt(s, 4, v->reference);
-	txt(s, 5, c->concern.victim_words);
+	txt(s, 5, v->name);
+	txt(s, 6, c->concern.victim_words);
 	if (step(b, s, err))
 		return 1;
 	a.entity_id = id;
@@ -322,7 +327,7 @@ static int same_rows(sqlite3 *db, const char *table, const char *key, long long 
 		     long long ref_id)
 {
 	static const char *const skip[] = { "id", "case_id", "created", "updated", "seq",
-					    "time", "prev_hash", "hash", "entity_id" };
+					    "time", "prev_hash", "hash", "entity_id", "digest" };
 	char cols[1024] = "", sql[4096];
 	sqlite3_stmt *s = NULL;
 	long long diff = 0;
@@ -391,6 +396,7 @@ static int check_against_api(struct dorn_store *st, const char *path, long from,
 
 	unlink(path);
 	if (dorn_store_open(&ref, path, DORN_STORE_CREATE, 5000, &err) ||
+	    dorn_app_key_make(ref, LOGIN, &err) ||
 	    dorn_store_staff_add(ref, &s, LOGIN, &err) || dorn_store_begin(ref, &err))
 		goto ref_fail;
 	for (long i = from; i <= to; i++) {
@@ -450,6 +456,7 @@ int main(int argc, char **argv)
 	umask(077);
 	unlink(part);
 	if (dorn_store_open(&st, part, DORN_STORE_CREATE, 5000, &err) ||
+	    dorn_app_key_make(st, LOGIN, &err) ||
 	    dorn_store_staff_add(st, &s, LOGIN, &err))
 		goto fail;
 	b.db = dorn_store_handle(st);
@@ -500,6 +507,10 @@ int main(int argc, char **argv)
 						     : seed + 1, n, last_id, c))
 			goto fail_quiet;
 	}
+	/* What the bulk writer added, recorded in the keyed audit log as dorn
+	 * records what an earlier dorn left, so 'dorn check' checks it. */
+	if (dorn_store_audit_seal(st, LOGIN, &err))
+		goto fail;
 	/* As dorn leaves its databases; no ANALYZE, since dorn runs none. */
 	if (sqlite3_exec(b.db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK) {
 		fprintf(stderr, "gen: %s\n", sqlite3_errmsg(b.db));

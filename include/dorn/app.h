@@ -60,6 +60,11 @@ enum dorn_app_open_flags {
 
 enum dorn_key_state { DORN_KEY_NONE, DORN_KEY_LOADED, DORN_KEY_MISSING };
 
+/* For tools that open the store themselves (the benchmark's generator):
+ * the private audit key of st, read, or made (with its seal by login)
+ * when no key has signed its log yet. */
+int dorn_app_key_make(struct dorn_store *st, const char *login, struct dorn_err *err);
+
 /* ---- a unit on one host (dorn-shared(7); app/shared.c) ---- */
 /* First thing in main: when dorn runs setgid, hold the group only in the
  * saved set (effective back to the real group). DORN_EPERM on failure. */
@@ -74,9 +79,12 @@ int dorn_shared_group(const char *name, unsigned *gid, struct dorn_err *err);
 
 /* dorn init --shared (root): the unit's folder root:GROUP 2770, the
  * database, its -wal and -shm root:GROUP 0660, the audit key root:GROUP
- * 0640, and supervisor registered as the first supervisor, by root. */
+ * 0640, and supervisor registered as the first supervisor, by root. On a
+ * folder set up already (*repaired): missing -wal or -shm made again and
+ * every owner and mode set again, nothing else. */
 int dorn_app_init_shared(struct dorn_app *app, const char *dir, const char *group,
-			 const char *supervisor, const char *name, struct dorn_err *err);
+			 const char *supervisor, const char *name, int *repaired,
+			 struct dorn_err *err);
 
 /* Open the database and establish identity. Without DORN_APP_NO_STAFF, a
  * login with no active staff record is refused (DORN_EPERM). */

@@ -589,7 +589,8 @@ int dorn_app_backup(struct dorn_app *app, const char *dest, struct dorn_err *err
 /* The unit's folder, files and key, made by root. Each step refuses what
  * it did not make itself rather than take over a file someone placed. */
 int dorn_app_init_shared(struct dorn_app *app, const char *dir, const char *group,
-			 const char *supervisor, const char *name, struct dorn_err *err)
+			 const char *supervisor, const char *name, int *repaired,
+			 struct dorn_err *err)
 {
 	static const char *const files[] = { "dorn.db", "dorn.db-wal", "dorn.db-shm" };
 	struct dorn_staff s = { 0 };
@@ -601,24 +602,31 @@ int dorn_app_init_shared(struct dorn_app *app, const char *dir, const char *grou
 	unsigned gid;
 	int rc, fd, signed_rows = 0;
 
+	*repaired = 0;
 	if (geteuid() != 0 || getuid() != 0)
 		return dorn_err_set(err, DORN_EPERM, "dorn init --shared sets up the unit's folder "
 				    "for everyone, so root runs it: sudo dorn init --shared ...");
 	if (*dir != '/' || strlen(dir) > 3000)
 		return dorn_err_set(err, DORN_EUSAGE, "the unit's folder must be an absolute "
 				    "path, such as %s", dorn_shared_dir());
-	if (!supervisor || !valid_login(supervisor) || !(pw = getpwnam(supervisor)))
-		return dorn_err_set(err, DORN_EUSAGE, "--supervisor must name an existing login "
-				    "on this host, who becomes the unit's first supervisor");
-	if (pw->pw_uid == 0)
-		return dorn_err_set(err, DORN_EUSAGE, "--supervisor must be a person's login, not "
-				    "root: root sets the host up but takes no part in the unit");
-	if (!name || !*name)
-		return dorn_err_set(err, DORN_EUSAGE, "--name must give the supervisor's name as "
-				    "their notes will show it");
-	rc = check_name(name, sizeof s.name, "--name", err);
-	if (!rc)
-		rc = dorn_shared_group(group, &gid, err);
+	snprintf(path, sizeof path, "%s/dorn.db", dir);
+	if (lstat(path, &sb) != 0) {
+		/* a new unit: its first supervisor */
+		if (!supervisor || !valid_login(supervisor) || !(pw = getpwnam(supervisor)))
+			return dorn_err_set(err, DORN_EUSAGE, "--supervisor must name an existing "
+					    "login on this host, who becomes the unit's first "
+					    "supervisor");
+		if (pw->pw_uid == 0)
+			return dorn_err_set(err, DORN_EUSAGE, "--supervisor must be a person's login, "
+					    "not root: root sets the host up but takes no part in "
+					    "the unit");
+		if (!name || !*name)
+			return dorn_err_set(err, DORN_EUSAGE, "--name must give the supervisor's name "
+					    "as their notes will show it");
+		if (check_name(name, sizeof s.name, "--name", err))
+			return err->code;
+	}
+	rc = dorn_shared_group(group, &gid, err);
 	if (rc)
 		return rc;
 	memset(app->shared_dir, 0, sizeof app->shared_dir);
@@ -633,20 +641,37 @@ int dorn_app_init_shared(struct dorn_app *app, const char *dir, const char *grou
 		return dorn_err_set(err, DORN_ECANTCREAT, "cannot set the owner and mode of %s: "
 				    "%s", dir, strerror(errno));
 	/* The three files exist from the start, root's, so no officer's dorn
-	 * ever makes one (the WAL is kept: SQLITE_FCNTL_PERSIST_WAL). */
+	 * ever makes one (the WAL is kept: SQLITE_FCNTL_PERSIST_WAL). Run
+	 * again on a folder already set up (say after root used the sqlite3
+	 * shell, which removes the WAL when it closes), it puts back what is
+	 * missing and sets every owner and mode again, and changes nothing
+	 * else. */
+	snprintf(path, sizeof path, "%s/dorn.db", dir);
+	*repaired = lstat(path, &sb) == 0;
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-		fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0660);
+		fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0660);
 		if (fd < 0)
-			return dorn_err_set(err, errno == EEXIST ? DORN_EDATA : DORN_ECANTCREAT,
-					    "cannot create %s: %s%s", path, strerror(errno),
-					    errno == EEXIST ? ": this folder is set up already" : "");
-		if (fchown(fd, 0, (gid_t)gid) != 0 || fchmod(fd, 0660) != 0) {
+			return dorn_err_set(err, DORN_ECANTCREAT, "cannot create %s: %s", path,
+					    strerror(errno));
+		if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+		    fchown(fd, 0, (gid_t)gid) != 0 || fchmod(fd, 0660) != 0) {
 			close(fd);
 			return dorn_err_set(err, DORN_ECANTCREAT, "cannot set the owner of %s: %s",
 					    path, strerror(errno));
 		}
 		close(fd);
+	}
+	if (*repaired) {
+		snprintf(path, sizeof path, "%s/audit.key", dir);
+		if (lstat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+			return dorn_err_set(err, DORN_ECONFIG, "%s is missing: restore it from your "
+					    "copy (without it the unit's log cannot be verified or "
+					    "written)", path);
+		if (chown(path, 0, (gid_t)gid) != 0 || chmod(path, 0640) != 0)
+			return dorn_err_set(err, DORN_ECANTCREAT, "cannot set the owner of %s: %s",
+					    path, strerror(errno));
+		return 0;
 	}
 	snprintf(app->db_path, sizeof app->db_path, "%s/dorn.db", dir);
 	snprintf(app->login, sizeof app->login, "root");

@@ -241,3 +241,14 @@ int app_key_load(struct dorn_app *app, int writer, struct dorn_err *err)
 	app->key_state = DORN_KEY_LOADED;
 	return 0;
 }
+
+int dorn_app_key_make(struct dorn_store *st, const char *login, struct dorn_err *err)
+{
+	struct dorn_app app;
+
+	memset(&app, 0, sizeof app);
+	app.st = st;
+	snprintf(app.login, sizeof app.login, "%s", login);
+	snprintf(app.db_path, sizeof app.db_path, "the database");
+	return app_key_load(&app, 1, err);
+}

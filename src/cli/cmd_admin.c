@@ -49,7 +49,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	struct dorn_init_name who = { 0 };
 	struct dorn_err err;
 	const char *supervisor = NULL, *group = "dorn";
-	int opt, quiet = 0, created = 0, rc = 0, shared = 0;
+	int opt, quiet = 0, created = 0, rc = 0, shared = 0, repaired = 0;
 
 	while ((opt = cli_next_opt("init", argc, argv, longopts, &rc)) != -1) {
 		if (opt == -2)
@@ -74,12 +74,18 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		if (c->opts.db_path || c->opts.as_login)
 			return cli_usage("init", "--shared makes the unit's database in its folder: "
 					 "leave out --db and --as");
-		if (!supervisor)
+		if (!supervisor && access(dir, F_OK) != 0)
 			return cli_usage("init", "--shared needs --supervisor LOGIN and --name NAME: "
 					 "the unit's first supervisor");
 		dorn_err_clear(&err);
-		if (dorn_app_init_shared(&c->app, dir, group, supervisor, who.name, &err))
+		if (dorn_app_init_shared(&c->app, dir, group, supervisor, who.name, &repaired,
+					 &err))
 			return cli_fail(&err);
+		if (repaired) {
+			printf("%s was set up already: its files are back as they should be "
+			       "(root's, group %s); nothing else was changed.\n", dir, group);
+			return 0;
+		}
 		printf("Set up %s for the unit: the database, its audit key (%s/audit.key) and "
 		       "%s as first supervisor.\n", dir, dir, supervisor);
 		if (strcmp(dir, dorn_shared_dir()) != 0)

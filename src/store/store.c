@@ -315,6 +315,12 @@ int dorn_store_open(struct dorn_store **out, const char *path, int flags,
 	rc = check_mode(path, err);
 	if (rc)
 		return rc;
+	/* Only dorn init makes a schema, and SQLite would write a header into
+	 * an empty file as soon as the journal mode is set. */
+	if (!(flags & DORN_STORE_CREATE) && stat(path, &sb) == 0 && sb.st_size == 0)
+		return dorn_err_set(err, DORN_ENOINPUT,
+				    "%s is empty, not a dorn database: run 'dorn init' to make "
+				    "it one, or give another with --db PATH", path);
 
 	st = calloc(1, sizeof *st);
 	if (!st)
@@ -327,6 +333,10 @@ int dorn_store_open(struct dorn_store **out, const char *path, int flags,
 		goto out;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
+	/* SQLite opens a file it may not write read-only, silently: read
+	 * from it, and change nothing. */
+	if (sqlite3_db_readonly(st->db, "main") == 1)
+		st->readonly = 1;
 	if (sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL) != SQLITE_OK ||
 	    sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL) != SQLITE_OK ||
 	    sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL) != SQLITE_OK) {
@@ -370,7 +380,7 @@ int dorn_store_open(struct dorn_store **out, const char *path, int flags,
 		if (rc)
 			goto out;
 	}
-	rc = dorn_store_migrate_as(st, flags, err);
+	rc = dorn_store_migrate_as(st, st->readonly ? DORN_STORE_READ : flags, err);
 	if (rc)
 		goto out;
 	rc = load_key_from(st, err);

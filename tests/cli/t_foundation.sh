@@ -101,15 +101,16 @@ init
 "$DORN" --db "$DB" staff add ajones --name "Amrit Jones" --role officer >/dev/null
 run 0 --db "$DB" audit; out_has "collect"; out_has "staff"
 run 0 --db "$DB" audit --format csv
-head -1 "$T/out" | grep -q "^seq,time,login,action,entity,entity_id,recipient,reason,prev_hash,hash" && ok || bad "audit csv header"
-[ "$(wc -l <"$T/out")" -eq 3 ] && ok || bad "audit csv should have 2 rows"
+head -1 "$T/out" | grep -q "^seq,time,login,action,entity,entity_id,recipient,reason,detail,digest,prev_hash,hash" && ok || bad "audit csv header"
+# the seal (the audit key put in use, at init), init's staff row, ajones's
+[ "$(wc -l <"$T/out")" -eq 4 ] && ok || bad "audit csv should have 3 rows"
 run 0 --db "$DB" audit --format json
 "$TOOLS/jsoncheck" 1.action <"$T/out" >"$T/j" && grep -q collect "$T/j" && ok || bad "audit json"
 "$TOOLS/jsoncheck" 1.seq <"$T/out" >"$T/j" && grep -qx 2 "$T/j" && ok || bad "audit json seq is a number"
 run 0 --db "$DB" audit --since 2000-01-01; out_has "collect"
 run 0 --db "$DB" audit --since 01/01/2199
 [ "$(wc -l <"$T/out")" -eq 1 ] && ok || bad "--since in the future should list only the header"
-run 0 --db "$DB" audit --verify; out_has "verified: 2 rows"
+run 0 --db "$DB" audit --verify; out_has "verified: 3 rows"
 "$TOOLS/sqlexec" "$DB" "DROP TRIGGER audit_no_update; UPDATE audit SET reason = 'x' WHERE seq = 1" || bad "tamper"
 run 65 --db "$DB" audit --verify; err_has "row 1"
 run 65 --db "$DB" check; out_has "audit:"; err_has "problem"

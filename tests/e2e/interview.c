@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include "harness.h"
@@ -453,6 +454,17 @@ static void test_help__from_a_text_field_lists_every_key(void **state)
 
 /* ---- (h) two officers, one case ---- */
 
+/* bob, in t2, on t's database: the same Unix user acting as bob (--as),
+ * so with the same audit key (t's configuration folder). */
+static void start_bob(struct h_term *t, struct h_term *t2)
+{
+	static char config[PATH_MAX + 32];
+	const char *env[] = { TODAY, config, NULL };
+
+	snprintf(config, sizeof config, "XDG_CONFIG_HOME=%s/config", h_dir(t));
+	start(t2, h_db(t), "bob", env);
+}
+
 /* sharing.ini imported, and open on step 1 for this login (t) and for
  * bob, in a second terminal returned: both loaded the same version. */
 static struct h_term *two_officers_on_step_1(struct h_term *t)
@@ -467,7 +479,7 @@ static struct h_term *two_officers_on_step_1(struct h_term *t)
 	t2 = h_new();
 	assert_non_null(t2);
 	start(t, NULL, NULL, NULL);
-	start(t2, h_db(t), "bob", NULL);
+	start_bob(t, t2);
 	h_key(t, H_ENTER);
 	h_key(t2, H_ENTER);
 	h_expect_text(t, "Step 7 of 7: Review");
@@ -548,7 +560,7 @@ static void test_conflict__second_save_refused(void **state)
 	assert_non_null(t2);
 
 	start(t, NULL, NULL, NULL);
-	start(t2, h_db(t), "bob", NULL);
+	start_bob(t, t2);
 	h_expect_text(t, "Victim ref");
 	h_expect_text(t2, "Victim ref");
 	snprintf(urn_row, sizeof urn_row, "%s", "Step 1 of 7: Case");

@@ -26,6 +26,8 @@ static inline int setup(void **state)
 	tu_tmpdir(f->dir, sizeof f->dir);
 	snprintf(f->db, sizeof f->db, "%s/dorn.db", f->dir);
 	f->o.db_path = f->db;
+	/* the audit key goes in the test's folder, never the user's */
+	setenv("XDG_CONFIG_HOME", f->dir, 1);
 	setenv("DORN_TODAY", "2026-11-28", 1);
 	if (!getenv("DORN_DATADIR"))
 		setenv("DORN_DATADIR", "data", 1);

@@ -1,6 +1,7 @@
 /* The database: migrations, permissions, the audit chain, staff. */
 #include "testutil.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <sqlite3.h>
 
@@ -42,6 +43,7 @@ static void open_new(struct fx *f)
 
 	dorn_err_clear(&err);
 	assert_int_equal(dorn_store_open(&f->st, f->db, DORN_STORE_CREATE, 1000, &err), 0);
+	dorn_store_set_key(f->st, tu_key);
 }
 
 static int exec(struct fx *f, const char *sql)
@@ -185,7 +187,7 @@ static void test_audit__chain_verifies(void **state)
 
 	open_new(f);
 	add_audit(f, 5);
-	assert_int_equal(dorn_store_audit_verify(f->st, &rows, &bad, &err), 0);
+	assert_int_equal(dorn_store_audit_verify(f->st, NULL, 0, &rows, &bad, &err), 0);
 	assert_int_equal(rows, 5);
 	assert_int_equal(bad, 0);
 }
@@ -224,7 +226,7 @@ static void test_audit__changed_row_detected(void **state)
 	assert_int_equal(exec(f, "DROP TRIGGER audit_no_update"), SQLITE_OK);
 	assert_int_equal(exec(f, "UPDATE audit SET reason = 'tampered' WHERE seq = 3"),
 			 SQLITE_OK);
-	assert_int_equal(dorn_store_audit_verify(f->st, &rows, &bad, &err), DORN_EDATA);
+	assert_int_equal(dorn_store_audit_verify(f->st, NULL, 0, &rows, &bad, &err), DORN_EDATA);
 	assert_int_equal(bad, 3);
 	assert_non_null(strstr(err.msg, "row 3"));
 }
@@ -239,7 +241,7 @@ static void test_audit__deleted_row_detected(void **state)
 	add_audit(f, 5);
 	assert_int_equal(exec(f, "DROP TRIGGER audit_no_delete"), SQLITE_OK);
 	assert_int_equal(exec(f, "DELETE FROM audit WHERE seq = 2"), SQLITE_OK);
-	assert_int_equal(dorn_store_audit_verify(f->st, &rows, &bad, &err), DORN_EDATA);
+	assert_int_equal(dorn_store_audit_verify(f->st, NULL, 0, &rows, &bad, &err), DORN_EDATA);
 	assert_int_equal(bad, 3);
 	assert_non_null(strstr(err.msg, "row 2 is missing"));
 }
@@ -257,7 +259,7 @@ static void test_audit__renumbered_rows_detected(void **state)
 	assert_int_equal(exec(f, "DROP TRIGGER audit_no_update"), SQLITE_OK);
 	assert_int_equal(exec(f, "DELETE FROM audit WHERE seq = 2;"
 				 "UPDATE audit SET seq = seq - 1 WHERE seq > 2"), SQLITE_OK);
-	assert_int_equal(dorn_store_audit_verify(f->st, &rows, &bad, &err), DORN_EDATA);
+	assert_int_equal(dorn_store_audit_verify(f->st, NULL, 0, &rows, &bad, &err), DORN_EDATA);
 	assert_int_equal(bad, 2);
 }
 
@@ -288,6 +290,7 @@ static void test_audit__hash_format_pinned(void **state)
 	struct dorn_err err;
 	sqlite3_stmt *s;
 	char login63[64], recip200[201], reason1000[1001], head[65];
+	long long head_seq = 0;
 	const char *prev = "0000000000000000000000000000000000000000000000000000000000000000";
 	const char *reasons[] = { "first contact", "Zo\xc3\xab said: \"no\"\nline two; 12:34",
 				  reason1000 };
@@ -301,7 +304,9 @@ static void test_audit__hash_format_pinned(void **state)
 	reason1000[1000] = '\0';
 	open_new(f);
 	assert_int_equal(sqlite3_prepare_v2(dorn_store_handle(f->st),
-					    "INSERT INTO audit VALUES (?,?,?,?,?,?,?,?,?,?)", -1,
+					    "INSERT INTO audit (seq, time, login, action, entity,"
+					    " entity_id, recipient, reason, prev_hash, hash)"
+					    " VALUES (?,?,?,?,?,?,?,?,?,?)", -1,
 					    &s, NULL), SQLITE_OK);
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		sqlite3_bind_int64(s, 1, rows[i].seq);
@@ -321,15 +326,22 @@ static void test_audit__hash_format_pinned(void **state)
 		prev = rows[i].hash;
 	}
 	sqlite3_finalize(s);
+	/* as a database of schema 6 upgraded: the key signs from row 4 on */
+	assert_int_equal(exec(f, "DROP TRIGGER meta_no_change;"
+				 "UPDATE meta SET value = '4' WHERE name = 'audit_key_from'"),
+			 SQLITE_OK);
+	dorn_store_close(f->st);
+	f->st = NULL;
+	open_new(f);
 	dorn_err_clear(&err);
-	assert_int_equal(dorn_store_audit_verify(f->st, &n, &bad, &err), 0);
+	assert_int_equal(dorn_store_audit_verify(f->st, NULL, 0, &n, &bad, &err), 0);
 	assert_int_equal(n, 3);
 	assert_int_equal(bad, 0);
-	assert_int_equal(dorn_store_audit_head(f->st, head, &err), 0);
+	assert_int_equal(dorn_store_audit_head(f->st, &head_seq, head, &err), 0);
 	assert_string_equal(head, rows[2].hash);
 	/* and a row dorn writes itself chains on from them and verifies */
 	add_audit(f, 1);
-	assert_int_equal(dorn_store_audit_verify(f->st, &n, &bad, &err), 0);
+	assert_int_equal(dorn_store_audit_verify(f->st, NULL, 0, &n, &bad, &err), 0);
 	assert_int_equal(n, 4);
 }
 
@@ -407,7 +419,8 @@ static void test_backup__copy_is_private_and_never_overwrites(void **state)
 	assert_int_equal(dorn_store_backup(f->st, dest, &err), DORN_ECANTCREAT);
 	assert_non_null(strstr(err.msg, "does not exist"));
 	assert_int_equal(dorn_store_open(&copy, dest, 0, 1000, &err), 0);
-	assert_int_equal(dorn_store_audit_verify(copy, &rows, &bad, &err), 0);
+	dorn_store_set_key(copy, tu_key);
+	assert_int_equal(dorn_store_audit_verify(copy, NULL, 0, &rows, &bad, &err), 0);
 	assert_int_equal(rows, 3);
 	dorn_store_close(copy);
 }
@@ -626,6 +639,7 @@ static void test_stmt__prepared_once_and_never_left_running(void **state)
 	size_t nv = 0, nq = 0;
 	long long rows = 0, bad = 0;
 	int version = 0, changed = 0, before;
+	long long head_seq = 0;
 	char head[65];
 
 	open_new(f);
@@ -691,10 +705,10 @@ static void test_stmt__prepared_once_and_never_left_running(void **state)
 	assert_int_equal(dorn_store_audit_each(f->st, NULL, stop_at_two, NULL, &err),
 			 DORN_ERULE);
 	assert_idle(f);
-	assert_int_equal(dorn_store_audit_head(f->st, head, &err), 0);
+	assert_int_equal(dorn_store_audit_head(f->st, &head_seq, head, &err), 0);
 	assert_int_equal(exec(f, "DROP TRIGGER audit_no_update"), SQLITE_OK);
 	assert_int_equal(exec(f, "UPDATE audit SET reason = 'x' WHERE seq = 2"), SQLITE_OK);
-	assert_int_equal(dorn_store_audit_verify(f->st, &rows, &bad, &err), DORN_EDATA);
+	assert_int_equal(dorn_store_audit_verify(f->st, NULL, 0, &rows, &bad, &err), DORN_EDATA);
 	assert_idle(f);
 	dorn_case_free(c);
 }
@@ -853,6 +867,158 @@ static void test_list__columns_follow_the_case_and_its_note(void **state)
 	dorn_case_free(c);
 }
 
+
+/* ---- issue 12: the keyed log, anchors, content, reading, the file held ---- */
+
+static void test_audit__no_key_no_row(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_audit_rec a = { .login = "x", .action = DORN_AUDIT_ALTER, .entity = "case" };
+	struct dorn_err err;
+
+	dorn_err_clear(&err);
+	assert_int_equal(dorn_store_open(&f->st, f->db, DORN_STORE_CREATE, 1000, &err), 0);
+	assert_int_equal(dorn_store_begin(f->st, &err), 0);
+	assert_int_equal(dorn_store_audit(f->st, &a, &err), DORN_ECONFIG);
+	dorn_store_rollback(f->st);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM audit"), 0);
+}
+
+static void test_audit__other_key_fails_every_row(void **state)
+{
+	struct fx *f = *state;
+	static const unsigned char other[32] = "not the key the rows were made w";
+	struct dorn_err err;
+	long long rows = 0, bad = 0;
+
+	open_new(f);
+	add_audit(f, 3);
+	dorn_store_set_key(f->st, other);
+	assert_int_equal(dorn_store_audit_verify(f->st, NULL, 0, &rows, &bad, &err), DORN_EDATA);
+	assert_int_equal(bad, 1);
+	assert_non_null(strstr(err.msg, "MAC"));
+}
+
+static void test_audit__anchor_finds_cut_and_rewrite(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_audit_anchor a;
+	struct dorn_err err;
+	long long rows = 0, bad = 0;
+
+	open_new(f);
+	add_audit(f, 4);
+	assert_int_equal(dorn_store_audit_head(f->st, &a.seq, a.mac, &err), 0);
+	assert_int_equal(a.seq, 4);
+	assert_int_equal(dorn_store_audit_verify(f->st, &a, 1, &rows, &bad, &err), 0);
+	/* cut back to row 2: the chain that is left is whole, the anchor is not */
+	assert_int_equal(exec(f, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq > 2"),
+			 SQLITE_OK);
+	assert_int_equal(dorn_store_audit_verify(f->st, NULL, 0, &rows, &bad, &err), 0);
+	assert_int_equal(dorn_store_audit_verify(f->st, &a, 1, &rows, &bad, &err), DORN_EDATA);
+	assert_int_equal(bad, 4);
+	assert_non_null(strstr(err.msg, "cut"));
+	/* rows written again up to 4: a different row 4 than the anchor's */
+	add_audit(f, 2);
+	assert_int_equal(dorn_store_audit_verify(f->st, NULL, 0, &rows, &bad, &err), 0);
+	assert_int_equal(dorn_store_audit_verify(f->st, &a, 1, &rows, &bad, &err), DORN_EDATA);
+	assert_int_equal(bad, 4);
+	assert_non_null(strstr(err.msg, "rewritten"));
+}
+
+static void test_audit__content_edits_found(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_case *c = sample_case();
+	struct dorn_buf report;
+	struct dorn_err err;
+	int problems = 0;
+
+	open_new(f);
+	add_staff(f, "ajones");
+	put(f, c, "ajones", 0);
+	dorn_buf_init(&report);
+	assert_int_equal(dorn_store_content_check(f->st, &report, &problems, &err), 0);
+	assert_int_equal(problems, 0);
+	/* the list's own columns are derived, not content: no finding */
+	assert_int_equal(exec(f, "UPDATE \"case\" SET note_version = 7"), SQLITE_OK);
+	problems = 0;
+	assert_int_equal(dorn_store_content_check(f->st, &report, &problems, &err), 0);
+	assert_int_equal(problems, 0);
+	assert_int_equal(exec(f, "UPDATE victim SET name = 'Someone Else'"), SQLITE_OK);
+	assert_int_equal(dorn_store_content_check(f->st, &report, &problems, &err), 0);
+	assert_int_equal(problems, 1);
+	assert_non_null(strstr(dorn_buf_str(&report), "case 1 was changed outside dorn"));
+	dorn_buf_fini(&report);
+	dorn_case_free(c);
+}
+
+static void test_audit__seal_records_what_is_there(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_buf report;
+	struct dorn_err err;
+	int problems = 0;
+
+	open_new(f);
+	/* rows of an older dorn: no digest */
+	assert_int_equal(exec(f, "INSERT INTO staff (login, name, role, created)"
+				 " VALUES ('old', 'Old Hand', 'officer', '2026-01-01T00:00:00Z')"),
+			 SQLITE_OK);
+	dorn_buf_init(&report);
+	assert_int_equal(dorn_store_content_check(f->st, &report, &problems, &err), 0);
+	assert_int_equal(problems, 1);
+	assert_int_equal(dorn_store_audit_seal(f->st, "admin", &err), 0);
+	problems = 0;
+	assert_int_equal(dorn_store_content_check(f->st, &report, &problems, &err), 0);
+	assert_int_equal(problems, 0);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM audit WHERE action = 'seal'"), 2);
+	dorn_buf_fini(&report);
+}
+
+static void test_open__reader_changes_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_store *r = NULL;
+	struct dorn_err err;
+	char copy[200], cmd[500];
+
+	open_new(f);
+	add_audit(f, 2);
+	snprintf(copy, sizeof copy, "%s/copy.db", f->dir);
+	assert_int_equal(dorn_store_backup(f->st, copy, &err), 0);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s.before'", copy, copy);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(dorn_store_open(&r, copy, DORN_STORE_READ, 1000, &err), 0);
+	assert_true(dorn_store_readonly(r));
+	dorn_store_close(r);
+	snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s.before'", copy, copy);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void test_open__file_info_is_the_file_opened(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_err err;
+	unsigned uid, gid, mode;
+	char other[200];
+	int fd;
+
+	open_new(f);
+	/* the path now names another file, of other mode: what counts is the
+	 * file SQLite holds */
+	snprintf(other, sizeof other, "%s/other.db", f->dir);
+	fd = open(other, O_WRONLY | O_CREAT, 0640);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(chmod(other, 0640), 0);
+	assert_int_equal(rename(other, f->db), 0);
+	dorn_store_file_info(f->st, &uid, &gid, &mode);
+	assert_int_equal(uid, getuid());
+	assert_int_equal(mode, 0600);
+	(void)err;
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -882,6 +1048,13 @@ int main(void)
 		T(test_stmt__prepared_once_and_never_left_running),
 		T(test_list__queries_never_sort_the_cases),
 		T(test_list__columns_follow_the_case_and_its_note),
+		T(test_audit__no_key_no_row),
+		T(test_audit__other_key_fails_every_row),
+		T(test_audit__anchor_finds_cut_and_rewrite),
+		T(test_audit__content_edits_found),
+		T(test_audit__seal_records_what_is_there),
+		T(test_open__reader_changes_nothing),
+		T(test_open__file_info_is_the_file_opened),
 	};
 
 	umask(077);

@@ -14,6 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The audit key unit tests give a store they open themselves (the app
+ * reads its key from a file). */
+static const unsigned char tu_key[32] = "dorn unit tests' audit key, 32B";
+
 /* Make a fresh temporary folder; path holds at least 64 bytes. */
 static inline void tu_tmpdir(char *path, size_t n)
 {
