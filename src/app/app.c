@@ -573,7 +573,13 @@ int dorn_app_check(struct dorn_app *app, struct dorn_buf *report, int *problems,
 int dorn_app_backup(struct dorn_app *app, const char *dest, struct dorn_err *err)
 {
 	struct dorn_audit_rec a = { 0 };
-	int rc = dorn_store_backup(app->st, dest, err);
+	int rc;
+
+	/* The unit's whole database leaving the unit's folder, as the caller's
+	 * own file: a supervisor's decision. */
+	if (app->shared && (rc = require_supervisor(app, "copy the unit's database", err)))
+		return rc;
+	rc = dorn_store_backup(app->st, dest, err);
 
 	if (rc)
 		return rc;

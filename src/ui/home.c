@@ -35,6 +35,10 @@ struct home {
 	int searching;    /* typing into the search line */
 	struct dorn_le search;
 	char failed[256]; /* why the list could not be read, or "" */
+	/* The query last recorded in the audit log (one consult row per list
+	 * or search shown, not per page or per key typed). */
+	char logged[SEARCH_MAX + 8];
+	int logged_any;
 };
 
 /* The columns, in the order shown. Each is shown from a width of screen
@@ -294,9 +298,33 @@ static int load_here(struct ui *u, struct home *h, struct dorn_err *err)
 	return 0;
 }
 
+/* Record the reading of the list as shown, once per query: while a search
+ * is being typed nothing is recorded; when typing ends (Enter, Esc) the
+ * search that was shown is. */
+static int note_reading(struct ui *u, struct home *h, struct dorn_err *err)
+{
+	struct dorn_list_query q;
+	char sig[sizeof h->logged];
+
+	if (h->searching)
+		return 0;
+	query(h, &q);
+	snprintf(sig, sizeof sig, "%c%s", q.search ? 's' : 'l', q.search ? q.search : "");
+	if (h->logged_any && strcmp(sig, h->logged) == 0)
+		return 0;
+	if (dorn_app_list_consult(u->app, &q, h->n, h->more_after || h->more_before, err))
+		return err->code;
+	memcpy(h->logged, sig, sizeof sig);
+	h->logged_any = 1;
+	return 0;
+}
+
 static int load(struct ui *u, struct home *h, struct dorn_err *err)
 {
 	int rc = load_here(u, h, err);
+
+	if (!rc)
+		rc = note_reading(u, h, err);
 
 	if (rc)
 		h->n = 0;
@@ -532,9 +560,11 @@ static int search_key(struct ui *u, struct home *h, enum ui_action act, int key)
 {
 	switch (act) {
 	case UI_ACT_BACK:
-		/* Esc clears; the list comes back whole. */
-		dorn_le_set(&h->search, "");
+		/* Esc clears; the list comes back whole. The search shown until
+		 * now is recorded first. */
 		h->searching = 0;
+		reload(u, h);
+		dorn_le_set(&h->search, "");
 		break;
 	case UI_ACT_NONE:
 		if (!UI_IS_TEXT_KEY(key) || dorn_le_insert(&h->search, (uint32_t)key))
@@ -569,6 +599,7 @@ static int search_key(struct ui *u, struct home *h, enum ui_action act, int key)
 		return UI_RES_NONE;
 	case UI_ACT_OPEN:
 		h->searching = 0;
+		reload(u, h); /* records the search shown */
 		if (h->n)
 			open_selected(u, h);
 		return UI_RES_NONE;

@@ -7,7 +7,9 @@
  * - the return comment, typed from the queue's list with t, holds two
  *   lines (Enter adds a line, Ctrl-D sends, as the footer says);
  * - e on the case list exports the highlighted case's approved note,
- *   saying the folder before anything is written, then writes it.
+ *   saying the folder before anything is written, then writes it;
+ * - the case list and a search typed into it are one consult row each in
+ *   the audit log, without the search's text (issue 12).
  * Today is pinned; every step waits for text, never for time. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -306,6 +308,43 @@ static void test_export__from_case_list(void **state)
 	assert_true(exists(path));
 }
 
+/* How many audit rows' reasons contain text, by dorn audit --format csv. */
+static int audit_rows_with(struct fx *f, const char *text)
+{
+	const char *args[] = { "audit", "--format", "csv", NULL };
+	static char out[1 << 16];
+	int n = 0;
+
+	assert_int_equal(h_run_ok(f->t, args, env_today, out, sizeof out), 0);
+	for (const char *p = out; (p = strstr(p, text)); p += strlen(text))
+		n++;
+	return n;
+}
+
+/* Reading the case list is recorded once per list or search shown, not per
+ * key typed, and never with the search's text (a victim's name or words). */
+static void test_list__one_consult_row_per_search(void **state)
+{
+	struct fx *f = *state;
+	struct h_term *t = f->t;
+	int listed = audit_rows_with(f, "listed cases");
+
+	assert_int_equal(audit_rows_with(f, "searched the case list"), 0);
+	start_as(f, "ofc");
+	h_send(t, "/");
+	h_send(t, "Thre");
+	h_expect_text(t, "Thre");
+	h_send(t, "lfall");
+	h_expect_text(t, URN);
+	h_key(t, H_ESC); /* typing ends: the search shown is recorded */
+	h_expect_text(t, OK_URN);
+	quit_from_list(t);
+	assert_int_equal(audit_rows_with(f, "searched the case list (1 case matched)"), 1);
+	assert_int_equal(audit_rows_with(f, "listed cases"), listed + 2);
+	assert_int_equal(audit_rows_with(f, "Threlfall"), 0);
+	assert_int_equal(audit_rows_with(f, "Thre"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +353,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_return__comment_has_two_lines, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_export__from_case_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list__one_consult_row_per_search, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests_name("e2e-reading", tests, NULL, NULL);

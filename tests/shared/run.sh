@@ -143,6 +143,12 @@ as $OFF 77 review approve $URN
 err_has "only a supervisor"
 as $SUP2 0 review approve $URN
 
+# ---- a copy of the unit's database is a supervisor's to make ----
+as $OFF 77 backup copy.db
+err_has "only a supervisor"
+as $SUP 0 backup copy.db
+[ "$(stat -c '%U %a' "$T/home-$SUP/copy.db")" = "$SUP 600" ] && ok || bad "the copy is not the supervisor's, 0600"
+
 # ---- (d) the audit log: anchors, a cut tail, a rewrite, a table edit ----
 as $SUP 0 audit head
 ANCHOR=$(cat "$T/out")
