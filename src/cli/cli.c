@@ -91,6 +91,8 @@ static void help(FILE *f)
 		   "  -h, --help      show this help\n"
 		   "  -V, --version   show the version\n"
 		   "\n"
+		   "Messages go to standard error, one line each; a control character in\n"
+		   "anything they quote shows as '?' (a tab or line break as a space).\n"
 		   "Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 refused\n"
 		   "by a rule, 70 internal error, 73 cannot create output, 74 I/O error,\n"
 		   "75 database busy, 77 permission, 78 configuration. Manual: man dorn.\n");
