@@ -32,3 +32,17 @@ err_has "'a?\]0;x?' is not a login name"; no_controls; one_line
 name=staff-add-c1-del-bad-utf8
 run 65 --db "$DB" staff add "a${CSI1}2J${DEL}$(printf '\377')b" --name N --role officer
 err_has "'a?2J??b' is not a login name"; no_controls; one_line
+
+# usage messages echo what was typed
+name=usage-escape
+run 64 --db "$DB" list "--x${ESC}[2J"; err_has "unknown option '--x?\[2J'"; no_controls
+run 64 --db "$DB" list --status "${ESC}[2Jdone"; err_has "not '?\[2Jdone'"; no_controls
+run 64 --db "$DB" list "$(printf 'a\tb\nc')"; err_has "unexpected argument 'a b c'"; no_controls
+
+# a file name and a path
+name=path-escape
+run 66 --db "$DB" import "$H/x${ESC}[2J.ini"; no_controls
+run 66 --db "$H/no${ESC}]0;t${BEL}/dorn.db" list; no_controls
+mkdir -p "$H/a${ESC}[7m"
+run 0 --db "$DB" backup "$H/a${ESC}[7m/copy.db"; out_has "a?\[7m/copy.db"
+if LC_ALL=C grep -q -P '\x1b' "$T/out"; then bad "ESC on stdout"; else ok; fi
