@@ -534,8 +534,8 @@ static void test_read__limits_are_inclusive(void **state)
 static void statement(size_t bytes, int breaks, char *value, char *file)
 {
 	static const char *const words[] = {
-		"Zo\xC3\xAB ", "\xC5\x81ukasz ", "said ", "it cost \xE2\x82\xAC" "40 ",
-		"\xF0\x9F\x98\x9F ", "Nu\xC3\xB1" "ez ", "\n",
+		"Zo\xC3\xAB ", "\xC5\x81ukasz ", "said ", "it cost \xE2\x82\xAC\x34\x30 ",
+		"\xF0\x9F\x98\x9F ", "Nu\xC3\xB1\x65z ", "\n",
 	};
 	size_t v = 0, f = 0;
 

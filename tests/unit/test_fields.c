@@ -227,7 +227,7 @@ static void test_fields__every_field_round_trips(void **state)
 static void long_text(size_t n, int lines, char *words, char *file)
 {
 	static const char *const parts[] = {
-		"Zo\xC3\xAB ", "\xC5\x81ukasz ", "wrote ", "\xE2\x82\xAC" "5 ",
+		"Zo\xC3\xAB ", "\xC5\x81ukasz ", "wrote ", "\xE2\x82\xAC\x35 ", /* the euro sign, 5 */
 		"\xF0\x9F\x98\x9F ", "\n",
 	};
 	size_t w = 0, o = 0;
