@@ -21,6 +21,8 @@ DEFS     = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DNCURSES_WIDECHAR=1 \
            -DDORN_SHAREDDIR='"$(SHAREDDIR)"'
 
 # pkg-config where a .pc exists; iniparser and libhpdf have none on Debian.
+# iniparser is only for the unit tests: dorn reads INI files itself, and
+# tests/unit/test_config.c checks that it reads them as iniparser does.
 pc_cflags = $(filter-out -D%,$(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null))
 pc_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null || echo $(2))
 INIPARSER_CFLAGS ?= $(if $(wildcard /usr/include/iniparser/iniparser.h),-I/usr/include/iniparser,)
@@ -30,8 +32,9 @@ HPDF_LIBS        ?= -lhpdf
 PKG_CFLAGS = $(call pc_cflags,ncursesw sqlite3 libcrypto jansson) $(INIPARSER_CFLAGS)
 LIBS = $(call pc_libs,ncursesw,-lncursesw -ltinfo) $(call pc_libs,sqlite3,-lsqlite3) \
        $(call pc_libs,libcrypto,-lcrypto) $(call pc_libs,jansson,-ljansson) \
-       $(INIPARSER_LIBS) $(HPDF_LIBS) -lm
+       $(HPDF_LIBS) -lm
 TEST_LIBS = $(call pc_libs,cmocka,-lcmocka)
+UNIT_LIBS = $(TEST_LIBS) $(INIPARSER_LIBS)
 E2E_LIBS  = $(call pc_libs,vterm,-lvterm) $(call pc_libs,jansson,-ljansson) -lutil
 
 ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
@@ -84,12 +87,12 @@ build/san/libdorn.a: $(SAN_OBJ)
 
 build/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/apputil.h build/libdorn.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< build/libdorn.a $(LIBS) $(TEST_LIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< build/libdorn.a $(LIBS) $(UNIT_LIBS)
 
 build/san-tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/apputil.h build/san/libdorn.a
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(DEFS) -Iinclude -Itests/unit $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< \
-		build/san/libdorn.a $(LIBS) $(TEST_LIBS)
+		build/san/libdorn.a $(LIBS) $(UNIT_LIBS)
 
 build/tests/e2e_%: tests/e2e/%.c tests/e2e/harness.c tests/e2e/harness.h
 	@mkdir -p $(@D)

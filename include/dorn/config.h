@@ -1,5 +1,5 @@
 /* Configuration: search order, an allow-list of keys, defaults, and a
- * generic line-numbered INI reader (the only room that touches iniparser). */
+ * generic line-numbered INI reader (also used for case files). */
 #ifndef DORN_CONFIG_H
 #define DORN_CONFIG_H
 
@@ -110,8 +110,8 @@ struct dorn_ini_entry {
 	const char *key;     /* lower case, without the section */
 	const char *value;   /* never NULL; "" for an empty value */
 	int line;            /* 1-based line in the file */
-	int cut;             /* an unquoted value held ';' or '#': iniparser read
-			      * the rest of the line as a comment */
+	int cut;             /* an unquoted value held ';' or '#', so the rest of
+			      * the line was read as a comment */
 };
 
 struct dorn_ini {
@@ -124,7 +124,10 @@ struct dorn_ini {
 	void *priv;        /* owned strings */
 };
 
-#define DORN_INI_LINE_MAX 1000 /* characters per line, documented */
+/* Bytes per line, documented in dorn-case(5) and dorn.ini(5): room for
+ * the longest case-file value (4000 bytes, even if every byte is a line
+ * break written as the two characters \n) with its key and quotes. */
+#define DORN_INI_LINE_MAX 10000
 
 /* Read path. Rejects, with "FILE:LINE: what is wrong: what to do":
  * unreadable or missing file (DORN_ENOINPUT), NUL bytes or invalid UTF-8,

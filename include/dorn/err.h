@@ -28,7 +28,11 @@ struct dorn_err {
 };
 
 /* Fill err (which may be NULL) and return code, so callers can write
- * `return dorn_err_set(err, DORN_EDATA, "...")`. */
+ * `return dorn_err_set(err, DORN_EDATA, "...")`. The formatted message is
+ * passed through dorn_text_mask: it is one line, and any control
+ * character or malformed UTF-8 a caller formats into it (a login, a name,
+ * a file name, a case file's text) shows as '?' (tab and line breaks as a
+ * space), so a message can never carry an escape sequence to a terminal. */
 int dorn_err_set(struct dorn_err *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int dorn_err_setv(struct dorn_err *err, int code, const char *fmt, va_list ap);

@@ -33,6 +33,15 @@ enum {
  * length. "\r\n" is folded to "\n" when newlines are kept. */
 size_t dorn_text_strip(char *s, int flags);
 
+/* Make s safe to print as one line of a message, in place: a tab, line
+ * feed or carriage return becomes a space; any other C0 control, DEL, C1
+ * control (U+0080..U+009F), bidi embedding, override or isolate, and each
+ * byte that is not part of well-formed UTF-8 becomes '?'. Unlike
+ * dorn_text_strip, which drops them, this shows that something was there,
+ * and the result can never carry an escape sequence to a terminal. Never
+ * lengthens s; returns the new length. */
+size_t dorn_text_mask(char *s);
+
 /* s with the letters that carry no accent to strip folded to plain ones
  * (Ł to L, ø to o, æ to ae, ß to ss, ...), so search finds "Lukasz" in
  * "Łukasz" both ways: SQLite's unicode61 tokenizer folds accents (é, ë,

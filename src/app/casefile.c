@@ -20,6 +20,12 @@
 
 #define NAME_SHOWN 60           /* bytes of a section or key name quoted */
 
+/* Any value up to its field's limit fits on one line, however it is
+ * written: every byte of the longest one a line break written \n, plus
+ * the key, " = " and quotes. A value is never cut to fit a line. */
+_Static_assert(DORN_INI_LINE_MAX >= 2 * DORN_LONG_MAX + 64,
+	       "a case-file line must hold the longest value");
+
 enum sec_id { S_CASE = 0, S_VICTIM, S_CONCERN, S_ITEM, S__COUNT };
 
 /* The sections are the parts of the field table (enum dorn_part). */

@@ -1,12 +1,16 @@
 /* Global options, the table of subcommands, usage and exit codes. Messages
- * go to stderr as "dorn: what went wrong: what to do"; data to stdout. */
+ * go to stderr as "dorn: what went wrong: what to do", one line each and
+ * masked (dorn_text_mask), whatever a user typed or a file held; data to
+ * stdout. */
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dorn/buf.h"
 #include "dorn/cli.h"
+#include "dorn/text.h"
 #include "dorn/ui.h"
 #include "priv.h"
 
@@ -97,6 +101,8 @@ static void help(FILE *f)
 		   "  -h, --help      show this help\n"
 		   "  -V, --version   show the version\n"
 		   "\n"
+		   "Messages go to standard error, one line each; a control character in\n"
+		   "anything they quote shows as '?' (a tab or line break as a space).\n"
 		   "Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 refused\n"
 		   "by a rule, 70 internal error, 73 cannot create output, 74 I/O error,\n"
 		   "75 database busy, 77 permission, 78 configuration. Manual: man dorn.\n");
@@ -121,21 +127,57 @@ static int help_keys(void)
 	return rc;
 }
 
+/* fmt formatted into a new string and masked (dorn_text_mask); NULL when
+ * out of memory. */
+static char *vmasked(const char *fmt, va_list ap)
+{
+	va_list again;
+	char *s;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	if (n < 0)
+		return NULL;
+	s = malloc((size_t)n + 1);
+	if (!s)
+		return NULL;
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	dorn_text_mask(s);
+	return s;
+}
+
+void cli_say(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = vmasked(fmt, ap);
+	va_end(ap);
+	fprintf(f, "%s\n", s ? s : "dorn: out of memory");
+	free(s);
+}
+
+/* dorn_err_set masks every message already; a message built some other
+ * way is masked here, on its way out. */
 int cli_fail(const struct dorn_err *err)
 {
-	fprintf(stderr, "dorn: %s\n", err->msg[0] ? err->msg : "unexpected error");
+	cli_say(stderr, "dorn: %s", err->msg[0] ? err->msg : "unexpected error");
 	return dorn_err_exit_code(err->code);
 }
 
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
+	char *s;
 
-	fputs("dorn: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	s = vmasked(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "dorn: %s\n", s ? s : "out of memory");
+	free(s);
 	for (size_t i = 0; cmd && i < NSUB; i++)
 		if (strcmp(cmd, subcommands[i].name) == 0)
 			usage_lines(stderr, "usage: dorn ", &subcommands[i]);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dorn/text.h"
 #include "dorn/urn.h"
 #include "priv.h"
 
@@ -11,14 +12,19 @@
  * and read from standard input. */
 static int ask_name(void *ctx, const char *suggest, char *out, size_t n)
 {
+	char shown[256];
 	size_t len;
 
 	(void)ctx;
-	if (suggest)
-		fprintf(stderr, "Your name, as your approvals will show it [%s]: ", suggest);
-	else
+	if (suggest) {
+		/* From the password file (app strips it too): never raw. */
+		snprintf(shown, sizeof shown, "%s", suggest);
+		dorn_text_mask(shown);
+		fprintf(stderr, "Your name, as your approvals will show it [%s]: ", shown);
+	} else {
 		fprintf(stderr, "Your name, as your approvals will show it "
 			"(for example Jo Bloggs): ");
+	}
 	fflush(stderr);
 	if (!fgets(out, (int)n, stdin)) {
 		fputc('\n', stderr);
@@ -107,20 +113,19 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	if (dorn_app_init_named(&c->app, &c->opts, &who, &created, &err))
 		return cli_fail(&err);
 	if (created)
-		printf("Created %s; %s (%s) is registered as supervisor.\n",
-		       c->app.db_path, c->app.me.login, c->app.me.name);
+		cli_say(stdout, "Created %s; %s (%s) is registered as supervisor.",
+			c->app.db_path, c->app.me.login, c->app.me.name);
 	else if (!quiet)
-		printf("%s is ready; you are registered as %s (%s).\n", c->app.db_path,
-		       c->app.me.login,
-		       dorn_role_word(c->app.me.role));
+		cli_say(stdout, "%s is ready; you are registered as %s (%s).", c->app.db_path,
+			c->app.me.login, dorn_role_word(c->app.me.role));
 	if (created && who.bare_login)
-		fprintf(stderr, "dorn: no name was given and none could be asked: '%s' is "
+		cli_say(stderr, "dorn: no name was given and none could be asked: '%s' is "
 			"registered under its login, so approvals will read \"approved by "
 			"%s\". Give a name with: dorn init --name \"Your Name\" (on a new "
-			"database).\n", c->app.me.login, c->app.me.name);
+			"database).", c->app.me.login, c->app.me.name);
 	else if (!created && who.name && strcmp(who.name, c->app.me.name) != 0)
-		fprintf(stderr, "dorn: --name was not used: the database is set up "
-			"already and %s is registered as %s.\n", c->app.me.login,
+		cli_say(stderr, "dorn: --name was not used: the database is set up "
+			"already and %s is registered as %s.", c->app.me.login,
 			c->app.me.name);
 	return 0;
 }
@@ -208,7 +213,7 @@ static int staff_add(struct cli *c, int argc, char **argv)
 	dorn_err_clear(&err);
 	if (dorn_app_staff_add(&c->app, login, name, r, contact, &err))
 		return cli_fail(&err);
-	printf("Added %s (%s) as %s.\n", login, name, role);
+	cli_say(stdout, "Added %s (%s) as %s.", login, name, role);
 	return 0;
 }
 
@@ -239,10 +244,10 @@ static int staff_change(struct cli *c, const char *what, int argc, char **argv)
 	if (rc)
 		return cli_fail(&err);
 	if (want == 3)
-		printf("%s is now %s.\n", argv[1], argv[2]);
+		cli_say(stdout, "%s is now %s.", argv[1], argv[2]);
 	else
-		printf("%s is %s.\n", argv[1], strcmp(what, "activate") == 0 ? "active again"
-									: "deactivated");
+		cli_say(stdout, "%s is %s.", argv[1],
+			strcmp(what, "activate") == 0 ? "active again" : "deactivated");
 	return 0;
 }
 
@@ -261,7 +266,7 @@ static int staff_contact(struct cli *c, int argc, char **argv)
 	dorn_err_clear(&err);
 	if (dorn_app_staff_set_contact(&c->app, argv[1], argv[2], &err))
 		return cli_fail(&err);
-	printf("%s's contact details are recorded.\n", argv[1]);
+	cli_say(stdout, "%s's contact details are recorded.", argv[1]);
 	return 0;
 }
 
@@ -406,8 +411,8 @@ int cmd_check(struct cli *c, int argc, char **argv)
 		return rc;
 	dorn_buf_init(&report);
 	dorn_err_clear(&err);
-	printf("Configuration: %s: ok\n",
-	       *c->app.cfg.source ? c->app.cfg.source : "built-in defaults");
+	cli_say(stdout, "Configuration: %s: ok",
+		*c->app.cfg.source ? c->app.cfg.source : "built-in defaults");
 	/* Which data folder, and why: from a build tree it is not the
 	 * installed one, and a wrong DORN_DATADIR is easy to miss. */
 	dorn_err_clear(&data_err);
@@ -416,17 +421,20 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	if (data_rc)
 		printf("Data folder: none found\n");
 	else
-		printf("Data folder: %s (%s)\n", datadir, dorn_config_datadir_how(from));
+		cli_say(stdout, "Data folder: %s (%s)", datadir, dorn_config_datadir_how(from));
 	rc = dorn_app_check(&c->app, &report, &problems, &version, &err);
 	if (rc) {
 		dorn_buf_fini(&report);
 		return cli_fail(&err);
 	}
-	printf("Database: %s (schema %d)\n", c->app.db_path, version);
+	cli_say(stdout, "Database: %s (schema %d)", c->app.db_path, version);
 	if (problems) {
+		/* SQLite's own words may name what a damaged file holds. */
+		if (report.p)
+			report.len = dorn_text_strip(report.p, DORN_TEXT_KEEP_NEWLINE);
 		fputs(dorn_buf_str(&report), stdout);
-		fprintf(stderr, "dorn: %d problem%s found in %s: restore it from a backup, "
-				"or ask for help with the lines above\n",
+		cli_say(stderr, "dorn: %d problem%s found in %s: restore it from a backup, "
+				"or ask for help with the lines above",
 			problems, problems == 1 ? "" : "s", c->app.db_path);
 	} else {
 		printf("Integrity: ok\nForeign keys: ok\nAudit chain: ok (key %s)\n"
@@ -454,6 +462,6 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 	dorn_err_clear(&err);
 	if (dorn_app_backup(&c->app, argv[1], &err))
 		return cli_fail(&err);
-	printf("Backed up %s to %s.\n", c->app.db_path, argv[1]);
+	cli_say(stdout, "Backed up %s to %s.", c->app.db_path, argv[1]);
 	return 0;
 }

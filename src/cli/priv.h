@@ -17,6 +17,11 @@ struct cli {
 /* Print "dorn: msg" to stderr and return the exit code for code. */
 int cli_fail(const struct dorn_err *err);
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print fmt formatted as one line to f, then a newline: masked by
+ * dorn_text_mask, so a path, a login or a name cannot carry a control
+ * character or an escape sequence to the terminal. For every line that
+ * holds text dorn did not write itself. */
+void cli_say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Configuration, database and identity for a subcommand. */
 int cli_open(struct cli *c, int flags);

@@ -1,41 +1,41 @@
-/* A generic INI reader with line numbers, used for dorn.ini and for case
- * files. It is the only code besides config.c that touches iniparser.
+/* A generic INI reader with line numbers, used for dorn.ini, the data files
+ * and case files.
  *
- * We read and check the file ourselves before iniparser sees it, so that
- * every error names a line and iniparser's quirks cannot surprise us; then
- * iniparser parses the values and we walk its dictionary. What we accept:
+ * We read the file once, check every line and take the values ourselves,
+ * so that every error names a line. The syntax is the one iniparser 4.1
+ * reads (dorn used it until case files needed values longer than its
+ * 1024-byte line buffer; tests/unit/test_config.c still checks that any
+ * file both accept reads the same), minus its quirks. What we accept:
  *
  *  - At most 1 MiB of UTF-8 text: no byte order mark, no NUL byte, no
  *    control character other than tab (and CR just before LF). A line holds
- *    at most DORN_INI_LINE_MAX characters and as many bytes (iniparser 4.1
- *    reads lines into a 1024-byte buffer).
+ *    at most DORN_INI_LINE_MAX bytes: enough for the longest value a case
+ *    file may hold (4000 bytes, every one of them a line break written \n)
+ *    with its key and quotes, so no value is ever cut to fit a line; a
+ *    longer line is refused, naming it.
  *  - Blank lines, and comment lines whose first non-blank character is ';'
  *    or '#'. A comment may also follow a value (see below), but not a
  *    [section] line.
  *  - "[name]" alone on its line; blanks around the name inside the
  *    brackets are ignored. A section name may hold single spaces between
- *    words, as case files' "[item 1]" do (iniparser 4.1 keeps them, so the
- *    key is "item 1:kind"); a tab or two blanks in a row is an error, since
- *    "[item  1]" would otherwise be a different section from "[item 1]".
+ *    words, as case files' "[item 1]" do; a tab or two blanks in a row is
+ *    an error, since "[item  1]" would otherwise be a different section
+ *    from "[item 1]".
  *  - "name = value" inside a section. Names use ASCII letters, digits, '_',
- *    '-' and '.'; case does not matter and they are reported in lower case,
- *    as iniparser lower-cases them.
- *  - Values as iniparser 4.1 reads them: blanks around them are removed. An
- *    unquoted value ends at the first ';' or '#', which starts a comment, so
- *    "a#b" reads "a". A value in "double" or 'single' quotes runs to the next
- *    quote of the same kind and may hold ';', '#' and outer blanks; there are
- *    no escapes (a backslash is an ordinary character). "" and '' are empty.
- *    We reject an unclosed quote and anything but a comment after the
- *    closing one (iniparser would silently drop it).
- *  - No continuation lines: iniparser joins a line ending in '\' with the
- *    next one, which would shift line numbers and surprise people typing
- *    Windows paths, so such a line is an error.
+ *    '-' and '.'; case does not matter and they are reported in lower case.
+ *  - Values: blanks around them are removed. An unquoted value ends at the
+ *    first ';' or '#', which starts a comment, so "a#b" reads "a" (and the
+ *    entry says it was cut). A value in "double" or 'single' quotes runs to
+ *    the next quote of the same kind and may hold ';', '#' and outer blanks;
+ *    there are no escapes (a backslash is an ordinary character). "" and ''
+ *    are empty. An unclosed quote, and anything but a comment after the
+ *    closing one, is an error.
+ *  - No continuation lines: a line ending in '\' is an error, because
+ *    iniparser and many other INI readers join it with the next line, so
+ *    the file would mean different things to different readers (and
+ *    Windows paths end in one).
  *  - No section twice and no key twice in a section; at most
  *    INI_ITEMS_MAX sections and keys together.
- *
- * iniparser 4.1 is never asked for a value through iniparser_getstring or
- * getint: they crash when a section name is looked up as a key. We read
- * its dictionary arrays directly (a NULL value marks a section).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -46,17 +46,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <iniparser.h>
-
 #include "dorn/buf.h"
 #include "dorn/config.h"
 #include "dorn/err.h"
 #include "dorn/text.h"
 
 #define INI_SIZE_MAX (1024 * 1024)
-/* iniparser 4.1 searches its whole dictionary for every line it adds, so a
- * hostile 1 MiB file of short lines would take seconds; no real file needs
- * more than a few hundred. */
+/* No real file needs more than a few hundred; a bound keeps a hostile file
+ * of short lines cheap for every reader of dorn_ini_get, which is a linear
+ * search. */
 #define INI_ITEMS_MAX 10000
 #define INI_NAME_SHOWN 60 /* bytes of a name quoted in a message */
 
@@ -66,27 +64,6 @@ struct owned {
 	size_t n, cap;
 	size_t sections_cap, lines_cap; /* of ini->sections, ini->section_lines */
 };
-
-/* Where the iniparser error callback writes while iniparser_load runs, NULL
- * otherwise (messages are then dropped: iniparser must never print). It is
- * thread-local, so concurrent loads in different threads do not mix their
- * messages. */
-static _Thread_local struct dorn_buf *ini_capture;
-
-__attribute__((format(printf, 1, 2)))
-static int capture_error(const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	if (!ini_capture)
-		return 0;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	dorn_buf_puts(ini_capture, msg);
-	return 0;
-}
 
 /* "PATH:LINE: " + the rest, or "PATH: " when line is 0. */
 __attribute__((format(printf, 5, 6)))
@@ -260,7 +237,6 @@ static int check_bytes(const char *path, int lineno, const char *line,
 		       size_t len, struct dorn_err *err)
 {
 	const unsigned char *u = (const unsigned char *)line;
-	size_t chars = 0;
 
 	if (memchr(line, '\0', len))
 		return fail(err, DORN_EDATA, path, lineno,
@@ -279,13 +255,7 @@ static int check_bytes(const char *path, int lineno, const char *line,
 			return fail(err, DORN_EDATA, path, lineno,
 				    "contains the control character U+%04X: remove it",
 				    u[i + 1]);
-		if ((u[i] & 0xC0) != 0x80)
-			chars++;
 	}
-	if (chars > DORN_INI_LINE_MAX)
-		return fail(err, DORN_EDATA, path, lineno,
-			    "line is %zu characters long, the limit is %d: shorten it",
-			    chars, DORN_INI_LINE_MAX);
 	if (len > DORN_INI_LINE_MAX)
 		return fail(err, DORN_EDATA, path, lineno,
 			    "line is %zu bytes long, the limit is %d: shorten it",
@@ -293,7 +263,7 @@ static int check_bytes(const char *path, int lineno, const char *line,
 	return 0;
 }
 
-/* A quoted or unquoted value must end the way iniparser will read it. */
+/* A quoted value must be closed, and only a comment may follow it. */
 static int check_value(const char *path, int lineno, const char *v,
 		       struct dorn_err *err)
 {
@@ -313,6 +283,24 @@ static int check_value(const char *path, int lineno, const char *v,
 		return fail(err, DORN_EDATA, path, lineno,
 			    "text after the closing quote: put it inside the quotes or start a comment with ';'");
 	return 0;
+}
+
+/* The value check_value accepted, as the rules at the top of this file
+ * read it, in place. *cut says a ';' or '#' ended an unquoted value. */
+static char *value_of(char *v, int *cut)
+{
+	char *end;
+
+	*cut = 0;
+	if (*v == '"' || *v == '\'') {
+		end = strchr(v + 1, *v);
+		*end = '\0';
+		return v + 1;
+	}
+	end = v + strcspn(v, ";#");
+	*cut = *end != '\0';
+	*end = '\0';
+	return trim(v);
 }
 
 static int add_section(struct dorn_ini *ini, const char *name, int lineno)
@@ -336,22 +324,24 @@ static int add_section(struct dorn_ini *ini, const char *name, int lineno)
 }
 
 static int add_entry(struct dorn_ini *ini, size_t *cap, const char *section,
-		     const char *key, int lineno)
+		     const char *key, const char *value, int cut, int lineno)
 {
 	struct dorn_ini_entry *e;
-	char *copy;
+	char *copy, *vcopy;
 
 	if (dorn_grow(&ini->entries, cap, ini->n + 1, sizeof *ini->entries))
 		return DORN_ENOMEM;
 	copy = own(ini, key, strlen(key));
-	if (!copy)
+	vcopy = copy ? own(ini, value, strlen(value)) : NULL;
+	if (!vcopy)
 		return DORN_ENOMEM;
 	lower(copy);
 	e = &ini->entries[ini->n++];
 	e->section = section;
 	e->key = copy;
-	e->value = NULL;
+	e->value = vcopy;
 	e->line = lineno;
+	e->cut = cut;
 	return 0;
 }
 
@@ -364,9 +354,10 @@ static int scan_line(struct dorn_ini *ini, size_t *cap, int lineno, char *line,
 	char *s = trim(line), *eq, *key, *value;
 	const char *why;
 	size_t len = strlen(s);
+	int cut;
 
-	/* iniparser joins lines before it looks for comments, so this
-	 * holds for comment lines too. */
+	/* Readers that join such lines do so before they look for comments,
+	 * so this holds for comment lines too. */
 	if (len > 0 && s[len - 1] == '\\')
 		return fail(err, DORN_EDATA, path, lineno,
 			    "line ends with '\\' (continuation lines are not supported): join it with the next line");
@@ -414,13 +405,12 @@ static int scan_line(struct dorn_ini *ini, size_t *cap, int lineno, char *line,
 	value = trim(eq + 1);
 	if (check_value(path, lineno, value, err))
 		return DORN_EDATA;
-	if (add_entry(ini, cap, ini->sections[ini->nsections - 1], key, lineno))
-		return fail(err, DORN_ENOMEM, path, lineno,
-			    "out of memory: close other programs and try again");
 	/* Say so when a comment cut an unquoted value: callers that hold
 	 * people's words must not lose the rest of the line silently. */
-	ini->entries[ini->n - 1].cut = *value != '"' && *value != '\'' &&
-				       strpbrk(value, ";#") != NULL;
+	value = value_of(value, &cut);
+	if (add_entry(ini, cap, ini->sections[ini->nsections - 1], key, value, cut, lineno))
+		return fail(err, DORN_ENOMEM, path, lineno,
+			    "out of memory: close other programs and try again");
 	return 0;
 }
 
@@ -543,90 +533,13 @@ out:
 	return rc;
 }
 
-struct kv {
-	const char *key; /* "section:key" */
-	const char *val;
-};
-
-static int cmp_kv(const void *a, const void *b)
-{
-	return strcmp(((const struct kv *)a)->key, ((const struct kv *)b)->key);
-}
-
-/* Take the values from iniparser's dictionary. It must hold exactly the
- * sections and keys we found; otherwise the file changed between our read
- * and iniparser's, or the two disagree, and we refuse rather than guess. */
-static int take_values(struct dorn_ini *ini, const dictionary *d,
-		       struct dorn_err *err)
-{
-	char full[2 * DORN_INI_LINE_MAX + 2];
-	size_t nkeys = 0, nsecs = 0;
-	ssize_t size = d->size > 0 ? d->size : 0;
-	struct kv *kvs = NULL, want, *hit;
-	int rc = 0;
-
-	kvs = malloc(((size_t)size + 1) * sizeof *kvs);
-	if (!kvs) {
-		rc = fail(err, DORN_ENOMEM, ini->path, 0,
-			  "out of memory: close other programs and try again");
-		goto out;
-	}
-	for (ssize_t i = 0; i < size; i++) {
-		if (!d->key[i])
-			continue;
-		if (!d->val[i]) {
-			nsecs++;
-			continue;
-		}
-		kvs[nkeys].key = d->key[i];
-		kvs[nkeys].val = d->val[i];
-		nkeys++;
-	}
-	if (nsecs != ini->nsections || nkeys != ini->n)
-		goto changed;
-	qsort(kvs, nkeys, sizeof *kvs, cmp_kv);
-	for (size_t i = 0; i < ini->n; i++) {
-		struct dorn_ini_entry *e = &ini->entries[i];
-
-		snprintf(full, sizeof full, "%s:%s", e->section, e->key);
-		want.key = full;
-		hit = bsearch(&want, kvs, nkeys, sizeof *kvs, cmp_kv);
-		if (!hit)
-			goto changed;
-		e->value = own(ini, hit->val, strlen(hit->val));
-		if (!e->value) {
-			rc = fail(err, DORN_ENOMEM, ini->path, 0,
-				  "out of memory: close other programs and try again");
-			goto out;
-		}
-	}
-	goto out;
-changed:
-	rc = fail(err, DORN_EDATA, ini->path, 0,
-		  "the file changed while it was being read: try again");
-out:
-	free(kvs);
-	return rc;
-}
-
-/* iniparser's own message, on one line and without control characters. */
-static void flatten(char *s)
-{
-	for (char *p = s; *p; p++)
-		if (*p == '\n' || *p == '\t')
-			*p = ' ';
-	dorn_text_strip(s, 0);
-}
-
 int dorn_ini_load(const char *path, struct dorn_ini **out, struct dorn_err *err)
 {
-	struct dorn_buf text, captured;
+	struct dorn_buf text;
 	struct dorn_ini *ini = NULL;
-	dictionary *d = NULL;
 	int rc = 0;
 
 	dorn_buf_init(&text);
-	dorn_buf_init(&captured);
 	*out = NULL;
 	if (!dorn_utf8_valid(path, strlen(path), NULL) ||
 	    dorn_text_has_control(path, 0)) {
@@ -651,29 +564,8 @@ int dorn_ini_load(const char *path, struct dorn_ini **out, struct dorn_err *err)
 	if (rc)
 		goto out;
 	rc = check_duplicates(ini, err);
-	if (rc)
-		goto out;
-
-	iniparser_set_error_callback(capture_error);
-	ini_capture = &captured;
-	d = iniparser_load(path);
-	ini_capture = NULL;
-	if (!d || captured.len > 0) {
-		char *msg = captured.p;
-
-		if (msg)
-			flatten(msg);
-		rc = fail(err, DORN_EDATA, path, 0,
-			  "could not be parsed (%s): check the file, and try again",
-			  msg && *msg ? msg : "no reason given");
-		goto out;
-	}
-	rc = take_values(ini, d, err);
 out:
-	if (d)
-		iniparser_freedict(d);
 	dorn_buf_fini(&text);
-	dorn_buf_fini(&captured);
 	if (rc) {
 		dorn_ini_free(ini);
 		ini = NULL;

@@ -3,12 +3,41 @@
 #include <string.h>
 
 #include "dorn/err.h"
+#include "dorn/text.h"
 
+/* A message cut at the buffer's end may stop inside a character: drop the
+ * part, rather than show it as '?'. */
+static void drop_cut_character(char *s, size_t n)
+{
+	size_t i = n, need;
+	unsigned char lead;
+
+	while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	lead = (unsigned char)s[i - 1];
+	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (need > n - (i - 1))
+		s[i - 1] = '\0';
+}
+
+/* Every message may end up on a terminal, and its arguments are often
+ * what a user typed or a file held (a login, a name, a reason, a file name,
+ * a case file's text): masking here, once, means no caller can pass an
+ * escape sequence through, whatever it formats. */
 int dorn_err_setv(struct dorn_err *err, int code, const char *fmt, va_list ap)
 {
+	int n;
+
 	if (err) {
 		err->code = code;
-		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		if (n < 0)
+			err->msg[0] = '\0';
+		else if ((size_t)n >= sizeof err->msg)
+			drop_cut_character(err->msg, sizeof err->msg - 1);
+		dorn_text_mask(err->msg);
 	}
 	return code;
 }

@@ -12,7 +12,7 @@
 #define SHOWN_CHARS 40  /* characters of a value quoted in a message */
 #define POUNDS_MAX 10000000L
 #define CODE_MAX 32     /* sizeof struct dorn_case.offences[0] */
-#define WORDS_MAX 1000  /* a list of words (a case-file line holds no more) */
+#define WORDS_MAX 1000  /* a list of words: every word of any list, many times over */
 
 /* ---- the options, in the order they are offered ---- */
 

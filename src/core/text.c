@@ -226,6 +226,33 @@ size_t dorn_text_strip(char *s, int flags)
 	return w;
 }
 
+size_t dorn_text_mask(char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), r = 0, w = 0, len;
+	uint32_t cp = 0;
+
+	while (r < n) {
+		len = decode1(p + r, n - r, &cp);
+		if (len == 0) {
+			s[w++] = '?';
+			r++;
+			continue;
+		}
+		if (cp == '\t' || cp == '\n' || cp == '\r') {
+			s[w++] = ' ';
+		} else if (classify(len, cp, 0) == KEEP) {
+			memmove(s + w, s + r, len);
+			w += len;
+		} else {
+			s[w++] = '?';
+		}
+		r += len;
+	}
+	s[w] = '\0';
+	return w;
+}
+
 int dorn_text_has_control(const char *s, int flags)
 {
 	const unsigned char *p = (const unsigned char *)s;

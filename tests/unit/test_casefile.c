@@ -6,6 +6,7 @@
 #include <dirent.h>
 
 #include "dorn/casefile.h"
+#include "dorn/config.h"
 #include "dorn/err.h"
 #include "dorn/model.h"
 #include "dorn/offences.h"
@@ -163,7 +164,7 @@ static void rejects_code(struct fx *fx, const void *text, size_t len, int code,
  * silently cut an example's text short: every such value must be quoted. */
 static void assert_nothing_cut(const char *path)
 {
-	char line[1200], *v;
+	char line[DORN_INI_LINE_MAX + 8], *v;
 	FILE *f = fopen(path, "r");
 	int n = 0;
 
@@ -526,6 +527,138 @@ static void test_read__limits_are_inclusive(void **state)
 	assert_int_equal(fx->c->items[DORN_ITEMS_MAX - 1].position, DORN_ITEMS_MAX);
 }
 
+/* A statement of exactly bytes bytes, as it is stored (value) and as a
+ * case file writes it (file: each line break as \n), of fictitious words
+ * with characters of two, three and four bytes. breaks: put in line
+ * breaks. */
+static void statement(size_t bytes, int breaks, char *value, char *file)
+{
+	static const char *const words[] = {
+		"Zo\xC3\xAB ", "\xC5\x81ukasz ", "said ", "it cost \xE2\x82\xAC\x34\x30 ",
+		"\xF0\x9F\x98\x9F ", "Nu\xC3\xB1\x65z ", "\n",
+	};
+	size_t v = 0, f = 0;
+
+	for (unsigned i = 0;; i++) {
+		const char *w = words[i % (breaks ? 7 : 6)];
+		size_t n = strlen(w);
+
+		if (v + n > bytes)
+			break;
+		memcpy(value + v, w, n);
+		v += n;
+		if (*w == '\n') {
+			memcpy(file + f, "\\n", 2);
+			f += 2;
+		} else {
+			memcpy(file + f, w, n);
+			f += n;
+		}
+	}
+	while (v < bytes) {
+		value[v++] = '.';
+		file[f++] = '.';
+	}
+	value[v] = '\0';
+	file[f] = '\0';
+}
+
+/* The victim's words and the impact hold 4000 bytes, and a case file
+ * carries them whole, on one line: past the 1000 bytes a line once held,
+ * and even when every byte is a line break written as \n. */
+static void test_read__statements_up_to_their_limit(void **state)
+{
+	struct fx *fx = *state;
+	char *value = malloc(DORN_LONG_MAX + 1), *file = malloc(2 * DORN_LONG_MAX + 1);
+	char *impact = malloc(DORN_LONG_MAX + 1), *ifile = malloc(2 * DORN_LONG_MAX + 1);
+	char *text = malloc(5 * DORN_LONG_MAX);
+
+	assert_non_null(value && file && impact && ifile && text);
+	statement(DORN_LONG_MAX, 1, value, file);
+	statement(DORN_LONG_MAX, 0, impact, ifile);
+	assert_int_equal(strlen(value), DORN_LONG_MAX);
+	snprintf(text, 5 * DORN_LONG_MAX, BASE "[concern]\nvictim_words = \"%s\"\nimpact = %s\n",
+		 file, ifile);
+	accepts(fx, text);
+	assert_int_equal(strlen(fx->c->concern.victim_words), DORN_LONG_MAX);
+	assert_memory_equal(fx->c->concern.victim_words, value, DORN_LONG_MAX + 1);
+	assert_memory_equal(fx->c->concern.impact, impact, DORN_LONG_MAX + 1);
+
+	/* 4000 line breaks: 8000 bytes on the line */
+	memset(value, '\n', DORN_LONG_MAX);
+	value[DORN_LONG_MAX] = '\0';
+	for (size_t i = 0; i < DORN_LONG_MAX; i++)
+		memcpy(file + 2 * i, "\\n", 2);
+	file[2 * DORN_LONG_MAX] = '\0';
+	snprintf(text, 5 * DORN_LONG_MAX, BASE "[concern]\nvictim_words = \"%s\"\n", file);
+	accepts(fx, text);
+	assert_memory_equal(fx->c->concern.victim_words, value, DORN_LONG_MAX + 1);
+	free(value);
+	free(file);
+	free(impact);
+	free(ifile);
+	free(text);
+}
+
+/* A line of 1500 bytes, over the 1000 that lines once held, is read
+ * whole: nothing of it is cut. */
+static void test_read__long_line_is_read_whole(void **state)
+{
+	struct fx *fx = *state;
+	char value[1600], file[3200], text[4096];
+
+	statement(1491, 0, value, file);
+	snprintf(text, sizeof text, BASE "[concern]\nimpact = %s\n", file);
+	assert_int_equal(strlen(strstr(text, "impact = ")), 1500 + 1);
+	accepts(fx, text);
+	assert_string_equal(fx->c->concern.impact, value);
+}
+
+/* One byte over the limit, even inside a character, is refused with the
+ * line, the field, the length and the limit: never stored cut. */
+static void test_reject__statement_over_limit(void **state)
+{
+	struct fx *fx = *state;
+	char *value = malloc(DORN_LONG_MAX + 8), *file = malloc(2 * DORN_LONG_MAX + 8);
+	char *text = malloc(5 * DORN_LONG_MAX);
+	size_t len;
+
+	assert_non_null(value && file && text);
+	statement(DORN_LONG_MAX + 1, 1, value, file);
+	len = (size_t)snprintf(text, 5 * DORN_LONG_MAX,
+			       BASE "[concern]\nfears = contact\nvictim_words = \"%s\"\n", file);
+	rejects_code(fx, text, len, DORN_EDATA, 7,
+		     "[concern] victim_words: is 4001 bytes long, the limit is 4000: shorten it");
+
+	/* 3999 bytes and a two-byte letter */
+	statement(DORN_LONG_MAX - 1, 0, value, file);
+	len = (size_t)snprintf(text, 5 * DORN_LONG_MAX, BASE "[concern]\nimpact = %s\xC3\xAB\n",
+			       file);
+	rejects_code(fx, text, len, DORN_EDATA, 6,
+		     "[concern] impact: is 4001 bytes long, the limit is 4000: shorten it");
+	free(value);
+	free(file);
+	free(text);
+}
+
+/* A line longer than the reader takes is refused with its number, not
+ * read in part. */
+static void test_reject__line_over_the_limit(void **state)
+{
+	struct fx *fx = *state;
+	char *text = malloc(3 * DORN_INI_LINE_MAX);
+	size_t len;
+
+	assert_non_null(text);
+	len = (size_t)snprintf(text, 256, BASE "[concern]\nimpact = ");
+	memset(text + len, 'x', DORN_INI_LINE_MAX - 8);
+	len += DORN_INI_LINE_MAX - 8;
+	text[len++] = '\n';
+	rejects_code(fx, text, len, DORN_EDATA, 6,
+		     "line is 10001 bytes long, the limit is 10000: shorten it");
+	free(text);
+}
+
 /* Without a table, offence codes are checked for shape and repeats only. */
 static void test_read__without_offence_table(void **state)
 {
@@ -564,7 +697,7 @@ static void test_reject__unknown_key(void **state)
 		"[item 4] image: unknown key: the keys of [item 4] are kind, description,");
 }
 
-/* iniparser reads an unquoted ';' or '#' as the start of a comment; the
+/* An unquoted ';' or '#' starts a comment, as in every INI reader; the
  * victim's words must never be cut short without a word. */
 static void test_reject__unquoted_comment_would_cut_text(void **state)
 {
@@ -813,6 +946,10 @@ int main(void)
 		T(test_read__defaults_order_and_spelling),
 		T(test_read__limits_are_inclusive),
 		T(test_read__without_offence_table),
+		T(test_read__statements_up_to_their_limit),
+		T(test_read__long_line_is_read_whole),
+		T(test_reject__statement_over_limit),
+		T(test_reject__line_over_the_limit),
 		T(test_reject__unknown_section),
 		T(test_reject__unknown_key),
 		T(test_reject__unquoted_comment_would_cut_text),

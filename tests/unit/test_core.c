@@ -1,4 +1,5 @@
-/* Unit tests for the pure core: UTF-8 text helpers, URNs and dates. */
+/* Unit tests for the pure core: UTF-8 text helpers, error messages, URNs
+ * and dates. */
 #include "testutil.h"
 
 #include "dorn/buf.h"
@@ -929,6 +930,128 @@ static void test_strip__result_has_no_control(void **state)
 	assert_string_equal(buf, "[1m\n ok");
 }
 
+/* ---- messages: nothing a caller formats reaches a terminal raw ---- */
+
+static void err_of(struct dorn_err *err, const char *arg)
+{
+	dorn_err_clear(err);
+	assert_int_equal(dorn_err_set(err, DORN_EDATA, "'%s' is not a login name: fix it", arg),
+			 DORN_EDATA);
+	assert_int_equal(err->code, DORN_EDATA);
+	assert_clean(err->msg);
+	assert_null(strchr(err->msg, '\x1b'));
+	assert_null(strchr(err->msg, '\x07'));
+}
+
+static void test_err__escape_sequences_masked(void **state)
+{
+	struct dorn_err err;
+
+	(void)state;
+	/* a colour (CSI), a window title (OSC ended by BEL) */
+	err_of(&err, "\x1b[31mx");
+	assert_string_equal(err.msg, "'?[31mx' is not a login name: fix it");
+	err_of(&err, "a\x1b]0;x\x07");
+	assert_string_equal(err.msg, "'a?]0;x?' is not a login name: fix it");
+}
+
+static void test_err__bel_del_and_c1_masked(void **state)
+{
+	struct dorn_err err;
+
+	(void)state;
+	err_of(&err, "a\x07"
+		     "b\x7f"
+		     "c");
+	assert_string_equal(err.msg, "'a?b?c' is not a login name: fix it");
+	/* U+009B, the one-character CSI, in UTF-8: one '?' for the character */
+	err_of(&err, "x\xC2\x9B"
+		     "31m\xC2\x80\xC2\x9F");
+	assert_string_equal(err.msg, "'x?31m?" "?' is not a login name: fix it");
+	/* bidi overrides could make the message read backwards */
+	err_of(&err, "a\xE2\x80\xAE"
+		     "b");
+	assert_string_equal(err.msg, "'a?b' is not a login name: fix it");
+}
+
+static void test_err__invalid_utf8_masked_byte_by_byte(void **state)
+{
+	struct dorn_err err;
+
+	(void)state;
+	err_of(&err, "ok\xFF\xC0\xAF"
+		     "end\xE2\x82");
+	/* split so that no two question marks read as a trigraph */
+	assert_string_equal(err.msg, "'ok?" "?" "?end?" "?' is not a login name: fix it");
+	/* Letters with accents, wide characters and emoji stay. */
+	err_of(&err, "Zo\xC3\xAB \xC5\x81ukasz \xE6\x97\xA5 \xF0\x9F\x98\x80 e\xCC\x81");
+	assert_string_equal(err.msg, "'Zo\xC3\xAB \xC5\x81ukasz \xE6\x97\xA5 \xF0\x9F\x98\x80 "
+				     "e\xCC\x81' is not a login name: fix it");
+}
+
+static void test_err__one_line(void **state)
+{
+	struct dorn_err err;
+
+	(void)state;
+	err_of(&err, "a\nb\tc\r\nd");
+	assert_string_equal(err.msg, "'a b c  d' is not a login name: fix it");
+	/* the format itself is masked too */
+	dorn_err_set(&err, DORN_EIO, "line one\nline\x1b[2J two");
+	assert_string_equal(err.msg, "line one line?[2J two");
+	/* no err: only the code */
+	assert_int_equal(dorn_err_set(NULL, DORN_EIO, "%s", "\x1b"), DORN_EIO);
+}
+
+/* A message longer than the buffer is cut at a character, never inside
+ * one (which would show as '?'). */
+static void test_err__cut_at_a_character(void **state)
+{
+	char big[2 * DORN_ERR_MSG];
+	struct dorn_err err;
+
+	(void)state;
+	for (size_t lead = 0; lead < 4; lead++) {
+		size_t n = 0;
+
+		memset(big, 'x', lead);
+		n = lead;
+		while (n + 4 < sizeof big) {
+			memcpy(big + n, "\xE2\x82\xAC", 3); /* the euro sign */
+			n += 3;
+		}
+		big[n] = '\0';
+		dorn_err_set(&err, DORN_EDATA, "%s", big);
+		assert_clean(err.msg);
+		assert_null(strchr(err.msg, '?'));
+		assert_true(strlen(err.msg) >= DORN_ERR_MSG - 4);
+	}
+}
+
+/* Whatever bytes go in, what comes out is safe and no longer. */
+static void test_mask__any_bytes(void **state)
+{
+	unsigned seed = 7;
+	char buf[64];
+
+	(void)state;
+	for (int round = 0; round < 20000; round++) {
+		size_t n = (size_t)(round % 63), got;
+
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[i] = (char)((seed >> 16) & 0xFF);
+			if (!buf[i])
+				buf[i] = '\x1b';
+		}
+		buf[n] = '\0';
+		got = dorn_text_mask(buf);
+		assert_int_equal(got, strlen(buf));
+		assert_true(got <= n);
+		assert_clean(buf);
+	}
+}
+
 /* ---- display width ---- */
 
 static void test_width__latin(void **state)
@@ -1117,6 +1240,12 @@ int main(void)
 		cmocka_unit_test(test_strip__malformed_removed),
 		cmocka_unit_test(test_strip__valid_text_unchanged),
 		cmocka_unit_test(test_strip__result_has_no_control),
+		cmocka_unit_test(test_err__escape_sequences_masked),
+		cmocka_unit_test(test_err__bel_del_and_c1_masked),
+		cmocka_unit_test(test_err__invalid_utf8_masked_byte_by_byte),
+		cmocka_unit_test(test_err__one_line),
+		cmocka_unit_test(test_err__cut_at_a_character),
+		cmocka_unit_test(test_mask__any_bytes),
 		cmocka_unit_test(test_width__latin),
 		cmocka_unit_test(test_width__combining_mark_is_zero),
 		cmocka_unit_test(test_width__cjk_is_two),
