@@ -8,6 +8,7 @@
 
 /* Longest texts, in bytes (documented in dorn-case(5)). */
 #define DORN_SHORT_MAX 200   /* names, court, descriptions of one line */
+#define DORN_HEARING_TYPE_MAX 100 /* "sentencing hearing": the store's limit since schema 1 */
 #define DORN_REF_MAX 63      /* references: victim, exhibit */
 #define DORN_LONG_MAX 4000   /* the victim's words, impact */
 #define DORN_MID_MAX 500
@@ -143,7 +144,7 @@ struct dorn_case {
 	char court[DORN_SHORT_MAX + 1];
 	int stage;                       /* enum dorn_stage */
 	char next_hearing[11];           /* YYYY-MM-DD or "" */
-	char next_hearing_type[DORN_SHORT_MAX + 1];
+	char next_hearing_type[DORN_HEARING_TYPE_MAX + 1];
 	char sentencing_date[11];
 	char officer_in_case[DORN_SHORT_MAX + 1];
 	char lawyer[DORN_SHORT_MAX + 1];
