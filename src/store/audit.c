@@ -459,19 +459,22 @@ int dorn_store_key_info(struct dorn_store *st, char db_id[33], long long *key_fr
 	return rc;
 }
 
+/* Every staff member, case and note whose content no audit row records:
+ * what the seal records, and what 'dorn check' reports after it. */
+static const char unrecorded_sql[] =
+	"SELECT 'staff', id FROM staff s WHERE NOT EXISTS (SELECT 1 FROM audit a"
+	"  WHERE a.entity = 'staff' AND a.entity_id = s.id AND a.digest IS NOT NULL)"
+	" UNION ALL SELECT 'case', id FROM \"case\" c WHERE NOT EXISTS (SELECT 1 FROM audit a"
+	"  WHERE a.entity = 'case' AND a.entity_id = c.id AND a.digest IS NOT NULL)"
+	" UNION ALL SELECT 'note', id FROM note n WHERE NOT EXISTS (SELECT 1 FROM audit a"
+	"  WHERE a.entity = 'note' AND a.entity_id = n.id AND a.digest IS NOT NULL)";
+
 /* The seal: one row per case, note and staff member with no content digest
  * yet, so from here on every one of them is checked; and a row saying from
  * which row the key signs. In one transaction, written as it goes (there
  * may be many). */
 int dorn_store_audit_seal(struct dorn_store *st, const char *login, struct dorn_err *err)
 {
-	static const char sql[] =
-		"SELECT 'staff', id FROM staff s WHERE NOT EXISTS (SELECT 1 FROM audit a"
-		"  WHERE a.entity = 'staff' AND a.entity_id = s.id AND a.digest IS NOT NULL)"
-		" UNION ALL SELECT 'case', id FROM \"case\" c WHERE NOT EXISTS (SELECT 1 FROM audit a"
-		"  WHERE a.entity = 'case' AND a.entity_id = c.id AND a.digest IS NOT NULL)"
-		" UNION ALL SELECT 'note', id FROM note n WHERE NOT EXISTS (SELECT 1 FROM audit a"
-		"  WHERE a.entity = 'note' AND a.entity_id = n.id AND a.digest IS NOT NULL)";
 	struct dorn_audit_rec a = { .login = login, .action = DORN_AUDIT_SEAL,
 				    .entity = "database" };
 	struct dorn_buf b;
@@ -495,7 +498,7 @@ int dorn_store_audit_seal(struct dorn_store *st, const char *login, struct dorn_
 	if (c.seq + 1 >= st->key_from)
 		rc = write_row(st, &a, &c, &b, err);
 	if (!rc)
-		rc = store_prepare(st, sql, &s, err);
+		rc = store_prepare(st, unrecorded_sql, &s, err);
 	/* Written as the query goes (a large database has many rows to seal,
 	 * more than to hold in memory): the query reads staff, cases and notes,
 	 * and looks the audit table up only for the row in hand, whose own
@@ -510,7 +513,7 @@ int dorn_store_audit_seal(struct dorn_store *st, const char *login, struct dorn_
 	if (rc == SQLITE_DONE)
 		rc = 0;
 	else if (rc > 0)
-		rc = store_fail(st, err, rc, "sealing the record", sql);
+		rc = store_fail(st, err, rc, "sealing the record", unrecorded_sql);
 	sqlite3_finalize(s);
 	s = NULL;
 	if (!rc)
@@ -676,13 +679,6 @@ int dorn_store_content_check(struct dorn_store *st, struct dorn_buf *report, int
 		" JOIN (SELECT entity, entity_id, max(seq) AS seq FROM audit"
 		"   WHERE digest IS NOT NULL GROUP BY entity, entity_id) m ON a.seq = m.seq"
 		" ORDER BY a.seq";
-	static const char unrecorded_sql[] =
-		"SELECT 'staff', id FROM staff s WHERE NOT EXISTS (SELECT 1 FROM audit a"
-		"  WHERE a.entity = 'staff' AND a.entity_id = s.id AND a.digest IS NOT NULL)"
-		" UNION ALL SELECT 'case', id FROM \"case\" c WHERE NOT EXISTS (SELECT 1 FROM audit a"
-		"  WHERE a.entity = 'case' AND a.entity_id = c.id AND a.digest IS NOT NULL)"
-		" UNION ALL SELECT 'note', id FROM note n WHERE NOT EXISTS (SELECT 1 FROM audit a"
-		"  WHERE a.entity = 'note' AND a.entity_id = n.id AND a.digest IS NOT NULL)";
 	struct dorn_buf b;
 	sqlite3_stmt *s = NULL;
 	char now[DORN_SHA256_HEX];
