@@ -250,10 +250,12 @@ int dorn_app_review_queue(struct dorn_app *app, struct dorn_queue_row **rows, si
 			  struct dorn_err *err);
 
 /* Approve (comment optional) or return (comment required) the case's
- * submitted note. Only a supervisor (DORN_EPERM), never on their own note
- * (DORN_EPERM); only a submitted note (DORN_ERULE). When another
- * supervisor acted first, nothing changes and DORN_ERULE says who and
- * when. */
+ * submitted note. A comment with control characters (other than new
+ * lines) or bytes that are not UTF-8 is refused as typed (DORN_EDATA,
+ * naming the character and where it is). Only a supervisor
+ * (DORN_EPERM), never on their own note (DORN_EPERM); only a submitted
+ * note (DORN_ERULE). When another supervisor acted first, nothing changes
+ * and DORN_ERULE says who and when. */
 int dorn_app_review(struct dorn_app *app, const char *urn, int approve,
 		    const char *comment, struct dorn_err *err);
 

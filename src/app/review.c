@@ -12,6 +12,7 @@
 #include "dorn/list.h"
 #include "dorn/model.h"
 #include "dorn/review.h"
+#include "dorn/text.h"
 #include "dorn/urn.h"
 #include "priv.h"
 
@@ -200,6 +201,46 @@ static int stamp_approval(struct dorn_app *app, struct dorn_case_view *v, struct
 	return rc;
 }
 
+/* A review comment is kept with the version, shown on the officer's
+ * screen and in dorn show, and exported: plain text, new lines allowed.
+ * Anything else is refused with the character and where it is, never
+ * cleaned silently, so what was sent is what is kept. */
+static int comment_plain(const char *comment, struct dorn_err *err)
+{
+	static const struct {
+		uint32_t cp;
+		const char *name;
+	} named[] = {
+		{ 0x07, "BEL (a bell)" },
+		{ 0x08, "BS (a backspace)" },
+		{ 0x09, "TAB (a tab)" },
+		{ 0x0D, "CR (a carriage return)" },
+		{ 0x1B, "ESC (an escape, which starts terminal control sequences)" },
+		{ 0x7F, "DEL (delete)" },
+	};
+	char what[96];
+	size_t n = comment ? strlen(comment) : 0, at;
+	uint32_t cp = 0;
+
+	if (!n)
+		return 0;
+	at = dorn_text_find_control(comment, n, DORN_TEXT_KEEP_NEWLINE, &cp);
+	if (at == n)
+		return 0;
+	if (!dorn_utf8_valid(comment + at, dorn_utf8_next(comment, n, at) - at, NULL))
+		snprintf(what, sizeof what, "a byte that is not UTF-8 text");
+	else if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+		snprintf(what, sizeof what, "the direction control U+%04X", (unsigned)cp);
+	else
+		snprintf(what, sizeof what, "the control character U+%04X", (unsigned)cp);
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (named[i].cp == cp)
+			snprintf(what, sizeof what, "the control character %s", named[i].name);
+	return dorn_err_set(err, DORN_EDATA, "the comment holds %s at character %zu: a comment "
+			    "is plain text (new lines are kept), so remove it and send the "
+			    "comment again", what, dorn_utf8_len(comment, at) + 1);
+}
+
 int dorn_app_review(struct dorn_app *app, const char *urn, int approve, const char *comment,
 		    struct dorn_err *err)
 {
@@ -207,6 +248,9 @@ int dorn_app_review(struct dorn_app *app, const char *urn, int approve, const ch
 	struct dorn_review_actor who = { is_supervisor(app), 0 };
 	int act = approve ? DORN_ACT_APPROVE : DORN_ACT_RETURN, rc, status;
 
+	/* Input first: it is refused as typed, whoever typed it. */
+	if ((rc = comment_plain(comment, err)))
+		return rc;
 	/* An officer is refused before anything about the case is read. */
 	if (!who.supervisor)
 		return dorn_review_check(DORN_NOTE_SUBMITTED, act, &who, comment, err);

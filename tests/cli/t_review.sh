@@ -45,6 +45,12 @@ run 77 $O review approve 14/WC/20417/26; err_has "only a supervisor"
 run 64 $S review return 14/WC/20417/26; err_has "needs --comment"
 run 64 $S review return 14/WC/20417/26 --comment ""; err_has "needs --comment"
 run 69 $S review approve 05/TR/50231/26; err_has "only a submitted note"
+# a review comment is plain text: control characters are refused as typed
+run 65 $S review approve 14/WC/20417/26 --comment "$(printf 'ok\033[2J')"
+err_has "the comment holds the control character ESC"; err_has "at character 3"
+run 65 $S review return 14/WC/20417/26 --comment "$(printf 'bell\007')"; err_has "BEL"
+run 65 $S review return 14/WC/20417/26 --comment "$(printf 'tab\there')"; err_has "a tab"
+[ "$(count "SELECT status FROM note WHERE case_id = (SELECT id FROM \"case\" WHERE urn = '14WC2041726')")" = submitted ] && ok || bad "a refused comment changed the note"
 "$DORN" --db "$DB" --as sup import "$EX/threat.ini" >/dev/null
 "$DORN" --db "$DB" --as sup submit 43/KD/31876/26 >/dev/null
 run 77 $S review approve 43/KD/31876/26; err_has "you wrote this version"

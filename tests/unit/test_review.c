@@ -1,7 +1,12 @@
-/* The note's status machine and every permission rule of review. */
-#include "testutil.h"
+/* The note's status machine and every permission rule of review: the pure
+ * rules first, then review on a real temporary database, where review
+ * comments must be plain text. */
+#include "apputil.h"
 
+#include "dorn/app.h"
+#include "dorn/buf.h"
 #include "dorn/err.h"
+#include "dorn/model.h"
 #include "dorn/review.h"
 
 static const struct dorn_review_actor officer = { 0, 0 };
@@ -111,6 +116,137 @@ static void test_return__needs_a_comment(void **state)
 	assert_int_equal(check(DORN_NOTE_SUBMITTED, DORN_ACT_APPROVE, &supervisor, "", &err), 0);
 }
 
+/* ---- review on a database ----
+ * The fixture's own login (dorn init) is a supervisor nobody here uses;
+ * ofc is an officer, sup and sup2 supervisors. */
+
+#define URN "14/WC/20417/26"
+
+static void as(struct fx *f, const char *login)
+{
+	struct dorn_err err;
+
+	dorn_app_close(&f->app);
+	f->o.as_login = login;
+	assert_int_equal(dorn_app_configure(&f->app, &f->o, &err), 0);
+	if (dorn_app_open(&f->app, &f->o, 0, &err))
+		fail_msg("open as %s: %s", login, err.msg);
+}
+
+static void team(struct fx *f)
+{
+	static const struct {
+		const char *login, *name;
+		int role;
+	} people[] = {
+		{ "ofc", "Olu Officer", DORN_ROLE_OFFICER },
+		{ "sup", "Sam Supervisor", DORN_ROLE_SUPERVISOR },
+		{ "sup2", "Sue Second", DORN_ROLE_SUPERVISOR },
+	};
+	struct dorn_err err;
+
+	for (size_t i = 0; i < sizeof people / sizeof people[0]; i++)
+		if (dorn_app_staff_add(&f->app, people[i].login, people[i].name, people[i].role,
+				       NULL, &err))
+			fail_msg("staff add %s: %s", people[i].login, err.msg);
+}
+
+/* The worked example sharing.ini, as it is or with another court. */
+static void import(struct fx *f, int update, const char *court)
+{
+	char from[PATH_MAX], path[PATH_MAX], *files[1] = { path };
+	const char *data = getenv("DORN_DATADIR");
+	struct dorn_buf report;
+	struct dorn_err err;
+	FILE *in, *out;
+	char line[1024];
+
+	snprintf(from, sizeof from, "%s/examples/sharing.ini", data ? data : "data");
+	snprintf(path, sizeof path, "%s/sharing.ini", f->dir);
+	in = fopen(from, "r");
+	out = fopen(path, "w");
+	assert_non_null(in);
+	assert_non_null(out);
+	while (fgets(line, sizeof line, in)) {
+		if (court && strncmp(line, "court = ", 8) == 0)
+			fprintf(out, "court = %s\n", court);
+		else
+			fputs(line, out);
+	}
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+	dorn_buf_init(&report);
+	if (dorn_app_import(&f->app, files, 1, update, &report, &err))
+		fail_msg("import as %s: %s", f->app.login, err.msg);
+	dorn_buf_fini(&report);
+}
+
+static int submit(struct fx *f, struct dorn_err *err)
+{
+	struct dorn_note n;
+	int rc;
+
+	dorn_err_clear(err);
+	rc = dorn_app_submit(&f->app, URN, &n, err);
+	if (!rc)
+		dorn_note_fini(&n);
+	return rc;
+}
+
+static int review(struct fx *f, int approve, const char *comment, struct dorn_err *err)
+{
+	dorn_err_clear(err);
+	return dorn_app_review(&f->app, URN, approve, comment, err);
+}
+
+/* The latest version as dorn show reads it, without its text. */
+static struct dorn_note latest(struct fx *f)
+{
+	struct dorn_case_view v;
+	struct dorn_note n;
+	struct dorn_err err;
+
+	if (dorn_app_show(&f->app, URN, &v, &err))
+		fail_msg("show: %s", err.msg);
+	assert_true(v.has_note);
+	n = v.note;
+	n.body = NULL; /* v's to free */
+	dorn_case_view_fini(&v);
+	return n;
+}
+
+/* A comment is refused as typed, with the character and where it is,
+ * when it holds ESC, BEL, another C0 control but a new line, DEL or C1;
+ * nothing changes. New lines are kept. */
+static void test_comment__control_characters_refused(void **state)
+{
+	struct fx *f = *state;
+	static const char *const bad[] = {
+		"Good\x1b[2J", "Ring\x07", "Tab\there", "CR\r\n", "Del\x7f", "CSI\xc2\x9b[31m",
+		"Bytes\xff",
+	};
+	struct dorn_err err;
+
+	team(f);
+	as(f, "ofc");
+	import(f, 0, NULL);
+	assert_int_equal(submit(f, &err), 0);
+	as(f, "sup");
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(review(f, 1, bad[i], &err), DORN_EDATA);
+		assert_int_equal(dorn_err_exit_code(err.code), 65);
+		assert_non_null(strstr(err.msg, "the comment holds"));
+		assert_int_equal(review(f, 0, bad[i], &err), DORN_EDATA);
+	}
+	assert_int_equal(review(f, 1, "Good\x1b[2J", &err), DORN_EDATA);
+	assert_non_null(strstr(err.msg, "ESC"));
+	assert_non_null(strstr(err.msg, "at character 5"));
+	assert_int_equal(latest(f).status, DORN_NOTE_SUBMITTED);
+	assert_int_equal(review(f, 0, "Line one.\nLine two, with Zoë.", &err), 0);
+	assert_string_equal(latest(f).comment, "Line one.\nLine two, with Zoë.");
+}
+
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -120,7 +256,11 @@ int main(void)
 		cmocka_unit_test(test_review__never_your_own_note),
 		cmocka_unit_test(test_review__only_a_submitted_note),
 		cmocka_unit_test(test_return__needs_a_comment),
+#define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+		T(test_comment__control_characters_refused),
+#undef T
 	};
 
+	umask(077); /* as main.c does: the database must not be readable by others */
 	return cmocka_run_group_tests_name("review", tests, NULL, NULL);
 }
