@@ -62,6 +62,11 @@ int dorn_app_submit(struct dorn_app *app, const char *urn, struct dorn_note *out
 		rc = dorn_review_check(v.has_note ? v.note.status
 						  : DORN_NOTE_NONE,
 				       DORN_ACT_SUBMIT, &who, NULL, err);
+	/* Sending a text for review is taking it as one's own: the submitter
+	 * is an author too, named in the text they submit. */
+	if (!rc)
+		rc = dorn_store_note_author_add(app->st, v.c->id, app->login,
+						DORN_AUTHOR_SUBMITTED, NULL, err);
 	/* The frozen text says what it is: submitted, not a draft. */
 	if (!rc) {
 		char today[11], when[32], status[64];
@@ -241,6 +246,61 @@ static int comment_plain(const char *comment, struct dorn_err *err)
 			    "comment again", what, dorn_utf8_len(comment, at) + 1);
 }
 
+/* Why the acting supervisor may not review v's version: what first made
+ * them one of its authors, when, and who else wrote it. */
+static int author_refusal(const struct dorn_case_view *v, const struct dorn_note_author *me,
+			  const char *act, struct dorn_err *err)
+{
+	const struct dorn_note *n = &v->note;
+	const struct dorn_note_author *first = n->nauthors ? &n->authors[0] : me;
+	int earlier = me->since_version && me->since_version < n->version;
+	char shown[18], day[32], which[32] = "it", did[200], after[200], names[512] = "";
+	size_t w = 0;
+
+	dorn_urn_display(v->c->urn, shown);
+	dorn_date_long(me->first, day);
+	if (earlier)
+		snprintf(which, sizeof which, "version %d", me->since_version);
+	switch (me->act) {
+	case DORN_AUTHOR_RECORDED:
+	case DORN_AUTHOR_CHANGED:
+		snprintf(did, sizeof did, "you %s the case%s%.100s%s",
+			 me->act == DORN_AUTHOR_RECORDED ? "recorded" : "changed",
+			 me->how[0] ? " (" : "", me->how, me->how[0] ? ")" : "");
+		break;
+	case DORN_AUTHOR_SUBMITTED:
+		snprintf(did, sizeof did, "you submitted %s", which);
+		break;
+	default:
+		snprintf(did, sizeof did, "you started the draft of %s",
+			 earlier ? which : "this version");
+		break;
+	}
+	if (earlier && me->act <= DORN_AUTHOR_CHANGED)
+		snprintf(after, sizeof after, ", while version %d was being written; it was "
+			 "returned, and this version is built on it", me->since_version);
+	else if (earlier)
+		snprintf(after, sizeof after, "; it was returned, and this version is built on it");
+	else if (strcmp(first->login, me->login) == 0)
+		snprintf(after, sizeof after, "%s",
+			 me->act == DORN_AUTHOR_DRAFTED ? "" : ", which began this version");
+	else
+		snprintf(after, sizeof after, ", after %s began this version",
+			 first->name[0] ? first->name : first->login);
+	for (size_t i = 0; i < n->nauthors && w < sizeof names; i++)
+		w += (size_t)snprintf(names + w, sizeof names - w, "%s%s", i ? ", " : "",
+				      n->authors[i].name[0] ? n->authors[i].name
+							    : n->authors[i].login);
+	if (n->authors_total > n->nauthors && w < sizeof names)
+		snprintf(names + w, sizeof names - w, " and %zu more",
+			 n->authors_total - n->nauthors);
+	return dorn_err_set(err, DORN_ERULE, "you cannot %s version %d of %s: %s at %.5s UTC "
+			    "on %s%s, so you are one of its authors (%s), and nobody reviews a "
+			    "version they wrote or changed: another supervisor must review this "
+			    "version", act, n->version, shown, did,
+			    strlen(me->first) > 16 ? me->first + 11 : "--:--", day, after, names);
+}
+
 int dorn_app_review(struct dorn_app *app, const char *urn, int approve, const char *comment,
 		    struct dorn_err *err)
 {
@@ -256,9 +316,31 @@ int dorn_app_review(struct dorn_app *app, const char *urn, int approve, const ch
 		return dorn_review_check(DORN_NOTE_SUBMITTED, act, &who, comment, err);
 	rc = dorn_app_open_case(app, urn, &v, approve ? "approve" : "return", err);
 	if (!rc) {
+		struct dorn_note_author me = { 0 };
+
 		status = v.has_note ? v.note.status : DORN_NOTE_NONE;
-		who.is_author = v.has_note && strcmp(v.note.author, app->login) == 0;
-		rc = dorn_review_check(status, act, &who, comment, err);
+		/* Authors by what they did to this version (note_author), not
+		 * by who started it: only a submitted version can be reviewed,
+		 * and for the others the status says more. */
+		if (status == DORN_NOTE_SUBMITTED) {
+			rc = dorn_store_note_author_get(app->st, v.c->id, v.note.version,
+							app->login, &me, NULL);
+			who.is_author = rc == 0;
+			if (rc == DORN_ENOINPUT && strcmp(v.note.author, app->login) == 0) {
+				/* Started before authors were kept: the note says so. */
+				snprintf(me.login, sizeof me.login, "%s", app->login);
+				snprintf(me.first, sizeof me.first, "%s", v.note.created);
+				me.act = DORN_AUTHOR_DRAFTED;
+				who.is_author = 1;
+			}
+			rc = rc == DORN_ENOINPUT ? 0 : rc;
+			if (rc)
+				rc = dorn_err_set(err, rc, "cannot read who wrote the note");
+		}
+		if (!rc)
+			rc = dorn_review_check(status, act, &who, comment, err);
+		if (rc == DORN_ERULE && who.is_author)
+			rc = author_refusal(&v, &me, approve ? "approve" : "return", err);
 		/* Already reviewed: say by whom and when. */
 		if (rc == DORN_ERULE && (status == DORN_NOTE_APPROVED ||
 					 status == DORN_NOTE_RETURNED)) {
