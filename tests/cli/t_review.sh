@@ -71,8 +71,18 @@ err_has "another supervisor must review this version"
 run 69 $S review return 43/KD/32011/26 --comment "check it"; err_has "you cannot return version 1"
 [ "$(count "SELECT status FROM note WHERE case_id = (SELECT id FROM \"case\" WHERE urn = '43KD3201126')")" = submitted ] && ok || bad "an author's review changed the note"
 [ "$(count "SELECT group_concat(s.login, ',') FROM (SELECT a.staff_id FROM note_author a JOIN \"case\" c ON c.id = a.case_id WHERE c.urn = '43KD3201126' AND a.version = 1 ORDER BY a.since_version, a.id) x JOIN staff s ON s.id = x.staff_id")" = "ofc,sup" ] && ok || bad "authors not kept in order"
+# every author is named: the text, the JSON and the PDF
+run 0 $S note 43/KD/32011/26; out_has "^Written by:           Olu Officer, Sam Supervisor$"; out_has "^From:                 Olu Officer"
+run 0 $S note 43/KD/32011/26 --format json
+"$TOOLS/jsoncheck" note.authors <"$T/out" >"$T/j" && grep -qx "array 2" "$T/j" && ok || bad "note json authors"
+"$TOOLS/jsoncheck" note.authors.1.login <"$T/out" >"$T/j" && grep -qx sup "$T/j" && ok || bad "note json second author"
 # a second supervisor who changed nothing approves it
 run 0 --db "$DB" --as sup2 review approve 43/KD/32011/26 --comment "$(printf 'Checked.\nGood to go.')"
+run 0 $S export 43/KD/32011/26 --out "$H/out" --format txt,pdf,json --reason "authors"
+pdftotext -q -layout "$H/out/43KD3201126/43KD3201126-deprivation-note-v1.pdf" "$T/pdf.txt" && ok || bad "pdftotext failed"
+grep -q "Written by: *Olu Officer, Sam Supervisor" "$T/pdf.txt" && ok || bad "the PDF does not name both authors"
+grep -q "^Written by:           Olu Officer, Sam Supervisor$" "$H/out/43KD3201126/43KD3201126-deprivation-note-v1.txt" && ok || bad "the text does not name both authors"
+"$TOOLS/jsoncheck" note.authors.0.name <"$H/out/43KD3201126/43KD3201126-deprivation-note-v1.json" >"$T/j" && grep -qx "Olu Officer" "$T/j" && ok || bad "export json authors"
 
 # return with a comment, then the officer answers it with version 2
 name=return

@@ -453,6 +453,44 @@ static void test_author__kept_when_the_draft_is_dropped(void **state)
 	assert_int_equal(review(f, 1, NULL, &err), DORN_ERULE);
 }
 
+/* "Written by" names every author in the order they first changed the
+ * version, in the text (which the text and PDF exports are) and in the
+ * JSON. */
+static void test_author__written_by_names_every_author(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_case_view v;
+	struct dorn_buf json;
+	struct dorn_err err;
+	const char *at;
+
+	team(f);
+	as(f, "ofc");
+	import(f, 0, NULL);
+	as(f, "sup");
+	import(f, 1, "Eastbridge Crown Court");
+	as(f, "sup2");
+	assert_int_equal(submit(f, &err), 0);
+	assert_int_equal(dorn_app_note(&f->app, URN, &v, &err), 0);
+	assert_non_null(strstr(v.note.body,
+			       "\nWritten by:           Olu Officer, Sam Supervisor, Sue Second\n"));
+	/* From: is still the officer who began it */
+	assert_non_null(strstr(v.note.body, "\nFrom:                 Olu Officer"));
+	dorn_buf_init(&json);
+	assert_int_equal(dorn_app_note_json(&v, &json), 0);
+	at = strstr(dorn_buf_str(&json), "\"authors\"");
+	assert_non_null(at);
+	at = strstr(at, "\"login\": \"ofc\"");
+	assert_non_null(at);
+	at = strstr(at, "\"login\": \"sup\"");
+	assert_non_null(at);
+	at = strstr(at, "\"login\": \"sup2\"");
+	assert_non_null(at);
+	assert_non_null(strstr(dorn_buf_str(&json), "\"act\": \"submit\""));
+	dorn_buf_fini(&json);
+	dorn_case_view_fini(&v);
+}
+
 /* A comment is refused as typed, with the character and where it is,
  * when it holds ESC, BEL, another C0 control but a new line, DEL or C1;
  * nothing changes. New lines are kept. */
@@ -538,6 +576,7 @@ int main(void)
 		T(test_author__the_submitter_is_an_author),
 		T(test_author__a_returned_versions_authors_carry_over),
 		T(test_author__kept_when_the_draft_is_dropped),
+		T(test_author__written_by_names_every_author),
 		T(test_comment__control_characters_refused),
 		T(test_migrate__authors_filled_from_the_history),
 #undef T
