@@ -131,7 +131,7 @@ static int api_put(struct dorn_store *st, struct dorn_case *c, long i, struct do
 
 /* ---- the bulk writer: src/store/case.c's statements, prepared once ---- */
 
-enum { B_CASE, B_OFF, B_VICTIM, B_CONCERN, B_ITEM, B_SEARCH, B_DUE, B_COUNT };
+enum { B_CASE, B_OFF, B_VICTIM, B_CONCERN, B_ITEM, B_SEARCH, B_DUE, B_AUTHOR, B_COUNT };
 static const char *const bulk_sql[B_COUNT] = {
 	[B_CASE] = "INSERT INTO \"case\" (urn, defendant, court, stage, next_hearing,"
 		   " next_hearing_type, sentencing_date, officer_in_case, lawyer, due_lo, due_hi,"
@@ -153,6 +153,10 @@ static const char *const bulk_sql[B_COUNT] = {
 		     "dorn_fold(?))",
 	/* the list's index: one row per distinct date (put_parts) */
 	[B_DUE] = "INSERT INTO case_due (case_id, date, urn, lo) VALUES (?,?,?,?)",
+	/* who recorded it is the author of its first note version
+	 * (dorn_store_note_author_add) */
+	[B_AUTHOR] = "INSERT INTO note_author (case_id, version, staff_id, first_change, act, how,"
+		     " since_version) VALUES (?, 1, ?, ?, 'collect', 'benchmark', 1)",
 };
 
 struct bulk {
@@ -300,6 +304,12 @@ static int bulk_put(struct bulk *b, struct dorn_store *st, struct dorn_case *c, 
 	txt(s, 6, c->concern.victim_words);
 	if (step(b, s, err))
 		return 1;
+	s = b->s[B_AUTHOR];
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, b->me);
+	txt(s, 3, now);
+	if (step(b, s, err))
+		return 1;
 	a.entity_id = id;
 	return dorn_store_audit(st, &a, err) || audit_rest(st, id, err);
 }
@@ -327,7 +337,8 @@ static int same_rows(sqlite3 *db, const char *table, const char *key, long long 
 		     long long ref_id)
 {
 	static const char *const skip[] = { "id", "case_id", "created", "updated", "seq",
-					    "time", "prev_hash", "hash", "entity_id", "digest" };
+					    "time", "prev_hash", "hash", "entity_id", "digest",
+					    "first_change" };
 	char cols[1024] = "", sql[4096];
 	sqlite3_stmt *s = NULL;
 	long long diff = 0;
@@ -384,6 +395,7 @@ static int check_against_api(struct dorn_store *st, const char *path, long from,
 		{ "case", "id" }, { "case_offence", "case_id" }, { "victim", "case_id" },
 		{ "concern", "case_id" }, { "item", "case_id" }, { "case_search", "rowid" },
 		{ "case_due", "case_id" }, { "audit", "entity = 'case' AND entity_id" },
+		{ "note_author", "case_id" },
 	};
 	struct dorn_staff s = { .login = LOGIN, .name = "Bench Mark",
 				.role = DORN_ROLE_SUPERVISOR, .active = 1 };

@@ -12,7 +12,7 @@
 # shell runs" below and the README, Benchmark).
 set -eu
 OUT=bench/out
-GENVER=3 # bump when bench/gen.c makes different data: old files are then remade
+GENVER=4 # bump when bench/gen.c makes different data: old files are then remade
 SIZES=${DORN_BENCH_SIZES:-1000 10000 100000 1000000}
 RUNS=${DORN_BENCH_RUNS:-5}
 KEY_RUNS=${DORN_BENCH_KEY_RUNS:-5}

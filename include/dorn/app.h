@@ -275,7 +275,8 @@ int dorn_app_note_preview(struct dorn_app *app, const struct dorn_case *c,
 /* ---- supervisor review ---- */
 
 /* Submit the case's note for review: the draft is brought up to date and
- * its text frozen as version N. Refused (DORN_ERULE, saying what is
+ * its text frozen as version N, and the submitter becomes one of its
+ * authors. Refused (DORN_ERULE, saying what is
  * missing) without consent, without an offence or without an item, and
  * when the latest version is already submitted, approved and unchanged,
  * or returned and not yet answered by a change to the case. out (may be
@@ -300,10 +301,13 @@ int dorn_app_review_queue(struct dorn_app *app, struct dorn_queue_row **rows, si
 			  struct dorn_err *err);
 
 /* Approve (comment optional) or return (comment required) the case's
- * submitted note. Only a supervisor (DORN_EPERM), never on their own note
- * (DORN_EPERM); only a submitted note (DORN_ERULE). When another
- * supervisor acted first, nothing changes and DORN_ERULE says who and
- * when. */
+ * submitted note. A comment with control characters (other than new
+ * lines) or bytes that are not UTF-8 is refused as typed (DORN_EDATA,
+ * naming the character and where it is). Only a supervisor (DORN_EPERM);
+ * never one of the version's authors, whoever began it (DORN_ERULE,
+ * saying what made them one: struct dorn_note_author); only a submitted
+ * note (DORN_ERULE). When another supervisor acted first, nothing changes
+ * and DORN_ERULE says who and when. */
 int dorn_app_review(struct dorn_app *app, const char *urn, int approve,
 		    const char *comment, struct dorn_err *err);
 

@@ -26,6 +26,10 @@ struct dorn_note_meta {
 	const char *unit_email;  /* [unit] email */
 	const char *author;      /* display name of who writes it */
 	const char *author_contact; /* their direct phone or email (staff record) */
+	/* Display names of every author of the version, in the order they
+	 * first changed it ("Written by"); none: author alone. */
+	const char *const *authors;
+	size_t nauthors;
 	int version;
 	int supersedes;          /* the version this one replaces, or 0 */
 	const char *status_text; /* "draft, not yet reviewed", ... */

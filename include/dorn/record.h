@@ -65,6 +65,35 @@ struct dorn_audit_anchor {
 /* ---- note versions ---- */
 #define DORN_COMMENT_MAX 2000  /* bytes of a review comment */
 
+/* Who wrote a version: everyone who changed the case while it was open
+ * (from the submission of the version before, or the case's start, to its
+ * own submission), who started its draft, or who submitted it; and, after
+ * a returned version, that version's authors too, since its text was never
+ * approved and the next one is built on it. No author may review the
+ * version (four eyes). */
+enum dorn_author_act {
+	DORN_AUTHOR_RECORDED,  /* recorded the case ("collect") */
+	DORN_AUTHOR_CHANGED,   /* changed the case ("alter") */
+	DORN_AUTHOR_DRAFTED,   /* started the version's draft ("draft") */
+	DORN_AUTHOR_SUBMITTED, /* submitted it ("submit") */
+};
+/* The word stored and written in JSON; the act for a word (-1: none). */
+const char *dorn_author_act_word(int act);
+int dorn_author_act_of(const char *word);
+
+struct dorn_note_author {
+	char login[64];
+	char name[128];
+	char first[21];      /* their first change to the version, UTC */
+	int act;             /* enum dorn_author_act: what that first change was */
+	char how[128];       /* its reason, as the audit log has it ("import",
+			      * "interview"), cut short; "" when none */
+	int since_version;   /* the version it was made in: an earlier one when
+			      * carried over from a returned version */
+};
+#define DORN_NOTE_AUTHORS_MAX 16 /* kept with each version read; the note's
+				  * text names every one */
+
 struct dorn_note {
 	long long id;
 	long long case_id;
@@ -80,6 +109,10 @@ struct dorn_note {
 	char reviewed[21];
 	char comment[DORN_COMMENT_MAX + 1];
 	int case_version;       /* the case's version it was written from */
+	/* Its authors in the order they first changed it (the first
+	 * DORN_NOTE_AUTHORS_MAX; authors_total counts them all). */
+	struct dorn_note_author authors[DORN_NOTE_AUTHORS_MAX];
+	size_t nauthors, authors_total;
 };
 void dorn_note_fini(struct dorn_note *n);
 void dorn_notes_free(struct dorn_note *rows, size_t n);

@@ -36,12 +36,15 @@ int dorn_review_next(int act);
 
 struct dorn_review_actor {
 	int supervisor;   /* role */
-	int is_author;    /* wrote the version in question */
+	int is_author;    /* one of the authors of the version in question
+			   * (struct dorn_note_author): wrote, changed or
+			   * submitted it */
 };
 
 /* May this actor do act on a version in status? 0, or the refusal with a
- * message: DORN_EPERM (not a supervisor; own note), DORN_ERULE (wrong
- * status), DORN_EDATA (a return without a comment). comment may be NULL. */
+ * message: DORN_EPERM (not a supervisor), DORN_ERULE (an author of the
+ * version; wrong status), DORN_EDATA (a return without a comment).
+ * comment may be NULL. */
 int dorn_review_check(int status, int act, const struct dorn_review_actor *who,
 		      const char *comment, struct dorn_err *err);
 

@@ -135,7 +135,8 @@ int dorn_store_case_id(struct dorn_store *st, const char *urn, long long *id,
 		       struct dorn_err *err);
 
 
-/* The newest version of the case's note; DORN_ENOINPUT when there is none. */
+/* The newest version of the case's note, with its authors; DORN_ENOINPUT
+ * when there is none. */
 int dorn_store_note_latest(struct dorn_store *st, long long case_id,
 			   struct dorn_note *out, struct dorn_err *err);
 
@@ -174,7 +175,26 @@ int dorn_store_note_move(struct dorn_store *st, long long id, int from,
 int dorn_store_note_stamp(struct dorn_store *st, long long id, const char *body,
 			  struct dorn_err *err);
 
-/* Every version of the case's note, newest first; bodies included. The
+/* Note by (a login with a staff record) as an author of the case's open
+ * version, the draft's or else the next one's (struct dorn_note_author in
+ * record.h), inside the caller's transaction, unless they are one already:
+ * each author keeps their first change. act is enum dorn_author_act, how
+ * the reason the audit log has for it (NULL: none). A version after a
+ * returned one first takes that version's authors. dorn_store_case_put
+ * and a new draft call this themselves. */
+int dorn_store_note_author_add(struct dorn_store *st, long long case_id, const char *by,
+			       int act, const char *how, struct dorn_err *err);
+/* Every author of the case's version (which need not exist yet) in the
+ * order they first changed it; the caller frees *rows. */
+int dorn_store_note_authors(struct dorn_store *st, long long case_id, int version,
+			    struct dorn_note_author **rows, size_t *n, struct dorn_err *err);
+/* login's entry among them, or DORN_ENOINPUT. */
+int dorn_store_note_author_get(struct dorn_store *st, long long case_id, int version,
+			       const char *login, struct dorn_note_author *out,
+			       struct dorn_err *err);
+
+/* Every version of the case's note, newest first; bodies and authors
+ * included. The
  * caller frees each with dorn_note_fini and the array with free. */
 int dorn_store_note_versions(struct dorn_store *st, long long case_id,
 			     struct dorn_note **rows, size_t *n, struct dorn_err *err);

@@ -52,6 +52,14 @@ char *dorn_text_fold(const char *s, char *out);
 /* 1 when s contains a character that dorn_text_strip would remove. */
 int dorn_text_has_control(const char *s, int flags);
 
+/* Where plain text must not go on: the byte offset in s[0..n) of the
+ * first character dorn_text_strip would change (a control character other
+ * than those kept by flags, DEL, C1, a tab, a bidi override, or malformed
+ * UTF-8), or n when there is none, so input can be refused with the place
+ * and the character named instead of silently cleaned. *cp (may be NULL)
+ * gets the code point, U+FFFD for a malformed sequence. */
+size_t dorn_text_find_control(const char *s, size_t n, int flags, uint32_t *cp);
+
 /* Display width of one code point in terminal columns, as wcwidth() of
  * glibc 2.36 (Unicode 14.0) gives it in C.UTF-8, from a built-in table:
  * 0 for combining marks and zero-width characters, 2 for East Asian wide

@@ -183,12 +183,49 @@ int dorn_app_refresh_note(struct dorn_app *app, struct dorn_case_view *v, struct
 	return dorn_app_render_note(app, v, NULL, err);
 }
 
+int dorn_app_authors(struct dorn_app *app, long long case_id, int version, int with_me,
+		     const char ***names, size_t *n, struct dorn_err *err)
+{
+	struct dorn_note_author *rows = NULL;
+	size_t len = 0, k = 0;
+	const char **out;
+	char *at;
+	int rc = case_id ? dorn_store_note_authors(app->st, case_id, version, &rows, &len, err) : 0;
+
+	*names = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < len; i++)
+		with_me = with_me && strcmp(rows[i].login, app->login) != 0;
+	/* One block: the pointers, then the names they point at. */
+	out = malloc((len + 1) * (sizeof *out + sizeof rows[0].name));
+	if (!out) {
+		free(rows);
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	}
+	at = (char *)(out + len + 1);
+	for (size_t i = 0; i < len + !!with_me; i++, k++) {
+		const char *name = i < len ? (rows[i].name[0] ? rows[i].name : rows[i].login)
+					   : (app->me.name[0] ? app->me.name : app->login);
+
+		snprintf(at, sizeof rows[0].name, "%s", name);
+		out[k] = at;
+		at += sizeof rows[0].name;
+	}
+	free(rows);
+	*names = out;
+	*n = k;
+	return 0;
+}
+
 int dorn_app_render_note(struct dorn_app *app, struct dorn_case_view *v, const char *status,
 			 struct dorn_err *err)
 {
 	struct dorn_note_meta m = { 0 };
 	struct dorn_staff author = { 0 };
 	struct dorn_buf body;
+	const char **names = NULL;
 	int rc, version = 1, changed = 0;
 
 	if (!v->a.consent) {
@@ -222,6 +259,14 @@ int dorn_app_render_note(struct dorn_app *app, struct dorn_case_view *v, const c
 									     : app->me.name;
 		m.author_contact = app->me.contact;
 	}
+	/* Written by: the version's authors; whoever starts its draft now
+	 * is one (the store notes it with the draft). */
+	rc = dorn_app_authors(app, v->c->id, version,
+			      !(v->has_note && v->note.status == DORN_NOTE_DRAFT), &names,
+			      &m.nauthors, err);
+	if (rc)
+		return rc;
+	m.authors = names;
 	m.version = version;
 	m.supersedes = version > 1 ? version - 1 : 0;
 	m.status_text = status ? status : "draft, not yet reviewed";
@@ -232,6 +277,7 @@ int dorn_app_render_note(struct dorn_app *app, struct dorn_case_view *v, const c
 		rc = dorn_store_note_draft(app->st, v->c->id, v->c->version, dorn_buf_str(&body),
 					   app->login, &version, &changed, err);
 	dorn_buf_fini(&body);
+	free(names);
 	if (rc)
 		return rc;
 	dorn_note_fini(&v->note);

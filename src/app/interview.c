@@ -214,6 +214,7 @@ int dorn_app_note_preview(struct dorn_app *app, const struct dorn_case *c,
 {
 	struct dorn_assessment *a;
 	struct dorn_note_meta m = { 0 };
+	const char **names = NULL;
 	int rc = dorn_app_load_data(app, err);
 
 	if (rc)
@@ -232,10 +233,16 @@ int dorn_app_note_preview(struct dorn_app *app, const struct dorn_case *c,
 	m.version = 1;
 	if (c->id && (rc = dorn_store_note_next_version(app->st, c->id, &m.version, err)))
 		goto out;
+	/* As it would read once saved: the version's authors and the officer
+	 * looking at it, whose save would make them one. */
+	if ((rc = dorn_app_authors(app, c->id, m.version, 1, &names, &m.nauthors, err)))
+		goto out;
+	m.authors = names;
 	m.status_text = "preview, not saved";
 	m.today = app->today;
 	rc = dorn_app_note_text(app, c, a, &m, out, err);
 out:
+	free(names);
 	free(a);
 	return rc;
 }

@@ -26,6 +26,14 @@ int dorn_app_note_text(struct dorn_app *app, const struct dorn_case *c,
 		       const struct dorn_assessment *a, const struct dorn_note_meta *m,
 		       struct dorn_buf *out, struct dorn_err *err);
 
+/* The display names of the authors of the case's version (case_id 0: a
+ * case not saved yet, which has none), in the order they first changed
+ * it, and the acting user's last when with_me and they are not among them
+ * (they are about to be): for the note's "Written by". One allocation:
+ * the caller frees *names. */
+int dorn_app_authors(struct dorn_app *app, long long case_id, int version, int with_me,
+		     const char ***names, size_t *n, struct dorn_err *err);
+
 /* Bring the note in step with v->c inside the open transaction: a draft
  * re-rendered, the next version after a frozen one when the case changed,
  * or the draft removed when there is no consent (then DORN_ERULE). */

@@ -12,6 +12,7 @@
 #include "dorn/list.h"
 #include "dorn/model.h"
 #include "dorn/review.h"
+#include "dorn/text.h"
 #include "dorn/urn.h"
 #include "priv.h"
 
@@ -61,6 +62,11 @@ int dorn_app_submit(struct dorn_app *app, const char *urn, struct dorn_note *out
 		rc = dorn_review_check(v.has_note ? v.note.status
 						  : DORN_NOTE_NONE,
 				       DORN_ACT_SUBMIT, &who, NULL, err);
+	/* Sending a text for review is taking it as one's own: the submitter
+	 * is an author too, named in the text they submit. */
+	if (!rc)
+		rc = dorn_store_note_author_add(app->st, v.c->id, app->login,
+						DORN_AUTHOR_SUBMITTED, NULL, err);
 	/* The frozen text says what it is: submitted, not a draft. */
 	if (!rc) {
 		char today[11], when[32], status[64];
@@ -200,6 +206,101 @@ static int stamp_approval(struct dorn_app *app, struct dorn_case_view *v, struct
 	return rc;
 }
 
+/* A review comment is kept with the version, shown on the officer's
+ * screen and in dorn show, and exported: plain text, new lines allowed.
+ * Anything else is refused with the character and where it is, never
+ * cleaned silently, so what was sent is what is kept. */
+static int comment_plain(const char *comment, struct dorn_err *err)
+{
+	static const struct {
+		uint32_t cp;
+		const char *name;
+	} named[] = {
+		{ 0x07, "BEL (a bell)" },
+		{ 0x08, "BS (a backspace)" },
+		{ 0x09, "TAB (a tab)" },
+		{ 0x0D, "CR (a carriage return)" },
+		{ 0x1B, "ESC (an escape, which starts terminal control sequences)" },
+		{ 0x7F, "DEL (delete)" },
+	};
+	char what[96];
+	size_t n = comment ? strlen(comment) : 0, at;
+	uint32_t cp = 0;
+
+	if (!n)
+		return 0;
+	at = dorn_text_find_control(comment, n, DORN_TEXT_KEEP_NEWLINE, &cp);
+	if (at == n)
+		return 0;
+	if (!dorn_utf8_valid(comment + at, dorn_utf8_next(comment, n, at) - at, NULL))
+		snprintf(what, sizeof what, "a byte that is not UTF-8 text");
+	else if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+		snprintf(what, sizeof what, "the direction control U+%04X", (unsigned)cp);
+	else
+		snprintf(what, sizeof what, "the control character U+%04X", (unsigned)cp);
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (named[i].cp == cp)
+			snprintf(what, sizeof what, "the control character %s", named[i].name);
+	return dorn_err_set(err, DORN_EDATA, "the comment holds %s at character %zu: a comment "
+			    "is plain text (new lines are kept), so remove it and send the "
+			    "comment again", what, dorn_utf8_len(comment, at) + 1);
+}
+
+/* Why the acting supervisor may not review v's version: what first made
+ * them one of its authors, when, and who else wrote it. */
+static int author_refusal(const struct dorn_case_view *v, const struct dorn_note_author *me,
+			  const char *act, struct dorn_err *err)
+{
+	const struct dorn_note *n = &v->note;
+	const struct dorn_note_author *first = n->nauthors ? &n->authors[0] : me;
+	int earlier = me->since_version && me->since_version < n->version;
+	char shown[18], day[32], which[32] = "it", did[200], after[200], names[512] = "";
+	size_t w = 0;
+
+	dorn_urn_display(v->c->urn, shown);
+	dorn_date_long(me->first, day);
+	if (earlier)
+		snprintf(which, sizeof which, "version %d", me->since_version);
+	switch (me->act) {
+	case DORN_AUTHOR_RECORDED:
+	case DORN_AUTHOR_CHANGED:
+		snprintf(did, sizeof did, "you %s the case%s%.100s%s",
+			 me->act == DORN_AUTHOR_RECORDED ? "recorded" : "changed",
+			 me->how[0] ? " (" : "", me->how, me->how[0] ? ")" : "");
+		break;
+	case DORN_AUTHOR_SUBMITTED:
+		snprintf(did, sizeof did, "you submitted %s", which);
+		break;
+	default:
+		snprintf(did, sizeof did, "you started the draft of %s",
+			 earlier ? which : "this version");
+		break;
+	}
+	if (earlier && me->act <= DORN_AUTHOR_CHANGED)
+		snprintf(after, sizeof after, ", while version %d was being written; it was "
+			 "returned, and this version is built on it", me->since_version);
+	else if (earlier)
+		snprintf(after, sizeof after, "; it was returned, and this version is built on it");
+	else if (strcmp(first->login, me->login) == 0)
+		snprintf(after, sizeof after, "%s",
+			 me->act == DORN_AUTHOR_DRAFTED ? "" : ", which began this version");
+	else
+		snprintf(after, sizeof after, ", after %s began this version",
+			 first->name[0] ? first->name : first->login);
+	for (size_t i = 0; i < n->nauthors && w < sizeof names; i++)
+		w += (size_t)snprintf(names + w, sizeof names - w, "%s%s", i ? ", " : "",
+				      n->authors[i].name[0] ? n->authors[i].name
+							    : n->authors[i].login);
+	if (n->authors_total > n->nauthors && w < sizeof names)
+		snprintf(names + w, sizeof names - w, " and %zu more",
+			 n->authors_total - n->nauthors);
+	return dorn_err_set(err, DORN_ERULE, "you cannot %s version %d of %s: %s at %.5s UTC "
+			    "on %s%s, so you are one of its authors (%s), and nobody reviews a "
+			    "version they wrote or changed: another supervisor must review this "
+			    "version", act, n->version, shown, did,
+			    strlen(me->first) > 16 ? me->first + 11 : "--:--", day, after, names);
+}
+
 int dorn_app_review(struct dorn_app *app, const char *urn, int approve, const char *comment,
 		    struct dorn_err *err)
 {
@@ -207,14 +308,39 @@ int dorn_app_review(struct dorn_app *app, const char *urn, int approve, const ch
 	struct dorn_review_actor who = { is_supervisor(app), 0 };
 	int act = approve ? DORN_ACT_APPROVE : DORN_ACT_RETURN, rc, status;
 
+	/* Input first: it is refused as typed, whoever typed it. */
+	if ((rc = comment_plain(comment, err)))
+		return rc;
 	/* An officer is refused before anything about the case is read. */
 	if (!who.supervisor)
 		return dorn_review_check(DORN_NOTE_SUBMITTED, act, &who, comment, err);
 	rc = dorn_app_open_case(app, urn, &v, approve ? "approve" : "return", err);
 	if (!rc) {
+		struct dorn_note_author me = { 0 };
+
 		status = v.has_note ? v.note.status : DORN_NOTE_NONE;
-		who.is_author = v.has_note && strcmp(v.note.author, app->login) == 0;
-		rc = dorn_review_check(status, act, &who, comment, err);
+		/* Authors by what they did to this version (note_author), not
+		 * by who started it: only a submitted version can be reviewed,
+		 * and for the others the status says more. */
+		if (status == DORN_NOTE_SUBMITTED) {
+			rc = dorn_store_note_author_get(app->st, v.c->id, v.note.version,
+							app->login, &me, NULL);
+			who.is_author = rc == 0;
+			if (rc == DORN_ENOINPUT && strcmp(v.note.author, app->login) == 0) {
+				/* Started before authors were kept: the note says so. */
+				snprintf(me.login, sizeof me.login, "%s", app->login);
+				snprintf(me.first, sizeof me.first, "%s", v.note.created);
+				me.act = DORN_AUTHOR_DRAFTED;
+				who.is_author = 1;
+			}
+			rc = rc == DORN_ENOINPUT ? 0 : rc;
+			if (rc)
+				rc = dorn_err_set(err, rc, "cannot read who wrote the note");
+		}
+		if (!rc)
+			rc = dorn_review_check(status, act, &who, comment, err);
+		if (rc == DORN_ERULE && who.is_author)
+			rc = author_refusal(&v, &me, approve ? "approve" : "return", err);
 		/* Already reviewed: say by whom and when. */
 		if (rc == DORN_ERULE && (status == DORN_NOTE_APPROVED ||
 					 status == DORN_NOTE_RETURNED)) {

@@ -38,7 +38,8 @@ static const struct subcommand {
 	{ "submit", cmd_submit, "URN", "Submit the note for a supervisor's review" },
 	{ "review", cmd_review,
 	  "list [--format table|csv|json]\napprove URN [--comment TEXT]\nreturn URN --comment TEXT",
-	  "The review queue; approve or return a submitted note (supervisors)" },
+	  "The review queue; approve or return a submitted note (supervisors, never\n"
+	  "      a version they wrote or changed; the comment is plain text)" },
 	{ "export", cmd_export,
 	  "URN... [--draft] [--out DIR] [--format txt,pdf,json] [OPTIONS]\n"
 	  "--approved [--out DIR] [--format txt,pdf,json] [OPTIONS]",

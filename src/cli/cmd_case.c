@@ -205,7 +205,15 @@ static void show_text(const struct cli *c, const struct dorn_case_view *v)
 		       n->version, dorn_note_status_word(n->status),
 		       i && n->status == DORN_NOTE_APPROVED ?
 		       " (no longer the latest)" : "");
-		out_text(n->author_name, 0);
+		/* Every author, in the order they first changed it. */
+		for (size_t j = 0; j < n->nauthors; j++) {
+			printf("%s", j ? ", " : "");
+			out_text(n->authors[j].name, 0);
+		}
+		if (n->authors_total > n->nauthors)
+			printf(" and %zu more", n->authors_total - n->nauthors);
+		if (!n->nauthors)
+			out_text(n->author_name, 0);
 		printf(" (%s)", n->created);
 		if (*n->submitted)
 			printf(", submitted %s", n->submitted);

@@ -438,6 +438,27 @@ static int missing(struct dorn_tctx *ctx, const struct dorn_wording *w,
 	return rc;
 }
 
+/* "Written by": every author of the version, in the order they first
+ * changed it, each with a flag last (the template puts the commas in), or
+ * the author alone when none is known. */
+static int authors(struct dorn_tctx *ctx, const struct dorn_note_meta *m)
+{
+	size_t n = m->authors ? m->nauthors : 0;
+	struct dorn_tctx *el;
+
+	if (dorn_tctx_list(ctx, "authors"))
+		return DORN_ENOMEM;
+	for (size_t i = 0; i < (n ? n : 1); i++) {
+		const char *name = n ? m->authors[i] : m->author;
+
+		el = dorn_tctx_add(ctx, "authors");
+		if (!el || set_or(el, "name", name, "not recorded") ||
+		    dorn_tctx_flag(el, "last", i + 1 >= n))
+			return DORN_ENOMEM;
+	}
+	return 0;
+}
+
 static int header(struct dorn_tctx *ctx, const struct dorn_case *c,
 		  const struct dorn_assessment *a, const struct dorn_offences *off,
 		  const struct dorn_note_meta *m)
@@ -467,7 +488,7 @@ static int header(struct dorn_tctx *ctx, const struct dorn_case *c,
 	     (m->supersedes > 0 ? dorn_tctx_setf(ctx, "supersedes", "%d", m->supersedes)
 				: dorn_tctx_set(ctx, "supersedes", "")) ||
 	     set_or(ctx, "status_text", m->status_text, "draft") ||
-	     dorn_tctx_list(ctx, "offences");
+	     dorn_tctx_list(ctx, "offences") || authors(ctx, m);
 	if (rc)
 		return DORN_ENOMEM;
 	dorn_date_long(today, d1);

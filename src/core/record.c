@@ -28,6 +28,22 @@ const char *dorn_audit_action_name(enum dorn_audit_action a)
 	return (unsigned)a < sizeof names / sizeof names[0] ? names[a] : "unknown";
 }
 
+static const char *const author_acts[] = { "collect", "alter", "draft", "submit" };
+
+const char *dorn_author_act_word(int act)
+{
+	return act >= 0 && act < (int)(sizeof author_acts / sizeof author_acts[0])
+		       ? author_acts[act] : "alter";
+}
+
+int dorn_author_act_of(const char *word)
+{
+	for (int i = 0; word && i < (int)(sizeof author_acts / sizeof author_acts[0]); i++)
+		if (strcmp(word, author_acts[i]) == 0)
+			return i;
+	return -1;
+}
+
 void dorn_note_fini(struct dorn_note *n)
 {
 	if (!n)

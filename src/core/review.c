@@ -123,9 +123,11 @@ int dorn_review_check(int status, int act, const struct dorn_review_actor *who,
 	if (m->supervisor_only && !who->supervisor)
 		return dorn_err_set(err, DORN_EPERM, "only a supervisor can %s a note: ask a "
 				    "supervisor to review it", m->name);
+	/* A rule, not a matter of role: the supervisor may review other
+	 * versions, and another supervisor may review this one. */
 	if (m->not_own && who->is_author)
-		return dorn_err_set(err, DORN_EPERM, "you wrote this version, so you cannot %s "
-				    "it yourself: ask another supervisor", m->name);
+		return dorn_err_set(err, DORN_ERULE, "you wrote or changed this version, so you "
+				    "cannot %s it: another supervisor must review it", m->name);
 	if (status != m->from)
 		return dorn_err_set(err, DORN_ERULE, "cannot %s this note: %s", m->name,
 				    why_not(act, status));

@@ -268,6 +268,24 @@ int dorn_text_has_control(const char *s, int flags)
 	return 0;
 }
 
+size_t dorn_text_find_control(const char *s, size_t n, int flags, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t r = 0, len;
+	uint32_t c = 0;
+
+	while (r < n) {
+		len = decode1(p + r, n - r, &c);
+		if (classify(len, c, flags) != KEEP) {
+			if (cp)
+				*cp = len ? c : REPLACEMENT;
+			return r;
+		}
+		r += len;
+	}
+	return n;
+}
+
 /* Controls are 0 (wcwidth() says -1; dorn strips them before display and
  * callers add up widths). Surrogates and values above U+10FFFF are 1, like
  * the U+FFFD they are shown as; so is anything else wcwidth() calls -1

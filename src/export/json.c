@@ -299,6 +299,30 @@ static json_t *order(struct jb *b, const struct dorn_case_view *v)
 	return o;
 }
 
+/* Who wrote the version, in the order they first changed it. The reason
+ * of each change stays in the audit log: it may hold an officer's words. */
+static json_t *authors(struct jb *b, const struct dorn_note *n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < n->nauthors; i++) {
+		const struct dorn_note_author *w = &n->authors[i];
+		json_t *e = json_object();
+
+		if (!e) {
+			b->failed = 1;
+			break;
+		}
+		put(b, e, "login", json_string(w->login));
+		put(b, e, "name", json_string(w->name));
+		put(b, e, "first_change", json_string(w->first));
+		put(b, e, "act", json_string(dorn_author_act_word(w->act)));
+		put(b, e, "since_version", json_integer(w->since_version));
+		add(b, a, e);
+	}
+	return a;
+}
+
 static json_t *version_meta(struct jb *b, const struct dorn_note *n)
 {
 	json_t *o = json_object();
@@ -309,6 +333,7 @@ static json_t *version_meta(struct jb *b, const struct dorn_note *n)
 	put(b, o, "status", json_string(dorn_note_status_word(n->status)));
 	put(b, o, "author", json_string(n->author));
 	put(b, o, "author_name", json_string(n->author_name));
+	put(b, o, "authors", authors(b, n));
 	put(b, o, "created", json_string(n->created));
 	put(b, o, "submitted", str_or_null(n->submitted));
 	put(b, o, "reviewer", str_or_null(n->reviewer));

@@ -284,6 +284,14 @@ int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c, const char *
 	}
 	if ((rc = put_parts(st, c, err)))
 		return rc;
+	/* Whoever changes the case writes the note version that is open now
+	 * (or the next one), in this same transaction, so no path that
+	 * changes a case can leave its author out (four eyes). */
+	if ((rc = dorn_store_note_author_add(st, c->id, by,
+					     a.action == DORN_AUDIT_COLLECT ? DORN_AUTHOR_RECORDED
+									: DORN_AUTHOR_CHANGED,
+					     reason, err)))
+		return rc;
 	memcpy(c->updated, now, sizeof c->updated - 1);
 	c->updated[sizeof c->updated - 1] = '\0';
 	snprintf(c->updated_by, sizeof c->updated_by, "%s", by);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dorn/buf.h"
+#include "dorn/text.h"
 #include "priv.h"
 
 static const char latest_sql[] =
@@ -13,6 +14,193 @@ static const char latest_sql[] =
 	" coalesce(n.reviewed, ''), n.review_comment, n.case_version"
 	" FROM note n JOIN staff a ON a.id = n.author LEFT JOIN staff r ON r.id = n.reviewer"
 	" WHERE n.case_id = ? ORDER BY n.version DESC LIMIT 1";
+
+/* Copy column text into out (n bytes), cut at a character boundary. */
+static void col_cut(sqlite3_stmt *s, int col, char *out, size_t n)
+{
+	const char *t = (const char *)sqlite3_column_text(s, col);
+	size_t len = t ? strlen(t) : 0;
+
+	if (len >= n)
+		len = dorn_utf8_prev(t, n); /* the last whole character that fits */
+	memcpy(out, t ? t : "", len);
+	out[len] = '\0';
+}
+
+static const char authors_sql[] =
+	"SELECT s.login, s.name, a.first_change, a.act, a.how, a.since_version"
+	" FROM note_author a JOIN staff s ON s.id = a.staff_id"
+	" WHERE a.case_id = ?1 AND a.version = ?2 ORDER BY a.since_version, a.id";
+
+int dorn_store_note_authors(struct dorn_store *st, long long case_id, int version,
+			    struct dorn_note_author **rows, size_t *n, struct dorn_err *err)
+{
+	struct dorn_note_author *v = NULL;
+	size_t len = 0, cap = 0;
+	sqlite3_stmt *s = NULL;
+	int rc = store_prepare(st, authors_sql, &s, err);
+
+	*rows = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int(s, 2, version);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct dorn_note_author *a;
+
+		if (dorn_grow(&v, &cap, len + 1, sizeof *v)) {
+			sqlite3_finalize(s);
+			free(v);
+			return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+		}
+		a = &v[len++];
+		memset(a, 0, sizeof *a);
+		store_col_copy(s, 0, a->login, sizeof a->login);
+		store_col_copy(s, 1, a->name, sizeof a->name);
+		store_col_copy(s, 2, a->first, sizeof a->first);
+		a->act = dorn_author_act_of((const char *)sqlite3_column_text(s, 3));
+		col_cut(s, 4, a->how, sizeof a->how);
+		a->since_version = sqlite3_column_int(s, 5);
+	}
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "reading who wrote the note",
+						authors_sql);
+	sqlite3_finalize(s);
+	if (rc) {
+		free(v);
+		return rc;
+	}
+	*rows = v;
+	*n = len;
+	return 0;
+}
+
+/* The version's authors into n (the first DORN_NOTE_AUTHORS_MAX). */
+static int note_authors_into(struct dorn_store *st, struct dorn_note *n, struct dorn_err *err)
+{
+	struct dorn_note_author *rows = NULL;
+	size_t len = 0;
+	int rc = dorn_store_note_authors(st, n->case_id, n->version, &rows, &len, err);
+
+	if (rc)
+		return rc;
+	n->authors_total = len;
+	n->nauthors = len < DORN_NOTE_AUTHORS_MAX ? len : DORN_NOTE_AUTHORS_MAX;
+	if (n->nauthors)
+		memcpy(n->authors, rows, n->nauthors * sizeof rows[0]);
+	free(rows);
+	return 0;
+}
+
+int dorn_store_note_author_get(struct dorn_store *st, long long case_id, int version,
+			       const char *login, struct dorn_note_author *out,
+			       struct dorn_err *err)
+{
+	struct dorn_note_author *rows = NULL;
+	size_t len = 0;
+	int rc = dorn_store_note_authors(st, case_id, version, &rows, &len, err);
+
+	memset(out, 0, sizeof *out);
+	if (rc)
+		return rc;
+	rc = DORN_ENOINPUT;
+	for (size_t i = 0; i < len && rc; i++)
+		if (strcmp(rows[i].login, login) == 0) {
+			*out = rows[i];
+			rc = 0;
+		}
+	free(rows);
+	return rc ? dorn_err_set(err, rc, "'%s' did not write version %d", login, version) : 0;
+}
+
+/* The version open to changes: the draft's, else the one after the
+ * latest (frozen) version, else 1; and whether the one before it was
+ * returned, whose authors then carry over. */
+static int open_version(struct dorn_store *st, long long case_id, int *version, int *after_return,
+			struct dorn_err *err)
+{
+	static const char sql[] =
+		"SELECT version, status FROM note WHERE case_id = ? ORDER BY version DESC LIMIT 1";
+	sqlite3_stmt *s = NULL;
+	int rc = store_prepare(st, sql, &s, err);
+
+	*version = 1;
+	*after_return = 0;
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const char *status = (const char *)sqlite3_column_text(s, 1);
+
+		*version = sqlite3_column_int(s, 0);
+		if (status && strcmp(status, "draft") != 0) {
+			*after_return = strcmp(status, "returned") == 0;
+			++*version;
+		} else if (*version > 1) {
+			/* A draft after a returned version carries its authors too;
+			 * they were copied when it began, so asking again is cheap. */
+			*after_return = 1;
+		}
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = store_fail(st, err, rc, "finding the note's open version", sql);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int dorn_store_note_author_add(struct dorn_store *st, long long case_id, const char *by,
+			       int act, const char *how, struct dorn_err *err)
+{
+	/* Only when the version before was returned (checked in SQL, as the
+	 * draft's own row does not say); the earliest change of each person
+	 * wins, so carried rows go first and keep their own time. */
+	static const char carry_sql[] =
+		"INSERT OR IGNORE INTO note_author (case_id, version, staff_id, first_change, act,"
+		" how, since_version) SELECT case_id, ?2, staff_id, first_change, act, how,"
+		" since_version FROM note_author WHERE case_id = ?1 AND version = ?2 - 1"
+		" AND EXISTS (SELECT 1 FROM note n WHERE n.case_id = ?1 AND n.version = ?2 - 1"
+		" AND n.status = 'returned') ORDER BY since_version, id";
+	static const char add_sql[] =
+		"INSERT OR IGNORE INTO note_author (case_id, version, staff_id, first_change, act,"
+		" how, since_version) SELECT ?1, ?2, id, ?3, ?4, ?5, ?2 FROM staff WHERE login = ?6";
+	sqlite3_stmt *s = NULL;
+	char now[32], cut[201];
+	size_t len = how ? strlen(how) : 0;
+	int rc, version, after_return;
+
+	if (!store_in_tx(st))
+		return dorn_err_set(err, DORN_EINTERNAL, "author noted outside a transaction (a bug)");
+	if ((rc = open_version(st, case_id, &version, &after_return, err)))
+		return rc;
+	store_now(now);
+	/* The reason as the audit log has it, cut to the column's limit. */
+	if (len >= sizeof cut)
+		len = dorn_utf8_prev(how, sizeof cut);
+	memcpy(cut, how ? how : "", len);
+	cut[len] = '\0';
+	for (int i = after_return ? 0 : 1; i < 2 && !rc; i++) {
+		const char *sql = i ? add_sql : carry_sql;
+
+		if ((rc = store_prepare(st, sql, &s, err)))
+			return rc;
+		sqlite3_bind_int64(s, 1, case_id);
+		sqlite3_bind_int(s, 2, version);
+		if (i) {
+			store_bind_text(s, 3, now);
+			store_bind_text(s, 4, dorn_author_act_word(act));
+			store_bind_text(s, 5, cut);
+			store_bind_text(s, 6, by);
+		}
+		rc = sqlite3_step(s);
+		rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "noting who wrote the note", sql);
+		sqlite3_finalize(s);
+	}
+	return rc;
+}
 
 static int note_from(sqlite3_stmt *s, struct dorn_note *n)
 {
@@ -52,6 +240,10 @@ int dorn_store_note_latest(struct dorn_store *st, long long case_id,
 		rc = note_from(s, out);
 		if (rc)
 			rc = dorn_err_set(err, rc, "out of memory");
+		else
+			rc = note_authors_into(st, out, err);
+		if (rc)
+			dorn_note_fini(out);
 	} else if (rc == SQLITE_DONE) {
 		rc = dorn_err_set(err, DORN_ENOINPUT, "no note for this case yet");
 	} else {
@@ -185,6 +377,10 @@ int dorn_store_note_draft(struct dorn_store *st, long long case_id, int case_ver
 		if (!rc)
 			rc = note_audit(st, by, DORN_AUDIT_COMBINE,
 					sqlite3_last_insert_rowid(st->db), "draft written", err);
+		/* Whoever starts a version is one of its authors, whatever made
+		 * them start it (the note's author column says the same). */
+		if (!rc)
+			rc = dorn_store_note_author_add(st, case_id, by, DORN_AUTHOR_DRAFTED, "", err);
 	}
 	if (!rc)
 		rc = note_sync(st, case_id, 0, err);
@@ -343,6 +539,10 @@ int dorn_store_note_versions(struct dorn_store *st, long long case_id,
 			goto oom;
 		if (note_from(s, &v[len++]))
 			goto oom;
+		if ((rc = note_authors_into(st, &v[len - 1], err))) {
+			store_release(s);
+			goto fail;
+		}
 		rc = SQLITE_OK;
 	}
 	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "reading the note's versions", sql);

@@ -335,6 +335,59 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the database''s id and key row are fixed'); END;"
 	"CREATE TRIGGER meta_no_delete BEFORE DELETE ON meta"
 	"  BEGIN SELECT RAISE(ABORT, 'the database''s id and key row are fixed'); END;",
+	/* 8: who wrote each note version (issue 12), so that nobody reviews a
+	 * version they wrote or changed, whoever started it. One row per
+	 * author of a version, kept by case and version number rather than by
+	 * note row: a change made while no draft exists (no consent yet, or a
+	 * draft dropped when consent was withdrawn) still belongs to the
+	 * version that comes next. act is what first made them an author
+	 * (collect, alter: the case; draft: started the draft; submit),
+	 * since_version the version they did it in (earlier when carried over
+	 * from a returned version). Filled here for what exists: the audit log
+	 * says who changed each case and who submitted each version, in order
+	 * (seq), so each change goes to the version that was open then: one
+	 * more than the versions submitted before it. Then each version's
+	 * author as the note records it, and a returned version's authors
+	 * carried into the next. Two scratch tables, dropped at the end. */
+	"CREATE TABLE note_author ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES \"case\"(id) ON DELETE CASCADE,"
+	"  version INTEGER NOT NULL CHECK (version >= 1),"
+	"  staff_id INTEGER NOT NULL REFERENCES staff(id),"
+	"  first_change TEXT NOT NULL CHECK (length(first_change) = 20),"
+	"  act TEXT NOT NULL CHECK (act IN ('collect', 'alter', 'draft', 'submit')),"
+	"  how TEXT NOT NULL DEFAULT '' CHECK (length(how) <= 200),"
+	"  since_version INTEGER NOT NULL CHECK (since_version BETWEEN 1 AND version),"
+	"  UNIQUE (case_id, version, staff_id)"
+	") STRICT;"
+	"CREATE TABLE note_author_sub8 (case_id INTEGER, seq INTEGER, version INTEGER,"
+	"  login TEXT, time TEXT, PRIMARY KEY (case_id, seq)) WITHOUT ROWID;"
+	"INSERT INTO note_author_sub8 SELECT n.case_id, a.seq, n.version, a.login, a.time"
+	"  FROM audit a JOIN note n ON n.id = a.entity_id"
+	"  WHERE a.entity = 'note' AND a.action = 'alter' AND a.reason = 'submitted';"
+	"CREATE TABLE note_author_new8 (case_id INTEGER, version INTEGER, staff_id INTEGER,"
+	"  first_change TEXT, act TEXT, how TEXT, since_version INTEGER, seq INTEGER);"
+	"INSERT INTO note_author_new8 SELECT case_id, ver, staff_id, time, action, how, ver, seq"
+	"  FROM (SELECT a.entity_id AS case_id, s.id AS staff_id, a.time, a.action,"
+	"  substr(a.reason, 1, 60) AS how, a.seq, 1 + (SELECT count(*) FROM note_author_sub8 x"
+	"  WHERE x.case_id = a.entity_id AND x.seq < a.seq) AS ver"
+	"  FROM audit a JOIN staff s ON s.login = a.login"
+	"  WHERE a.entity = 'case' AND a.action IN ('collect', 'alter')"
+	"  AND a.entity_id IN (SELECT id FROM \"case\"));"
+	"INSERT INTO note_author_new8 SELECT x.case_id, x.version, s.id, x.time, 'submit', '',"
+	"  x.version, x.seq FROM note_author_sub8 x JOIN staff s ON s.login = x.login;"
+	"INSERT INTO note_author_new8 SELECT case_id, version, author, created, 'draft', '',"
+	"  version, 9223372036854775807 FROM note;"
+	"WITH RECURSIVE carried (case_id, version, staff_id, first_change, act, how,"
+	"  since_version, seq) AS (SELECT * FROM note_author_new8"
+	"  UNION SELECT c.case_id, c.version + 1, c.staff_id, c.first_change, c.act, c.how,"
+	"  c.since_version, c.seq FROM carried c JOIN note n ON n.case_id = c.case_id"
+	"  AND n.version = c.version AND n.status = 'returned')"
+	"  INSERT OR IGNORE INTO note_author (case_id, version, staff_id, first_change, act,"
+	"  how, since_version) SELECT case_id, version, staff_id, first_change, act, how,"
+	"  since_version FROM carried ORDER BY case_id, version, since_version, seq;"
+	"DROP TABLE note_author_sub8;"
+	"DROP TABLE note_author_new8;",
 };
 
 int dorn_store_schema_latest(void)

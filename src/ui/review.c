@@ -121,9 +121,22 @@ static const char *reviewer_of(const struct dorn_note *n)
 	return n->reviewer_name[0] ? n->reviewer_name : n->reviewer;
 }
 
-static const char *author_of(const struct dorn_note *n)
+/* Every author of n, in the order they first changed it: "Olu Officer,
+ * Sam Supervisor" (the one who began it when none are known). */
+static const char *author_of(const struct dorn_note *n, char *out, size_t size)
 {
-	return n->author_name[0] ? n->author_name : n->author;
+	size_t w = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n->nauthors && w < size; i++)
+		w += (size_t)snprintf(out + w, size - w, "%s%s", i ? ", " : "",
+				      n->authors[i].name[0] ? n->authors[i].name
+							    : n->authors[i].login);
+	if (n->authors_total > n->nauthors && w < size)
+		snprintf(out + w, size - w, " and %zu more", n->authors_total - n->nauthors);
+	if (!n->nauthors)
+		snprintf(out, size, "%s", n->author_name[0] ? n->author_name : n->author);
+	return out;
 }
 
 /* What a supervisor decided about n, as one sentence: "RETURNED by Sam
@@ -231,7 +244,7 @@ static void versions_label(void *ctx, size_t i, char *out, size_t n)
 	struct dorn_buf head, tail, b;
 	size_t width = COLS > VERSIONS_X + 10 ? (size_t)(COLS - VERSIONS_X) : 10;
 	size_t keep, len = strlen(x->comment);
-	char day[11];
+	char day[11], who[512];
 
 	dorn_buf_init(&head);
 	dorn_buf_init(&tail);
@@ -241,7 +254,7 @@ static void versions_label(void *ctx, size_t i, char *out, size_t n)
 			i > 0 && x->status == DORN_NOTE_APPROVED ? ", no longer the latest" : "");
 	if (x->reviewed[0])
 		dorn_buf_printf(&head, " by %s on %s", reviewer_of(x), short_day(x->reviewed, day));
-	dorn_buf_printf(&tail, "; written by %s", author_of(x));
+	dorn_buf_printf(&tail, "; written by %s", author_of(x, who, sizeof who));
 	if (x->submitted[0])
 		dorn_buf_printf(&tail, ", submitted %s", short_day(x->submitted, day));
 	for (keep = len;; ) {
@@ -312,13 +325,14 @@ static void put_wrapped(struct dorn_buf *b, const char *text)
 static void version_page(const struct iv *v, size_t i, struct dorn_buf *b)
 {
 	const struct dorn_note *x = &v->versions[i];
-	char urn[18], day[32];
+	char urn[18], day[32], who[512];
 
 	dorn_urn_display(v->c->urn, urn);
 	dorn_buf_printf(b, "Version %d of the note for %s: %s%s\n", x->version, urn,
 			dorn_note_status_label(x->status, NULL),
 			i > 0 && x->status == DORN_NOTE_APPROVED ? ", no longer the latest" : "");
-	dorn_buf_printf(b, "Written by %s on %s\n", author_of(x), day_of(x->created, day));
+	dorn_buf_printf(b, "Written by %s on %s\n", author_of(x, who, sizeof who),
+			day_of(x->created, day));
 	if (x->submitted[0])
 		dorn_buf_printf(b, "Submitted on %s\n", day_of(x->submitted, day));
 	if (x->reviewed[0])

@@ -45,10 +45,44 @@ run 77 $O review approve 14/WC/20417/26; err_has "only a supervisor"
 run 64 $S review return 14/WC/20417/26; err_has "needs --comment"
 run 64 $S review return 14/WC/20417/26 --comment ""; err_has "needs --comment"
 run 69 $S review approve 05/TR/50231/26; err_has "only a submitted note"
+# a review comment is plain text: control characters are refused as typed
+run 65 $S review approve 14/WC/20417/26 --comment "$(printf 'ok\033[2J')"
+err_has "the comment holds the control character ESC"; err_has "at character 3"
+run 65 $S review return 14/WC/20417/26 --comment "$(printf 'bell\007')"; err_has "BEL"
+run 65 $S review return 14/WC/20417/26 --comment "$(printf 'tab\there')"; err_has "a tab"
+[ "$(count "SELECT status FROM note WHERE case_id = (SELECT id FROM \"case\" WHERE urn = '14WC2041726')")" = submitted ] && ok || bad "a refused comment changed the note"
 "$DORN" --db "$DB" --as sup import "$EX/threat.ini" >/dev/null
 "$DORN" --db "$DB" --as sup submit 43/KD/31876/26 >/dev/null
-run 77 $S review approve 43/KD/31876/26; err_has "you wrote this version"
+run 69 $S review approve 43/KD/31876/26; err_has "you cannot approve version 1 of 43/KD/31876/26: you recorded the case (import) at "
+err_has "so you are one of its authors (Sam Supervisor)"; err_has "another supervisor must review this version"
 [ "$(count "SELECT status FROM note WHERE case_id = (SELECT id FROM \"case\" WHERE urn = '43KD3187626')")" = submitted ] && ok || bad "own approval changed the note"
+
+# authors by what they changed (issue 12): a supervisor who replaces the
+# officer's draft with import --update, then submits it, cannot approve it
+name=authors-import-update
+"$DORN" $O import "$EX/atarrest.ini" >/dev/null
+sed 's/^court = .*/court = "Kingsdale Crown Court"/' "$EX/atarrest.ini" >"$H/atarrest2.ini"
+run 0 $S import --update "$H/atarrest2.ini"
+run 0 $S submit 43/KD/32011/26
+run 69 $S review approve 43/KD/32011/26 --comment "fine"
+err_has "you cannot approve version 1 of 43/KD/32011/26: you changed the case (import) at [0-2][0-9]:[0-5][0-9] UTC on "
+err_has "after Olu Officer began this version, so you are one of its authors (Olu Officer, Sam Supervisor)"
+err_has "another supervisor must review this version"
+run 69 $S review return 43/KD/32011/26 --comment "check it"; err_has "you cannot return version 1"
+[ "$(count "SELECT status FROM note WHERE case_id = (SELECT id FROM \"case\" WHERE urn = '43KD3201126')")" = submitted ] && ok || bad "an author's review changed the note"
+[ "$(count "SELECT group_concat(s.login, ',') FROM (SELECT a.staff_id FROM note_author a JOIN \"case\" c ON c.id = a.case_id WHERE c.urn = '43KD3201126' AND a.version = 1 ORDER BY a.since_version, a.id) x JOIN staff s ON s.id = x.staff_id")" = "ofc,sup" ] && ok || bad "authors not kept in order"
+# every author is named: the text, the JSON and the PDF
+run 0 $S note 43/KD/32011/26; out_has "^Written by:           Olu Officer, Sam Supervisor$"; out_has "^From:                 Olu Officer"
+run 0 $S note 43/KD/32011/26 --format json
+"$TOOLS/jsoncheck" note.authors <"$T/out" >"$T/j" && grep -qx "array 2" "$T/j" && ok || bad "note json authors"
+"$TOOLS/jsoncheck" note.authors.1.login <"$T/out" >"$T/j" && grep -qx sup "$T/j" && ok || bad "note json second author"
+# a second supervisor who changed nothing approves it
+run 0 --db "$DB" --as sup2 review approve 43/KD/32011/26 --comment "$(printf 'Checked.\nGood to go.')"
+run 0 $S export 43/KD/32011/26 --out "$H/out" --format txt,pdf,json --reason "authors"
+pdftotext -q -layout "$H/out/43KD3201126/43KD3201126-deprivation-note-v1.pdf" "$T/pdf.txt" && ok || bad "pdftotext failed"
+grep -q "Written by: *Olu Officer, Sam Supervisor" "$T/pdf.txt" && ok || bad "the PDF does not name both authors"
+grep -q "^Written by:           Olu Officer, Sam Supervisor$" "$H/out/43KD3201126/43KD3201126-deprivation-note-v1.txt" && ok || bad "the text does not name both authors"
+"$TOOLS/jsoncheck" note.authors.0.name <"$H/out/43KD3201126/43KD3201126-deprivation-note-v1.json" >"$T/j" && grep -qx "Olu Officer" "$T/j" && ok || bad "export json authors"
 
 # return with a comment, then the officer answers it with version 2
 name=return
@@ -76,7 +110,7 @@ run 0 $O note 14/WC/20417/26; out_has "Version:              3 (draft"
 run 0 $O show 14/WC/20417/26; out_has "approved (no longer the latest)"
 [ "$(count "SELECT status FROM note WHERE version = 2 AND case_id = (SELECT id FROM \"case\" WHERE urn = '14WC2041726')")" = approved ] && ok || bad "the approved version changed"
 run 0 --db "$DB" audit --verify
-[ "$(count "SELECT count(*) FROM audit WHERE entity = 'note' AND reason IN ('approved', 'returned')")" = 2 ] && ok || bad "reviews are not in the audit log"
+[ "$(count "SELECT count(*) FROM audit WHERE entity = 'note' AND reason IN ('approved', 'returned')")" = 3 ] && ok || bad "reviews are not in the audit log"
 
 # staff: only supervisors change staff; the last supervisor stays
 name=staff-changes

@@ -1050,6 +1050,29 @@ static void test_mask__any_bytes(void **state)
 		assert_true(got <= n);
 		assert_clean(buf);
 	}
+/* The place and the character, so input can be refused saying which. */
+static void test_find_control__first_one_and_where(void **state)
+{
+	static const char zoe[] = "Zo\xC3\xAB \x1b[2J";
+	uint32_t cp = 0;
+
+	(void)state;
+	assert_int_equal(dorn_text_find_control(zoe, strlen(zoe), 0, &cp), 5);
+	assert_int_equal(cp, 0x1B);
+	assert_int_equal(dorn_text_find_control("a\nb\x07", 4, DORN_TEXT_KEEP_NEWLINE, &cp), 3);
+	assert_int_equal(cp, 0x07);
+	assert_int_equal(dorn_text_find_control("a\nb", 3, 0, &cp), 1);
+	assert_int_equal(dorn_text_find_control("ok\xC2\x9B", 4, 0, &cp), 2);
+	assert_int_equal(cp, 0x9B);
+	assert_int_equal(dorn_text_find_control("ok\xFF", 3, 0, &cp), 2);
+	assert_int_equal(cp, 0xFFFD);
+	assert_int_equal(dorn_text_find_control("a\tb", 3, DORN_TEXT_KEEP_NEWLINE, NULL), 1);
+	assert_int_equal(dorn_text_find_control("x\xE2\x80\xAEy", 5, 0, &cp), 1);
+	assert_int_equal(cp, 0x202E);
+	/* none: the length */
+	assert_int_equal(dorn_text_find_control(zoe, 5, 0, NULL), 5);
+	assert_int_equal(dorn_text_find_control("line\nline", 9, DORN_TEXT_KEEP_NEWLINE, NULL), 9);
+	assert_int_equal(dorn_text_find_control("", 0, 0, NULL), 0);
 }
 
 /* ---- display width ---- */
@@ -1246,6 +1269,7 @@ int main(void)
 		cmocka_unit_test(test_err__one_line),
 		cmocka_unit_test(test_err__cut_at_a_character),
 		cmocka_unit_test(test_mask__any_bytes),
+		cmocka_unit_test(test_find_control__first_one_and_where),
 		cmocka_unit_test(test_width__latin),
 		cmocka_unit_test(test_width__combining_mark_is_zero),
 		cmocka_unit_test(test_width__cjk_is_two),
