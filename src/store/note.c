@@ -38,7 +38,7 @@ int dorn_store_note_authors(struct dorn_store *st, long long case_id, int versio
 	struct dorn_note_author *v = NULL;
 	size_t len = 0, cap = 0;
 	sqlite3_stmt *s = NULL;
-	int rc = store_prepare(st, authors_sql, &s, err);
+	int rc = store_stmt(st, STMT_AUTHORS, authors_sql, &s, err);
 
 	*rows = NULL;
 	*n = 0;
@@ -50,7 +50,7 @@ int dorn_store_note_authors(struct dorn_store *st, long long case_id, int versio
 		struct dorn_note_author *a;
 
 		if (dorn_grow(&v, &cap, len + 1, sizeof *v)) {
-			sqlite3_finalize(s);
+			store_release(s);
 			free(v);
 			return dorn_err_set(err, DORN_ENOMEM, "out of memory");
 		}
@@ -65,7 +65,7 @@ int dorn_store_note_authors(struct dorn_store *st, long long case_id, int versio
 	}
 	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "reading who wrote the note",
 						authors_sql);
-	sqlite3_finalize(s);
+	store_release(s);
 	if (rc) {
 		free(v);
 		return rc;
@@ -122,7 +122,7 @@ static int open_version(struct dorn_store *st, long long case_id, int *version, 
 	static const char sql[] =
 		"SELECT version, status FROM note WHERE case_id = ? ORDER BY version DESC LIMIT 1";
 	sqlite3_stmt *s = NULL;
-	int rc = store_prepare(st, sql, &s, err);
+	int rc = store_stmt(st, STMT_NOTE_OPEN_VERSION, sql, &s, err);
 
 	*version = 1;
 	*after_return = 0;
@@ -148,7 +148,7 @@ static int open_version(struct dorn_store *st, long long case_id, int *version, 
 	} else {
 		rc = store_fail(st, err, rc, "finding the note's open version", sql);
 	}
-	sqlite3_finalize(s);
+	store_release(s);
 	return rc;
 }
 
@@ -185,7 +185,7 @@ int dorn_store_note_author_add(struct dorn_store *st, long long case_id, const c
 	for (int i = after_return ? 0 : 1; i < 2 && !rc; i++) {
 		const char *sql = i ? add_sql : carry_sql;
 
-		if ((rc = store_prepare(st, sql, &s, err)))
+		if ((rc = store_stmt(st, i ? STMT_AUTHOR_ADD : STMT_AUTHOR_CARRY, sql, &s, err)))
 			return rc;
 		sqlite3_bind_int64(s, 1, case_id);
 		sqlite3_bind_int(s, 2, version);
@@ -197,7 +197,7 @@ int dorn_store_note_author_add(struct dorn_store *st, long long case_id, const c
 		}
 		rc = sqlite3_step(s);
 		rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "noting who wrote the note", sql);
-		sqlite3_finalize(s);
+		store_release(s);
 	}
 	return rc;
 }
