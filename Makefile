@@ -233,3 +233,56 @@ uninstall:
 
 clean:
 	rm -rf build dorn
+
+# ---- fuzzing (make fuzz) -------------------------------------------------
+# libFuzzer harnesses for what dorn reads from outside, in tests/fuzz/:
+# case files (casefile), dorn.ini (config), SHA256SUMS (sums), templates
+# (tmpl), URNs and dates (urn). They are built with clang in their own tree,
+# build/fuzz/, with AddressSanitizer and UndefinedBehaviorSanitizer; the
+# normal build is untouched. `make fuzz` runs each for FUZZ_SECONDS (60) on
+# a copy of its seed corpus (tests/fuzz/corpus/NAME/ is never grown), two at
+# a time with FUZZ_JOBS=2, and prints one line per target: executions, per
+# second, crashes. It fails when any target crashed, leaked or timed out
+# (an input running over FUZZ_TIMEOUT seconds), keeping the input under
+# build/fuzz/crashes/NAME/. `make fuzz-smoke` only runs each seed once.
+# Not part of make check: it needs clang (scripts/deps.sh fuzz) and time.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS    ?= 1
+FUZZ_TIMEOUT ?= 10
+FUZZ_TARGETS  = casefile config sums tmpl urn
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS   = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN)
+FUZZ_OBJ      = $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+FUZZ_BIN      = $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+
+.PHONY: fuzz fuzz-build fuzz-smoke deps-fuzz
+
+build/fuzz/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/obj/src/config/config.o: build/datadir.stamp
+
+build/fuzz/libdorn.a: $(FUZZ_OBJ)
+	rm -f $@ && $(AR) rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build/fuzz/libdorn.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_DATADIR='"$(CURDIR)/data"' \
+		-o $@ $< build/fuzz/libdorn.a $(LIBS)
+
+deps-fuzz:
+	@sh scripts/deps.sh fuzz
+
+fuzz-build: $(FUZZ_BIN)
+	@:
+
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) FUZZ_TIMEOUT=$(FUZZ_TIMEOUT) \
+		sh tests/fuzz/run.sh $(FUZZ_TARGETS)
+
+fuzz-smoke: deps-fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	@FUZZ_TIMEOUT=$(FUZZ_TIMEOUT) sh tests/fuzz/run.sh --smoke $(FUZZ_TARGETS)
+# ---- end of fuzzing ------------------------------------------------------
