@@ -20,7 +20,7 @@
 enum {
 	MAX_DEPTH = 32,               /* sections inside sections */
 	MAX_OUT = 4 * 1024 * 1024,    /* bytes one render may add */
-	MAX_STEPS = 1000000,          /* tags and texts one render may visit */
+	MAX_STEPS = 100000,           /* tags and texts one render may visit */
 	MSG_NAME = 60,                /* bytes of a name quoted in a message */
 };
 
@@ -767,8 +767,8 @@ static int render(struct render *r, size_t lo, size_t hi)
 
 		/* MAX_OUT bounds what is written, not the work: sections
 		 * over a list nested in each other with nothing between them
-		 * write nothing and repeat n^depth times. A real note visits
-		 * tens of thousands of nodes. */
+		 * write nothing and repeat n^depth times. The shipped note with
+		 * 50 items visits 3,600 nodes, its annex 2,300. */
 		if (++r->steps > MAX_STEPS)
 			return dorn_err_set(r->err, DORN_EDATA,
 					    "%s:%u: filling in the template takes more than "
