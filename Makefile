@@ -127,7 +127,7 @@ DEMO_TODAY = 2026-11-28
 
 check: deps
 	@$(MAKE) --no-print-directory all layering unit unit-san cli-tests e2e shared-test lint-man \
-		bench-tools
+		bench-tools fuzz-smoke-check
 	@echo "make check: all passed"
 
 # ---- tests ----
@@ -258,3 +258,74 @@ uninstall:
 
 clean:
 	rm -rf build dorn
+
+# ---- fuzzing (make fuzz) -------------------------------------------------
+# libFuzzer harnesses for what dorn reads from outside, in tests/fuzz/:
+# case files (casefile), dorn.ini (config), SHA256SUMS (sums), templates
+# (tmpl), URNs and dates (urn). They are built with clang in their own tree,
+# build/fuzz/, with AddressSanitizer and UndefinedBehaviorSanitizer; the
+# normal build is untouched. `make fuzz` runs each for FUZZ_SECONDS (60) on
+# a copy of its seed corpus (tests/fuzz/corpus/NAME/ is never grown), two at
+# a time with FUZZ_JOBS=2, and prints one line per target: executions, per
+# second, crashes. It fails when any target crashed, leaked or timed out
+# (an input running over FUZZ_TIMEOUT seconds), keeping the input under
+# build/fuzz/crashes/NAME/. `make fuzz-smoke` only runs each seed once;
+# make check does that too when clang is there (fuzz-smoke-check below).
+# make fuzz is not part of make check: it needs clang and minutes.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS    ?= 1
+FUZZ_TIMEOUT ?= 10
+FUZZ_TARGETS  = casefile config sums tmpl urn
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS   = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN)
+# The rooms below the faces: nothing fuzzed reaches ui or cli (tests/layering.sh).
+FUZZ_ROOMS    = core store export config app
+FUZZ_OBJ      = $(foreach r,$(FUZZ_ROOMS),$(patsubst %.c,build/fuzz/obj/%.o,$(wildcard src/$(r)/*.c)))
+FUZZ_BIN      = $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+
+.PHONY: fuzz fuzz-build fuzz-smoke fuzz-smoke-check deps-fuzz
+
+build/fuzz/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/obj/src/config/config.o: build/datadir.stamp
+
+build/fuzz/libdorn.a: $(FUZZ_OBJ)
+	rm -f $@ && $(AR) rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build/fuzz/libdorn.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_DATADIR='"$(CURDIR)/data"' \
+		-o $@ $< build/fuzz/libdorn.a $(LIBS)
+
+deps-fuzz:
+	@sh scripts/deps.sh fuzz
+
+fuzz-build: $(FUZZ_BIN)
+	@:
+
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) FUZZ_TIMEOUT=$(FUZZ_TIMEOUT) \
+		sh tests/fuzz/run.sh $(FUZZ_TARGETS)
+
+fuzz-smoke: deps-fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	@FUZZ_TIMEOUT=$(FUZZ_TIMEOUT) sh tests/fuzz/run.sh --smoke $(FUZZ_TARGETS)
+
+# make check builds the harnesses and runs each seed once (about 20 s from
+# clean), so a change to a reader cannot leave make fuzz broken. Its set-up
+# does not install clang: where clang or libFuzzer is missing this says so
+# and passes.
+fuzz-smoke-check:
+	@mkdir -p build/fuzz
+	@printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n)\n{ (void)d; (void)n; return 0; }\n' \
+		>build/fuzz/probe.c
+	@if $(FUZZ_CC) -fsanitize=fuzzer -o build/fuzz/probe build/fuzz/probe.c >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory fuzz-build && \
+		FUZZ_TIMEOUT=$(FUZZ_TIMEOUT) sh tests/fuzz/run.sh --smoke $(FUZZ_TARGETS); \
+	else \
+		echo "fuzz-smoke: skipped: no $(FUZZ_CC) with libFuzzer (sh scripts/deps.sh fuzz installs it)"; \
+	fi
+# ---- end of fuzzing ------------------------------------------------------

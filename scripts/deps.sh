@@ -5,12 +5,16 @@
 #   sh scripts/deps.sh         what make run, make check and make all need
 #   sh scripts/deps.sh bench   that, and what make bench alone needs: the
 #                              sqlite3 shell, the yardstick dorn is compared with
+#   sh scripts/deps.sh fuzz    that, and what make fuzz alone needs: clang and
+#                              its runtime libraries (libFuzzer, the sanitizers)
 PKGS="libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev libhpdf-dev libssl-dev libvterm-dev libjansson-dev fonts-dejavu-core poppler-utils mandoc pkg-config"
 BENCH_PKGS="sqlite3"
+FUZZ_PKGS="clang libclang-rt-dev"
 case "${1:-}" in
 "") ;;
 bench) PKGS="$PKGS $BENCH_PKGS" ;;
-*) echo "deps: unknown set '$1' (none, or bench)" >&2; exit 64 ;;
+fuzz) PKGS="$PKGS $FUZZ_PKGS" ;;
+*) echo "deps: unknown set '$1' (none, bench or fuzz)" >&2; exit 64 ;;
 esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -314,7 +314,9 @@ static int set_formats(const char *v, unsigned *bits, char *why, size_t n)
 			    !strncasecmp(a, formats[i].name, (size_t)(b - a)))
 				break;
 		if (i == sizeof formats / sizeof formats[0]) {
-			size_t len = (size_t)(b - a) < VALUE_SHOWN ? (size_t)(b - a) : VALUE_SHOWN;
+			/* One byte more than is shown, so that shown() cuts
+			 * at a character boundary and marks the cut. */
+			size_t len = (size_t)(b - a) <= VALUE_SHOWN ? (size_t)(b - a) : VALUE_SHOWN + 1;
 
 			memcpy(item, a, len);
 			item[len] = '\0';

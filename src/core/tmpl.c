@@ -20,6 +20,7 @@
 enum {
 	MAX_DEPTH = 32,               /* sections inside sections */
 	MAX_OUT = 4 * 1024 * 1024,    /* bytes one render may add */
+	MAX_STEPS = 100000,           /* tags and texts one render may visit */
 	MSG_NAME = 60,                /* bytes of a name quoted in a message */
 };
 
@@ -622,6 +623,7 @@ struct render {
 	struct dorn_err *err;
 	struct frame f[MAX_DEPTH + 1];
 	size_t nf;
+	size_t steps; /* nodes visited so far */
 };
 
 /* What a name stands for; a string section's own value has no tval. */
@@ -763,6 +765,16 @@ static int render(struct render *r, size_t lo, size_t hi)
 		const struct node *nd = &t->nodes[i];
 		int empty;
 
+		/* MAX_OUT bounds what is written, not the work: sections
+		 * over a list nested in each other with nothing between them
+		 * write nothing and repeat n^depth times. The shipped note with
+		 * 50 items visits 3,600 nodes, its annex 2,300. */
+		if (++r->steps > MAX_STEPS)
+			return dorn_err_set(r->err, DORN_EDATA,
+					    "%s:%u: filling in the template takes more than "
+					    "%d steps: look for a section over a list nested "
+					    "inside another one",
+					    t->origin, nd->line, MAX_STEPS);
 		switch (nd->type) {
 		case N_TEXT:
 			rc = emit(r, nd, t->text + nd->off, nd->len);
@@ -833,6 +845,7 @@ int dorn_tmpl_render(const struct dorn_tmpl *t, const struct dorn_tctx *c,
 	r.start = out->len;
 	r.err = err;
 	r.nf = 0;
+	r.steps = 0;
 	push(&r, c, NULL, 0);
 	rc = render(&r, 0, t->nn);
 	if (rc) {

@@ -683,6 +683,18 @@ static void test_reject__bad_formats(void **state)
 	REJECTS(fx, "[export]\nformats = txt,\n", 2, "has an empty item");
 }
 
+/* A long unknown format is quoted cut short at a character boundary and
+ * marked "...": cut at 60 bytes, the "\xc3\xa9" here lost its second byte
+ * and the message was not UTF-8 (found by make fuzz). */
+static void test_reject__long_format_cut_at_a_character(void **state)
+{
+	REJECTS(*state,
+		"[export]\nformats = txt, bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+		"\xc3\xa9\n",
+		2, "names 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb...', which is "
+		   "not a format");
+}
+
 static void test_reject__bad_paths_and_strings(void **state)
 {
 	struct fx *fx = *state;
@@ -1261,6 +1273,7 @@ int main(void)
 		T(test_reject__control_character),
 		T(test_reject__bad_enum),
 		T(test_reject__bad_formats),
+		T(test_reject__long_format_cut_at_a_character),
 		T(test_reject__bad_paths_and_strings),
 		T(test_reject__section_name_as_key),
 		T(test_reject__syntax),

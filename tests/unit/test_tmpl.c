@@ -644,6 +644,37 @@ static void test_render__output_cap(void **state)
 	dorn_tctx_free(c);
 }
 
+/* Sections over a list nested in each other write nothing, so the output
+ * cap never stops them: 24 deep over two elements visited 2^24 nodes,
+ * and 32 deep would have hung dorn for hours (make fuzz, fuzz_tmpl). */
+static void test_render__work_cap(void **state)
+{
+	struct dorn_tctx *c = ctx_new();
+	struct dorn_buf text;
+
+	(void)state;
+	add_str(c, "l", "a");
+	add_str(c, "l", "b");
+	dorn_buf_init(&text);
+	dorn_buf_puts(&text, "x\n");
+	for (int i = 0; i < 24; i++)
+		dorn_buf_puts(&text, "{{#l}}");
+	for (int i = 0; i < 24; i++)
+		dorn_buf_puts(&text, "{{/l}}");
+	render_fails(dorn_buf_str(&text), c,
+		     "t.txt:2: filling in the template takes more than 100000 steps: "
+		     "look for a section over a list nested inside another one");
+	/* Ten deep is 2046 steps: well inside. */
+	dorn_buf_reset(&text);
+	for (int i = 0; i < 10; i++)
+		dorn_buf_puts(&text, "{{#l}}");
+	for (int i = 0; i < 10; i++)
+		dorn_buf_puts(&text, "{{/l}}");
+	renders(dorn_buf_str(&text), c, "");
+	dorn_buf_fini(&text);
+	dorn_tctx_free(c);
+}
+
 static void test_render__appends_and_repeats(void **state)
 {
 	struct dorn_tctx *c = ctx_new();
@@ -814,6 +845,7 @@ int main(void)
 		cmocka_unit_test(test_parse__nesting_limit),
 		cmocka_unit_test(test_parse__invalid_utf8),
 		cmocka_unit_test(test_render__output_cap),
+		cmocka_unit_test(test_render__work_cap),
 		cmocka_unit_test(test_render__appends_and_repeats),
 		cmocka_unit_test(test_free__accepts_null),
 		cmocka_unit_test(test_wrap__paragraph_at_78),
