@@ -1050,6 +1050,8 @@ static void test_mask__any_bytes(void **state)
 		assert_true(got <= n);
 		assert_clean(buf);
 	}
+}
+
 /* The place and the character, so input can be refused saying which. */
 static void test_find_control__first_one_and_where(void **state)
 {
