@@ -102,9 +102,9 @@ static const char *const exts[] = { "txt", "pdf", "json" }; /* DORN_FMT_* order 
 
 #define DETAIL_MAX 8000 /* bytes of an audit row's detail */
 
-/* Render one format of a job into data. */
+/* Render one format of a job into data; head goes into the JSON. */
 static int render(struct dorn_app *app, const struct job *j, unsigned bit, const char *shown,
-		  const char *foot, struct dorn_buf *data, struct dorn_err *err)
+		  const char *foot, const char *head, struct dorn_buf *data, struct dorn_err *err)
 {
 	struct dorn_pdf_meta pm = { 0 };
 	char title[96];
@@ -124,19 +124,53 @@ static int render(struct dorn_app *app, const struct job *j, unsigned bit, const
 			dorn_buf_puts(data, "DRAFT - NOT APPROVED\n\n");
 		dorn_buf_puts(data, j->v.note.body);
 		dorn_buf_printf(data, "\n%s\n", foot);
-	} else if (dorn_json_case(&j->v, &app->offences, &app->wording, 1, data)) {
+	} else if (dorn_json_case(&j->v, &app->offences, &app->wording, 1, head, data)) {
 		data->oom = 1;
 	}
 	return data->oom ? dorn_err_set(err, DORN_ENOMEM, "out of memory") : 0;
 }
 
 /* One case's export, from rendered to placed: its folder, held open,
- * and its files (the formats, then SHA256SUMS). */
+ * and its files (the formats, AUDIT-HEAD, then SHA256SUMS). */
 struct staged {
 	struct dorn_xdir dir;
-	struct dorn_xfile f[4];
+	struct dorn_xfile f[5];
 	size_t n;
 };
+
+#define JSON_MAX (64u << 20) /* an exported JSON larger than this is not dorn's */
+
+/* The JSON carries the audit head, so the same version exported again
+ * differs in that one value. An existing JSON that is the same but for
+ * its audit_head (or has none: written before dorn kept it) is what was
+ * exported then: keep it, with its head, rather than refuse the export. */
+static int keep_old_head(struct dorn_app *app, const struct job *j, struct staged *s,
+			 const char *name, struct dorn_buf *data, struct dorn_err *err)
+{
+	struct dorn_buf old, alt;
+	char shown[18], foot[300], head[96];
+	int rc;
+
+	dorn_buf_init(&old);
+	dorn_buf_init(&alt);
+	rc = dorn_export_read(&s->dir, name, JSON_MAX, &old, err);
+	if (rc <= 0 || (old.len == data->len && memcmp(old.p, data->p, old.len) == 0))
+		goto out;
+	dorn_urn_display(j->v.c->urn, shown);
+	footer(j, foot, sizeof foot);
+	rc = render(app, j, DORN_FMT_JSON, shown, foot,
+		    dorn_json_audit_head(old.p, old.len, head, sizeof head) ? head : NULL, &alt,
+		    err);
+	if (!rc && alt.len == old.len && memcmp(alt.p, old.p, old.len) == 0) {
+		dorn_buf_fini(data);
+		*data = alt;
+		dorn_buf_init(&alt);
+	}
+out:
+	dorn_buf_fini(&old);
+	dorn_buf_fini(&alt);
+	return rc < 0 ? rc : 0;
+}
 
 static void staged_discard(struct staged *s, int undo)
 {
@@ -150,10 +184,11 @@ static void staged_discard(struct staged *s, int undo)
  * folder, with SHA256SUMS last: nothing is in place yet. Rendering comes
  * first, so a missing font or a bad template touches no folder. */
 static int stage_job(struct dorn_app *app, const struct job *j, struct dorn_xdir *root,
-		     unsigned fmts, struct staged *s, struct dorn_buf *report, struct dorn_err *err)
+		     unsigned fmts, const char *head, struct staged *s, struct dorn_buf *report,
+		     struct dorn_err *err)
 {
 	struct dorn_buf data[3], sums;
-	char shown[18], foot[300], name[96];
+	char shown[18], foot[300], name[96], line[100];
 	int rc = 0;
 
 	dorn_urn_display(j->v.c->urn, shown);
@@ -163,7 +198,7 @@ static int stage_job(struct dorn_app *app, const struct job *j, struct dorn_xdir
 		dorn_buf_init(&data[f]);
 	for (int f = 0; !rc && f < 3; f++)
 		if (fmts & (1u << f))
-			rc = render(app, j, 1u << f, shown, foot, &data[f], err);
+			rc = render(app, j, 1u << f, shown, foot, head, &data[f], err);
 	if (!rc)
 		rc = dorn_export_open(&s->dir, root, j->v.c->urn, err);
 	if (!rc)
@@ -174,11 +209,22 @@ static int stage_job(struct dorn_app *app, const struct job *j, struct dorn_xdir
 		/* No personal data in names: the URN and the version only. */
 		snprintf(name, sizeof name, "%s-deprivation-note-v%d%s.%s", j->v.c->urn,
 			 j->v.note.version, j->draft_mark ? "-DRAFT" : "", exts[f]);
-		rc = dorn_export_stage(&s->dir, &s->f[s->n], name, 0, data[f].p, data[f].len,
+		if ((1u << f) == DORN_FMT_JSON)
+			rc = keep_old_head(app, j, s, name, &data[f], err);
+		if (!rc)
+			rc = dorn_export_stage(&s->dir, &s->f[s->n], name, 0, data[f].p, data[f].len,
 				       err);
 		if (!rc)
 			s->n++;
 	}
+	/* The log's state the export reflects, for anyone to check later
+	 * that the log still holds it (dorn audit --verify --anchor). */
+	snprintf(line, sizeof line, "%s\n", head);
+	if (!rc)
+		rc = dorn_export_stage(&s->dir, &s->f[s->n], DORN_EXPORT_HEAD, 1, line,
+				       strlen(line), err);
+	if (!rc)
+		s->n++;
 	if (!rc)
 		rc = dorn_sums_text(&s->dir, s->f, s->n, &sums, err);
 	if (!rc)
@@ -249,8 +295,8 @@ static int place_job(struct staged *s, struct dorn_buf *report, struct dorn_err 
 
 /* One case: stage, record, place. */
 static int export_job(struct dorn_app *app, const struct job *j, const struct dorn_export_opts *o,
-		      struct dorn_xdir *root, unsigned fmts, struct dorn_buf *report,
-		      struct dorn_err *err)
+		      struct dorn_xdir *root, unsigned fmts, const char *head,
+		      struct dorn_buf *report, struct dorn_err *err)
 {
 	struct staged s = { .n = 0 };
 	struct dorn_audit_rec a = { 0 };
@@ -259,7 +305,7 @@ static int export_job(struct dorn_app *app, const struct job *j, const struct do
 
 	s.dir.fd = -1;
 	dorn_buf_init(&detail);
-	rc = stage_job(app, j, root, fmts, &s, report, err);
+	rc = stage_job(app, j, root, fmts, head, &s, report, err);
 	if (!rc)
 		rc = detail_of(&s, &detail, err);
 	if (!rc) {
@@ -340,7 +386,8 @@ int dorn_app_export(struct dorn_app *app, char *const *urns, size_t n, int all_a
 	struct dorn_case_row *rows = NULL;
 	struct job *jobs = NULL;
 	struct dorn_xdir root;
-	char dir[PATH_MAX], urn[DORN_URN_MAX];
+	struct dorn_audit_anchor anchor = { 0 };
+	char dir[PATH_MAX], urn[DORN_URN_MAX], head[96];
 	unsigned fmts = o->formats ? o->formats : app->cfg.export_formats;
 	size_t nrows = 0, njobs = 0, done = 0;
 	int rc, yes;
@@ -373,13 +420,20 @@ int dorn_app_export(struct dorn_app *app, char *const *urns, size_t n, int all_a
 	}
 	if (!rc && njobs == 0)
 		rc = dorn_err_set(err, DORN_ERULE, "no case has an approved note to export");
+	/* Before writing: the state of the log this export reflects. */
+	if (!rc)
+		rc = dorn_app_audit_head(app, &anchor, err);
+	snprintf(head, sizeof head, "%lld:%s", anchor.seq, rc ? "" : anchor.mac);
 	if (!rc)
 		rc = dorn_export_open(&root, NULL, dir, err);
 	/* Case by case, each recorded before its files are put in place. */
 	for (size_t i = 0; !rc && i < njobs; i++) {
-		rc = export_job(app, &jobs[i], o, &root, fmts, report, err);
+		rc = export_job(app, &jobs[i], o, &root, fmts, head, report, err);
 		done += !rc;
 	}
+	if (done)
+		dorn_buf_printf(report, "Audit head: %s (in AUDIT-HEAD; check it later with: "
+				"dorn audit --verify --anchor %s)\n", head, head);
 	/* A folder made for an export that wrote nothing goes again. */
 	dorn_export_close(&root, done == 0);
 	for (size_t i = 0; i < njobs; i++)
@@ -399,13 +453,14 @@ int dorn_app_verify(const char *path, struct dorn_buf *report, struct dorn_app_v
 	out->checked = v.checked;
 	out->problems = v.changed + v.missing;
 	out->strays = v.strays;
+	out->has_head = v.head[0] && dorn_audit_anchor_parse(v.head, &out->head, NULL) == 0;
 	return rc;
 }
 
 int dorn_app_case_json(struct dorn_app *app, const struct dorn_case_view *v,
 		       struct dorn_buf *out)
 {
-	return dorn_json_case(v, &app->offences, &app->wording, 0, out);
+	return dorn_json_case(v, &app->offences, &app->wording, 0, NULL, out);
 }
 
 int dorn_app_note_json(const struct dorn_case_view *v, struct dorn_buf *out)

@@ -110,6 +110,16 @@ int cmd_verify(struct cli *c, int argc, char **argv)
 		       "there.\n", v.checked, v.checked == 1 ? "" : "s", argv[1]);
 	else
 		fputs(dorn_buf_str(&report), stdout);
+	/* The state of the unit's audit log when the files were exported:
+	 * the unit can show it still holds that row, unchanged. */
+	if (v.has_head)
+		printf("Audit head when exported: %lld:%s\n"
+		       "The unit can check its audit log still holds it with:\n"
+		       "  dorn audit --verify --anchor %lld:%s\n",
+		       v.head.seq, v.head.mac, v.head.seq, v.head.mac);
+	else if (rc == 0)
+		printf("No audit head: this folder was exported before dorn kept one "
+		       "(AUDIT-HEAD).\n");
 	dorn_buf_fini(&report);
 	return rc ? cli_fail(&err) : 0;
 }

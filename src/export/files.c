@@ -872,6 +872,46 @@ static void check_listed(int dfd, const struct sums *s, struct dorn_buf *report,
 	}
 }
 
+/* "SEQ:MAC\n": a row number, ':', 64 lower-case hex digits. */
+static int head_ok(const char *s, size_t n)
+{
+	size_t i = 0, digits;
+
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	digits = i;
+	if (digits == 0 || digits > 19 || i >= n || s[i++] != ':')
+		return 0;
+	for (size_t k = 0; k < 64; k++, i++)
+		if (i >= n || !((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return i + 1 == n && s[i] == '\n';
+}
+
+/* The audit head the export carries: only from an AUDIT-HEAD that is
+ * listed and matches its line (else it is reported already). */
+static void read_head(int dfd, const struct sums *s, struct dorn_buf *report,
+		      struct dorn_verify *res)
+{
+	struct dorn_buf text;
+	char hex[DORN_SHA256_HEX];
+	size_t i;
+
+	for (i = 0; i < s->n && strcmp(s->v[i].name, DORN_EXPORT_HEAD) != 0; i++)
+		;
+	if (i == s->n || hash_at(dfd, DORN_EXPORT_HEAD, hex) != 0 || strcmp(hex, s->v[i].hex))
+		return;
+	dorn_buf_init(&text);
+	if (read_at(dfd, DORN_EXPORT_HEAD, 128, &text) == 1 && head_ok(text.p, text.len)) {
+		memcpy(res->head, text.p, text.len - 1);
+		res->head[text.len - 1] = '\0';
+	} else {
+		report_line(report, DORN_EXPORT_HEAD, "not SEQ:MAC, as dorn writes it");
+		res->changed++;
+	}
+	dorn_buf_fini(&text);
+}
+
 /* Everything in the folder that SHA256SUMS (named sums_name there) does
  * not list, sorted by name: it is not what was exported. */
 static int check_strays(int dfd, const char *sums_name, const struct sums *s,
@@ -989,6 +1029,7 @@ int dorn_sums_verify(const char *path, struct dorn_buf *report, struct dorn_veri
 	}
 	res->checked = s.n;
 	check_listed(dfd, &s, report, res);
+	read_head(dfd, &s, report, res);
 	if (check_strays(dfd, sums_name, &s, report, res) != 0) {
 		rc = dorn_err_set(err, DORN_EIO, "cannot read the folder %s: %s", dir,
 				  strerror(errno));

@@ -64,7 +64,25 @@ J="$D/62LM440192326-deprivation-note-v1.json"
 "$TOOLS/jsoncheck" order.schedule.0.seized_from <"$J" >"$T/j" && grep -qx "defendant" "$T/j" && ok || bad "json: the row's seized_from"
 "$TOOLS/jsoncheck" order.excluded <"$J" >"$T/j" && grep -qx "array 0" "$T/j" && ok || bad "json: nothing left out"
 (cd "$D" && sha256sum -c --quiet SHA256SUMS) && ok || bad "sha256sum -c failed"
-run 0 verify "$D"; out_has "All 3 files"
+run 0 verify "$D"; out_has "All 4 files"
+
+# The audit head the export reflects: in the JSON, in AUDIT-HEAD (which
+# SHA256SUMS lists, and sha256sum -c --strict accepts without a warning),
+# named by dorn verify, and held by the audit log.
+name=export-head
+head=$(cat "$D/AUDIT-HEAD")
+printf '%s\n' "$head" | grep -Eqx '[0-9]+:[0-9a-f]{64}' && ok || bad "AUDIT-HEAD is not SEQ:MAC: $head"
+"$TOOLS/jsoncheck" audit_head <"$J" >"$T/j" && [ "$(cat "$T/j")" = "$head" ] && ok || bad "the JSON's audit_head is not AUDIT-HEAD's"
+sed -n 3p "$J" | grep -q '^  "audit_head": ' && ok || bad "audit_head does not follow schema in the JSON"
+grep -q '  AUDIT-HEAD$' "$D/SHA256SUMS" && ok || bad "SHA256SUMS does not list AUDIT-HEAD"
+(cd "$D" && sha256sum -c --strict --warn SHA256SUMS) >"$T/out" 2>"$T/err" && ok || bad "sha256sum -c --strict failed"
+err_empty
+# the disclose row comes after the head: the head is the log as it was
+[ "$(count "SELECT seq FROM audit WHERE action = 'disclose' ORDER BY seq DESC LIMIT 1")" -gt "${head%%:*}" ] && ok || bad "the disclose row is not after the head"
+run 0 verify "$D"; out_has "Audit head when exported: $head"; out_has "dorn audit --verify --anchor $head"
+run 0 $S audit --verify --anchor "$head"; out_has "1 anchor held"
+forged="${head%%:*}:$(printf '%064d' 0)"
+run 65 $S audit --verify --anchor "$forged"
 [ "$(count "SELECT count(*) FROM audit WHERE action = 'disclose' AND recipient = 'CPS Northmoor' AND reason = 'sentencing file'")" = 1 ] && ok || bad "the export is not a disclosure in the audit log"
 
 # The disclose row's detail names the folder and every file with the
@@ -75,12 +93,18 @@ grep -q "^written for this export into $D: " "$T/detail" && ok || bad "the detai
 for f in "$D"/*; do
 	grep -qF "$(basename "$f") sha256:$(sha256sum "$f" | cut -c1-64)" "$T/detail" && ok || bad "the detail lacks $(basename "$f") with its SHA-256"
 done
-[ "$(grep -o 'sha256:' "$T/detail" | wc -l)" = 4 ] && ok || bad "the detail should list 4 files: $(cat "$T/detail")"
+[ "$(grep -o 'sha256:' "$T/detail" | wc -l)" = 5 ] && ok || bad "the detail should list 5 files: $(cat "$T/detail")"
 
 # the same export again leaves identical files alone; a changed file is
 # never overwritten
 name=export-again
 run 0 $S export 62/LM/4401923/26 --out "$OUT"; out_has "Unchanged"
+# the JSON is the same but for its audit head: kept, with the head it
+# was written with; AUDIT-HEAD moves on to this export's
+out_has "Unchanged $D/62LM440192326-deprivation-note-v1.json"
+"$TOOLS/jsoncheck" audit_head <"$J" >"$T/j" && [ "$(cat "$T/j")" = "$head" ] && ok || bad "the kept JSON's audit_head changed"
+[ "$(cat "$D/AUDIT-HEAD")" != "$head" ] && ok || bad "AUDIT-HEAD was not brought up to date"
+run 0 verify "$D"; out_has "Audit head when exported: $(cat "$D/AUDIT-HEAD")"
 printf 'x' >>"$D/62LM440192326-deprivation-note-v1.txt"
 run 65 verify "$D"; out_has "62LM440192326-deprivation-note-v1.txt: changed"; err_has "do not match"; err_has "take them again"
 run 73 $S export 62/LM/4401923/26 --out "$OUT"; err_has "never overwritten"

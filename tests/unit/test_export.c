@@ -12,6 +12,7 @@
 #include "dorn/err.h"
 #include "dorn/export.h"
 #include "dorn/hash.h"
+#include "dorn/json.h"
 
 #define FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #define URN "01/AB/12345/26"
@@ -737,6 +738,65 @@ static void test_verify__strays_named(void **state)
 	dorn_buf_fini(&report);
 }
 
+/* The anchor an export carries: read only from an AUDIT-HEAD that
+ * SHA256SUMS lists and that matches its line; one not as dorn writes it
+ * is a problem, one not listed a stray. */
+static void test_verify__audit_head_read(void **state)
+{
+	const char *dir = *state;
+	static const char head[] =
+		"42:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n";
+	const char *names[] = { "a.txt", "AUDIT-HEAD" };
+	struct dorn_err err;
+	struct dorn_buf report;
+	struct dorn_verify v;
+	char path[256];
+
+	dorn_buf_init(&report);
+	tu_write(dir, "a.txt", "a", 1, path, sizeof path);
+	tu_write(dir, "AUDIT-HEAD", head, strlen(head), path, sizeof path);
+	sums_update(dir, names, 1);
+	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), DORN_EDATA);
+	assert_int_equal(v.strays, 1);
+	assert_string_equal(v.head, "");
+	assert_has(report.p, "AUDIT-HEAD: not listed in SHA256SUMS");
+
+	sums_update(dir, names, 2);
+	dorn_buf_reset(&report);
+	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), 0);
+	assert_int_equal(v.checked, 2);
+	assert_string_equal(v.head, "42:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+
+	/* changed: reported as such, and no anchor taken from it */
+	tu_write(dir, "AUDIT-HEAD", "43", 2, path, sizeof path);
+	dorn_buf_reset(&report);
+	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), DORN_EDATA);
+	assert_string_equal(report.p, "AUDIT-HEAD: changed\n");
+	assert_string_equal(v.head, "");
+	/* listed as it is, but not SEQ:MAC */
+	sums_update(dir, names, 2);
+	dorn_buf_reset(&report);
+	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), DORN_EDATA);
+	assert_string_equal(report.p, "AUDIT-HEAD: not SEQ:MAC, as dorn writes it\n");
+	assert_string_equal(v.head, "");
+	dorn_buf_fini(&report);
+}
+
+/* The JSON's audit_head is found again in what was written. */
+static void test_json__audit_head_read_back(void **state)
+{
+	char out[96];
+	static const char doc[] = "{\n  \"schema\": 1,\n  \"audit_head\": \"7:ab\"\n}\n";
+
+	(void)state;
+	assert_int_equal(dorn_json_audit_head(doc, strlen(doc), out, sizeof out), 1);
+	assert_string_equal(out, "7:ab");
+	assert_int_equal(dorn_json_audit_head("{\"schema\": 1}", 13, out, sizeof out), 0);
+	assert_int_equal(dorn_json_audit_head("{\"audit_head\": 7}", 17, out, sizeof out), 0);
+	assert_int_equal(dorn_json_audit_head("not json", 8, out, sizeof out), 0);
+	assert_int_equal(dorn_json_audit_head("{\"audit_head\": \"7:ab\"}", 22, out, 4), 0);
+}
+
 static void test_verify__malformed_line_named(void **state)
 {
 	const char *dir = *state;
@@ -1228,6 +1288,8 @@ int main(void)
 		T(test_verify__one_byte_changed),
 		T(test_verify__file_missing),
 		T(test_verify__strays_named),
+		T(test_verify__audit_head_read),
+		T(test_json__audit_head_read_back),
 		T(test_verify__malformed_line_named),
 		T(test_verify__no_sums_file),
 		T(test_pdf__names_items_and_header),
