@@ -369,14 +369,16 @@ struct dorn_app_verified {
 	size_t checked;   /* files SHA256SUMS lists */
 	size_t problems;  /* of those, changed or missing */
 	size_t strays;    /* files there that it does not list */
-	int has_head;     /* AUDIT-HEAD is listed, matches and holds an anchor: */
+	size_t heads;     /* .audit-head files listed, matching, well formed */
+	int has_head;     /* then the newest of them: */
 	struct dorn_audit_anchor head; /* the audit log's head when exported */
 };
 
 /* dorn verify: check a case folder against its SHA256SUMS (path: the
  * folder or the file). DORN_EDATA when a file changed or is missing, or a
  * file there is not listed (a stray), each a line of report. out->head is
- * the anchor in its AUDIT-HEAD, to check with dorn audit --verify --anchor. */
+ * the newest anchor in its .audit-head files, to check with dorn audit
+ * --verify --anchor (it vouches for every row before it too). */
 int dorn_app_verify(const char *path, struct dorn_buf *report, struct dorn_app_verified *out,
 		    struct dorn_err *err);
 

@@ -41,9 +41,10 @@ int dorn_pdf_render(const char *text, const struct dorn_pdf_meta *m, struct dorn
 		    struct dorn_err *err);
 
 #define DORN_EXPORT_SUMS "SHA256SUMS"
-/* "SEQ:MAC\n": the audit log's last row when the export was written, an
+/* URN-deprivation-note-vN[-DRAFT].audit-head holds "SEQ:MAC\n": the audit
+ * log's last row when that version was first exported to the folder, an
  * anchor anyone can check against the log later; SHA256SUMS lists it. */
-#define DORN_EXPORT_HEAD "AUDIT-HEAD"
+#define DORN_EXPORT_HEAD_EXT ".audit-head"
 #define DORN_EXPORT_TMP ".dorn-tmp-"    /* + "<pid>-<random>-<name>" */
 /* Another process's temporary file is stale when that process is gone, or
  * after this many seconds (its number may have been given to another). */
@@ -79,7 +80,7 @@ struct dorn_xfile {
 	char tmp[256];              /* its temporary file, "" when none */
 	char hex[DORN_SHA256_HEX];  /* SHA-256 of its bytes */
 	int same;                   /* already there with these bytes: left alone */
-	int replace;                /* SHA256SUMS, AUDIT-HEAD: replaced when different */
+	int replace;                /* SHA256SUMS: replaced when different */
 };
 
 /* Write data for d/name to a new temporary file in d (O_EXCL, O_NOFOLLOW,
@@ -117,13 +118,15 @@ struct dorn_verify {
 	size_t changed;  /* listed, but with other bytes, or not a regular file */
 	size_t missing;  /* listed, not there */
 	size_t strays;   /* there, but not listed (temporary files too) */
-	char head[96];   /* "SEQ:MAC" from AUDIT-HEAD when listed, matching and
-			  * well formed; else "" */
+	size_t heads;    /* .audit-head files listed, matching, well formed */
+	char head[96];   /* the newest of them, "SEQ:MAC" (the highest SEQ: it
+			  * vouches for every row before it); else "" */
 };
 
 /* Check a folder against its SHA256SUMS (path: the folder or that file).
  * Each problem is a line of report: "NAME: changed", "NAME: missing",
- * "NAME: not listed in SHA256SUMS ...", "AUDIT-HEAD: not SEQ:MAC". Returns 0 when every listed file
+ * "NAME: not listed in SHA256SUMS ...", "NAME: not SEQ:MAC ..." (a
+ * .audit-head file). Returns 0 when every listed file
  * matches and nothing else is there, DORN_EDATA when not (or for a
  * malformed line, naming it), DORN_ENOINPUT when there is no SHA256SUMS. */
 int dorn_sums_verify(const char *path, struct dorn_buf *report, struct dorn_verify *res,

@@ -131,20 +131,43 @@ static int render(struct dorn_app *app, const struct job *j, unsigned bit, const
 }
 
 /* One case's export, from rendered to placed: its folder, held open,
- * and its files (the formats, AUDIT-HEAD, then SHA256SUMS). */
+ * and its files (the formats, the audit head, then SHA256SUMS). */
 struct staged {
 	struct dorn_xdir dir;
 	struct dorn_xfile f[5];
 	size_t n;
+	char head[96]; /* "SEQ:MAC": the audit head its files carry */
 };
 
 #define JSON_MAX (64u << 20) /* an exported JSON larger than this is not dorn's */
 
-/* The JSON carries the audit head, so the same version exported again
- * differs in that one value. An existing JSON that is the same but for
- * its audit_head (or has none: written before dorn kept it) is what was
- * exported then: keep it, with its head, rather than refuse the export. */
-static int keep_old_head(struct dorn_app *app, const struct job *j, struct staged *s,
+/* The audit head a version's files carry in a folder: the one in its
+ * .audit-head file when an earlier export put one there (its files are
+ * kept as they were, and carry it), else now, the log's head at this
+ * export. A file there that is not a head is left to be refused. */
+static int version_head(struct staged *s, const char *name, const char *now,
+			struct dorn_err *err)
+{
+	struct dorn_audit_anchor a;
+	struct dorn_buf old;
+	int rc;
+
+	dorn_buf_init(&old);
+	snprintf(s->head, sizeof s->head, "%s", now);
+	rc = dorn_export_read(&s->dir, name, 128, &old, err);
+	if (rc == 1 && old.len > 1 && old.p[old.len - 1] == '\n') {
+		old.p[--old.len] = '\0';
+		if (dorn_audit_anchor_parse(old.p, &a, NULL) == 0)
+			snprintf(s->head, sizeof s->head, "%s", old.p);
+	}
+	dorn_buf_fini(&old);
+	return rc < 0 ? rc : 0;
+}
+
+/* The JSON carries the audit head. An existing JSON that is the same but
+ * for its audit_head (or has none: written before dorn kept one) is what
+ * was exported then: keep it, with its head, rather than refuse. */
+static int keep_old_json(struct dorn_app *app, const struct job *j, struct staged *s,
 			 const char *name, struct dorn_buf *data, struct dorn_err *err)
 {
 	struct dorn_buf old, alt;
@@ -180,37 +203,48 @@ static void staged_discard(struct staged *s, int undo)
 	dorn_export_close(&s->dir, undo);
 }
 
-/* Render every file of a job, then write each to a temporary file in its
- * folder, with SHA256SUMS last: nothing is in place yet. Rendering comes
- * first, so a missing font or a bad template touches no folder. */
+/* Write every file of a job to a temporary file in its folder, with
+ * SHA256SUMS last: nothing is in place yet. The text and the PDF are
+ * rendered before the folder is opened, so a missing font touches none;
+ * the JSON after, as it carries the head the folder may already hold.
+ * Only SHA256SUMS is ever replaced: every other file, once in place, stays
+ * as it is, so a kill between two renames cannot leave a file that
+ * SHA256SUMS lists with other bytes. */
 static int stage_job(struct dorn_app *app, const struct job *j, struct dorn_xdir *root,
 		     unsigned fmts, const char *head, struct staged *s, struct dorn_buf *report,
 		     struct dorn_err *err)
 {
 	struct dorn_buf data[3], sums;
-	char shown[18], foot[300], name[96], line[100];
+	char shown[18], foot[300], base[80], name[96], line[100];
 	int rc = 0;
 
 	dorn_urn_display(j->v.c->urn, shown);
 	footer(j, foot, sizeof foot);
+	/* No personal data in names: the URN and the version only. */
+	snprintf(base, sizeof base, "%s-deprivation-note-v%d%s", j->v.c->urn, j->v.note.version,
+		 j->draft_mark ? "-DRAFT" : "");
 	dorn_buf_init(&sums);
 	for (int f = 0; f < 3; f++)
 		dorn_buf_init(&data[f]);
 	for (int f = 0; !rc && f < 3; f++)
-		if (fmts & (1u << f))
-			rc = render(app, j, 1u << f, shown, foot, head, &data[f], err);
+		if ((fmts & (1u << f)) && (1u << f) != DORN_FMT_JSON)
+			rc = render(app, j, 1u << f, shown, foot, NULL, &data[f], err);
 	if (!rc)
 		rc = dorn_export_open(&s->dir, root, j->v.c->urn, err);
 	if (!rc)
 		rc = dorn_export_sweep(&s->dir, report, err);
+	snprintf(name, sizeof name, "%s%s", base, DORN_EXPORT_HEAD_EXT);
+	if (!rc)
+		rc = version_head(s, name, head, err);
 	for (int f = 0; !rc && f < 3; f++) {
 		if (!(fmts & (1u << f)))
 			continue;
-		/* No personal data in names: the URN and the version only. */
-		snprintf(name, sizeof name, "%s-deprivation-note-v%d%s.%s", j->v.c->urn,
-			 j->v.note.version, j->draft_mark ? "-DRAFT" : "", exts[f]);
-		if ((1u << f) == DORN_FMT_JSON)
-			rc = keep_old_head(app, j, s, name, &data[f], err);
+		snprintf(name, sizeof name, "%s.%s", base, exts[f]);
+		if ((1u << f) == DORN_FMT_JSON) {
+			rc = render(app, j, DORN_FMT_JSON, shown, foot, s->head, &data[f], err);
+			if (!rc)
+				rc = keep_old_json(app, j, s, name, &data[f], err);
+		}
 		if (!rc)
 			rc = dorn_export_stage(&s->dir, &s->f[s->n], name, 0, data[f].p, data[f].len,
 				       err);
@@ -219,10 +253,10 @@ static int stage_job(struct dorn_app *app, const struct job *j, struct dorn_xdir
 	}
 	/* The log's state the export reflects, for anyone to check later
 	 * that the log still holds it (dorn audit --verify --anchor). */
-	snprintf(line, sizeof line, "%s\n", head);
+	snprintf(name, sizeof name, "%s%s", base, DORN_EXPORT_HEAD_EXT);
+	snprintf(line, sizeof line, "%s\n", s->head);
 	if (!rc)
-		rc = dorn_export_stage(&s->dir, &s->f[s->n], DORN_EXPORT_HEAD, 1, line,
-				       strlen(line), err);
+		rc = dorn_export_stage(&s->dir, &s->f[s->n], name, 0, line, strlen(line), err);
 	if (!rc)
 		s->n++;
 	if (!rc)
@@ -277,7 +311,9 @@ static int place_job(struct staged *s, struct dorn_buf *report, struct dorn_err 
 		if (rc)
 			break;
 		if (strcmp(s->f[i].name, DORN_EXPORT_SUMS) == 0)
-			dorn_buf_printf(report, "Checksums %s/%s\n", s->dir.path, s->f[i].name);
+			dorn_buf_printf(report, "Checksums %s/%s\nAudit head: %s (check it later "
+					"with: dorn audit --verify --anchor %s)\n", s->dir.path,
+					s->f[i].name, s->head, s->head);
 		else
 			dorn_buf_printf(report, "%s %s/%s\n", s->f[i].same ? "Unchanged" : "Wrote",
 					s->dir.path, s->f[i].name);
@@ -431,9 +467,6 @@ int dorn_app_export(struct dorn_app *app, char *const *urns, size_t n, int all_a
 		rc = export_job(app, &jobs[i], o, &root, fmts, head, report, err);
 		done += !rc;
 	}
-	if (done)
-		dorn_buf_printf(report, "Audit head: %s (in AUDIT-HEAD; check it later with: "
-				"dorn audit --verify --anchor %s)\n", head, head);
 	/* A folder made for an export that wrote nothing goes again. */
 	dorn_export_close(&root, done == 0);
 	for (size_t i = 0; i < njobs; i++)
@@ -453,6 +486,7 @@ int dorn_app_verify(const char *path, struct dorn_buf *report, struct dorn_app_v
 	out->checked = v.checked;
 	out->problems = v.changed + v.missing;
 	out->strays = v.strays;
+	out->heads = v.heads;
 	out->has_head = v.head[0] && dorn_audit_anchor_parse(v.head, &out->head, NULL) == 0;
 	return rc;
 }

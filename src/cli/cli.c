@@ -48,7 +48,7 @@ static const struct subcommand {
 	  "      --recipient TEXT and --reason TEXT, kept in that record" },
 	{ "verify", cmd_verify, "PATH",
 	  "Check an export folder against its SHA256SUMS, naming any file there\n"
-	  "      that it does not list; print its audit head (AUDIT-HEAD)" },
+	  "      that it does not list; print the audit head the export carries" },
 	{ "init", cmd_init,
 	  "[--name NAME] [--quiet]\n--shared [DIR] --supervisor LOGIN --name NAME [--group G]",
 	  "Create the database and register you as supervisor; --shared (root)\n"

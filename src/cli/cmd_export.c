@@ -112,14 +112,17 @@ int cmd_verify(struct cli *c, int argc, char **argv)
 		fputs(dorn_buf_str(&report), stdout);
 	/* The state of the unit's audit log when the files were exported:
 	 * the unit can show it still holds that row, unchanged. */
-	if (v.has_head)
-		printf("Audit head when exported: %lld:%s\n"
-		       "The unit can check its audit log still holds it with:\n"
-		       "  dorn audit --verify --anchor %lld:%s\n",
-		       v.head.seq, v.head.mac, v.head.seq, v.head.mac);
+	if (v.has_head && v.heads == 1)
+		printf("Audit head when exported: %lld:%s\n", v.head.seq, v.head.mac);
+	else if (v.has_head)
+		printf("Audit head of the latest of %zu exports here: %lld:%s\n", v.heads,
+		       v.head.seq, v.head.mac);
 	else if (rc == 0)
-		printf("No audit head: this folder was exported before dorn kept one "
-		       "(AUDIT-HEAD).\n");
+		printf("No audit head: this folder was exported before dorn kept one.\n");
+	if (v.has_head)
+		printf("The unit can check its audit log still holds it, unchanged, with:\n"
+		       "  dorn audit --verify --anchor %lld:%s\n",
+		       v.head.seq, v.head.mac);
 	dorn_buf_fini(&report);
 	return rc ? cli_fail(&err) : 0;
 }

@@ -888,26 +888,40 @@ static int head_ok(const char *s, size_t n)
 	return i + 1 == n && s[i] == '\n';
 }
 
-/* The audit head the export carries: only from an AUDIT-HEAD that is
- * listed and matches its line (else it is reported already). */
-static void read_head(int dfd, const struct sums *s, struct dorn_buf *report,
-		      struct dorn_verify *res)
+static int is_head_file(const char *name)
+{
+	size_t n = strlen(name), k = strlen(DORN_EXPORT_HEAD_EXT);
+
+	return n > k && strcmp(name + n - k, DORN_EXPORT_HEAD_EXT) == 0;
+}
+
+/* The audit heads the exports carry: only from .audit-head files that are
+ * listed and match their line (else they are reported already). The
+ * newest goes to res->head. */
+static void read_heads(int dfd, const struct sums *s, struct dorn_buf *report,
+		       struct dorn_verify *res)
 {
 	struct dorn_buf text;
 	char hex[DORN_SHA256_HEX];
-	size_t i;
+	long long seq, newest = -1;
 
-	for (i = 0; i < s->n && strcmp(s->v[i].name, DORN_EXPORT_HEAD) != 0; i++)
-		;
-	if (i == s->n || hash_at(dfd, DORN_EXPORT_HEAD, hex) != 0 || strcmp(hex, s->v[i].hex))
-		return;
 	dorn_buf_init(&text);
-	if (read_at(dfd, DORN_EXPORT_HEAD, 128, &text) == 1 && head_ok(text.p, text.len)) {
-		memcpy(res->head, text.p, text.len - 1);
-		res->head[text.len - 1] = '\0';
-	} else {
-		report_line(report, DORN_EXPORT_HEAD, "not SEQ:MAC, as dorn writes it");
-		res->changed++;
+	for (size_t i = 0; i < s->n; i++) {
+		if (!is_head_file(s->v[i].name) || hash_at(dfd, s->v[i].name, hex) != 0 ||
+		    strcmp(hex, s->v[i].hex) != 0)
+			continue;
+		if (read_at(dfd, s->v[i].name, 128, &text) == 1 && head_ok(text.p, text.len)) {
+			res->heads++;
+			seq = strtoll(text.p, NULL, 10);
+			if (seq > newest) {
+				newest = seq;
+				memcpy(res->head, text.p, text.len - 1);
+				res->head[text.len - 1] = '\0';
+			}
+		} else {
+			report_line(report, s->v[i].name, "not SEQ:MAC, as dorn writes an audit head");
+			res->changed++;
+		}
 	}
 	dorn_buf_fini(&text);
 }
@@ -1029,7 +1043,7 @@ int dorn_sums_verify(const char *path, struct dorn_buf *report, struct dorn_veri
 	}
 	res->checked = s.n;
 	check_listed(dfd, &s, report, res);
-	read_head(dfd, &s, report, res);
+	read_heads(dfd, &s, report, res);
 	if (check_strays(dfd, sums_name, &s, report, res) != 0) {
 		rc = dorn_err_set(err, DORN_EIO, "cannot read the folder %s: %s", dir,
 				  strerror(errno));

@@ -66,15 +66,16 @@ J="$D/62LM440192326-deprivation-note-v1.json"
 (cd "$D" && sha256sum -c --quiet SHA256SUMS) && ok || bad "sha256sum -c failed"
 run 0 verify "$D"; out_has "All 4 files"
 
-# The audit head the export reflects: in the JSON, in AUDIT-HEAD (which
-# SHA256SUMS lists, and sha256sum -c --strict accepts without a warning),
-# named by dorn verify, and held by the audit log.
+# The audit head the export reflects: in the JSON and in the version's
+# .audit-head file (which SHA256SUMS lists, and sha256sum -c --strict
+# accepts without a warning), named by dorn verify, held by the audit log.
 name=export-head
-head=$(cat "$D/AUDIT-HEAD")
-printf '%s\n' "$head" | grep -Eqx '[0-9]+:[0-9a-f]{64}' && ok || bad "AUDIT-HEAD is not SEQ:MAC: $head"
-"$TOOLS/jsoncheck" audit_head <"$J" >"$T/j" && [ "$(cat "$T/j")" = "$head" ] && ok || bad "the JSON's audit_head is not AUDIT-HEAD's"
+HF="$D/62LM440192326-deprivation-note-v1.audit-head"
+head=$(cat "$HF")
+printf '%s\n' "$head" | grep -Eqx '[0-9]+:[0-9a-f]{64}' && ok || bad "the .audit-head file is not SEQ:MAC: $head"
+"$TOOLS/jsoncheck" audit_head <"$J" >"$T/j" && [ "$(cat "$T/j")" = "$head" ] && ok || bad "the JSON's audit_head is not the .audit-head file's"
 sed -n 3p "$J" | grep -q '^  "audit_head": ' && ok || bad "audit_head does not follow schema in the JSON"
-grep -q '  AUDIT-HEAD$' "$D/SHA256SUMS" && ok || bad "SHA256SUMS does not list AUDIT-HEAD"
+grep -q '  62LM440192326-deprivation-note-v1.audit-head$' "$D/SHA256SUMS" && ok || bad "SHA256SUMS does not list the .audit-head file"
 (cd "$D" && sha256sum -c --strict --warn SHA256SUMS) >"$T/out" 2>"$T/err" && ok || bad "sha256sum -c --strict failed"
 err_empty
 # the disclose row comes after the head: the head is the log as it was
@@ -99,12 +100,21 @@ done
 # never overwritten
 name=export-again
 run 0 $S export 62/LM/4401923/26 --out "$OUT"; out_has "Unchanged"
-# the JSON is the same but for its audit head: kept, with the head it
-# was written with; AUDIT-HEAD moves on to this export's
-out_has "Unchanged $D/62LM440192326-deprivation-note-v1.json"
-"$TOOLS/jsoncheck" audit_head <"$J" >"$T/j" && [ "$(cat "$T/j")" = "$head" ] && ok || bad "the kept JSON's audit_head changed"
-[ "$(cat "$D/AUDIT-HEAD")" != "$head" ] && ok || bad "AUDIT-HEAD was not brought up to date"
-run 0 verify "$D"; out_has "Audit head when exported: $(cat "$D/AUDIT-HEAD")"
+# the version's files, its audit head among them, stay as first written
+out_has "Unchanged $HF"
+[ "$(cat "$HF")" = "$head" ] && ok || bad "the .audit-head file changed"
+"$TOOLS/jsoncheck" audit_head <"$J" >"$T/j" && [ "$(cat "$T/j")" = "$head" ] && ok || bad "the JSON's audit_head changed"
+# a folder exported before dorn kept the head: its JSON (the same but for
+# audit_head) is left alone, and the version gets its .audit-head now
+name=export-upgrade
+grep -v '"audit_head"' "$J" >"$T/old.json" && cat "$T/old.json" >"$J"
+rm "$HF"
+(cd "$D" && sha256sum 62LM440192326-deprivation-note-v1.json 62LM440192326-deprivation-note-v1.pdf 62LM440192326-deprivation-note-v1.txt >SHA256SUMS)
+run 0 verify "$D"; out_has "No audit head"
+run 0 $S export 62/LM/4401923/26 --out "$OUT"
+out_has "Unchanged $D/62LM440192326-deprivation-note-v1.json"; out_has "Wrote $HF"
+cmp -s "$T/old.json" "$J" && ok || bad "the older JSON was changed"
+run 0 verify "$D"; out_has "All 4 files"; out_has "Audit head when exported: $(cat "$HF")"
 printf 'x' >>"$D/62LM440192326-deprivation-note-v1.txt"
 run 65 verify "$D"; out_has "62LM440192326-deprivation-note-v1.txt: changed"; err_has "do not match"; err_has "take them again"
 run 73 $S export 62/LM/4401923/26 --out "$OUT"; err_has "never overwritten"

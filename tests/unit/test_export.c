@@ -738,15 +738,18 @@ static void test_verify__strays_named(void **state)
 	dorn_buf_fini(&report);
 }
 
-/* The anchor an export carries: read only from an AUDIT-HEAD that
- * SHA256SUMS lists and that matches its line; one not as dorn writes it
+/* The anchor an export carries: read only from a .audit-head file that
+ * SHA256SUMS lists and that matches its line, the newest when there are
+ * several (it vouches for the rows before it); one not as dorn writes it
  * is a problem, one not listed a stray. */
 static void test_verify__audit_head_read(void **state)
 {
 	const char *dir = *state;
-	static const char head[] =
+	static const char h42[] =
 		"42:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n";
-	const char *names[] = { "a.txt", "AUDIT-HEAD" };
+	static const char h9[] =
+		"9:fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210\n";
+	const char *names[] = { "a.txt", "a-v2.audit-head", "a-v1.audit-head" };
 	struct dorn_err err;
 	struct dorn_buf report;
 	struct dorn_verify v;
@@ -754,31 +757,34 @@ static void test_verify__audit_head_read(void **state)
 
 	dorn_buf_init(&report);
 	tu_write(dir, "a.txt", "a", 1, path, sizeof path);
-	tu_write(dir, "AUDIT-HEAD", head, strlen(head), path, sizeof path);
+	tu_write(dir, "a-v2.audit-head", h42, strlen(h42), path, sizeof path);
+	tu_write(dir, "a-v1.audit-head", h9, strlen(h9), path, sizeof path);
 	sums_update(dir, names, 1);
 	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), DORN_EDATA);
-	assert_int_equal(v.strays, 1);
+	assert_int_equal(v.strays, 2);
+	assert_int_equal(v.heads, 0);
 	assert_string_equal(v.head, "");
-	assert_has(report.p, "AUDIT-HEAD: not listed in SHA256SUMS");
+	assert_has(report.p, "a-v2.audit-head: not listed in SHA256SUMS");
 
-	sums_update(dir, names, 2);
+	sums_update(dir, names, 3);
 	dorn_buf_reset(&report);
 	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), 0);
-	assert_int_equal(v.checked, 2);
+	assert_int_equal(v.checked, 3);
+	assert_int_equal(v.heads, 2);
 	assert_string_equal(v.head, "42:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
 
 	/* changed: reported as such, and no anchor taken from it */
-	tu_write(dir, "AUDIT-HEAD", "43", 2, path, sizeof path);
+	tu_write(dir, "a-v2.audit-head", "43", 2, path, sizeof path);
 	dorn_buf_reset(&report);
 	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), DORN_EDATA);
-	assert_string_equal(report.p, "AUDIT-HEAD: changed\n");
-	assert_string_equal(v.head, "");
+	assert_string_equal(report.p, "a-v2.audit-head: changed\n");
+	assert_int_equal(v.heads, 1);
+	assert_string_equal(v.head, "9:fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210");
 	/* listed as it is, but not SEQ:MAC */
-	sums_update(dir, names, 2);
+	sums_update(dir, names, 3);
 	dorn_buf_reset(&report);
 	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), DORN_EDATA);
-	assert_string_equal(report.p, "AUDIT-HEAD: not SEQ:MAC, as dorn writes it\n");
-	assert_string_equal(v.head, "");
+	assert_string_equal(report.p, "a-v2.audit-head: not SEQ:MAC, as dorn writes an audit head\n");
 	dorn_buf_fini(&report);
 }
 
