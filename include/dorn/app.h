@@ -379,7 +379,10 @@ struct dorn_app_verified {
  * file there is not listed (a stray), each a line of report. out->head is
  * the newest anchor in its .audit-head files, to check with dorn audit
  * --verify --anchor (it vouches for every row before it too). */
-int dorn_app_verify(const char *path, struct dorn_buf *report, struct dorn_app_verified *out,
+int dorn_app_verify_folder(const char *path, struct dorn_buf *report,
+			   struct dorn_app_verified *out, struct dorn_err *err);
+/* The same, saying only how many files SHA256SUMS lists. */
+int dorn_app_verify(const char *path, struct dorn_buf *report, size_t *checked,
 		    struct dorn_err *err);
 
 #endif

@@ -476,8 +476,8 @@ int dorn_app_export(struct dorn_app *app, char *const *urns, size_t n, int all_a
 	return rc;
 }
 
-int dorn_app_verify(const char *path, struct dorn_buf *report, struct dorn_app_verified *out,
-		    struct dorn_err *err)
+int dorn_app_verify_folder(const char *path, struct dorn_buf *report,
+			   struct dorn_app_verified *out, struct dorn_err *err)
 {
 	struct dorn_verify v;
 	int rc = dorn_sums_verify(path, report, &v, err);
@@ -488,6 +488,17 @@ int dorn_app_verify(const char *path, struct dorn_buf *report, struct dorn_app_v
 	out->strays = v.strays;
 	out->heads = v.heads;
 	out->has_head = v.head[0] && dorn_audit_anchor_parse(v.head, &out->head, NULL) == 0;
+	return rc;
+}
+
+int dorn_app_verify(const char *path, struct dorn_buf *report, size_t *checked,
+		    struct dorn_err *err)
+{
+	struct dorn_app_verified v;
+	int rc = dorn_app_verify_folder(path, report, &v, err);
+
+	if (checked)
+		*checked = v.checked;
 	return rc;
 }
 

@@ -104,7 +104,7 @@ int cmd_verify(struct cli *c, int argc, char **argv)
 				 "SHA256SUMS");
 	dorn_buf_init(&report);
 	dorn_err_clear(&err);
-	rc = dorn_app_verify(argv[1], &report, &v, &err);
+	rc = dorn_app_verify_folder(argv[1], &report, &v, &err);
 	if (rc == 0)
 		printf("All %zu file%s in %s match their checksums, and nothing else is "
 		       "there.\n", v.checked, v.checked == 1 ? "" : "s", argv[1]);
