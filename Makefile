@@ -54,7 +54,7 @@ E2E_BIN  = $(E2E_SRC:tests/e2e/%.c=build/tests/e2e_%)
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .PHONY: demo all run check deps deps-bench bench-build install install-shared uninstall clean shared-test unit unit-san \
-	e2e cli-tests lint-man bench bench-tools layering width-table
+	e2e cli-tests crash-test lint-man bench bench-tools layering width-table
 .DELETE_ON_ERROR:
 
 all: dorn
@@ -127,7 +127,7 @@ DEMO_TODAY = 2026-11-28
 
 check: deps
 	@$(MAKE) --no-print-directory all layering unit unit-san cli-tests e2e shared-test lint-man \
-		bench-tools fuzz-smoke-check
+		bench-tools fuzz-smoke-check crash-test
 	@echo "make check: all passed"
 
 # ---- tests ----
@@ -152,6 +152,10 @@ build/tests/sqlexec: tests/tools/sqlexec.c
 
 cli-tests: dorn build/tests/jsoncheck build/tests/sqlexec
 	@sh tests/cli/run.sh ./dorn
+
+# SIGKILLs during import, submit, review and export; CRASH_SEED=N replays.
+crash-test: dorn build/tests/jsoncheck build/tests/sqlexec
+	@sh tests/crash/run.sh ./dorn
 
 # tests/e2e/golden holds whole screens; after an intended change to one,
 # DORN_UPDATE_GOLDEN=1 make e2e rewrites them (read the diff before

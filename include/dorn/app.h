@@ -335,11 +335,16 @@ struct dorn_export_opts {
 
 /* Write each case's latest approved note (with draft: its latest version,
  * marked DRAFT - NOT APPROVED unless approved) into <dir>/<URN>/ as
- * <URN>-deprivation-note-v<N>[-DRAFT].<ext>, then SHA256SUMS, and record a
- * disclosure in the audit log with recipient, reason and file names. Every
- * case is checked before anything is written: one without an approved note
- * (and no draft) is DORN_ERULE. all_approved exports every case that has an
- * approved note (urns is then ignored). One line per file goes to report. */
+ * <URN>-deprivation-note-v<N>[-DRAFT].<ext>, with SHA256SUMS, and record
+ * the disclosure in the audit log: recipient, reason, and in its detail
+ * the folder, each file's name and SHA-256. Every case is checked before
+ * anything is written: one without an approved note (and no draft) is
+ * DORN_ERULE. Then case by case: every file is written to a temporary
+ * file, the disclosure is committed, and only then are the files linked
+ * into place; a failure before the commit leaves no file and no folder.
+ * A symbolic link in the export folder's path, or under it, is refused
+ * (DORN_ECANTCREAT). all_approved exports every case that has an approved
+ * note (urns is then ignored). One line per file goes to report. */
 int dorn_app_export(struct dorn_app *app, char *const *urns, size_t n, int all_approved,
 		    const struct dorn_export_opts *o, struct dorn_buf *report,
 		    struct dorn_err *err);
@@ -359,8 +364,24 @@ int dorn_app_json_row(const char *const *keys, const char *const *vals, const in
 int dorn_app_export_dir(struct dorn_app *app, const struct dorn_export_opts *o, char *out,
 			size_t n, struct dorn_err *err);
 
-/* dorn verify: check a case folder's SHA256SUMS (path: the folder or the
- * file). DORN_EDATA when a file changed or is missing, listed in report. */
+/* What dorn verify found in a case folder. */
+struct dorn_app_verified {
+	size_t checked;   /* files SHA256SUMS lists */
+	size_t problems;  /* of those, changed or missing */
+	size_t strays;    /* files there that it does not list */
+	size_t heads;     /* .audit-head files listed, matching, well formed */
+	int has_head;     /* then the newest of them: */
+	struct dorn_audit_anchor head; /* the audit log's head when exported */
+};
+
+/* dorn verify: check a case folder against its SHA256SUMS (path: the
+ * folder or the file). DORN_EDATA when a file changed or is missing, or a
+ * file there is not listed (a stray), each a line of report. out->head is
+ * the newest anchor in its .audit-head files, to check with dorn audit
+ * --verify --anchor (it vouches for every row before it too). */
+int dorn_app_verify_folder(const char *path, struct dorn_buf *report,
+			   struct dorn_app_verified *out, struct dorn_err *err);
+/* The same, saying only how many files SHA256SUMS lists. */
 int dorn_app_verify(const char *path, struct dorn_buf *report, size_t *checked,
 		    struct dorn_err *err);
 

@@ -20,9 +20,16 @@ int dorn_json_row(const char *const *keys, const char *const *vals, const int *n
 
 /* The case record, its assessment and its note's metadata (not the note's
  * text), pretty-printed. for_export leaves out the fields that stay in the
- * unit (safe contact, needs, how the victim wants to hear the outcome). */
+ * unit (safe contact, needs, how the victim wants to hear the outcome).
+ * audit_head ("SEQ:MAC", or NULL for none) goes in as "audit_head", after
+ * "schema": the audit log's head when the export was written. */
 int dorn_json_case(const struct dorn_case_view *v, const struct dorn_offences *off,
-		   const struct dorn_wording *w, int for_export, struct dorn_buf *out);
+		   const struct dorn_wording *w, int for_export, const char *audit_head,
+		   struct dorn_buf *out);
+
+/* The "audit_head" of a JSON document dorn_json_case wrote, into out:
+ * 1 when there is one (and it fits), 0 when not (or not JSON). */
+int dorn_json_audit_head(const char *text, size_t n, char *out, size_t size);
 
 /* The note: metadata and its text. */
 int dorn_json_note(const struct dorn_case_view *v, struct dorn_buf *out);

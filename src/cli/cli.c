@@ -43,9 +43,12 @@ static const struct subcommand {
 	{ "export", cmd_export,
 	  "URN... [--draft] [--out DIR] [--format txt,pdf,json] [OPTIONS]\n"
 	  "--approved [--out DIR] [--format txt,pdf,json] [OPTIONS]",
-	  "Write approved notes for the case file, with SHA256SUMS; OPTIONS are\n"
-	  "      --recipient TEXT and --reason TEXT, kept in the audit log" },
-	{ "verify", cmd_verify, "PATH", "Check an export folder against its SHA256SUMS" },
+	  "Write approved notes for the case file, with SHA256SUMS, recorded in\n"
+	  "      the audit log before they are put in place; OPTIONS are\n"
+	  "      --recipient TEXT and --reason TEXT, kept in that record" },
+	{ "verify", cmd_verify, "PATH",
+	  "Check an export folder against its SHA256SUMS, naming any file there\n"
+	  "      that it does not list; print the audit head the export carries" },
 	{ "init", cmd_init,
 	  "[--name NAME] [--quiet]\n--shared [DIR] --supervisor LOGIN --name NAME [--group G]",
 	  "Create the database and register you as supervisor; --shared (root)\n"

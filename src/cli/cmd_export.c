@@ -93,9 +93,9 @@ int cmd_export(struct cli *c, int argc, char **argv)
 
 int cmd_verify(struct cli *c, int argc, char **argv)
 {
+	struct dorn_app_verified v;
 	struct dorn_buf report;
 	struct dorn_err err;
-	size_t checked = 0;
 	int rc;
 
 	(void)c;
@@ -104,18 +104,25 @@ int cmd_verify(struct cli *c, int argc, char **argv)
 				 "SHA256SUMS");
 	dorn_buf_init(&report);
 	dorn_err_clear(&err);
-	rc = dorn_app_verify(argv[1], &report, &checked, &err);
-	if (rc == 0) {
-		printf("All %zu file%s in %s match their checksums.\n", checked,
-		       checked == 1 ? "" : "s", argv[1]);
-	} else if (report.len) {
+	rc = dorn_app_verify_folder(argv[1], &report, &v, &err);
+	if (rc == 0)
+		printf("All %zu file%s in %s match their checksums, and nothing else is "
+		       "there.\n", v.checked, v.checked == 1 ? "" : "s", argv[1]);
+	else
 		fputs(dorn_buf_str(&report), stdout);
-		fprintf(stderr, "dorn: %s: some files do not match SHA256SUMS (listed above): "
-				"take them again from the original export\n", argv[1]);
-		rc = 65;
-		dorn_buf_fini(&report);
-		return rc;
-	}
+	/* The state of the unit's audit log when the files were exported:
+	 * the unit can show it still holds that row, unchanged. */
+	if (v.has_head && v.heads == 1)
+		printf("Audit head when exported: %lld:%s\n", v.head.seq, v.head.mac);
+	else if (v.has_head)
+		printf("Audit head of the latest of %zu exports here: %lld:%s\n", v.heads,
+		       v.head.seq, v.head.mac);
+	else if (rc == 0)
+		printf("No audit head: this folder was exported before dorn kept one.\n");
+	if (v.has_head)
+		printf("The unit can check its audit log still holds it, unchanged, with:\n"
+		       "  dorn audit --verify --anchor %lld:%s\n",
+		       v.head.seq, v.head.mac);
 	dorn_buf_fini(&report);
 	return rc ? cli_fail(&err) : 0;
 }

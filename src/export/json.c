@@ -358,7 +358,8 @@ static json_t *versions(struct jb *b, const struct dorn_case_view *v)
 }
 
 int dorn_json_case(const struct dorn_case_view *v, const struct dorn_offences *off,
-		   const struct dorn_wording *w, int for_export, struct dorn_buf *out)
+		   const struct dorn_wording *w, int for_export, const char *audit_head,
+		   struct dorn_buf *out)
 {
 	const struct dorn_case *c = v->c;
 	struct jb b = { 0 };
@@ -372,6 +373,8 @@ int dorn_json_case(const struct dorn_case_view *v, const struct dorn_offences *o
 		return DORN_ENOMEM;
 	}
 	put(&b, o, "schema", json_integer(DORN_JSON_SCHEMA));
+	if (audit_head)
+		put(&b, o, "audit_head", json_string(audit_head));
 	part_fields(&b, o, DORN_PART_CASE, c, for_export);
 	put(&b, o, "record_version", json_integer(c->version));
 	put(&b, o, "updated", json_string(c->updated));
@@ -425,4 +428,17 @@ int dorn_json_note(const struct dorn_case_view *v, struct dorn_buf *out)
 	if (!rc)
 		rc = dorn_buf_putc(out, '\n');
 	return rc;
+}
+
+int dorn_json_audit_head(const char *text, size_t n, char *out, size_t size)
+{
+	json_t *root = json_loadb(text, n, 0, NULL);
+	json_t *v = json_is_object(root) ? json_object_get(root, "audit_head") : NULL;
+	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+	int found = s && strlen(s) < size;
+
+	if (found)
+		memcpy(out, s, strlen(s) + 1);
+	json_decref(root);
+	return found;
 }

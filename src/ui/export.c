@@ -17,7 +17,7 @@
 #include "ui_priv.h"
 
 #define RECIPIENT_MAX 255 /* [export] recipient holds this many bytes */
-#define REASON_MAX 500    /* the audit row also lists the file names */
+#define REASON_MAX 500    /* the audit row's reason (the files go in its detail) */
 #define LABEL_W 20        /* "Reason (optional): " and a blank */
 /* The report page is wrapped once, to the narrowest screen dorn draws. */
 #define PAGE_W (UI_MIN_COLS - 2)

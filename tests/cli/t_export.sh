@@ -64,15 +64,59 @@ J="$D/62LM440192326-deprivation-note-v1.json"
 "$TOOLS/jsoncheck" order.schedule.0.seized_from <"$J" >"$T/j" && grep -qx "defendant" "$T/j" && ok || bad "json: the row's seized_from"
 "$TOOLS/jsoncheck" order.excluded <"$J" >"$T/j" && grep -qx "array 0" "$T/j" && ok || bad "json: nothing left out"
 (cd "$D" && sha256sum -c --quiet SHA256SUMS) && ok || bad "sha256sum -c failed"
-run 0 verify "$D"; out_has "All 3 files"
-[ "$(count "SELECT count(*) FROM audit WHERE action = 'disclose' AND recipient = 'CPS Northmoor' AND reason LIKE 'sentencing file; files: 62LM440192326-deprivation-note-v1.txt%'")" = 1 ] && ok || bad "the export is not a disclosure in the audit log"
+run 0 verify "$D"; out_has "All 4 files"
+
+# The audit head the export reflects: in the JSON and in the version's
+# .audit-head file (which SHA256SUMS lists, and sha256sum -c --strict
+# accepts without a warning), named by dorn verify, held by the audit log.
+name=export-head
+HF="$D/62LM440192326-deprivation-note-v1.audit-head"
+head=$(cat "$HF")
+printf '%s\n' "$head" | grep -Eqx '[0-9]+:[0-9a-f]{64}' && ok || bad "the .audit-head file is not SEQ:MAC: $head"
+"$TOOLS/jsoncheck" audit_head <"$J" >"$T/j" && [ "$(cat "$T/j")" = "$head" ] && ok || bad "the JSON's audit_head is not the .audit-head file's"
+sed -n 3p "$J" | grep -q '^  "audit_head": ' && ok || bad "audit_head does not follow schema in the JSON"
+grep -q '  62LM440192326-deprivation-note-v1.audit-head$' "$D/SHA256SUMS" && ok || bad "SHA256SUMS does not list the .audit-head file"
+(cd "$D" && sha256sum -c --strict --warn SHA256SUMS) >"$T/out" 2>"$T/err" && ok || bad "sha256sum -c --strict failed"
+err_empty
+# the disclose row comes after the head: the head is the log as it was
+[ "$(count "SELECT seq FROM audit WHERE action = 'disclose' ORDER BY seq DESC LIMIT 1")" -gt "${head%%:*}" ] && ok || bad "the disclose row is not after the head"
+run 0 verify "$D"; out_has "Audit head when exported: $head"; out_has "dorn audit --verify --anchor $head"
+run 0 $S audit --verify --anchor "$head"; out_has "1 anchor held"
+forged="${head%%:*}:$(printf '%064d' 0)"
+run 65 $S audit --verify --anchor "$forged"
+[ "$(count "SELECT count(*) FROM audit WHERE action = 'disclose' AND recipient = 'CPS Northmoor' AND reason = 'sentencing file'")" = 1 ] && ok || bad "the export is not a disclosure in the audit log"
+
+# The disclose row's detail names the folder and every file with the
+# SHA-256 of what is on disk.
+name=export-detail
+count "SELECT detail FROM audit WHERE action = 'disclose' ORDER BY seq DESC LIMIT 1" >"$T/detail"
+grep -q "^written for this export into $D: " "$T/detail" && ok || bad "the detail does not name the folder: $(cat "$T/detail")"
+for f in "$D"/*; do
+	grep -qF "$(basename "$f") sha256:$(sha256sum "$f" | cut -c1-64)" "$T/detail" && ok || bad "the detail lacks $(basename "$f") with its SHA-256"
+done
+[ "$(grep -o 'sha256:' "$T/detail" | wc -l)" = 5 ] && ok || bad "the detail should list 5 files: $(cat "$T/detail")"
 
 # the same export again leaves identical files alone; a changed file is
 # never overwritten
 name=export-again
 run 0 $S export 62/LM/4401923/26 --out "$OUT"; out_has "Unchanged"
+# the version's files, its audit head among them, stay as first written
+out_has "Unchanged $HF"
+[ "$(cat "$HF")" = "$head" ] && ok || bad "the .audit-head file changed"
+"$TOOLS/jsoncheck" audit_head <"$J" >"$T/j" && [ "$(cat "$T/j")" = "$head" ] && ok || bad "the JSON's audit_head changed"
+# a folder exported before dorn kept the head: its JSON (the same but for
+# audit_head) is left alone, and the version gets its .audit-head now
+name=export-upgrade
+grep -v '"audit_head"' "$J" >"$T/old.json" && cat "$T/old.json" >"$J"
+rm "$HF"
+(cd "$D" && sha256sum 62LM440192326-deprivation-note-v1.json 62LM440192326-deprivation-note-v1.pdf 62LM440192326-deprivation-note-v1.txt >SHA256SUMS)
+run 0 verify "$D"; out_has "No audit head"
+run 0 $S export 62/LM/4401923/26 --out "$OUT"
+out_has "Unchanged $D/62LM440192326-deprivation-note-v1.json"; out_has "Wrote $HF"
+cmp -s "$T/old.json" "$J" && ok || bad "the older JSON was changed"
+run 0 verify "$D"; out_has "All 4 files"; out_has "Audit head when exported: $(cat "$HF")"
 printf 'x' >>"$D/62LM440192326-deprivation-note-v1.txt"
-run 65 verify "$D"; out_has "62LM440192326-deprivation-note-v1.txt: changed"; err_has "do not match"
+run 65 verify "$D"; out_has "62LM440192326-deprivation-note-v1.txt: changed"; err_has "do not match"; err_has "take them again"
 run 73 $S export 62/LM/4401923/26 --out "$OUT"; err_has "never overwritten"
 rm "$D/62LM440192326-deprivation-note-v1.json"
 run 65 verify "$D/SHA256SUMS"; out_has "62LM440192326-deprivation-note-v1.json: missing"
@@ -103,8 +147,54 @@ n=$(pdftotext -q "$f" - | grep -c "DRAFT - NOT APPROVED")
 [ "$n" -ge "$pages" ] && ok || bad "DRAFT - NOT APPROVED is not on every page ($n marks, $pages pages)"
 head -1 "$H/drafts/14WC2041726/14WC2041726-deprivation-note-v1-DRAFT.txt" | grep -q "DRAFT - NOT APPROVED" && ok || bad "txt draft mark"
 
-# a missing font names the key to set
+# a missing font names the key to set, and nothing is written or recorded:
+# not the text file before the PDF, not the case folder, not a disclosure
 name=export-font
 printf '[export]\npdf_font = /nonexistent/font.ttf\n' >"$H/font.ini"
+disclosed=$(count "SELECT count(*) FROM audit WHERE action = 'disclose'")
 run 78 --config "$H/font.ini" $S export 05/TR/50231/26 --out "$H/f"; err_has "pdf_font"
+[ ! -e "$H/f" ] && ok || bad "a failed export left $(find "$H/f" | head -3)"
+mkdir "$H/f2"
+run 78 --config "$H/font.ini" $S export 05/TR/50231/26 --out "$H/f2"; err_has "pdf_font"
+[ -z "$(ls -A "$H/f2")" ] && ok || bad "a failed export left $(find "$H/f2" | head -3)"
+[ "$(count "SELECT count(*) FROM audit WHERE action = 'disclose'")" = "$disclosed" ] && ok || bad "a failed export was recorded as a disclosure"
+
+# A symbolic link in the export folder is never written through: a case
+# folder, a file, or the export folder itself; 73 and nothing written.
+name=export-symlink
+mkdir -p "$H/sl/out" "$H/elsewhere"
+ln -s "$H/elsewhere" "$H/sl/out/05TR5023126"
+run 73 $S export 05/TR/50231/26 --out "$H/sl/out"; err_has "05TR5023126 is a symbolic link"; err_has "remove the link"
+[ -z "$(ls -A "$H/elsewhere")" ] && ok || bad "the export wrote through a symbolic link"
+[ "$(ls -A "$H/sl/out")" = 05TR5023126 ] && ok || bad "a refused export left files: $(ls -A "$H/sl/out")"
+rm "$H/sl/out/05TR5023126"
+mkdir "$H/sl/out/05TR5023126"
+ln -s "$H/elsewhere/x" "$H/sl/out/05TR5023126/05TR5023126-deprivation-note-v1.pdf"
+run 73 $S export 05/TR/50231/26 --out "$H/sl/out"; err_has "v1.pdf is a symbolic link"
+[ -z "$(ls -A "$H/elsewhere")" ] && ok || bad "the export wrote through a symbolic link"
+[ "$(ls -A "$H/sl/out/05TR5023126")" = 05TR5023126-deprivation-note-v1.pdf ] && ok || bad "a refused export left files: $(ls -A "$H/sl/out/05TR5023126")"
+ln -s "$H/elsewhere" "$H/sl/linked"
+run 73 $S export 05/TR/50231/26 --out "$H/sl/linked"; err_has "linked is a symbolic link"; err_has "realpath"
+run 73 $S export 05/TR/50231/26 --out "$H/sl/linked/sub"; err_has "linked is a symbolic link"
+[ -z "$(ls -A "$H/elsewhere")" ] && ok || bad "the export wrote through a symbolic link"
+[ "$(count "SELECT count(*) FROM audit WHERE action = 'disclose'")" = "$disclosed" ] && ok || bad "a refused export was recorded as a disclosure"
+
+# dorn verify names a file that SHA256SUMS does not list, and a temporary
+# file left by an export that was killed; the next export removes that
+# (its process is gone) but not one whose process still runs.
+name=export-strays
+run 0 $S export 05/TR/50231/26 --out "$H/st" --format txt
+V="$H/st/05TR5023126"
+printf 'x' >"$V/notes-by-hand.txt"
+run 65 verify "$V"; out_has "notes-by-hand.txt: not listed in SHA256SUMS"; err_has "1 file in $V is not listed"
+rm "$V/notes-by-hand.txt"
+printf 'half' >"$V/.dorn-tmp-99999999-0123456789abcdef-05TR5023126-deprivation-note-v1.txt"
+printf 'busy' >"$V/.dorn-tmp-$$-0123456789abcdef-05TR5023126-deprivation-note-v1.txt"
+run 65 verify "$V"; out_has ".dorn-tmp-99999999-0123456789abcdef-05TR5023126-deprivation-note-v1.txt: not listed in SHA256SUMS (a temporary file"
+run 0 $S export 05/TR/50231/26 --out "$H/st" --format txt
+out_has "Removed $V/.dorn-tmp-99999999-0123456789abcdef-05TR5023126-deprivation-note-v1.txt"
+[ ! -e "$V/.dorn-tmp-99999999-0123456789abcdef-05TR5023126-deprivation-note-v1.txt" ] && ok || bad "a stale temporary file was left"
+[ -e "$V/.dorn-tmp-$$-0123456789abcdef-05TR5023126-deprivation-note-v1.txt" ] && ok || bad "a running export's temporary file was removed"
+rm "$V/.dorn-tmp-$$-0123456789abcdef-05TR5023126-deprivation-note-v1.txt"
+run 0 verify "$V"; out_has "nothing else is there"
 unset DORN_TODAY

@@ -5,11 +5,14 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <time.h>
 
 #include "dorn/buf.h"
 #include "dorn/err.h"
 #include "dorn/export.h"
+#include "dorn/hash.h"
+#include "dorn/json.h"
 
 #define FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #define URN "01/AB/12345/26"
@@ -98,7 +101,25 @@ static void path_of(char *out, size_t n, const char *dir, const char *name)
 	snprintf(out, n, "%s/%s", dir, name);
 }
 
-/* ---- dorn_export_write ---- */
+/* Stage and place one file, as an export does once it is recorded. */
+static int put(const char *dir, const char *name, const void *data, size_t n, int *same,
+	       struct dorn_err *err)
+{
+	struct dorn_xdir d;
+	struct dorn_xfile f;
+	int rc = dorn_export_open(&d, NULL, dir, err);
+
+	if (!rc)
+		rc = dorn_export_stage(&d, &f, name, 0, data, n, err);
+	if (!rc)
+		rc = dorn_export_place(&d, &f, err);
+	if (!rc && same)
+		*same = f.same;
+	dorn_export_close(&d, rc != 0);
+	return rc;
+}
+
+/* ---- staged files ---- */
 
 static void test_write__makes_a_0600_file(void **state)
 {
@@ -110,7 +131,7 @@ static void test_write__makes_a_0600_file(void **state)
 	int same = -1;
 
 	dorn_buf_init(&b);
-	assert_int_equal(dorn_export_write(dir, "a.txt", "hello\n", 6, &same, &err), 0);
+	assert_int_equal(put(dir, "a.txt", "hello\n", 6, &same, &err), 0);
 	assert_int_equal(same, 0);
 	path_of(path, sizeof path, dir, "a.txt");
 	read_file(path, &b);
@@ -129,13 +150,76 @@ static void test_write__mode_is_0600_whatever_the_umask(void **state)
 	struct stat st;
 	char path[256];
 	mode_t old = umask(022);
-	int rc = dorn_export_write(dir, "b.txt", "x", 1, NULL, &err);
+	int rc = put(dir, "b.txt", "x", 1, NULL, &err);
 
 	umask(old);
 	assert_int_equal(rc, 0);
 	path_of(path, sizeof path, dir, "b.txt");
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0600);
+}
+
+/* Nothing has the file's name until it is placed: before, it is only a
+ * temporary file that no one could take for an export. */
+static void test_stage__nothing_in_place_until_placed(void **state)
+{
+	const char *dir = *state;
+	struct dorn_xdir d;
+	struct dorn_xfile f;
+	struct dorn_err err;
+	struct dorn_buf b;
+	struct stat st;
+	char path[256], prefix[64];
+
+	dorn_buf_init(&b);
+	assert_int_equal(dorn_export_open(&d, NULL, dir, &err), 0);
+	assert_int_equal(dorn_export_stage(&d, &f, "n.txt", 0, "note", 4, &err), 0);
+	assert_int_equal(f.same, 0);
+	/* printf note | sha256sum */
+	assert_string_equal(f.hex, "edb465624291e4053c6c5ea4b7eb320dec773e10a57d26b95dcf0564f8e310f8");
+	snprintf(prefix, sizeof prefix, ".dorn-tmp-%ld-", (long)getpid());
+	assert_int_equal(strncmp(f.tmp, prefix, strlen(prefix)), 0);
+	assert_string_equal(f.tmp + strlen(f.tmp) - 6, "-n.txt");
+	path_of(path, sizeof path, dir, "n.txt");
+	assert_int_equal(lstat(path, &st), -1);
+	path_of(path, sizeof path, dir, f.tmp);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	read_file(path, &b);
+	assert_string_equal(b.p, "note");
+
+	assert_int_equal(dorn_export_place(&d, &f, &err), 0);
+	assert_int_equal(f.tmp[0], '\0');
+	assert_int_equal(dorn_export_sync(&d, &err), 0);
+	path_of(path, sizeof path, dir, "n.txt");
+	read_file(path, &b);
+	assert_string_equal(b.p, "note");
+	assert_int_equal(count_prefixed(dir, ".dorn-tmp-"), 0);
+	dorn_export_close(&d, 0);
+	dorn_buf_fini(&b);
+}
+
+/* A failure before the export is recorded leaves nothing: not the
+ * temporary files, not a folder made for them. */
+static void test_stage__discard_leaves_nothing(void **state)
+{
+	const char *dir = *state;
+	struct dorn_xdir root, d;
+	struct dorn_xfile f[2];
+	struct dorn_err err;
+	char path[256];
+
+	path_of(path, sizeof path, dir, "new/out");
+	assert_int_equal(dorn_export_open(&root, NULL, path, &err), 0);
+	assert_int_equal(dorn_export_open(&d, &root, "01AB1234526", &err), 0);
+	assert_int_equal(dorn_export_stage(&d, &f[0], "a.txt", 0, "a", 1, &err), 0);
+	assert_int_equal(dorn_export_stage(&d, &f[1], "SHA256SUMS", 1, "s", 1, &err), 0);
+	dorn_export_discard(&d, &f[0]);
+	dorn_export_discard(&d, &f[1]);
+	dorn_export_close(&d, 1);
+	dorn_export_close(&root, 1);
+	assert_int_equal(count_prefixed(dir, "new"), 0);
+	assert_int_equal(count_prefixed(dir, "."), 2);
 }
 
 static void test_write__identical_file_left_alone(void **state)
@@ -146,17 +230,17 @@ static void test_write__identical_file_left_alone(void **state)
 	char path[256];
 	int same = -1;
 
-	assert_int_equal(dorn_export_write(dir, "n.txt", "same", 4, &same, &err), 0);
+	assert_int_equal(put(dir, "n.txt", "same", 4, &same, &err), 0);
 	assert_int_equal(same, 0);
 	path_of(path, sizeof path, dir, "n.txt");
 	assert_int_equal(stat(path, &a), 0);
-	assert_int_equal(dorn_export_write(dir, "n.txt", "same", 4, &same, &err), 0);
+	assert_int_equal(put(dir, "n.txt", "same", 4, &same, &err), 0);
 	assert_int_equal(same, 1);
 	assert_int_equal(stat(path, &b), 0);
 	assert_int_equal(a.st_ino, b.st_ino);
 	assert_int_equal(a.st_mtim.tv_sec, b.st_mtim.tv_sec);
 	assert_int_equal(a.st_mtim.tv_nsec, b.st_mtim.tv_nsec);
-	assert_int_equal(count_prefixed(dir, ".n.txt."), 0);
+	assert_int_equal(count_prefixed(dir, ".dorn-tmp-"), 0);
 }
 
 static void test_write__different_file_never_overwritten(void **state)
@@ -168,20 +252,47 @@ static void test_write__different_file_never_overwritten(void **state)
 	int same = -1;
 
 	dorn_buf_init(&b);
-	assert_int_equal(dorn_export_write(dir, "d.txt", "first", 5, &same, &err), 0);
+	assert_int_equal(put(dir, "d.txt", "first", 5, &same, &err), 0);
 	/* same length, other bytes; then another length */
-	assert_int_equal(dorn_export_write(dir, "d.txt", "final", 5, &same, &err),
-			 DORN_ECANTCREAT);
-	assert_int_equal(same, 0);
+	assert_int_equal(put(dir, "d.txt", "final", 5, &same, &err), DORN_ECANTCREAT);
 	assert_has(err.msg, "d.txt exists with different contents");
 	assert_has(err.msg, "never overwritten");
 	assert_has(err.msg, "--out");
-	assert_int_equal(dorn_export_write(dir, "d.txt", "firs", 4, &same, &err),
-			 DORN_ECANTCREAT);
+	assert_int_equal(put(dir, "d.txt", "firs", 4, &same, &err), DORN_ECANTCREAT);
 	path_of(path, sizeof path, dir, "d.txt");
 	read_file(path, &b);
 	assert_string_equal(b.p, "first");
-	assert_int_equal(count_prefixed(dir, ".d.txt."), 0);
+	assert_int_equal(count_prefixed(dir, ".dorn-tmp-"), 0);
+	dorn_buf_fini(&b);
+}
+
+/* The name taken between staging and placing (another export): the same
+ * bytes are fine, other bytes are never replaced. */
+static void test_place__never_replaces_a_file_come_meanwhile(void **state)
+{
+	const char *dir = *state;
+	struct dorn_xdir d;
+	struct dorn_xfile f;
+	struct dorn_err err;
+	struct dorn_buf b;
+	char path[256];
+
+	dorn_buf_init(&b);
+	assert_int_equal(dorn_export_open(&d, NULL, dir, &err), 0);
+	assert_int_equal(dorn_export_stage(&d, &f, "m.txt", 0, "mine", 4, &err), 0);
+	tu_write(dir, "m.txt", "mine", 4, path, sizeof path);
+	assert_int_equal(dorn_export_place(&d, &f, &err), 0);
+	assert_int_equal(f.same, 1);
+	assert_int_equal(count_prefixed(dir, ".dorn-tmp-"), 0);
+
+	assert_int_equal(dorn_export_stage(&d, &f, "o.txt", 0, "mine", 4, &err), 0);
+	tu_write(dir, "o.txt", "theirs", 6, path, sizeof path);
+	assert_int_equal(dorn_export_place(&d, &f, &err), DORN_ECANTCREAT);
+	assert_has(err.msg, "o.txt exists with different contents");
+	read_file(path, &b);
+	assert_string_equal(b.p, "theirs");
+	assert_int_equal(count_prefixed(dir, ".dorn-tmp-"), 0);
+	dorn_export_close(&d, 0);
 	dorn_buf_fini(&b);
 }
 
@@ -194,14 +305,11 @@ static void test_write__unwritable_folder_leaves_nothing(void **state)
 	/* A path under a regular file fails for root too. */
 	tu_write(dir, "FILE", "x", 1, file, sizeof file);
 	snprintf(sub, sizeof sub, "%s/sub", file);
-	assert_int_equal(dorn_export_write(file, "a.txt", "data", 4, NULL, &err),
-			 DORN_ECANTCREAT);
-	assert_has(err.msg, "cannot write ");
-	assert_has(err.msg, "FILE/a.txt");
-	assert_has(err.msg, "check the folder exists and you may write there");
-	assert_int_equal(dorn_export_write(sub, "a.txt", "data", 4, NULL, &err),
-			 DORN_ECANTCREAT);
-	assert_int_equal(count_prefixed(dir, ".a.txt."), 0);
+	assert_int_equal(put(file, "a.txt", "data", 4, NULL, &err), DORN_ECANTCREAT);
+	assert_has(err.msg, "FILE is not a folder");
+	assert_int_equal(put(sub, "a.txt", "data", 4, NULL, &err), DORN_ECANTCREAT);
+	assert_has(err.msg, "FILE is not a folder");
+	assert_int_equal(count_prefixed(dir, "."), 2);
 
 	if (geteuid() == 0) {
 		print_message("running as root: the chmod 0500 case is skipped\n");
@@ -212,11 +320,10 @@ static void test_write__unwritable_folder_leaves_nothing(void **state)
 	snprintf(ro, sizeof ro, "%s/ro", dir);
 	assert_int_equal(mkdir(ro, 0700), 0);
 	assert_int_equal(chmod(ro, 0500), 0);
-	assert_int_equal(dorn_export_write(ro, "a.txt", "data", 4, NULL, &err),
-			 DORN_ECANTCREAT);
+	assert_int_equal(put(ro, "a.txt", "data", 4, NULL, &err), DORN_ECANTCREAT);
 	assert_has(err.msg, "Permission denied");
 	assert_int_equal(chmod(ro, 0700), 0);
-	assert_int_equal(count_prefixed(ro, ".a.txt."), 0);
+	assert_int_equal(count_prefixed(ro, ".dorn-tmp-"), 0);
 	assert_int_equal(count_prefixed(ro, "a.txt"), 0);
 }
 
@@ -225,24 +332,28 @@ static void test_write__bad_name_refused(void **state)
 	const char *dir = *state;
 	struct dorn_err err;
 
-	assert_int_equal(dorn_export_write(dir, "../x", "d", 1, NULL, &err), DORN_EINTERNAL);
-	assert_int_equal(dorn_export_write(dir, "", "d", 1, NULL, &err), DORN_EINTERNAL);
-	assert_int_equal(dorn_export_write(dir, "a\nb", "d", 1, NULL, &err), DORN_EINTERNAL);
+	assert_int_equal(put(dir, "../x", "d", 1, NULL, &err), DORN_EINTERNAL);
+	assert_int_equal(put(dir, "", "d", 1, NULL, &err), DORN_EINTERNAL);
+	assert_int_equal(put(dir, "a\nb", "d", 1, NULL, &err), DORN_EINTERNAL);
+	assert_int_equal(put(dir, ".dorn-tmp-1-2-x", "d", 1, NULL, &err), DORN_EINTERNAL);
 	assert_int_equal(count_prefixed(dir, "a"), 0);
+	assert_int_equal(count_prefixed(dir, "."), 2);
 }
 
-/* ---- dorn_export_mkdir ---- */
+/* ---- folders ---- */
 
-static void test_mkdir__nested_folders_0700(void **state)
+static void test_open__nested_folders_0700(void **state)
 {
 	const char *dir = *state;
+	struct dorn_xdir d;
 	struct dorn_err err;
 	struct stat st;
 	char path[300], file[256];
 	const char *parts[] = { "/a", "/a/b", "/a/b/c" };
 
 	snprintf(path, sizeof path, "%s/a/b/c", dir);
-	assert_int_equal(dorn_export_mkdir(path, &err), 0);
+	assert_int_equal(dorn_export_open(&d, NULL, path, &err), 0);
+	dorn_export_close(&d, 0);
 	for (size_t i = 0; i < 3; i++) {
 		char p[256];
 
@@ -251,29 +362,190 @@ static void test_mkdir__nested_folders_0700(void **state)
 		assert_true(S_ISDIR(st.st_mode));
 		assert_int_equal(st.st_mode & 07777, 0700);
 	}
-	/* again: already there is fine, a trailing slash too */
-	assert_int_equal(dorn_export_mkdir(path, &err), 0);
-	snprintf(path, sizeof path, "%s/a/b/c/", dir);
-	assert_int_equal(dorn_export_mkdir(path, &err), 0);
+	/* again: already there is fine, a trailing slash and "." too */
+	assert_int_equal(dorn_export_open(&d, NULL, path, &err), 0);
+	assert_int_equal(d.nmade, 0);
+	dorn_export_close(&d, 1);
+	snprintf(path, sizeof path, "%s/a/./b//c/", dir);
+	assert_int_equal(dorn_export_open(&d, NULL, path, &err), 0);
+	dorn_export_close(&d, 1);
+	snprintf(path, sizeof path, "%s/a/b/c", dir);
+	assert_int_equal(stat(path, &st), 0);
 
 	tu_write(dir, "FILE", "x", 1, file, sizeof file);
 	snprintf(path, sizeof path, "%s/sub", file);
-	assert_int_equal(dorn_export_mkdir(path, &err), DORN_ECANTCREAT);
+	assert_int_equal(dorn_export_open(&d, NULL, path, &err), DORN_ECANTCREAT);
+	dorn_export_close(&d, 1);
 	assert_has(err.msg, "FILE");
-	assert_int_equal(dorn_export_mkdir(file, &err), DORN_ECANTCREAT);
+	assert_int_equal(dorn_export_open(&d, NULL, file, &err), DORN_ECANTCREAT);
+	dorn_export_close(&d, 1);
+}
+
+/* Undo takes away only the folders this open made, innermost first, and
+ * only while they are empty. */
+static void test_open__undo_removes_only_what_it_made(void **state)
+{
+	const char *dir = *state;
+	struct dorn_xdir d, sub;
+	struct dorn_err err;
+	struct stat st;
+	char path[300], keep[400];
+
+	snprintf(keep, sizeof keep, "%s/kept", dir);
+	assert_int_equal(mkdir(keep, 0700), 0);
+	snprintf(path, sizeof path, "%s/kept/x/y", dir);
+	assert_int_equal(dorn_export_open(&d, NULL, path, &err), 0);
+	assert_int_equal(d.nmade, 2);
+	assert_int_equal(dorn_export_open(&sub, &d, "01AB1234526", &err), 0);
+	assert_int_equal(sub.nmade, 1);
+	snprintf(path, sizeof path, "%s/kept/x/y/01AB1234526", dir);
+	assert_string_equal(sub.path, path);
+	dorn_export_close(&sub, 1);
+	dorn_export_close(&d, 1);
+	assert_int_equal(stat(keep, &st), 0);
+	assert_int_equal(count_prefixed(keep, "x"), 0);
+
+	/* a folder someone put a file in stays */
+	snprintf(path, sizeof path, "%s/kept/x", dir);
+	assert_int_equal(dorn_export_open(&d, NULL, path, &err), 0);
+	tu_write(path, "theirs", "t", 1, keep, sizeof keep);
+	dorn_export_close(&d, 1);
+	assert_int_equal(stat(keep, &st), 0);
+}
+
+/* No component of the path, nor anything under the folder, is followed
+ * when it is a symbolic link; nothing is written through one. */
+static void test_open__symbolic_link_refused(void **state)
+{
+	const char *dir = *state;
+	struct dorn_xdir d, sub;
+	struct dorn_xfile f;
+	struct dorn_err err;
+	char path[400], target[300], link[300];
+
+	snprintf(target, sizeof target, "%s/elsewhere", dir);
+	assert_int_equal(mkdir(target, 0700), 0);
+	snprintf(link, sizeof link, "%s/link", dir);
+	assert_int_equal(symlink(target, link), 0);
+
+	assert_int_equal(dorn_export_open(&d, NULL, link, &err), DORN_ECANTCREAT);
+	dorn_export_close(&d, 1);
+	assert_has(err.msg, "/link is a symbolic link");
+	assert_has(err.msg, "realpath");
+	snprintf(path, sizeof path, "%s/link/deeper", dir);
+	assert_int_equal(dorn_export_open(&d, NULL, path, &err), DORN_ECANTCREAT);
+	dorn_export_close(&d, 1);
+	assert_has(err.msg, "/link is a symbolic link");
+
+	/* a case folder that is a link, inside the export folder */
+	assert_int_equal(dorn_export_open(&d, NULL, dir, &err), 0);
+	assert_int_equal(dorn_export_open(&sub, &d, "link", &err), DORN_ECANTCREAT);
+	dorn_export_close(&sub, 1);
+	assert_has(err.msg, "link is a symbolic link");
+	assert_has(err.msg, "remove the link");
+
+	/* a file that is a link */
+	snprintf(path, sizeof path, "%s/x", target);
+	snprintf(link, sizeof link, "%s/note.txt", dir);
+	assert_int_equal(symlink(path, link), 0);
+	assert_int_equal(dorn_export_stage(&d, &f, "note.txt", 0, "n", 1, &err),
+			 DORN_ECANTCREAT);
+	assert_has(err.msg, "note.txt is a symbolic link");
+	assert_int_equal(f.tmp[0], '\0');
+	assert_int_equal(dorn_export_stage(&d, &f, "note.txt", 1, "n", 1, &err),
+			 DORN_ECANTCREAT);
+	dorn_export_close(&d, 0);
+	assert_int_equal(count_prefixed(target, ""), 2);
+	assert_int_equal(count_prefixed(dir, ".dorn-tmp-"), 0);
+}
+
+/* ---- temporary files of an export that was stopped ---- */
+
+static void test_sweep__removes_only_stale_temporaries(void **state)
+{
+	const char *dir = *state;
+	struct dorn_xdir d;
+	struct dorn_err err;
+	struct dorn_buf report;
+	struct timespec old[2] = { { 0, 0 }, { 0, 0 } };
+	char path[256], name[96];
+
+	dorn_buf_init(&report);
+	/* its process is gone: stale */
+	tu_write(dir, ".dorn-tmp-99999999-00-a.txt", "x", 1, path, sizeof path);
+	/* a running process's, recent: left alone */
+	snprintf(name, sizeof name, ".dorn-tmp-%ld-00-b.txt", (long)getppid());
+	tu_write(dir, name, "x", 1, path, sizeof path);
+	/* a running process's but old (the number reused): stale */
+	snprintf(name, sizeof name, ".dorn-tmp-%ld-00-c.txt", (long)getppid());
+	tu_write(dir, name, "x", 1, path, sizeof path);
+	old[0].tv_sec = old[1].tv_sec = time(NULL) - DORN_EXPORT_STALE_SECS - 60;
+	assert_int_equal(utimensat(AT_FDCWD, path, old, 0), 0);
+	/* not a temporary file */
+	tu_write(dir, "dorn-tmp-99999999-00-d.txt", "x", 1, path, sizeof path);
+
+	assert_int_equal(dorn_export_open(&d, NULL, dir, &err), 0);
+	assert_int_equal(dorn_export_sweep(&d, &report, &err), 0);
+	dorn_export_close(&d, 0);
+	assert_has(report.p, "Removed ");
+	assert_has(report.p, "/.dorn-tmp-99999999-00-a.txt (left by an export that was stopped");
+	assert_has(report.p, "-00-c.txt (left by");
+	assert_hasnt(report.p, "-00-b.txt");
+	assert_hasnt(report.p, "-00-d.txt");
+	assert_int_equal(count_prefixed(dir, ".dorn-tmp-"), 1);
+	assert_int_equal(count_prefixed(dir, "dorn-tmp-"), 1);
+	dorn_buf_fini(&report);
 }
 
 /* ---- SHA256SUMS ---- */
 
+/* Two files and their SHA256SUMS, written as an export writes them. */
 static void two_files(const char *dir)
 {
-	char p[256];
+	struct dorn_xdir d;
+	struct dorn_xfile f[3];
 	struct dorn_err err;
-	const char *names[] = { "z-note.txt", "a-note.pdf" };
+	struct dorn_buf sums;
 
-	tu_write(dir, "z-note.txt", "the note\n", 9, p, sizeof p);
-	tu_write(dir, "a-note.pdf", "%PDF-1.3 pretend\n", 17, p, sizeof p);
-	assert_int_equal(dorn_sums_update(dir, names, 2, &err), 0);
+	dorn_buf_init(&sums);
+	assert_int_equal(dorn_export_open(&d, NULL, dir, &err), 0);
+	assert_int_equal(dorn_export_stage(&d, &f[0], "z-note.txt", 0, "the note\n", 9, &err), 0);
+	assert_int_equal(dorn_export_stage(&d, &f[1], "a-note.pdf", 0, "%PDF-1.3 pretend\n", 17,
+					   &err), 0);
+	assert_int_equal(dorn_sums_text(&d, f, 2, &sums, &err), 0);
+	assert_int_equal(dorn_export_stage(&d, &f[2], "SHA256SUMS", 1, sums.p, sums.len, &err), 0);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(dorn_export_place(&d, &f[i], &err), 0);
+	dorn_export_close(&d, 0);
+	dorn_buf_fini(&sums);
+}
+
+/* d/SHA256SUMS with lines for the named files as they are now. */
+static void sums_update(const char *dir, const char *const *names, size_t n)
+{
+	struct dorn_xdir d;
+	struct dorn_xfile f[8], s;
+	struct dorn_err err;
+	struct dorn_buf text, sums;
+	char path[256];
+
+	assert_true(n < 8);
+	dorn_buf_init(&text);
+	dorn_buf_init(&sums);
+	for (size_t i = 0; i < n; i++) {
+		memset(&f[i], 0, sizeof f[i]);
+		snprintf(f[i].name, sizeof f[i].name, "%s", names[i]);
+		path_of(path, sizeof path, dir, names[i]);
+		read_file(path, &text);
+		assert_int_equal(dorn_sha256_hex(text.p, text.len, f[i].hex), 0);
+	}
+	assert_int_equal(dorn_export_open(&d, NULL, dir, &err), 0);
+	assert_int_equal(dorn_sums_text(&d, f, n, &sums, &err), 0);
+	assert_int_equal(dorn_export_stage(&d, &s, "SHA256SUMS", 1, sums.p, sums.len, &err), 0);
+	assert_int_equal(dorn_export_place(&d, &s, &err), 0);
+	dorn_export_close(&d, 0);
+	dorn_buf_fini(&text);
+	dorn_buf_fini(&sums);
 }
 
 static void test_sums__sha256sum_accepts_them(void **state)
@@ -298,13 +570,14 @@ static void test_sums__sha256sum_accepts_them(void **state)
 	assert_int_equal(b.len, 2 * 77);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0600);
-	assert_int_equal(count_prefixed(dir, ".SHA256SUMS."), 0);
+	assert_int_equal(count_prefixed(dir, ".dorn-tmp-"), 0);
 
-	snprintf(cmd, sizeof cmd, "cd '%s' && sha256sum -c SHA256SUMS 2>&1", dir);
+	snprintf(cmd, sizeof cmd, "cd '%s' && sha256sum -c --strict --warn SHA256SUMS 2>&1", dir);
 	run(cmd, &out, &status);
 	assert_int_equal(status, 0);
 	assert_has(out.p, "a-note.pdf: OK");
 	assert_has(out.p, "z-note.txt: OK");
+	assert_hasnt(out.p, "WARNING");
 	dorn_buf_fini(&b);
 	dorn_buf_fini(&out);
 }
@@ -312,7 +585,6 @@ static void test_sums__sha256sum_accepts_them(void **state)
 static void test_sums__update_keeps_other_lines(void **state)
 {
 	const char *dir = *state;
-	struct dorn_err err;
 	struct dorn_buf b, out;
 	char path[256], cmd[512];
 	const char *one[] = { "m-note.json" };
@@ -323,10 +595,10 @@ static void test_sums__update_keeps_other_lines(void **state)
 	dorn_buf_init(&out);
 	two_files(dir);
 	tu_write(dir, "m-note.json", "{}\n", 3, path, sizeof path);
-	assert_int_equal(dorn_sums_update(dir, one, 1, &err), 0);
+	sums_update(dir, one, 1);
 	/* the text changes and is hashed again: its line is replaced */
 	tu_write(dir, "z-note.txt", "new text\n", 9, path, sizeof path);
-	assert_int_equal(dorn_sums_update(dir, again, 1, &err), 0);
+	sums_update(dir, again, 1);
 	path_of(path, sizeof path, dir, "SHA256SUMS");
 	read_file(path, &b);
 	/* lines of 64 + 2 + name + 1 bytes */
@@ -344,14 +616,13 @@ static void test_sums__update_keeps_other_lines(void **state)
 static void test_sums__hash_is_sha256(void **state)
 {
 	const char *dir = *state;
-	struct dorn_err err;
 	struct dorn_buf b;
 	char path[256];
 	const char *names[] = { "abc" };
 
 	dorn_buf_init(&b);
 	tu_write(dir, "abc", "abc", 3, path, sizeof path);
-	assert_int_equal(dorn_sums_update(dir, names, 1, &err), 0);
+	sums_update(dir, names, 1);
 	path_of(path, sizeof path, dir, "SHA256SUMS");
 	read_file(path, &b);
 	assert_string_equal(b.p, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
@@ -359,24 +630,26 @@ static void test_sums__hash_is_sha256(void **state)
 	dorn_buf_fini(&b);
 }
 
+/* ---- dorn verify ---- */
+
 static void test_verify__all_well(void **state)
 {
 	const char *dir = *state;
 	struct dorn_err err;
 	struct dorn_buf report;
+	struct dorn_verify v;
 	char path[256];
-	size_t checked = 0;
 
 	dorn_buf_init(&report);
 	two_files(dir);
-	assert_int_equal(dorn_sums_verify(dir, &report, &checked, &err), 0);
-	assert_int_equal(checked, 2);
+	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), 0);
+	assert_int_equal(v.checked, 2);
+	assert_int_equal(v.strays, 0);
 	assert_int_equal(report.len, 0);
 	/* the SHA256SUMS file itself may be given */
 	path_of(path, sizeof path, dir, "SHA256SUMS");
-	checked = 0;
-	assert_int_equal(dorn_sums_verify(path, &report, &checked, &err), 0);
-	assert_int_equal(checked, 2);
+	assert_int_equal(dorn_sums_verify(path, &report, &v, &err), 0);
+	assert_int_equal(v.checked, 2);
 	assert_int_equal(report.len, 0);
 	dorn_buf_fini(&report);
 }
@@ -386,8 +659,8 @@ static void test_verify__one_byte_changed(void **state)
 	const char *dir = *state;
 	struct dorn_err err;
 	struct dorn_buf report;
+	struct dorn_verify v;
 	char path[256];
-	size_t checked = 0;
 	FILE *f;
 
 	dorn_buf_init(&report);
@@ -398,8 +671,9 @@ static void test_verify__one_byte_changed(void **state)
 	assert_int_equal(fseek(f, 4, SEEK_SET), 0);
 	assert_int_equal(fputc('N', f), 'N');
 	assert_int_equal(fclose(f), 0);
-	assert_int_equal(dorn_sums_verify(dir, &report, &checked, &err), DORN_EDATA);
-	assert_int_equal(checked, 2);
+	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), DORN_EDATA);
+	assert_int_equal(v.checked, 2);
+	assert_int_equal(v.changed, 1);
 	assert_string_equal(report.p, "z-note.txt: changed\n");
 	assert_has(err.msg, "1 changed, 0 missing");
 	dorn_buf_fini(&report);
@@ -410,17 +684,123 @@ static void test_verify__file_missing(void **state)
 	const char *dir = *state;
 	struct dorn_err err;
 	struct dorn_buf report;
+	struct dorn_verify v;
 	char path[256];
-	size_t checked = 0;
 
 	dorn_buf_init(&report);
 	two_files(dir);
 	path_of(path, sizeof path, dir, "a-note.pdf");
 	assert_int_equal(unlink(path), 0);
-	assert_int_equal(dorn_sums_verify(dir, &report, &checked, &err), DORN_EDATA);
-	assert_int_equal(checked, 2);
+	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), DORN_EDATA);
+	assert_int_equal(v.checked, 2);
+	assert_int_equal(v.missing, 1);
 	assert_string_equal(report.p, "a-note.pdf: missing\n");
 	dorn_buf_fini(&report);
+}
+
+/* A file that SHA256SUMS does not list is named, a temporary file of a
+ * stopped export as such; a listed file replaced by a link is not it. */
+static void test_verify__strays_named(void **state)
+{
+	const char *dir = *state;
+	struct dorn_err err;
+	struct dorn_buf report;
+	struct dorn_verify v;
+	char path[256], target[256];
+
+	dorn_buf_init(&report);
+	two_files(dir);
+	tu_write(dir, "extra.txt", "x", 1, path, sizeof path);
+	tu_write(dir, ".dorn-tmp-1-2-z-note.txt", "x", 1, path, sizeof path);
+	path_of(path, sizeof path, dir, "sub");
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), DORN_EDATA);
+	assert_int_equal(v.checked, 2);
+	assert_int_equal(v.strays, 3);
+	assert_string_equal(report.p,
+			    ".dorn-tmp-1-2-z-note.txt: not listed in SHA256SUMS (a temporary file "
+			    "of an export that was stopped: the next export to this folder "
+			    "removes it)\n"
+			    "extra.txt: not listed in SHA256SUMS\n"
+			    "sub: not listed in SHA256SUMS\n");
+	assert_has(err.msg, "3 files in ");
+	assert_has(err.msg, "are not listed in SHA256SUMS");
+
+	/* a listed file that is now a link to the same bytes */
+	path_of(target, sizeof target, dir, "sub/copy");
+	path_of(path, sizeof path, dir, "z-note.txt");
+	assert_int_equal(rename(path, target), 0);
+	assert_int_equal(symlink(target, path), 0);
+	dorn_buf_reset(&report);
+	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), DORN_EDATA);
+	assert_int_equal(v.changed, 1);
+	assert_has(report.p, "z-note.txt: a symbolic link, not the exported file\n");
+	dorn_buf_fini(&report);
+}
+
+/* The anchor an export carries: read only from a .audit-head file that
+ * SHA256SUMS lists and that matches its line, the newest when there are
+ * several (it vouches for the rows before it); one not as dorn writes it
+ * is a problem, one not listed a stray. */
+static void test_verify__audit_head_read(void **state)
+{
+	const char *dir = *state;
+	static const char h42[] =
+		"42:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n";
+	static const char h9[] =
+		"9:fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210\n";
+	const char *names[] = { "a.txt", "a-v2.audit-head", "a-v1.audit-head" };
+	struct dorn_err err;
+	struct dorn_buf report;
+	struct dorn_verify v;
+	char path[256];
+
+	dorn_buf_init(&report);
+	tu_write(dir, "a.txt", "a", 1, path, sizeof path);
+	tu_write(dir, "a-v2.audit-head", h42, strlen(h42), path, sizeof path);
+	tu_write(dir, "a-v1.audit-head", h9, strlen(h9), path, sizeof path);
+	sums_update(dir, names, 1);
+	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), DORN_EDATA);
+	assert_int_equal(v.strays, 2);
+	assert_int_equal(v.heads, 0);
+	assert_string_equal(v.head, "");
+	assert_has(report.p, "a-v2.audit-head: not listed in SHA256SUMS");
+
+	sums_update(dir, names, 3);
+	dorn_buf_reset(&report);
+	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), 0);
+	assert_int_equal(v.checked, 3);
+	assert_int_equal(v.heads, 2);
+	assert_string_equal(v.head, "42:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+
+	/* changed: reported as such, and no anchor taken from it */
+	tu_write(dir, "a-v2.audit-head", "43", 2, path, sizeof path);
+	dorn_buf_reset(&report);
+	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), DORN_EDATA);
+	assert_string_equal(report.p, "a-v2.audit-head: changed\n");
+	assert_int_equal(v.heads, 1);
+	assert_string_equal(v.head, "9:fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210");
+	/* listed as it is, but not SEQ:MAC */
+	sums_update(dir, names, 3);
+	dorn_buf_reset(&report);
+	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), DORN_EDATA);
+	assert_string_equal(report.p, "a-v2.audit-head: not SEQ:MAC, as dorn writes an audit head\n");
+	dorn_buf_fini(&report);
+}
+
+/* The JSON's audit_head is found again in what was written. */
+static void test_json__audit_head_read_back(void **state)
+{
+	char out[96];
+	static const char doc[] = "{\n  \"schema\": 1,\n  \"audit_head\": \"7:ab\"\n}\n";
+
+	(void)state;
+	assert_int_equal(dorn_json_audit_head(doc, strlen(doc), out, sizeof out), 1);
+	assert_string_equal(out, "7:ab");
+	assert_int_equal(dorn_json_audit_head("{\"schema\": 1}", 13, out, sizeof out), 0);
+	assert_int_equal(dorn_json_audit_head("{\"audit_head\": 7}", 17, out, sizeof out), 0);
+	assert_int_equal(dorn_json_audit_head("not json", 8, out, sizeof out), 0);
+	assert_int_equal(dorn_json_audit_head("{\"audit_head\": \"7:ab\"}", 22, out, 4), 0);
 }
 
 static void test_verify__malformed_line_named(void **state)
@@ -443,16 +823,16 @@ static void test_verify__malformed_line_named(void **state)
 		"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad *abc\n";
 	struct dorn_err err;
 	struct dorn_buf text, report;
+	struct dorn_verify v;
 	char path[256];
-	size_t checked;
 
 	dorn_buf_init(&text);
 	dorn_buf_init(&report);
 	tu_write(dir, "abc", "abc", 3, path, sizeof path);
 	/* upper-case hex and binary mode are sha256sum's too */
 	tu_write(dir, "SHA256SUMS", good, strlen(good), path, sizeof path);
-	assert_int_equal(dorn_sums_verify(dir, &report, &checked, &err), 0);
-	assert_int_equal(checked, 2);
+	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), 0);
+	assert_int_equal(v.checked, 2);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		dorn_buf_reset(&text);
 		assert_int_equal(dorn_buf_puts(&text, good), 0);
@@ -460,7 +840,7 @@ static void test_verify__malformed_line_named(void **state)
 		tu_write(dir, "SHA256SUMS", text.p, text.len, path, sizeof path);
 		dorn_buf_reset(&report);
 		dorn_err_clear(&err);
-		assert_int_equal(dorn_sums_verify(dir, &report, &checked, &err), DORN_EDATA);
+		assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), DORN_EDATA);
 		assert_has(err.msg, "SHA256SUMS line 3 ");
 		assert_int_equal(report.len, 0);
 	}
@@ -473,15 +853,16 @@ static void test_verify__no_sums_file(void **state)
 	const char *dir = *state;
 	struct dorn_err err;
 	struct dorn_buf report;
+	struct dorn_verify v;
 	char path[256];
-	size_t checked = 7;
 
 	dorn_buf_init(&report);
-	assert_int_equal(dorn_sums_verify(dir, &report, &checked, &err), DORN_ENOINPUT);
+	v.checked = 7;
+	assert_int_equal(dorn_sums_verify(dir, &report, &v, &err), DORN_ENOINPUT);
 	assert_has(err.msg, "no SHA256SUMS");
-	assert_int_equal(checked, 0);
+	assert_int_equal(v.checked, 0);
 	path_of(path, sizeof path, dir, "nothing-here");
-	assert_int_equal(dorn_sums_verify(path, &report, &checked, &err), DORN_ENOINPUT);
+	assert_int_equal(dorn_sums_verify(path, &report, &v, &err), DORN_ENOINPUT);
 	dorn_buf_fini(&report);
 }
 
@@ -537,7 +918,7 @@ static void render_to(const char *dir, const char *name, const char *text,
 	assert_int_equal(rc, 0);
 	assert_true(pdf.len > 1000);
 	assert_memory_equal(pdf.p, "%PDF-", 5);
-	assert_int_equal(dorn_export_write(dir, name, pdf.p, pdf.len, NULL, &err), 0);
+	assert_int_equal(put(dir, name, pdf.p, pdf.len, NULL, &err), 0);
 	path_of(path, n, dir, name);
 	dorn_buf_fini(&pdf);
 }
@@ -895,17 +1276,26 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_write__makes_a_0600_file),
 		T(test_write__mode_is_0600_whatever_the_umask),
+		T(test_stage__nothing_in_place_until_placed),
+		T(test_stage__discard_leaves_nothing),
 		T(test_write__identical_file_left_alone),
 		T(test_write__different_file_never_overwritten),
+		T(test_place__never_replaces_a_file_come_meanwhile),
 		T(test_write__unwritable_folder_leaves_nothing),
 		T(test_write__bad_name_refused),
-		T(test_mkdir__nested_folders_0700),
+		T(test_open__nested_folders_0700),
+		T(test_open__undo_removes_only_what_it_made),
+		T(test_open__symbolic_link_refused),
+		T(test_sweep__removes_only_stale_temporaries),
 		T(test_sums__sha256sum_accepts_them),
 		T(test_sums__update_keeps_other_lines),
 		T(test_sums__hash_is_sha256),
 		T(test_verify__all_well),
 		T(test_verify__one_byte_changed),
 		T(test_verify__file_missing),
+		T(test_verify__strays_named),
+		T(test_verify__audit_head_read),
+		T(test_json__audit_head_read_back),
 		T(test_verify__malformed_line_named),
 		T(test_verify__no_sums_file),
 		T(test_pdf__names_items_and_header),
