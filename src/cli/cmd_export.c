@@ -105,11 +105,21 @@ int cmd_verify(struct cli *c, int argc, char **argv)
 	dorn_buf_init(&report);
 	dorn_err_clear(&err);
 	rc = dorn_app_verify_folder(argv[1], &report, &v, &err);
-	if (rc == 0)
-		printf("All %zu file%s in %s match their checksums, and nothing else is "
-		       "there.\n", v.checked, v.checked == 1 ? "" : "s", argv[1]);
-	else
-		fputs(dorn_buf_str(&report), stdout);
+	/* The path and the report's file names come from the user and the
+	 * disk: masked, line by line, like every such line. */
+	if (rc == 0) {
+		cli_say(stdout, "All %zu file%s in %s match their checksums, and nothing else "
+			"is there.", v.checked, v.checked == 1 ? "" : "s", argv[1]);
+	} else {
+		const char *p = dorn_buf_str(&report);
+
+		while (*p) {
+			size_t n = strcspn(p, "\n");
+
+			cli_say(stdout, "%.*s", (int)n, p);
+			p += n + (p[n] == '\n');
+		}
+	}
 	/* The state of the unit's audit log when the files were exported:
 	 * the unit can show it still holds that row, unchanged. */
 	if (v.has_head && v.heads == 1)

@@ -46,3 +46,18 @@ run 66 --db "$H/no${ESC}]0;t${BEL}/dorn.db" list; no_controls
 mkdir -p "$H/a${ESC}[7m"
 run 0 --db "$DB" backup "$H/a${ESC}[7m/copy.db"; out_has "a?\[7m/copy.db"
 if LC_ALL=C grep -q -P '\x1b' "$T/out"; then bad "ESC on stdout"; else ok; fi
+
+# dorn verify: the folder's path and a stray file's name reach the terminal
+# without their escape sequences
+fresh verifymask
+D="$H/out$(printf '\033[31m')"
+mkdir -p "$D"
+printf 'x' >"$D/a.txt"
+(cd "$D" && sha256sum a.txt >SHA256SUMS)
+run 0 verify "$D"
+if grep -qP '[\x1b\x07]' "$T/out" "$T/err"; then bad "dorn verify echoed the path's escape sequence"; else ok; fi
+out_has "out?\[31m match"
+printf 'y' >"$D/$(printf 'evil\033]0;t\007')"
+run 65 verify "$D"
+if grep -qP '[\x1b\x07]' "$T/out" "$T/err"; then bad "dorn verify echoed an escape sequence from a file name"; else ok; fi
+out_has "not listed in SHA256SUMS"
