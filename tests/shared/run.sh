@@ -149,6 +149,10 @@ err_has "only a supervisor"
 as $SUP 0 backup copy.db
 [ "$(stat -c '%U %a' "$T/home-$SUP/copy.db")" = "$SUP 600" ] && ok || bad "the copy is not the supervisor's, 0600"
 
+# root looks after the host and is no member of the unit, yet can check it
+"$DORN" check >"$T/out" 2>"$T/err" && ok || bad "root: dorn check on the unit's database"
+grep -q "Content: every case" "$T/out" && ok || bad "root's dorn check did not check the content"
+
 # ---- (d) the audit log: anchors, a cut tail, a rewrite, a table edit ----
 as $SUP 0 audit head
 ANCHOR=$(cat "$T/out")
