@@ -91,6 +91,9 @@ int dorn_app_init_shared(struct dorn_app *app, const char *dir, const char *grou
 int dorn_app_open(struct dorn_app *app, const struct dorn_opts *o, int flags,
 		  struct dorn_err *err);
 void dorn_app_close(struct dorn_app *app);
+/* The database could be opened only for reading (a read-only file or
+ * folder): nothing can be changed, and readings are not recorded. */
+int dorn_app_readonly(const struct dorn_app *app);
 
 /* The default database path: $XDG_DATA_HOME/dorn/dorn.db or
  * ~/.local/share/dorn/dorn.db. */

@@ -718,3 +718,8 @@ out:
 	}
 	return rc;
 }
+
+int dorn_app_readonly(const struct dorn_app *app)
+{
+	return app->st && dorn_store_readonly(app->st);
+}

@@ -211,8 +211,11 @@ static int run_ui(struct cli *c)
 	if (rc)
 		return rc;
 	rc = dorn_ui_run(&c->app, &err);
-	dorn_app_close(&c->app);
 	/* The terminal is restored by now: safe to print. */
+	if (c->app.unlogged)
+		cli_say(stderr, "dorn: %s is read-only for you, so what you read was not "
+			"recorded in its audit log", c->app.db_path);
+	dorn_app_close(&c->app);
 	return rc ? cli_fail(&err) : 0;
 }
 
@@ -276,8 +279,8 @@ int dorn_cli_main(int argc, char **argv)
 			rc = subcommands[i].run(&c, argc, argv);
 
 			if (c.app.unlogged)
-				fprintf(stderr, "dorn: %s is read-only for you, so this reading "
-					"is not recorded in its audit log\n", c.app.db_path);
+				cli_say(stderr, "dorn: %s is read-only for you, so this reading "
+					"is not recorded in its audit log", c.app.db_path);
 			dorn_app_close(&c.app);
 			return rc;
 		}

@@ -549,6 +549,9 @@ int dorn_ui_run(struct dorn_app *app, struct dorn_err *err)
 	rc = ui_home_open(&u, err);
 	if (rc)
 		goto out;
+	if (dorn_app_readonly(app))
+		ui_message(&u, "This database is read-only for you: you can read it, not change "
+			   "it, and what you read is not recorded in its audit log.");
 	loop(&u);
 out:
 	while (u.depth)
