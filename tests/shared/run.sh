@@ -175,6 +175,36 @@ err_has "cut"
 as $SUP 65 audit --verify
 err_has "row 3"
 
+# ---- a running dorn holds no privilege, and cannot be looked into ----
+# The officer's terminal interface, on a pseudo-terminal, left running: its
+# real, effective, saved and file-system groups are all the officer's own
+# (the unit's group was given up for good after the open), and the officer
+# cannot read its memory or environment (a setgid program is not dumpable).
+mkfifo "$T/hold"
+chmod 666 "$T/hold"
+( cd "$T/home-$OFF" && env -i PATH=/usr/bin:/bin "$RUNUSER" -u $OFF -- env HOME="$T/home-$OFF" \
+	TERM=xterm LANG=C.UTF-8 script -qfc "'$DORN'" /dev/null <"$T/hold" >/dev/null 2>&1 ) &
+exec 9>"$T/hold"
+pid=
+for i in $(seq 1 100); do
+	pid=$(pgrep -u $OFF -x dorn | head -1)
+	[ -n "$pid" ] && grep -q "^Gid:" "/proc/$pid/status" 2>/dev/null && break
+	sleep 0.1
+done
+sleep 0.5 # past the open, on the first screen
+if [ -n "$pid" ]; then
+	gids=$(awk '/^Gid:/ { print $2, $3, $4, $5 }' "/proc/$pid/status")
+	own=$(id -g $OFF)
+	[ "$gids" = "$own $own $own $own" ] && ok || bad "a running dorn's groups are '$gids', wanted all $own (the unit's group held)"
+	sh_as $OFF "cat /proc/$pid/environ >/dev/null" && bad "the officer read a running dorn's environment" || ok
+	sh_as $OFF "head -c 1 /proc/$pid/mem >/dev/null" && bad "the officer read a running dorn's memory" || ok
+	kill "$pid" 2>/dev/null
+else
+	bad "the officer's terminal interface did not start"
+fi
+exec 9>&-
+wait
+
 # ---- a private database in a folder its owner made read-only: reads work ----
 PLAIN="$T/src/dorn" # the same build, not setgid
 sh_as $OFF "'$PLAIN' --db ro/dorn.db init --name 'Olive Officer' && '$PLAIN' --db ro/dorn.db import '$CASE'" &&
