@@ -299,6 +299,8 @@ struct dorn_queue_row {
 	char submitted[21];     /* when it was submitted (UTC) */
 	long waiting_days;      /* whole days since submitted */
 	struct dorn_due due;    /* sentencing or next hearing */
+	int yours;              /* the reader is one of its authors, so another
+				 * supervisor must review it */
 };
 int dorn_app_review_queue(struct dorn_app *app, struct dorn_queue_row **rows, size_t *n,
 			  struct dorn_err *err);

@@ -128,6 +128,26 @@ static int queue_cmp(const void *pa, const void *pb)
 	return c ? c : strcmp(a->urn, b->urn);
 }
 
+/* Whether the reader is an author of the case's version (so the queue can
+ * say so before they try to approve it). */
+static int is_author(struct dorn_app *app, const char *urn, int version, int *yes,
+		     struct dorn_err *err)
+{
+	struct dorn_note_author *a = NULL;
+	long long id = 0;
+	size_t n = 0;
+	int rc = dorn_store_case_id(app->st, urn, &id, err);
+
+	*yes = 0;
+	if (!rc)
+		rc = dorn_store_note_authors(app->st, id, version, &a, &n, err);
+	for (size_t i = 0; !rc && i < n; i++)
+		if (strcmp(a[i].login, app->login) == 0)
+			*yes = 1;
+	free(a);
+	return rc;
+}
+
 int dorn_app_review_queue(struct dorn_app *app, struct dorn_queue_row **rows, size_t *n,
 			  struct dorn_err *err)
 {
@@ -158,6 +178,12 @@ int dorn_app_review_queue(struct dorn_app *app, struct dorn_queue_row **rows, si
 		out[i].waiting_days = days_since(r[i].submitted, app->today);
 		dorn_due(r[i].next_hearing, r[i].sentencing_date, app->today, app->cfg.urgent_days,
 			 &out[i].due);
+		rc = is_author(app, r[i].urn, r[i].version, &out[i].yours, err);
+		if (rc) {
+			free(r);
+			free(out);
+			return rc;
+		}
 	}
 	free(r);
 	qsort(out, nr, sizeof *out, queue_cmp);

@@ -42,6 +42,7 @@ static int review_list(struct cli *c, int argc, char **argv)
 		{ "urn", 0, 1, 0 },          { "version", 1, 1, 0 },      { "officer", 0, 1, 0 },
 		{ "officer_login", 0, 0, 0 }, { "submitted", 0, 0, 0 },   { "waiting_days", 1, 1, 0 },
 		{ "due_date", 0, 1, 0 },     { "days_left", 1, 1, 0 },    { "urgency", 0, 1, 0 },
+		{ "you_wrote", 0, 1, 0 },
 	};
 	struct dorn_queue_row *rows = NULL;
 	enum cli_format fmt = CLI_TABLE;
@@ -68,7 +69,7 @@ static int review_list(struct cli *c, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		const struct dorn_queue_row *r = &rows[i];
 		char shown[18], ver[16], wait[24], left[24];
-		const char *v[9];
+		const char *v[10];
 
 		dorn_urn_display(r->urn, shown);
 		snprintf(ver, sizeof ver, "%d", r->version);
@@ -83,6 +84,8 @@ static int review_list(struct cli *c, int argc, char **argv)
 		v[6] = r->due.date;
 		v[7] = *r->due.date ? left : "";
 		v[8] = r->due.urgent ? "URGENT" : r->due.passed ? "PASSED" : "";
+		/* an author cannot review it: another supervisor must */
+		v[9] = r->yours ? "yes" : "";
 		cli_out_row(&out, v);
 	}
 	free(rows);

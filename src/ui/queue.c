@@ -111,14 +111,16 @@ static void draw_row(struct ui *u, struct queue *q, size_t i, int y)
 	const struct dorn_queue_row *r = &q->rows[i];
 	enum ui_role role = i == q->sel ? UI_ROLE_SELECTED : UI_ROLE_NORMAL;
 	const char *cell[COL_COUNT];
-	char urn[18], due[64], waiting[48];
+	char urn[18], due[64], waiting[48], officer[160];
 	int c, x = 0;
 
 	dorn_urn_display(r->urn, urn);
+	/* A version this supervisor changed is another supervisor's to review. */
+	snprintf(officer, sizeof officer, "%s%s", officer_of(r), r->yours ? " and you" : "");
 	due_text(&r->due, due, sizeof due);
 	waiting_text(r->waiting_days, waiting, sizeof waiting);
 	cell[COL_URN] = urn;
-	cell[COL_OFFICER] = officer_of(r);
+	cell[COL_OFFICER] = officer;
 	cell[COL_DUE] = due;
 	cell[COL_FLAG] = due_flag(&r->due);
 	cell[COL_WAITING] = waiting;
@@ -330,7 +332,8 @@ static void read_heading(struct ui *u, const struct readq *r, int y)
 	dorn_urn_display(r->row.urn, urn);
 	due_text(&r->row.due, due, sizeof due);
 	waiting_text(r->row.waiting_days, waiting, sizeof waiting);
-	snprintf(left, sizeof left, "%s v%d by %s", urn, r->row.version, officer_of(&r->row));
+	snprintf(left, sizeof left, "%s v%d by %s%s", urn, r->row.version, officer_of(&r->row),
+		 r->row.yours ? " and you: another supervisor reviews it" : "");
 	snprintf(right, sizeof right, "%s%s%s, %s", flag, *flag ? ": " : "", due, waiting);
 	w = (int)dorn_text_width(right, strlen(right));
 	ui_text(u, y, COLS - 1 - w, w, UI_ROLE_HEADER, right);

@@ -69,6 +69,12 @@ err_has "you cannot approve version 1 of 43/KD/32011/26: you changed the case (i
 err_has "after Olu Officer began this version, so you are one of its authors (Olu Officer, Sam Supervisor)"
 err_has "another supervisor must review this version"
 run 69 $S review return 43/KD/32011/26 --comment "check it"; err_has "you cannot return version 1"
+# the queue says so before anyone tries: yours for sup, not for sup2
+run 0 $S review list --format csv
+tr -d '\r' <"$T/out" | grep -q "^43KD3201126,.*,yes$" && ok || bad "the queue does not tell sup they wrote it"
+run 0 --db "$DB" --as sup2 review list --format csv
+tr -d '\r' <"$T/out" | grep -q "^43KD3201126,.*,$" && ok || bad "the queue tells sup2 they wrote it"
+run 0 $S review list; out_has "you_wrote"
 [ "$(count "SELECT status FROM note WHERE case_id = (SELECT id FROM \"case\" WHERE urn = '43KD3201126')")" = submitted ] && ok || bad "an author's review changed the note"
 [ "$(count "SELECT group_concat(s.login, ',') FROM (SELECT a.staff_id FROM note_author a JOIN \"case\" c ON c.id = a.case_id WHERE c.urn = '43KD3201126' AND a.version = 1 ORDER BY a.since_version, a.id) x JOIN staff s ON s.id = x.staff_id")" = "ofc,sup" ] && ok || bad "authors not kept in order"
 # every author is named: the text, the JSON and the PDF
