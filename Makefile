@@ -94,7 +94,7 @@ build/san-tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/apputil.h bui
 	$(CC) $(WARN) $(DEFS) -Iinclude -Itests/unit $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< \
 		build/san/libdorn.a $(LIBS) $(UNIT_LIBS)
 
-build/tests/e2e_%: tests/e2e/%.c tests/e2e/harness.c tests/e2e/harness.h
+build/tests/e2e_%: tests/e2e/%.c tests/e2e/harness.c tests/e2e/harness.h tests/e2e/fx_export.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/e2e -o $@ $< tests/e2e/harness.c $(E2E_LIBS) $(TEST_LIBS)
 

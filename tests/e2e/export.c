@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "harness.h"
+#include "fx_export.h"
 
 #define TODAY "DORN_TODAY=2026-11-28"
 #define URN "62/LM/4401923/26"
@@ -26,7 +27,7 @@
 #define DRAFT_URN "14/WC/20417/26"
 #define DRAFT_DIR "14WC2041726"
 #define DRAFT_REF "WC-2026-0142"    /* sharing.ini's */
-#define RECIPIENT "CPS Northmoor"
+#define RECIPIENT FX_RECIPIENT
 #define REASON "sentencing bundle"
 #define OUT_MAX 65536
 
@@ -35,61 +36,17 @@ static const char *const env_today[] = { TODAY, NULL };
 static const char *const exts[] = { "txt", "pdf", "json" };
 #define NEXTS (sizeof exts / sizeof exts[0])
 
-struct fx {
-	struct h_term *t;
-	char config[4096];  /* <folder>/export.ini */
-	char casefile[4096]; /* <folder>/casefile: [export] dir */
-};
-
-static int write_config(struct fx *f)
-{
-	FILE *c;
-
-	snprintf(f->config, sizeof f->config, "%s/export.ini", h_dir(f->t));
-	snprintf(f->casefile, sizeof f->casefile, "%s/casefile", h_dir(f->t));
-	c = fopen(f->config, "w");
-	if (!c)
-		return -1;
-	fprintf(c, "[export]\ndir = %s\nrecipient = \"%s\"\n", f->casefile, RECIPIENT);
-	return fclose(c) ? -1 : 0;
-}
-
-/* init, ofc and sup, both example cases imported by ofc, names.ini's
- * note submitted and approved; sharing.ini's stays a draft. */
+/* names.ini's note submitted and approved; sharing.ini's stays a draft. */
 static int setup(void **state)
 {
-	const char *ofc[] = { "staff", "add", "ofc", "--name", "Olu Officer", "--role",
-			      "officer", NULL };
-	const char *sup[] = { "staff", "add", "sup", "--name", "Sam Supervisor", "--role",
-			      "supervisor", NULL };
-	const char *imp[] = { "--as", "ofc", "import", "data/examples/names.ini",
-			      "data/examples/sharing.ini", NULL };
-	const char *submit[] = { "--as", "ofc", "submit", URN, NULL };
-	const char *approve[] = { "--as", "sup", "review", "approve", URN, NULL };
-	struct fx *f = calloc(1, sizeof *f);
+	static const char *const submit[] = { URN, NULL };
 
-	if (!f)
-		return -1;
-	f->t = h_new_init(env_today);
-	if (!f->t || h_run_ok(f->t, ofc, env_today, NULL, 0) ||
-	    h_run_ok(f->t, sup, env_today, NULL, 0) || h_run_ok(f->t, imp, env_today, NULL, 0) ||
-	    h_run_ok(f->t, submit, env_today, NULL, 0) ||
-	    h_run_ok(f->t, approve, env_today, NULL, 0) || write_config(f)) {
-		h_free(f->t);
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
+	return fx_setup(state, submit, URN);
 }
 
 static int teardown(void **state)
 {
-	struct fx *f = *state;
-
-	h_free(f->t);
-	free(f);
-	return 0;
+	return fx_teardown(state);
 }
 
 /* The screen shows s, perhaps wrapped over rows: each row's leading

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 
 #include "harness.h"
+#include "fx_export.h"
 
 #define TODAY "DORN_TODAY=2026-11-28"
 #define URN "14/WC/20417/26"         /* sharing.ini */
@@ -30,7 +31,7 @@
 #define OK_URN "62/LM/4401923/26"    /* names.ini: approved in the export test */
 #define OK_DIR "62LM440192326"
 #define OK_REF "WC-2026-1010"
-#define RECIPIENT "CPS Northmoor"
+#define RECIPIENT FX_RECIPIENT
 #define FIRST_WORD "Bramblecote"
 #define LAST_WORD "Quillanfold"
 #define LINE1 "Please add the exhibit number."
@@ -39,63 +40,17 @@
 
 static const char *const env_today[] = { TODAY, NULL };
 
-struct fx {
-	struct h_term *t;
-	char config[4096];   /* <folder>/export.ini */
-	char casefile[4096]; /* <folder>/casefile: [export] dir */
-};
-
-static int write_config(struct fx *f)
-{
-	FILE *c;
-
-	snprintf(f->config, sizeof f->config, "%s/export.ini", h_dir(f->t));
-	snprintf(f->casefile, sizeof f->casefile, "%s/casefile", h_dir(f->t));
-	c = fopen(f->config, "w");
-	if (!c)
-		return -1;
-	fprintf(c, "[export]\ndir = %s\nrecipient = \"%s\"\n", f->casefile, RECIPIENT);
-	return fclose(c) ? -1 : 0;
-}
-
-/* init, ofc and sup; both examples imported by ofc; sharing.ini's note
- * submitted, names.ini's submitted and approved. */
+/* sharing.ini's note submitted; names.ini's submitted and approved. */
 static int setup(void **state)
 {
-	const char *ofc[] = { "staff", "add", "ofc", "--name", "Olu Officer", "--role",
-			      "officer", NULL };
-	const char *sup[] = { "staff", "add", "sup", "--name", "Sam Supervisor", "--role",
-			      "supervisor", NULL };
-	const char *imp[] = { "--as", "ofc", "import", "data/examples/sharing.ini",
-			      "data/examples/names.ini", NULL };
-	const char *submit[] = { "--as", "ofc", "submit", URN, NULL };
-	const char *submit_ok[] = { "--as", "ofc", "submit", OK_URN, NULL };
-	const char *approve[] = { "--as", "sup", "review", "approve", OK_URN, NULL };
-	struct fx *f = calloc(1, sizeof *f);
+	static const char *const submit[] = { URN, OK_URN, NULL };
 
-	if (!f)
-		return -1;
-	f->t = h_new_init(env_today);
-	if (!f->t || h_run_ok(f->t, ofc, env_today, NULL, 0) ||
-	    h_run_ok(f->t, sup, env_today, NULL, 0) || h_run_ok(f->t, imp, env_today, NULL, 0) ||
-	    h_run_ok(f->t, submit, env_today, NULL, 0) ||
-	    h_run_ok(f->t, submit_ok, env_today, NULL, 0) ||
-	    h_run_ok(f->t, approve, env_today, NULL, 0) || write_config(f)) {
-		h_free(f->t);
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
+	return fx_setup(state, submit, OK_URN);
 }
 
 static int teardown(void **state)
 {
-	struct fx *f = *state;
-
-	h_free(f->t);
-	free(f);
-	return 0;
+	return fx_teardown(state);
 }
 
 static void start_as(struct fx *f, const char *login)
