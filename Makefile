@@ -118,12 +118,15 @@ DEMO_DB = build/demo/dorn.db
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@rm -rf build/demo && mkdir -p build/demo && chmod 700 build/demo
-	@./dorn --db $(DEMO_DB) init --quiet --name "Demo Supervisor"
-	@./dorn --db $(DEMO_DB) import data/examples/*.ini
+	@$(DEMO_ENV) ./dorn --db $(DEMO_DB) init --quiet --name "Demo Supervisor"
+	@$(DEMO_ENV) ./dorn --db $(DEMO_DB) import data/examples/*.ini
 	@echo "Demo database: $(DEMO_DB) (today is pinned to $(DEMO_TODAY))"
-	@DORN_TODAY=$(DEMO_TODAY) ./dorn --db $(DEMO_DB)
+	@$(DEMO_ENV) DORN_TODAY=$(DEMO_TODAY) ./dorn --db $(DEMO_DB)
 
 DEMO_TODAY = 2026-11-28
+# The demo's audit key (and configuration) stay in build/demo with its
+# database, rather than one more key in your ~/.config/dorn/keys each run.
+DEMO_ENV = XDG_CONFIG_HOME=$(CURDIR)/build/demo/config
 
 check: deps
 	@$(MAKE) --no-print-directory all layering unit unit-san cli-tests e2e shared-test lint-man \
