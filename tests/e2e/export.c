@@ -49,36 +49,6 @@ static int teardown(void **state)
 	return fx_teardown(state);
 }
 
-/* The screen shows s, perhaps wrapped over rows: each row's leading
- * blanks count as one blank. */
-static void expect_said(struct h_term *t, const char *s)
-{
-	const char *p;
-	char *joined;
-	size_t n = 0;
-
-	assert_true(h_wait_idle(t));
-	p = h_screen_text(t);
-	joined = calloc(1, strlen(p) + 1);
-	assert_non_null(joined);
-	while (*p) {
-		if (*p == '\n') {
-			while (p[1] == ' ')
-				p++;
-			joined[n++] = ' ';
-		} else {
-			joined[n++] = *p;
-		}
-		p++;
-	}
-	if (!strstr(joined, s)) {
-		h_dump(t, s);
-		free(joined);
-		fail_msg("the screen never said \"%s\"", s);
-	}
-	free(joined);
-}
-
 /* The screen's row holding label also holds value. */
 static void expect_on_row(struct h_term *t, const char *label, const char *value)
 {
@@ -210,7 +180,7 @@ static void test_export__officer_exports_approved_note(void **state)
 	expect_on_row(t, "Reason (optional):", REASON);
 	h_key(t, H_ENTER);
 	h_expect_text(t, "Exported: Esc goes back");
-	expect_said(t, "The approved note for " URN " was exported to the case file.");
+	h_expect_said(t, "The approved note for " URN " was exported to the case file.");
 	h_expect_text(t, "Recipient: " RECIPIENT);
 	h_expect_text(t, "Reason: " REASON);
 	for (i = 0; i < NEXTS; i++) {
@@ -241,8 +211,8 @@ static void test_export__draft_is_refused(void **state)
 	h_expect_text(t, "Draft version 1");
 	h_send(t, "e");
 	h_expect_text(t, DRAFT_URN " has no approved note");
-	expect_said(t, "Only an approved note can be exported here");
-	expect_said(t, "dorn export " DRAFT_URN " --draft exports a draft");
+	h_expect_said(t, "Only an approved note can be exported here");
+	h_expect_said(t, "dorn export " DRAFT_URN " --draft exports a draft");
 	h_expect_no_text(t, "Export to the case file:");
 	h_expect_no_text(t, "Recipient:");
 	h_expect_text(t, "Step 7 of 7: Review");

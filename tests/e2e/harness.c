@@ -966,6 +966,35 @@ void h_expect_no_text_at(struct h_term *t, const char *s, const char *file, int 
 	}
 }
 
+void h_expect_said_at(struct h_term *t, const char *s, const char *file, int line)
+{
+	const char *p;
+	char *joined;
+	size_t n = 0;
+
+	idle_at(t, file, line);
+	p = h_screen_text(t);
+	joined = calloc(1, strlen(p) + 1);
+	if (!joined)
+		fail_at(file, line, "ERROR: out of memory");
+	for (; *p; p++) {
+		if (*p != '\n') {
+			joined[n++] = *p;
+			continue;
+		}
+		while (p[1] == ' ')
+			p++;
+		if (n && joined[n - 1] != ' ')
+			joined[n++] = ' ';
+	}
+	if (!strstr(joined, s)) {
+		free(joined);
+		h_dump(t, s);
+		fail_at(file, line, "ERROR: the screen never said \"%s\"", s);
+	}
+	free(joined);
+}
+
 #define GOLDEN_DIR "tests/e2e/golden"
 #define GOLDEN_MAX 65536
 

@@ -126,6 +126,9 @@ void h_dump(struct h_term *t, const char *why);
 #define h_expect_text(t, s) h_expect_text_at((t), (s), __FILE__, __LINE__)
 /* Once the screen is quiet, s is nowhere on it. */
 #define h_expect_no_text(t, s) h_expect_no_text_at((t), (s), __FILE__, __LINE__)
+/* Once the screen is quiet, it says s, perhaps wrapped over rows: each
+ * row's end and the next row's leading blanks count as one blank. */
+#define h_expect_said(t, s) h_expect_said_at((t), (s), __FILE__, __LINE__)
 /* The child ends within H_TIMEOUT_MS with status want (-signal when
  * killed). */
 #define h_expect_exit(t, want) h_expect_exit_at((t), (want), __FILE__, __LINE__)
@@ -143,6 +146,7 @@ void h_dump(struct h_term *t, const char *why);
 
 void h_expect_text_at(struct h_term *t, const char *s, const char *file, int line);
 void h_expect_screen_at(struct h_term *t, const char *name, const char *file, int line);
+void h_expect_said_at(struct h_term *t, const char *s, const char *file, int line);
 void h_expect_no_text_at(struct h_term *t, const char *s, const char *file, int line);
 void h_expect_exit_at(struct h_term *t, int want, const char *file, int line);
 void h_expect_help_lists_at(struct h_term *t, const char *const docs[], size_t n,

@@ -74,37 +74,6 @@ static int exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-/* The screen shows s, perhaps wrapped over rows: each row's leading
- * blanks count as one blank, as do the ends of rows. */
-static void expect_said(struct h_term *t, const char *s)
-{
-	const char *p;
-	char *joined;
-	size_t n = 0;
-
-	assert_true(h_wait_idle(t));
-	p = h_screen_text(t);
-	joined = calloc(1, strlen(p) + 1);
-	assert_non_null(joined);
-	while (*p) {
-		if (*p == '\n') {
-			while (p[1] == ' ')
-				p++;
-			if (n && joined[n - 1] != ' ')
-				joined[n++] = ' ';
-		} else {
-			joined[n++] = *p;
-		}
-		p++;
-	}
-	if (!strstr(joined, s)) {
-		h_dump(t, s);
-		free(joined);
-		fail_msg("the screen never said \"%s\"", s);
-	}
-	free(joined);
-}
-
 /* ---- (a) a long return comment, whole, at 80x24 ---- */
 
 /* The first row showing s, or -1. */
@@ -244,7 +213,7 @@ static void test_export__from_case_list(void **state)
 	h_expect_text(t, "Export to the case file: " OK_URN);
 	/* Where the files will go, before anything is written. */
 	snprintf(said, sizeof said, "Will write to %s/", dir);
-	expect_said(t, said);
+	h_expect_said(t, said);
 	if (exists(dir))
 		fail_msg("%s exists before the export was confirmed", dir);
 	h_key(t, H_TAB);
