@@ -147,9 +147,6 @@ int dorn_app_audit_verify(struct dorn_app *app, const struct dorn_audit_anchor *
 /* The last row's seq and MAC: an anchor to keep outside the database. */
 int dorn_app_audit_head(struct dorn_app *app, struct dorn_audit_anchor *head,
 			struct dorn_err *err);
-/* "SEQ:MAC" into an anchor; DORN_EUSAGE with what is wrong. */
-int dorn_audit_anchor_parse(const char *s, struct dorn_audit_anchor *out,
-			    struct dorn_err *err);
 
 /* dorn check: database integrity, foreign keys and the audit chain; each
  * problem is a line in report. */

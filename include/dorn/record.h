@@ -61,6 +61,11 @@ struct dorn_audit_anchor {
 	long long seq;
 	char mac[65];
 };
+struct dorn_err;
+/* "SEQ:MAC" (as 'dorn audit head' prints it) into an anchor; DORN_EUSAGE
+ * with what is wrong. */
+int dorn_audit_anchor_parse(const char *s, struct dorn_audit_anchor *out,
+			    struct dorn_err *err);
 
 /* ---- note versions ---- */
 #define DORN_COMMENT_MAX 2000  /* bytes of a review comment */

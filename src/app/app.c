@@ -513,31 +513,6 @@ int dorn_app_audit_head(struct dorn_app *app, struct dorn_audit_anchor *head,
 	return dorn_store_audit_head(app->st, &head->seq, head->mac, err);
 }
 
-int dorn_audit_anchor_parse(const char *s, struct dorn_audit_anchor *out,
-			    struct dorn_err *err)
-{
-	char *end;
-	size_t i;
-
-	out->seq = strtoll(s, &end, 10);
-	if (end == s || *end != ':' || out->seq < 1)
-		goto bad;
-	for (i = 0; i < 64; i++) {
-		char c = end[1 + i];
-
-		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-			goto bad;
-		out->mac[i] = c;
-	}
-	if (end[1 + i])
-		goto bad;
-	out->mac[64] = '\0';
-	return 0;
-bad:
-	return dorn_err_set(err, DORN_EUSAGE, "'%.80s' is not an anchor: give SEQ:MAC as "
-			    "'dorn audit head' prints it (a row number, ':', 64 hex digits)", s);
-}
-
 int dorn_app_check(struct dorn_app *app, struct dorn_buf *report, int *problems,
 		   int *schema, struct dorn_err *err)
 {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dorn/err.h"
 #include "dorn/record.h"
 
 static const char *const roles[] = { "officer", "supervisor" };
@@ -67,4 +68,29 @@ void dorn_case_view_fini(struct dorn_case_view *v)
 	dorn_note_fini(&v->note);
 	dorn_notes_free(v->versions, v->nversions);
 	memset(v, 0, sizeof *v);
+}
+
+int dorn_audit_anchor_parse(const char *s, struct dorn_audit_anchor *out,
+			    struct dorn_err *err)
+{
+	char *end;
+	size_t i;
+
+	out->seq = strtoll(s, &end, 10);
+	if (end == s || *end != ':' || out->seq < 1)
+		goto bad;
+	for (i = 0; i < 64; i++) {
+		char c = end[1 + i];
+
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+			goto bad;
+		out->mac[i] = c;
+	}
+	if (end[1 + i])
+		goto bad;
+	out->mac[64] = '\0';
+	return 0;
+bad:
+	return dorn_err_set(err, DORN_EUSAGE, "'%.80s' is not an anchor: give SEQ:MAC as "
+			    "'dorn audit head' prints it (a row number, ':', 64 hex digits)", s);
 }
