@@ -36,8 +36,10 @@ struct dorn_note_meta {
 	long today;              /* days since 1970-01-01 */
 };
 
-/* Render the note for c into out (appended), wrapped at DORN_NOTE_WIDTH.
- * The caller has checked consent; the note never leaves dorn without it. */
+/* Render the note for c into out (appended) as its model (doc.h): one
+ * line per template line, with the template's structure marks; its text is
+ * dorn_doc_text(model, DORN_NOTE_WIDTH). The caller has checked consent;
+ * the note never leaves dorn without it. */
 int dorn_note_render(const struct dorn_tmpl *tmpl, const struct dorn_wording *w,
 		     const struct dorn_case *c, const struct dorn_assessment *a,
 		     const struct dorn_offences *off, const struct dorn_note_meta *m,
@@ -56,6 +58,9 @@ int dorn_problem_text(const struct dorn_wording *w, const struct dorn_case *c,
  * added at the end instead, so the text never hides that it was approved. */
 int dorn_note_stamp(const char *body, const char *from, const char *to,
 		    struct dorn_buf *out);
+/* The same for the note's model: replaced, not wrapped. */
+int dorn_note_stamp_model(const char *model, const char *from, const char *to,
+			  struct dorn_buf *out);
 
 /* "5 December 2026" from "2026-12-05" (or a timestamp starting so); out
  * holds 32 bytes. "" or anything else gives "". */

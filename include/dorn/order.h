@@ -52,8 +52,8 @@ int dorn_order_row(const struct dorn_item *it, const struct dorn_item_assessment
 const char *dorn_order_why_name(int why);
 const char *dorn_order_limb_name(unsigned limb);
 
-/* Render the annex for c with the template t into out (appended), wrapped
- * at DORN_NOTE_WIDTH like the note. DORN_EDATA for a fault of the template
+/* Render the annex for c with the template t into out (appended), as a
+ * model like the note's (note.h, doc.h). DORN_EDATA for a fault of the template
  * (an unknown name), with its line. */
 int dorn_order_render(const struct dorn_tmpl *t, const struct dorn_case *c,
 		      const struct dorn_assessment *a, const struct dorn_offences *off,

@@ -104,7 +104,10 @@ struct dorn_note {
 	long long case_id;
 	int version;
 	int status;             /* enum dorn_note_status (review.h) */
-	char *body;             /* owned; freed by dorn_note_fini */
+	char *body;             /* owned; freed by dorn_note_fini: the text */
+	char *model;            /* owned: the same with its structure (doc.h),
+				 * which the PDF is set from; NULL for a
+				 * version written before dorn kept one */
 	char author[64];        /* login */
 	char author_name[128];
 	char created[21];

@@ -140,13 +140,14 @@ int dorn_store_case_id(struct dorn_store *st, const char *urn, long long *id,
 int dorn_store_note_latest(struct dorn_store *st, long long case_id,
 			   struct dorn_note *out, struct dorn_err *err);
 
-/* Save body as the case's draft, inside the caller's transaction: the
+/* Save body (its text) and model (the same with its structure, doc.h) as
+ * the case's draft, inside the caller's transaction: the
  * latest version is rewritten when it is a draft; after a submitted,
  * approved or returned version (frozen), version N+1 starts. *changed says
  * whether anything was written (an identical draft is left alone). */
 int dorn_store_note_draft(struct dorn_store *st, long long case_id, int case_version,
-			  const char *body, const char *by, int *version, int *changed,
-			  struct dorn_err *err);
+			  const char *body, const char *model, const char *by, int *version,
+			  int *changed, struct dorn_err *err);
 
 /* The version number the next draft would have (1, the draft's own, or
  * the frozen latest + 1). */
@@ -168,12 +169,13 @@ int dorn_store_note_move(struct dorn_store *st, long long id, int from,
 			 int to, const char *by, const char *comment,
 			 struct dorn_err *err);
 
-/* Replace the text of approved version id with body: the approval stamped
- * into the text the supervisor read (dorn_note_stamp), inside the
+/* Replace the text of approved version id with body, and its model with
+ * model (NULL: none): the approval stamped into the text the supervisor
+ * read (dorn_note_stamp, dorn_note_stamp_model), inside the
  * caller's transaction, right after dorn_store_note_move, whose audit row
  * records the approval. Only an approved version can be stamped. */
 int dorn_store_note_stamp(struct dorn_store *st, long long id, const char *body,
-			  struct dorn_err *err);
+			  const char *model, struct dorn_err *err);
 
 /* Note by (a login with a staff record) as an author of the case's open
  * version, the draft's or else the next one's (struct dorn_note_author in

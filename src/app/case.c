@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dorn/app.h"
+#include "dorn/doc.h"
 #include "dorn/store.h"
 #include "dorn/buf.h"
 #include "dorn/casefile.h"
@@ -156,9 +157,9 @@ int dorn_app_no_consent(const struct dorn_case *c, struct dorn_err *err)
 			    "record their answer, then run 'dorn note' again", shown);
 }
 
-/* The note's whole text: the note, then its annex (the draft order), so
- * every stored version, and the text and PDF made from it, carry both. The
- * one place they are put together. */
+/* The note's whole model (doc.h): the note, then its annex (the draft
+ * order), so every stored version, and the text and PDF made from it,
+ * carry both. The one place they are put together. */
 int dorn_app_note_text(struct dorn_app *app, const struct dorn_case *c,
 		       const struct dorn_assessment *a, const struct dorn_note_meta *m,
 		       struct dorn_buf *out, struct dorn_err *err)
@@ -224,7 +225,7 @@ int dorn_app_render_note(struct dorn_app *app, struct dorn_case_view *v, const c
 {
 	struct dorn_note_meta m = { 0 };
 	struct dorn_staff author = { 0 };
-	struct dorn_buf body;
+	struct dorn_buf body, model;
 	const char **names = NULL;
 	int rc, version = 1, changed = 0;
 
@@ -272,11 +273,16 @@ int dorn_app_render_note(struct dorn_app *app, struct dorn_case_view *v, const c
 	m.status_text = status ? status : "draft, not yet reviewed";
 	m.today = app->today;
 	dorn_buf_init(&body);
-	rc = dorn_app_note_text(app, v->c, &v->a, &m, &body, err);
+	dorn_buf_init(&model);
+	rc = dorn_app_note_text(app, v->c, &v->a, &m, &model, err);
+	if (!rc && dorn_doc_text(dorn_buf_str(&model), DORN_NOTE_WIDTH, &body))
+		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
 	if (!rc)
 		rc = dorn_store_note_draft(app->st, v->c->id, v->c->version, dorn_buf_str(&body),
-					   app->login, &version, &changed, err);
+					   dorn_buf_str(&model), app->login, &version, &changed,
+					   err);
 	dorn_buf_fini(&body);
+	dorn_buf_fini(&model);
 	free(names);
 	if (rc)
 		return rc;

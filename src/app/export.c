@@ -48,8 +48,9 @@ static int choose(struct job *j, int draft, struct dorn_err *err)
 	dorn_note_fini(&v->note);
 	v->note = *pick;
 	v->note.body = strdup(pick->body ? pick->body : "");
+	v->note.model = pick->model ? strdup(pick->model) : NULL;
 	v->has_note = 1;
-	if (!v->note.body)
+	if (!v->note.body || (pick->model && !v->note.model))
 		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
 	return 0;
 }

@@ -9,10 +9,12 @@
 #include "dorn/store.h"
 #include "dorn/buf.h"
 #include "dorn/config.h"
+#include "dorn/doc.h"
 #include "dorn/fields.h"
 #include "dorn/text.h"
 #include "dorn/err.h"
 #include "dorn/model.h"
+#include "dorn/note.h"
 #include "dorn/urn.h"
 #include "priv.h"
 
@@ -214,6 +216,7 @@ int dorn_app_note_preview(struct dorn_app *app, const struct dorn_case *c,
 {
 	struct dorn_assessment *a;
 	struct dorn_note_meta m = { 0 };
+	struct dorn_buf model;
 	const char **names = NULL;
 	int rc = dorn_app_load_data(app, err);
 
@@ -240,7 +243,11 @@ int dorn_app_note_preview(struct dorn_app *app, const struct dorn_case *c,
 	m.authors = names;
 	m.status_text = "preview, not saved";
 	m.today = app->today;
-	rc = dorn_app_note_text(app, c, a, &m, out, err);
+	dorn_buf_init(&model);
+	rc = dorn_app_note_text(app, c, a, &m, &model, err);
+	if (!rc && dorn_doc_text(dorn_buf_str(&model), DORN_NOTE_WIDTH, out))
+		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	dorn_buf_fini(&model);
 out:
 	free(names);
 	free(a);

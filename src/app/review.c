@@ -192,6 +192,15 @@ int dorn_app_review_queue(struct dorn_app *app, struct dorn_queue_row **rows, si
 	return 0;
 }
 
+/* The status in text as dorn_app_submit wrote it, "submitted for review on
+ * DATE", into from ("" when it is not there). 0 or DORN_ENOMEM. */
+static int status_from(const char *text, const char *prefix, struct dorn_buf *from)
+{
+	const char *at = strstr(text, prefix);
+
+	return at ? dorn_buf_add(from, at, strcspn(at, ");\n")) : 0;
+}
+
 /* The approved text says so. The note is not rendered again: the text
  * the supervisor approved is the text they read, and a fresh rendering
  * could differ from it (the days left, an edited template). Only its
@@ -202,9 +211,9 @@ static int stamp_approval(struct dorn_app *app, struct dorn_case_view *v, struct
 {
 	static const char prefix[] = "submitted for review on ";
 	char today[11], when[32], to[256];
-	const char *body = v->note.body ? v->note.body : "", *at, *end;
+	const char *body = v->note.body ? v->note.body : "";
 	struct dorn_date d;
-	struct dorn_buf from, out;
+	struct dorn_buf from, out, model;
 	int rc;
 
 	dorn_date_from_days(app->today, &d);
@@ -213,22 +222,24 @@ static int stamp_approval(struct dorn_app *app, struct dorn_case_view *v, struct
 	snprintf(to, sizeof to, "approved by %s on %s", app->me.name, when);
 	dorn_buf_init(&from);
 	dorn_buf_init(&out);
-	/* The status as it was written: the prefix up to the end of its date. */
-	at = strstr(body, prefix);
-	if (at) {
-		end = at + strcspn(at, ");\n");
-		rc = dorn_buf_add(&from, at, (size_t)(end - at));
-	} else {
-		rc = 0;
+	dorn_buf_init(&model);
+	/* The status as it was written: the prefix up to the end of its date
+	 * (in the text, where a line may end it early, and in the model). */
+	rc = status_from(body, prefix, &from) ||
+	     dorn_note_stamp(body, dorn_buf_str(&from), to, &out);
+	if (!rc && v->note.model) {
+		dorn_buf_reset(&from);
+		rc = status_from(v->note.model, prefix, &from) ||
+		     dorn_note_stamp_model(v->note.model, dorn_buf_str(&from), to, &model);
 	}
-	if (!rc)
-		rc = dorn_note_stamp(body, dorn_buf_str(&from), to, &out);
 	if (rc)
 		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
 	else
-		rc = dorn_store_note_stamp(app->st, v->note.id, dorn_buf_str(&out), err);
+		rc = dorn_store_note_stamp(app->st, v->note.id, dorn_buf_str(&out),
+					   v->note.model ? dorn_buf_str(&model) : NULL, err);
 	dorn_buf_fini(&from);
 	dorn_buf_fini(&out);
+	dorn_buf_fini(&model);
 	return rc;
 }
 

@@ -549,10 +549,9 @@ int dorn_note_render(const struct dorn_tmpl *tmpl, const struct dorn_wording *w,
 		     struct dorn_buf *out, struct dorn_err *err)
 {
 	struct dorn_tctx *ctx = dorn_tctx_new();
-	struct dorn_buf raw, tmp;
+	struct dorn_buf tmp;
 	int rc, cloud = 0;
 
-	dorn_buf_init(&raw);
 	dorn_buf_init(&tmp);
 	if (!ctx) {
 		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
@@ -578,18 +577,15 @@ int dorn_note_render(const struct dorn_tmpl *tmpl, const struct dorn_wording *w,
 		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
 	if (rc)
 		goto out;
-	rc = dorn_tmpl_render(tmpl, ctx, &raw, err);
-	if (!rc && dorn_text_wrap(dorn_buf_str(&raw), DORN_NOTE_WIDTH, out))
-		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	rc = dorn_tmpl_render(tmpl, ctx, out, err);
 out:
 	dorn_tctx_free(ctx);
-	dorn_buf_fini(&raw);
 	dorn_buf_fini(&tmp);
 	return rc;
 }
 
-int dorn_note_stamp(const char *body, const char *from, const char *to,
-		    struct dorn_buf *out)
+static int stamp(const char *body, const char *from, const char *to, int wrap,
+		 struct dorn_buf *out)
 {
 	const char *at = from && *from ? strstr(body, from) : NULL;
 	struct dorn_buf raw;
@@ -609,8 +605,22 @@ int dorn_note_stamp(const char *body, const char *from, const char *to,
 		     (n && body[n - 1] != '\n' ? dorn_buf_putc(&raw, '\n') : 0) ||
 		     dorn_buf_printf(&raw, "\nStatus: %s\n", to) != 0;
 	}
-	if (!rc && dorn_text_wrap(dorn_buf_str(&raw), DORN_NOTE_WIDTH, out))
+	if (!rc && !wrap && dorn_buf_puts(out, dorn_buf_str(&raw)))
+		rc = 1;
+	else if (!rc && wrap && dorn_text_wrap(dorn_buf_str(&raw), DORN_NOTE_WIDTH, out))
 		rc = DORN_ENOMEM;
 	dorn_buf_fini(&raw);
 	return rc ? DORN_ENOMEM : 0;
+}
+
+int dorn_note_stamp(const char *body, const char *from, const char *to,
+		    struct dorn_buf *out)
+{
+	return stamp(body, from, to, 1, out);
+}
+
+int dorn_note_stamp_model(const char *model, const char *from, const char *to,
+			  struct dorn_buf *out)
+{
+	return stamp(model, from, to, 0, out);
 }

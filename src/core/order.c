@@ -143,7 +143,7 @@ static int schedule(struct dorn_tctx *ctx, const struct dorn_case *c,
 		    dorn_tctx_flag(el, "no_limb", r.why == DORN_ORDER_NO_LIMB))
 			return DORN_ENOMEM;
 	}
-	return 0;
+	return dorn_tctx_flag(ctx, "has_rows", number > 0);
 }
 
 static int header(struct dorn_tctx *ctx, const struct dorn_case *c,
@@ -185,19 +185,14 @@ int dorn_order_render(const struct dorn_tmpl *t, const struct dorn_case *c,
 		      struct dorn_buf *out, struct dorn_err *err)
 {
 	struct dorn_tctx *ctx = dorn_tctx_new();
-	struct dorn_buf raw;
 	int rc;
 
-	dorn_buf_init(&raw);
 	if (!ctx || header(ctx, c, a, off) || schedule(ctx, c, a)) {
 		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
 		goto out;
 	}
-	rc = dorn_tmpl_render(t, ctx, &raw, err);
-	if (!rc && dorn_text_wrap(dorn_buf_str(&raw), DORN_NOTE_WIDTH, out))
-		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	rc = dorn_tmpl_render(t, ctx, out, err);
 out:
 	dorn_tctx_free(ctx);
-	dorn_buf_fini(&raw);
 	return rc;
 }

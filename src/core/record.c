@@ -50,6 +50,7 @@ void dorn_note_fini(struct dorn_note *n)
 	if (!n)
 		return;
 	free(n->body);
+	free(n->model);
 	memset(n, 0, sizeof *n);
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dorn/buf.h"
+#include "dorn/doc.h"
 #include "dorn/err.h"
 #include "dorn/text.h"
 #include "dorn/tmpl.h"
@@ -223,13 +224,14 @@ struct dorn_tctx *dorn_tctx_add(struct dorn_tctx *c, const char *name)
 
 /* ---- parsing ---- */
 
-enum ntype { N_TEXT, N_VAR, N_SECTION, N_INVERTED };
+enum ntype { N_TEXT, N_VAR, N_SECTION, N_INVERTED, N_MARK };
 
 struct node {
 	enum ntype type;
 	unsigned line;
 	size_t off, len; /* the text, or the name, inside dorn_tmpl.text */
 	size_t end;      /* sections: index of the first node after the body */
+	char mark;       /* N_MARK: the letter after DORN_DOC_MARK (doc.h) */
 };
 
 struct dorn_tmpl {
@@ -341,6 +343,8 @@ static const char *sigil_str(char sigil)
 		return "^";
 	case '/':
 		return "/";
+	case '%':
+		return "%";
 	default:
 		return "";
 	}
@@ -370,6 +374,24 @@ static int close_section(struct parser *p, size_t from, size_t n, unsigned line)
 	op->end = p->t->nn;
 	p->nopen--;
 	return 0;
+}
+
+/* {{%name}}: a mark of the note's structure (doc.h). */
+static int directive(struct parser *p, size_t from, size_t n, unsigned line)
+{
+	char letter = dorn_doc_directive(p->s + from, n);
+	int rc;
+
+	if (!letter)
+		return dorn_err_set(p->err, DORN_EDATA,
+				    "%s:%u: unknown directive {{%%%.*s}}: use title, banner, "
+				    "part, item, field, quote, head, row, label or cell, see "
+				    "dorn-template(5)",
+				    p->t->origin, line, clip(p->s + from, n, MSG_NAME), p->s + from);
+	rc = add_node(p, N_MARK, line, from, n);
+	if (!rc)
+		p->t->nodes[p->t->nn - 1].mark = letter;
+	return rc;
 }
 
 /* One tag's content between the braces, without the sigil. */
@@ -409,6 +431,8 @@ static int tag(struct parser *p, char sigil, size_t from, size_t to,
 				from, to - from);
 	case '/':
 		return close_section(p, from, to - from, line);
+	case '%':
+		return directive(p, from, to - from, line);
 	default:
 		return add_node(p, N_VAR, line, from, to - from);
 	}
@@ -481,7 +505,7 @@ static int parse(struct parser *p)
 					    "see dorn-template(5)",
 					    o, line, sigil);
 		body = q + 2;
-		if (sigil == '#' || sigil == '^' || sigil == '/' || sigil == '!')
+		if (sigil == '#' || sigil == '^' || sigil == '/' || sigil == '!' || sigil == '%')
 			body++;
 		/* A comment may run over several lines; any other tag must
 		 * close on its own line, or one missing "}}" would swallow
@@ -506,7 +530,7 @@ static int parse(struct parser *p)
 		/* Mustache's standalone rule: a line holding nothing but one
 		 * section, close or comment tag vanishes with its newline, so
 		 * tags can sit on lines of their own without leaving blanks. */
-		standalone = body != q + 2 && blank_between(s, ls, q) &&
+		standalone = body != q + 2 && sigil != '%' && blank_between(s, ls, q) &&
 			     blank_to_eol(s, n, tag_end, &after);
 		rc = add_text(p, text_from, standalone ? ls : q, text_line);
 		if (rc)
@@ -781,6 +805,14 @@ static int render(struct render *r, size_t lo, size_t hi)
 			if (rc)
 				return rc;
 			continue;
+		case N_MARK: {
+			const char mark[2] = { DORN_DOC_MARK, nd->mark };
+
+			rc = emit(r, nd, mark, 2);
+			if (rc)
+				return rc;
+			continue;
+		}
 		case N_VAR:
 			rc = lookup(r, nd, &f);
 			if (rc)

@@ -11,7 +11,7 @@
 static const char latest_sql[] =
 	"SELECT n.id, n.case_id, n.version, n.status, n.body, a.login, a.name, n.created,"
 	" coalesce(n.submitted, ''), coalesce(r.login, ''), coalesce(r.name, ''),"
-	" coalesce(n.reviewed, ''), n.review_comment, n.case_version"
+	" coalesce(n.reviewed, ''), n.review_comment, n.case_version, n.model"
 	" FROM note n JOIN staff a ON a.id = n.author LEFT JOIN staff r ON r.id = n.reviewer"
 	" WHERE n.case_id = ? ORDER BY n.version DESC LIMIT 1";
 
@@ -221,6 +221,13 @@ static int note_from(sqlite3_stmt *s, struct dorn_note *n)
 	store_col_copy(s, 11, n->reviewed, sizeof n->reviewed);
 	store_col_copy(s, 12, n->comment, sizeof n->comment);
 	n->case_version = sqlite3_column_int(s, 13);
+	if (sqlite3_column_type(s, 14) != SQLITE_NULL) {
+		const unsigned char *model = sqlite3_column_text(s, 14);
+
+		n->model = strdup(model ? (const char *)model : "");
+		if (!n->model)
+			return DORN_ENOMEM;
+	}
 	return n->body ? 0 : DORN_ENOMEM;
 }
 
@@ -309,15 +316,15 @@ static int note_audit(struct dorn_store *st, const char *by, enum dorn_audit_act
 }
 
 int dorn_store_note_draft(struct dorn_store *st, long long case_id, int case_version,
-			  const char *body, const char *by, int *version, int *changed,
-			  struct dorn_err *err)
+			  const char *body, const char *model, const char *by, int *version,
+			  int *changed, struct dorn_err *err)
 {
 	static const char insert_sql[] =
-		"INSERT INTO note (case_id, version, body, status, author, created, case_version)"
-		" SELECT ?, ?, ?, 'draft', id, ?, ? FROM staff WHERE login = ?";
+		"INSERT INTO note (case_id, version, body, status, author, created, case_version,"
+		" model) SELECT ?1, ?2, ?3, 'draft', id, ?4, ?5, ?7 FROM staff WHERE login = ?6";
 	static const char update_sql[] =
-		"UPDATE note SET body = ?, created = ?, case_version = ?"
-		" WHERE id = ? AND status = 'draft'";
+		"UPDATE note SET body = ?1, created = ?2, case_version = ?3, model = ?5"
+		" WHERE id = ?4 AND status = 'draft'";
 	struct dorn_note n;
 	sqlite3_stmt *s = NULL;
 	char now[32];
@@ -333,7 +340,8 @@ int dorn_store_note_draft(struct dorn_store *st, long long case_id, int case_ver
 	store_now(now);
 	if (have && n.status == DORN_NOTE_DRAFT) {
 		*version = n.version;
-		if (strcmp(n.body, body) == 0 && n.case_version == case_version) {
+		if (strcmp(n.body, body) == 0 && n.case_version == case_version &&
+		    n.model && strcmp(n.model, model) == 0) {
 			rc = 0;
 			goto out;
 		}
@@ -347,6 +355,8 @@ int dorn_store_note_draft(struct dorn_store *st, long long case_id, int case_ver
 			rc = sqlite3_bind_int(s, 3, case_version);
 		if (!rc)
 			rc = sqlite3_bind_int64(s, 4, n.id);
+		if (!rc)
+			rc = store_bind_text(s, 5, model);
 		if (!rc)
 			rc = sqlite3_step(s);
 		rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "saving the draft note",
@@ -368,6 +378,8 @@ int dorn_store_note_draft(struct dorn_store *st, long long case_id, int case_ver
 			rc = sqlite3_bind_int(s, 5, case_version);
 		if (!rc)
 			rc = store_bind_text(s, 6, by);
+		if (!rc)
+			rc = store_bind_text(s, 7, model);
 		if (!rc)
 			rc = sqlite3_step(s);
 		rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "saving the draft note",
@@ -492,10 +504,10 @@ int dorn_store_note_move(struct dorn_store *st, long long id, int from_status,
 }
 
 int dorn_store_note_stamp(struct dorn_store *st, long long id, const char *body,
-			  struct dorn_err *err)
+			  const char *model, struct dorn_err *err)
 {
 	static const char sql[] =
-		"UPDATE note SET body = ?2 WHERE id = ?1 AND status = 'approved'";
+		"UPDATE note SET body = ?2, model = ?3 WHERE id = ?1 AND status = 'approved'";
 	sqlite3_stmt *s = NULL;
 	int rc;
 
@@ -506,6 +518,8 @@ int dorn_store_note_stamp(struct dorn_store *st, long long id, const char *body,
 	rc = sqlite3_bind_int64(s, 1, id);
 	if (!rc)
 		rc = store_bind_text(s, 2, body);
+	if (!rc)
+		rc = model ? store_bind_text(s, 3, model) : sqlite3_bind_null(s, 3);
 	if (!rc)
 		rc = sqlite3_step(s);
 	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "stamping the approval", sql);
@@ -521,7 +535,7 @@ int dorn_store_note_versions(struct dorn_store *st, long long case_id,
 	static const char sql[] =
 		"SELECT n.id, n.case_id, n.version, n.status, n.body, a.login, a.name, n.created,"
 		" coalesce(n.submitted, ''), coalesce(r.login, ''), coalesce(r.name, ''),"
-		" coalesce(n.reviewed, ''), n.review_comment, n.case_version"
+		" coalesce(n.reviewed, ''), n.review_comment, n.case_version, n.model"
 		" FROM note n JOIN staff a ON a.id = n.author LEFT JOIN staff r ON r.id = n.reviewer"
 		" WHERE n.case_id = ? ORDER BY n.version DESC";
 	struct dorn_note *v = NULL;

@@ -388,6 +388,11 @@ static const char *const migrations[] = {
 	"  since_version FROM carried ORDER BY case_id, version, since_version, seq;"
 	"DROP TABLE note_author_sub8;"
 	"DROP TABLE note_author_new8;",
+	/* 9: each version's model (doc.h): the note as rendered, with the
+	 * structure its template marks, which the PDF is typeset from (issue
+	 * 13). body stays the text export, word for word as before. Versions
+	 * written before have none, and are typeset from body, line by line. */
+	"ALTER TABLE note ADD COLUMN model TEXT;",
 };
 
 int dorn_store_schema_latest(void)

@@ -214,9 +214,9 @@ A="--config $H/unit.ini --db $H/annex/dorn.db --as wcofficer"
 run 0 $A import "$H/annex.ini"
 run 0 $A note 07/QA/60001/26
 sed -n '/^ANNEX: DRAFT ORDER$/,$p' "$T/out" >"$T/annex"
-grep -q "^1\. Exhibit QA/1: Phone" "$T/annex" && ok || bad "the phone held at arrest is not row 1"
+grep -A1 "^1\. Exhibit QA/1$" "$T/annex" | grep -q "^   - Description: Phone" && ok || bad "the phone held at arrest is not row 1"
 sed -n '/^1\. Exhibit QA\/1/,/^$/p' "$T/annex" | tr '\n' ' ' | tr -s ' ' | grep -q "Seized from: not seized .*recorded as in their possession or control at arrest or summons (s.153(2)); used to send the images" && ok || bad "row 1 does not give the held-at-arrest limb"
-grep -q "^2\. Exhibit QA/4: Storage" "$T/annex" && ok || bad "the card seized from him is not row 2"
+grep -A1 "^2\. Exhibit QA/4$" "$T/annex" | grep -q "^   - Description: Storage" && ok || bad "the card seized from him is not row 2"
 sed -n '/^2\. Exhibit QA\/4/,/^$/p' "$T/annex" | tr '\n' ' ' | tr -s ' ' | grep -q "Seized from: the defendant .*recorded as seized from the defendant (s.153(2)); its use in the offence (s.153(3)) to be shown" && ok || bad "row 2 does not give the seized limb and the missing use"
 grep -q "Exhibit QA/2" "$T/annex" && bad "the laptop seized from another person is in the schedule" || ok
 sed -n '/^ITEMS THAT CANNOT BE INCLUDED$/,$p' "$T/annex" | tr '\n' ' ' | tr -s ' ' >"$T/left"

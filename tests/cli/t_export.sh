@@ -52,7 +52,7 @@ for s in "62/LM/4401923/26" "Zoë Hartigan-Núñez" "Łukasz Wróblewski" "Item 
 done
 # the draft order annex: in the text and the PDF, and as rows in the JSON
 grep -q "^ANNEX: DRAFT ORDER" "$D/62LM440192326-deprivation-note-v1.txt" && ok || bad "txt lacks the annex"
-grep -q "^1\. Exhibit ŁW/1: Tablet" "$D/62LM440192326-deprivation-note-v1.txt" && ok || bad "txt lacks the schedule row"
+grep -A1 "^1\. Exhibit ŁW/1$" "$D/62LM440192326-deprivation-note-v1.txt" | grep -q "Description: Tablet" && ok || bad "txt lacks the schedule row"
 for s in "ANNEX: DRAFT ORDER" "SCHEDULE OF PROPERTY" "Exhibit ŁW/1"; do
 	grep -q "$s" "$T/pdf.txt" && ok || bad "the PDF lacks '$s'"
 done

@@ -4,8 +4,10 @@
 #include "testutil.h"
 
 #include "dorn/buf.h"
+#include "dorn/doc.h"
 #include "dorn/err.h"
 #include "dorn/model.h"
+#include "dorn/note.h"
 #include "dorn/order.h"
 #include "dorn/rules.h"
 #include "dorn/tmpl.h"
@@ -216,9 +218,15 @@ static void render(const char *text, const struct dorn_case *c, const struct dor
 	struct dorn_tmpl *t = NULL;
 	struct dorn_err err = { 0 };
 
+	struct dorn_buf model;
+
+	dorn_buf_init(&model);
 	assert_int_equal(dorn_tmpl_parse(text, strlen(text), "t.txt", &t, &err), 0);
-	if (dorn_order_render(t, c, a, &offences, out, &err) != 0)
+	if (dorn_order_render(t, c, a, &offences, &model, &err) != 0)
 		fail_msg("render: %s", err.msg);
+	/* As the text export reads it. */
+	assert_int_equal(dorn_doc_text(dorn_buf_str(&model), DORN_NOTE_WIDTH, out), 0);
+	dorn_buf_fini(&model);
 	dorn_tmpl_free(t);
 }
 

@@ -572,20 +572,20 @@ static void test_note__draft_then_frozen_then_next_version(void **state)
 	put(f, c, "ajones", 0);
 	assert_int_equal(dorn_store_note_latest(f->st, c->id, &n, &err), DORN_ENOINPUT);
 	assert_int_equal(dorn_store_begin(f->st, &err), 0);
-	assert_int_equal(dorn_store_note_draft(f->st, c->id, 1, "one", "ajones", &version,
+	assert_int_equal(dorn_store_note_draft(f->st, c->id, 1, "one", "one", "ajones", &version,
 					       &changed, &err), 0);
 	assert_int_equal(version, 1);
 	assert_int_equal(changed, 1);
-	assert_int_equal(dorn_store_note_draft(f->st, c->id, 1, "one", "ajones", &version,
+	assert_int_equal(dorn_store_note_draft(f->st, c->id, 1, "one", "one", "ajones", &version,
 					       &changed, &err), 0);
 	assert_int_equal(changed, 0);
-	assert_int_equal(dorn_store_note_draft(f->st, c->id, 1, "two", "ajones", &version,
+	assert_int_equal(dorn_store_note_draft(f->st, c->id, 1, "two", "two", "ajones", &version,
 					       &changed, &err), 0);
 	assert_int_equal(version, 1);
 	assert_int_equal(dorn_store_commit(f->st, &err), 0);
 	assert_int_equal(exec(f, "UPDATE note SET status = 'submitted', submitted = 'x'"), SQLITE_OK);
 	assert_int_equal(dorn_store_begin(f->st, &err), 0);
-	assert_int_equal(dorn_store_note_draft(f->st, c->id, 2, "three", "ajones", &version,
+	assert_int_equal(dorn_store_note_draft(f->st, c->id, 2, "three", "three", "ajones", &version,
 					       &changed, &err), 0);
 	assert_int_equal(version, 2);
 	assert_int_equal(dorn_store_commit(f->st, &err), 0);
@@ -677,7 +677,7 @@ static void test_stmt__prepared_once_and_never_left_running(void **state)
 
 	/* a note through its life, and a move someone else made first */
 	assert_int_equal(dorn_store_begin(f->st, &err), 0);
-	assert_int_equal(dorn_store_note_draft(f->st, c->id, 1, "one", "ajones", &version,
+	assert_int_equal(dorn_store_note_draft(f->st, c->id, 1, "one", "one", "ajones", &version,
 					       &changed, &err), 0);
 	assert_int_equal(dorn_store_commit(f->st, &err), 0);
 	assert_idle(f);
@@ -840,7 +840,7 @@ static void test_list__columns_follow_the_case_and_its_note(void **state)
 
 	/* draft, submitted, returned, dropped */
 	assert_int_equal(dorn_store_begin(f->st, &err), 0);
-	assert_int_equal(dorn_store_note_draft(f->st, c->id, c->version, "one", "ajones",
+	assert_int_equal(dorn_store_note_draft(f->st, c->id, c->version, "one", "one", "ajones",
 					       &version, &changed, &err), 0);
 	assert_int_equal(dorn_store_commit(f->st, &err), 0);
 	assert_int_equal(scalar(f, "SELECT note_status = 'draft' AND note_version = 1"
@@ -854,7 +854,7 @@ static void test_list__columns_follow_the_case_and_its_note(void **state)
 	assert_int_equal(dorn_store_note_move(f->st, scalar(f, "SELECT id FROM note"),
 					      DORN_NOTE_SUBMITTED, DORN_NOTE_RETURNED, "bsmith", "why",
 					      &err), 0);
-	assert_int_equal(dorn_store_note_draft(f->st, c->id, c->version, "two", "ajones",
+	assert_int_equal(dorn_store_note_draft(f->st, c->id, c->version, "two", "two", "ajones",
 					       &version, &changed, &err), 0);
 	assert_int_equal(dorn_store_commit(f->st, &err), 0);
 	assert_int_equal(scalar(f, "SELECT note_status = 'draft' AND note_version = 2"
