@@ -564,6 +564,44 @@ static void test_parse__unsupported_tags(void **state)
 		    "{{^name}}, {{/name}} or {{! comment }}, see dorn-template(5)");
 }
 
+
+/* ---- directives: the note's structure (doc.h) ---- */
+
+/* A directive renders as its mark, and is never a standalone line that
+ * vanishes: a heading line with nothing else on it keeps its place. */
+static void test_directive__renders_its_mark(void **state)
+{
+	struct dorn_tctx *c = ctx_new();
+
+	(void)state;
+	set(c, "x", "value");
+	renders("{{%part}}1. PART\n{{%field}}To:{{%label}}  {{x}}\n", c,
+		"\x1e" "P1. PART\n\x1e" "FTo:\x1e" "L  value\n");
+	renders("{{%head}}\nafter\n", c, "\x1e" "H\nafter\n");
+	dorn_tctx_free(c);
+}
+
+static void test_directive__unknown(void **state)
+{
+	(void)state;
+	parse_fails("a\n{{%bold}}x",
+		    "t.txt:2: unknown directive {{%bold}}: use title, banner, part, item, "
+		    "field, quote, head, row, label or cell, see dorn-template(5)");
+}
+
+/* Only the template's own text can mark the structure: a value holding
+ * the mark character, or a template file holding it raw, marks nothing. */
+static void test_directive__values_cannot_mark(void **state)
+{
+	struct dorn_tctx *c = ctx_new();
+
+	(void)state;
+	set(c, "x", "\x1e" "Pfake heading");
+	renders("{{x}}\n", c, "Pfake heading\n");
+	renders("\x1e" "Traw\n", c, "Traw\n");
+	dorn_tctx_free(c);
+}
+
 /* text holds depth sections, one tag per line, around a value. */
 static void nested(char *text, size_t size, int depth)
 {
@@ -820,6 +858,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_var__inserted_without_escaping),
+		cmocka_unit_test(test_directive__renders_its_mark),
+		cmocka_unit_test(test_directive__unknown),
+		cmocka_unit_test(test_directive__values_cannot_mark),
 		cmocka_unit_test(test_var__controls_stripped),
 		cmocka_unit_test(test_template__controls_and_crlf_stripped),
 		cmocka_unit_test(test_var__set_again_replaces),
