@@ -176,6 +176,14 @@ int dorn_app_note(struct dorn_app *app, const char *urn, struct dorn_case_view *
 /* dorn import: read every file, then store all of them in one transaction,
  * or none. A URN that exists is refused unless update. One line per case
  * is appended to report. */
+/* Record what the court did: c (as loaded, with its outcome part and its
+ * items' results changed, nothing else) is saved as the case's next
+ * outcome version, logged; the note is not touched. DORN_EDATA for an
+ * outcome that cannot be (told and not told, dates after today or before
+ * the hearing), DORN_ECONFLICT when someone saved one meanwhile. */
+int dorn_app_outcome_save(struct dorn_app *app, struct dorn_case *c, const char *reason,
+			  struct dorn_err *err);
+
 int dorn_app_import(struct dorn_app *app, char *const *files, size_t n, int update,
 		    struct dorn_buf *report, struct dorn_err *err);
 

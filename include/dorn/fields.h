@@ -28,11 +28,15 @@ enum dorn_ftype {
 };
 
 enum dorn_part { DORN_PART_CASE = 0, DORN_PART_VICTIM, DORN_PART_CONCERN, DORN_PART_ITEM,
-		 DORN_PART__COUNT };
+		 DORN_PART_OUTCOME, DORN_PART__COUNT };
 
 enum dorn_field_flags {
 	DORN_FF_UNIT = 1, /* stays in the unit: never in a note, its values or an export */
 	DORN_FF_NULL = 2, /* absent is null in JSON and NULL in the database */
+	/* Empty (a choice's first value, "") is NULL in the database: a field
+	 * added after cases existed leaves their content digests (the audit
+	 * log's) as they were until it is set. */
+	DORN_FF_SPARSE = 4,
 };
 
 /* Options of a choice or a set, in the order they are offered; a NULL
@@ -77,7 +81,8 @@ struct dorn_field {
 extern const struct dorn_field dorn_fields[];
 extern const size_t dorn_nfields;
 
-/* "case", "victim", "concern", "item": the case file's section names. */
+/* "case", "victim", "concern", "item", "outcome": the case file's section
+ * names. */
 const char *dorn_part_name(int part);
 /* NULL when the part has no such key. */
 const struct dorn_field *dorn_field_find(int part, const char *key);
@@ -108,6 +113,11 @@ int dorn_field_parse(const struct dorn_field *f, const char *text, void *at,
 /* Field f is asked for an item of this kind (enum dorn_kind): always
  * when its mask is 0 or the kind is not given yet (< 0). */
 int dorn_field_applies(const struct dorn_field *f, int kind);
+
+/* Whether nothing of the outcome part is recorded. */
+int dorn_outcome_empty(const struct dorn_outcome *o);
+/* Whether anything of the outcome is: the part, or any item's result. */
+int dorn_outcome_recorded(const struct dorn_case *c);
 
 /* The label of a choice's value or a set's bit; "" when none. */
 const char *dorn_option_label(const struct dorn_field *f, int value);

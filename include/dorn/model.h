@@ -57,6 +57,17 @@ enum dorn_fear {
 	DORN_FEAR_CONTACT = 8,       /* contact by the offender */
 	DORN_FEAR_OTHER = 16,
 };
+/* What the court did with an item (the outcome, after sentence). */
+enum dorn_result {
+	DORN_RESULT_NONE = 0,        /* not recorded yet */
+	DORN_RESULT_ORDER_MADE,      /* deprivation order made (s.153) */
+	DORN_RESULT_FORFEITURE,      /* forfeited and to be destroyed */
+	DORN_RESULT_REFUSED,         /* asked for and refused */
+	DORN_RESULT_NOT_SOUGHT,      /* no order asked for */
+	DORN_RESULT_RETURNED,        /* to go back to the defendant */
+	DORN_RESULT_HELD,            /* still held by the police */
+	DORN_RESULT__COUNT
+};
 enum dorn_use {
 	DORN_USE_TOOK = 1,
 	DORN_USE_STORED = 2,
@@ -112,6 +123,11 @@ struct dorn_item {
 	char account_id[DORN_SHORT_MAX + 1];
 	int request;                 /* enum dorn_request */
 	char request_date[11];
+	/* the outcome: what the court did with it, the reason given for a
+	 * refusal or why none was sought, and what the unit will do next */
+	int result;                  /* enum dorn_result */
+	char result_reason[DORN_MID_MAX + 1];
+	char result_next[DORN_MID_MAX + 1];
 };
 
 struct dorn_victim {
@@ -137,6 +153,19 @@ struct dorn_concern {
 	char impact[DORN_LONG_MAX + 1];
 };
 
+/* After the hearing: what the court decided (each item's result is in the
+ * item), when the unit heard, and telling the victim. */
+struct dorn_outcome {
+	char date[11];                   /* the hearing that decided it */
+	char court[DORN_SHORT_MAX + 1];
+	char received[11];               /* when the unit received the outcome:
+					  * the Victims' Code clock starts */
+	char reasons[DORN_LONG_MAX + 1]; /* the judge's reasons, where given */
+	char told_date[11];              /* when the victim was told */
+	char told_how[DORN_SHORT_MAX + 1];
+	char not_told[DORN_MID_MAX + 1]; /* why they were not told */
+};
+
 struct dorn_case {
 	long long id;                    /* 0 before it is stored */
 	char urn[14];                    /* normalised */
@@ -156,12 +185,17 @@ struct dorn_case {
 	size_t noffences;
 	struct dorn_victim victim;
 	struct dorn_concern concern;
+	struct dorn_outcome outcome;
 	struct dorn_item items[DORN_ITEMS_MAX];
 	size_t nitems;
 	unsigned steps_saved;            /* interview steps saved: bit 1 << step */
 	/* bookkeeping, filled by the store */
 	char created[21], updated[21];
 	char updated_by[64];
+	int outcome_version;             /* 0 until an outcome is recorded; +1
+					  * with each correction */
+	char retain_until[11];           /* kept past its review until, or "" */
+	char retain_reason[1001];
 };
 
 /* A case is large (its items are inline), so it lives on the heap. */
@@ -178,7 +212,7 @@ struct dorn_names {
 extern const struct dorn_names dorn_tri_names, dorn_consent_names, dorn_stage_names,
 	dorn_kind_names, dorn_owner_names, dorn_held_names, dorn_fear_names,
 	dorn_use_names, dorn_support_names, dorn_seized_from_names, dorn_value_basis_names,
-	dorn_request_names, dorn_charged_by_names;
+	dorn_request_names, dorn_charged_by_names, dorn_result_names;
 
 const char *dorn_name(const struct dorn_names *t, int v); /* "?" when out of range */
 int dorn_name_lookup(const struct dorn_names *t, const char *word);

@@ -135,6 +135,15 @@ int dorn_store_case_id(struct dorn_store *st, const char *urn, long long *id,
 		       struct dorn_err *err);
 
 
+/* Save what is recorded after the hearing, inside the caller's
+ * transaction: c's outcome part and each item's result, reason and next
+ * step (by position), and nothing else of the case. Neither the case's
+ * version nor its note changes: c->outcome_version must be as loaded
+ * (DORN_ECONFLICT when someone saved an outcome meanwhile), and goes up by
+ * one. Logged as an alteration of the case, with reason. */
+int dorn_store_outcome_put(struct dorn_store *st, struct dorn_case *c, const char *by,
+			   const char *reason, struct dorn_err *err);
+
 /* The newest version of the case's note, with its authors; DORN_ENOINPUT
  * when there is none. */
 int dorn_store_note_latest(struct dorn_store *st, long long case_id,

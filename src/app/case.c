@@ -320,9 +320,13 @@ int dorn_app_put_case(struct dorn_app *app, struct dorn_case *c, const char *rea
 	struct dorn_case_view v;
 	struct dorn_note waiting;
 	char shown[18];
-	int rc;
+	int rc, done, also;
 
 	*noted = 0;
+	/* What the court did is not a change to the request. */
+	rc = dorn_app_outcome_route(app, c, reason, &done, &also, err);
+	if (rc || done)
+		return rc;
 	/* While a supervisor may be reading version N, the case it was written
 	 * from stays as it is: a change would leave them reviewing a note that
 	 * no longer matches, or drop it from their queue unseen. */
@@ -338,6 +342,8 @@ int dorn_app_put_case(struct dorn_app *app, struct dorn_case *c, const char *rea
 		}
 	}
 	rc = dorn_store_case_put(app->st, c, app->login, reason, err);
+	if (!rc && also)
+		rc = dorn_app_outcome_also(app, c, reason, err);
 	if (rc)
 		return rc;
 	memset(&v, 0, sizeof v);

@@ -26,7 +26,9 @@
 _Static_assert(DORN_INI_LINE_MAX >= 2 * DORN_LONG_MAX + 64,
 	       "a case-file line must hold the longest value");
 
-enum sec_id { S_CASE = 0, S_VICTIM, S_CONCERN, S_ITEM, S__COUNT };
+enum sec_id { S_CASE = 0, S_VICTIM, S_CONCERN, S_ITEM, S_OUTCOME, S__COUNT };
+_Static_assert((int)S_OUTCOME == (int)DORN_PART_OUTCOME && (int)S_ITEM == (int)DORN_PART_ITEM,
+	       "a section is its part of the field table");
 
 /* The sections are the parts of the field table (enum dorn_part). */
 struct section {
@@ -47,6 +49,7 @@ static const struct section sections[S__COUNT] = {
 		"for example reference = WC-2026-0142", 1),
 	SECTION("concern", NULL, NULL, 0),
 	SECTION("item", "kind", "every item needs a kind", 0),
+	SECTION("outcome", NULL, NULL, 0),
 };
 
 /* Where a problem is, for the message. key is NULL for the section. */
@@ -144,14 +147,14 @@ static int section_id(struct ctx *x, const struct where *w)
 {
 	const char *name = w->sec;
 
-	for (int i = 0; i < S_ITEM; i++)
-		if (strcmp(name, sections[i].name) == 0)
+	for (int i = 0; i < S__COUNT; i++)
+		if (i != S_ITEM && strcmp(name, sections[i].name) == 0)
 			return i;
 	if (strncmp(name, "item", 4) == 0 &&
 	    (name[4] == '\0' || name[4] == ' ' || (name[4] >= '0' && name[4] <= '9')))
 		return S_ITEM;
-	bad(x, w, "unknown section: the sections are case, victim, concern and item N (N from 1 to %d)",
-	    DORN_ITEMS_MAX);
+	bad(x, w, "unknown section: the sections are case, victim, concern, item N (N from 1 "
+	    "to %d) and outcome", DORN_ITEMS_MAX);
 	return -1;
 }
 
@@ -255,8 +258,10 @@ static int read_section(struct ctx *x, size_t i, size_t *next)
 		item->value_estimate = -1;
 		base = item;
 	} else {
-		base = id == S_CASE ? (void *)x->c : id == S_VICTIM ? (void *)&x->c->victim
-								  : (void *)&x->c->concern;
+		base = id == S_CASE      ? (void *)x->c
+		       : id == S_VICTIM  ? (void *)&x->c->victim
+		       : id == S_OUTCOME ? (void *)&x->c->outcome
+					 : (void *)&x->c->concern;
 	}
 	x->seen[id] = w.line;
 	for (; *next < ini->n && strcmp(ini->entries[*next].section, w.sec) == 0; (*next)++) {

@@ -46,6 +46,15 @@ int dorn_app_render_note(struct dorn_app *app, struct dorn_case_view *v, const c
 /* Store c inside the open transaction (with its audit row) and bring its
  * note in step; *noted says whether it has a note now (not without
  * consent, which is not an error here). */
+/* Saving c over the stored case, inside the open transaction: when only
+ * what is recorded after the hearing differs, save that (a new outcome
+ * version, logged; the note untouched) and set *done. When the case
+ * differs too, *also says the outcome does: the caller saves the case,
+ * then calls dorn_app_outcome_also. */
+int dorn_app_outcome_route(struct dorn_app *app, struct dorn_case *c, const char *reason,
+			   int *done, int *also, struct dorn_err *err);
+int dorn_app_outcome_also(struct dorn_app *app, struct dorn_case *c, const char *reason,
+			  struct dorn_err *err);
 int dorn_app_put_case(struct dorn_app *app, struct dorn_case *c, const char *reason,
 		      int *noted, struct dorn_err *err);
 

@@ -126,6 +126,9 @@ static void show_part(const struct cli *c, int part, const char *title,
 
 		if (f->part != part)
 			continue;
+		/* What is recorded after the hearing shows once it is. */
+		if ((f->flags & DORN_FF_SPARSE) && part == DORN_PART_ITEM && !it->result)
+			continue;
 		label(pad, f->label);
 		if (f->type == DORN_FT_OFFENCES) {
 			for (size_t j = 0; j < k->noffences; j++) {
@@ -174,6 +177,10 @@ static void show_text(const struct cli *c, const struct dorn_case_view *v)
 	}
 	if (!k->nitems)
 		printf("  none recorded\n");
+	if (dorn_outcome_recorded(k))
+		show_part(c, DORN_PART_OUTCOME, "Outcome", k, NULL);
+	else
+		printf("\nOutcome\n  not recorded yet\n");
 
 	printf("\nAssessment\n");
 	printf("  Request: %s\n", a->child ? "forfeiture and destruction (child images)"

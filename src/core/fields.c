@@ -129,6 +129,17 @@ static const struct dorn_option charged_opts[] = {
 	{ 0, NULL, 0 },
 };
 
+static const struct dorn_option result_opts[] = {
+	{ DORN_RESULT_ORDER_MADE, "deprivation order made", 0 },
+	{ DORN_RESULT_FORFEITURE, "forfeited, to be destroyed", 0 },
+	{ DORN_RESULT_REFUSED, "refused (give the reason)", 0 },
+	{ DORN_RESULT_NOT_SOUGHT, "not asked for (say why)", 0 },
+	{ DORN_RESULT_RETURNED, "to go back to the defendant", 0 },
+	{ DORN_RESULT_HELD, "still held by the police", 0 },
+	{ DORN_RESULT_NONE, "not recorded yet", 0 },
+	{ 0, NULL, 0 },
+};
+
 /* ---- the table ---- */
 
 #define SIZE(st, m) sizeof(((struct st *)0)->m)
@@ -142,6 +153,8 @@ static const struct dorn_option charged_opts[] = {
 	F(DORN_PART_VICTIM, dorn_victim, key, type, m, names, opts, flags, label)
 #define K(key, type, m, names, opts, flags, label) \
 	F(DORN_PART_CONCERN, dorn_concern, key, type, m, names, opts, flags, label)
+#define O(key, type, m, names, opts, flags, label) \
+	F(DORN_PART_OUTCOME, dorn_outcome, key, type, m, names, opts, flags, label)
 #define I(key, type, m, names, opts, flags, label) \
 	F(DORN_PART_ITEM, dorn_item, key, type, m, names, opts, flags, label)
 /* Asked only of a device (ID) or only of an account (IA). */
@@ -149,6 +162,8 @@ static const struct dorn_option charged_opts[] = {
 	FK(DORN_PART_ITEM, dorn_item, key, type, m, names, opts, flags, DORN_KINDS_DEVICE, label)
 #define IA(key, type, m, names, opts, flags, label) \
 	FK(DORN_PART_ITEM, dorn_item, key, type, m, names, opts, flags, DORN_KINDS_ACCOUNT, label)
+
+#define SP DORN_FF_SPARSE
 
 const struct dorn_field dorn_fields[] = {
 	C("urn", DORN_FT_URN, urn, NULL, NULL, 0, "URN"),
@@ -258,6 +273,27 @@ const struct dorn_field dorn_fields[] = {
 	  "Request made to the platform"),
 	IA("request_date", DORN_FT_DATE, request_date, NULL, NULL, DORN_FF_NULL,
 	  "Date of the request"),
+	/* After the hearing (schema 10): sparse, so cases stored before keep
+	 * their content digests until an outcome is recorded. */
+	I("result", DORN_FT_CHOICE, result, &dorn_result_names, result_opts, SP,
+	  "What the court did"),
+	I("result_reason", DORN_FT_TEXT, result_reason, NULL, NULL, SP,
+	  "The reason given, or why none was asked for"),
+	I("result_next", DORN_FT_TEXT, result_next, NULL, NULL, SP,
+	  "What the unit will do next"),
+
+	O("date", DORN_FT_DATE, date, NULL, NULL, DORN_FF_NULL | SP,
+	  "Date of the hearing that decided it"),
+	O("court", DORN_FT_TEXT, court, NULL, NULL, SP, "Court that decided it"),
+	O("received", DORN_FT_DATE, received, NULL, NULL, DORN_FF_NULL | SP,
+	  "Date the unit received the outcome"),
+	O("reasons", DORN_FT_LINES, reasons, NULL, NULL, SP, "The judge's reasons, where given"),
+	O("told_date", DORN_FT_DATE, told_date, NULL, NULL, DORN_FF_NULL | DORN_FF_UNIT | SP,
+	  "Date the victim was told"),
+	O("told_how", DORN_FT_TEXT, told_how, NULL, NULL, DORN_FF_UNIT | SP,
+	  "How they were told"),
+	O("not_told", DORN_FT_TEXT, not_told, NULL, NULL, DORN_FF_UNIT | SP,
+	  "Why they were not told"),
 };
 const size_t dorn_nfields = sizeof dorn_fields / sizeof dorn_fields[0];
 
@@ -270,7 +306,7 @@ _Static_assert(SIZE(dorn_item, kind) == sizeof(int), "choice");
 _Static_assert(SIZE(dorn_item, how_used) == sizeof(unsigned), "set");
 
 static const char *const part_names[DORN_PART__COUNT] = { "case", "victim", "concern",
-							   "item" };
+							   "item", "outcome" };
 
 const char *dorn_part_name(int part)
 {
@@ -294,6 +330,7 @@ void *dorn_field_at(const struct dorn_field *f, struct dorn_case *c, struct dorn
 	case DORN_PART_VICTIM: base = c ? (char *)&c->victim : NULL; break;
 	case DORN_PART_CONCERN: base = c ? (char *)&c->concern : NULL; break;
 	case DORN_PART_ITEM: base = (char *)it; break;
+	case DORN_PART_OUTCOME: base = c ? (char *)&c->outcome : NULL; break;
 	}
 	return base ? base + f->off : NULL;
 }
@@ -590,4 +627,22 @@ int dorn_field_parse(const struct dorn_field *f, const char *v, void *at,
 		return parse_pounds(v, at, err);
 	}
 	return dorn_err_set(err, DORN_EINTERNAL, "field %s has no type (a bug)", f->key);
+}
+
+/* The outcome's fields are all text (dates included): empty is "". */
+int dorn_outcome_empty(const struct dorn_outcome *o)
+{
+	for (size_t i = 0; i < dorn_nfields; i++)
+		if (dorn_fields[i].part == DORN_PART_OUTCOME &&
+		    *((const char *)o + dorn_fields[i].off))
+			return 0;
+	return 1;
+}
+
+int dorn_outcome_recorded(const struct dorn_case *c)
+{
+	for (size_t i = 0; i < c->nitems; i++)
+		if (c->items[i].result)
+			return 1;
+	return !dorn_outcome_empty(&c->outcome);
 }

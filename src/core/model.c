@@ -28,6 +28,8 @@ NAMES(dorn_seized_from_names, "unknown", "defendant", "other-person", "not-seize
 NAMES(dorn_value_basis_names, "unknown", "estimate", "receipt", "officer-view");
 NAMES(dorn_request_names, "unknown", "none", "preservation", "removal", "both");
 NAMES(dorn_charged_by_names, "unknown", "arrest", "summons");
+NAMES(dorn_result_names, "none", "order_made", "forfeiture", "refused", "not_sought", "returned",
+      "held");
 
 void dorn_case_init(struct dorn_case *c)
 {

@@ -398,6 +398,7 @@ int dorn_json_case(const struct dorn_case_view *v, const struct dorn_offences *o
 	for (size_t i = 0; i < c->nitems; i++)
 		add(&b, items, item(&b, &c->items[i], for_export));
 	put(&b, o, "items", items);
+	put(&b, o, "outcome", part_object(&b, DORN_PART_OUTCOME, &c->outcome, for_export));
 	put(&b, o, "assessment", assessment(&b, v, w));
 	put(&b, o, "order", order(&b, v));
 	put(&b, o, "note", note_meta(&b, v));

@@ -139,6 +139,7 @@ static const struct digest_part {
 	{ "case", "victim", "SELECT * FROM victim WHERE case_id = ?1" },
 	{ "case", "concern", "SELECT * FROM concern WHERE case_id = ?1" },
 	{ "case", "item", "SELECT * FROM item WHERE case_id = ?1 ORDER BY position" },
+	{ "case", "outcome", "SELECT * FROM outcome WHERE case_id = ?1" },
 	{ "note", "note", "SELECT * FROM note WHERE id = ?1" },
 	{ "staff", "staff", "SELECT * FROM staff WHERE id = ?1" },
 };

@@ -102,6 +102,7 @@ static int put_parts(struct dorn_store *st, const struct dorn_case *c, struct do
 		{ STMT_CLEAR_OFFENCES, "DELETE FROM case_offence WHERE case_id = ?" },
 		{ STMT_CLEAR_VICTIM, "DELETE FROM victim WHERE case_id = ?" },
 		{ STMT_CLEAR_CONCERN, "DELETE FROM concern WHERE case_id = ?" },
+		{ STMT_CLEAR_OUTCOME, "DELETE FROM outcome WHERE case_id = ?" },
 		{ STMT_CLEAR_ITEMS, "DELETE FROM item WHERE case_id = ?" },
 		{ STMT_CLEAR_SEARCH, "DELETE FROM case_search WHERE rowid = ?" },
 		{ STMT_CLEAR_DUE, "DELETE FROM case_due WHERE case_id = ?" },
@@ -143,6 +144,11 @@ static int put_parts(struct dorn_store *st, const struct dorn_case *c, struct do
 			   err)))
 		return rc;
 	if ((rc = put_part(st, DORN_PART_CONCERN, c->id, 0, &c->concern, "saving the concern",
+			   err)))
+		return rc;
+	/* No row until something of the outcome is recorded. */
+	if (!dorn_outcome_empty(&c->outcome) &&
+	    (rc = put_part(st, DORN_PART_OUTCOME, c->id, 0, &c->outcome, "saving the outcome",
 			   err)))
 		return rc;
 	for (size_t i = 0; i < c->nitems; i++)
@@ -323,8 +329,10 @@ static int load_part(struct dorn_store *st, int part, struct dorn_case *c,
 			it->position = sqlite3_column_int(s, 0);
 			store_part_load(s, 1, part, it);
 		} else {
-			store_part_load(s, 0, part, part == DORN_PART_VICTIM ? (void *)&c->victim
-									   : (void *)&c->concern);
+			store_part_load(s, 0, part,
+					part == DORN_PART_VICTIM    ? (void *)&c->victim
+					: part == DORN_PART_OUTCOME ? (void *)&c->outcome
+								    : (void *)&c->concern);
 		}
 	}
 	rc = rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, "reading a case", sqlite3_sql(s));
@@ -353,6 +361,8 @@ static int load_parts(struct dorn_store *st, struct dorn_case *c, struct dorn_er
 		rc = load_part(st, DORN_PART_CONCERN, c, err);
 	if (!rc)
 		rc = load_part(st, DORN_PART_ITEM, c, err);
+	if (!rc)
+		rc = load_part(st, DORN_PART_OUTCOME, c, err);
 	return rc;
 }
 
@@ -387,6 +397,9 @@ int dorn_store_case_load(struct dorn_store *st, const char *urn, struct dorn_cas
 	store_col_copy(s, col + 3, c->updated, sizeof c->updated);
 	store_col_copy(s, col + 4, c->updated_by, sizeof c->updated_by);
 	c->steps_saved = (unsigned)sqlite3_column_int(s, col + 5);
+	c->outcome_version = sqlite3_column_int(s, col + 6);
+	store_col_copy(s, col + 7, c->retain_until, sizeof c->retain_until);
+	store_col_copy(s, col + 8, c->retain_reason, sizeof c->retain_reason);
 	store_release(s);
 	s = NULL;
 	rc = load_parts(st, c, err);
@@ -721,4 +734,69 @@ int dorn_store_case_page(struct dorn_store *st, const struct dorn_case_query *q,
 out:
 	free(match);
 	return rc;
+}
+
+int dorn_store_outcome_put(struct dorn_store *st, struct dorn_case *c, const char *by,
+			   const char *reason, struct dorn_err *err)
+{
+	static const char bump_sql[] =
+		"UPDATE \"case\" SET outcome_version = coalesce(outcome_version, 0) + 1,"
+		" updated = ?1, updated_by = ?2 WHERE id = ?3 AND coalesce(outcome_version, 0) = ?4";
+	static const char clear_sql[] = "DELETE FROM outcome WHERE case_id = ?";
+	static const char item_sql[] =
+		"UPDATE item SET result = ?1, result_reason = ?2, result_next = ?3"
+		" WHERE case_id = ?4 AND position = ?5";
+	struct dorn_audit_rec a = { .login = by, .action = DORN_AUDIT_ALTER, .entity = "case",
+				    .entity_id = c->id, .reason = reason };
+	sqlite3_stmt *s = NULL;
+	long long me = 0;
+	char now[32], shown[18];
+	int rc;
+
+	if (!store_in_tx(st))
+		return dorn_err_set(err, DORN_EINTERNAL, "outcome saved outside a transaction (a bug)");
+	if ((rc = staff_id(st, by, &me, err)))
+		return rc;
+	store_now(now);
+	if ((rc = store_stmt(st, STMT_OUTCOME_BUMP, bump_sql, &s, err)))
+		return rc;
+	store_bind_text(s, 1, now);
+	sqlite3_bind_int64(s, 2, me);
+	sqlite3_bind_int64(s, 3, c->id);
+	sqlite3_bind_int(s, 4, c->outcome_version);
+	if ((rc = run(st, s, "saving the outcome", err)))
+		return rc;
+	if (sqlite3_changes(st->db) != 1) {
+		dorn_urn_display(c->urn, shown);
+		return dorn_err_set(err, DORN_ECONFLICT, "the outcome of %s was changed by someone "
+				    "else after you opened it: nothing was saved; reopen the case "
+				    "to see their changes", shown);
+	}
+	if ((rc = store_stmt(st, STMT_CLEAR_OUTCOME, clear_sql, &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = run(st, s, "saving the outcome", err)))
+		return rc;
+	if (!dorn_outcome_empty(&c->outcome) &&
+	    (rc = put_part(st, DORN_PART_OUTCOME, c->id, 0, &c->outcome, "saving the outcome",
+			   err)))
+		return rc;
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct dorn_item *it = &c->items[i];
+
+		if ((rc = store_stmt(st, STMT_OUTCOME_ITEM, item_sql, &s, err)))
+			return rc;
+		store_bind_text(s, 1, it->result ? dorn_name(&dorn_result_names, it->result) : NULL);
+		store_bind_text(s, 2, *it->result_reason ? it->result_reason : NULL);
+		store_bind_text(s, 3, *it->result_next ? it->result_next : NULL);
+		sqlite3_bind_int64(s, 4, c->id);
+		sqlite3_bind_int(s, 5, it->position);
+		if ((rc = run(st, s, "saving an item's outcome", err)))
+			return rc;
+		if (sqlite3_changes(st->db) != 1)
+			return dorn_err_set(err, DORN_ECONFLICT, "item %d is gone: reopen the case",
+					    it->position);
+	}
+	c->outcome_version++;
+	return dorn_store_audit(st, &a, err);
 }

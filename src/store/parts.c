@@ -21,6 +21,7 @@ static const struct {
 	[DORN_PART_VICTIM] = { "victim", 0 },
 	[DORN_PART_CONCERN] = { "concern", 0 },
 	[DORN_PART_ITEM] = { "item", 1 },
+	[DORN_PART_OUTCOME] = { "outcome", 0 },
 };
 
 /* Bookkeeping columns of the case row, after its fields. */
@@ -29,7 +30,8 @@ static const char case_insert_tail[] = "due_lo, due_hi, created_by, created, upd
 static const char case_update_tail[] = "due_lo = ?, due_hi = ?, updated_by = ?, updated = ?,"
 				       " version = version + 1, steps_saved = ? WHERE id = ?";
 static const char case_select_tail[] = "c.id, c.version, c.created, c.updated, s.login,"
-				       " c.steps_saved";
+				       " c.steps_saved, c.outcome_version, c.retain_until,"
+				       " c.retain_reason";
 
 static int stored(const struct dorn_field *f, int part)
 {
@@ -112,6 +114,7 @@ static const enum stmt_id stmt_ids[DORN_PART__COUNT][G__COUNT] = {
 	[DORN_PART_VICTIM] = { STMT_VICTIM_INSERT, STMT_VICTIM_SELECT, STMT__COUNT },
 	[DORN_PART_CONCERN] = { STMT_CONCERN_INSERT, STMT_CONCERN_SELECT, STMT__COUNT },
 	[DORN_PART_ITEM] = { STMT_ITEM_INSERT, STMT_ITEM_SELECT, STMT__COUNT },
+	[DORN_PART_OUTCOME] = { STMT_OUTCOME_INSERT, STMT_OUTCOME_SELECT, STMT__COUNT },
 };
 
 int store_part_stmt(struct dorn_store *st, int part, enum store_part_sql which,
@@ -134,6 +137,11 @@ int store_part_bind(sqlite3_stmt *s, int first, int part, const void *base)
 
 		if (!stored(f, part))
 			continue;
+		if ((f->flags & DORN_FF_SPARSE) &&
+		    (f->type == DORN_FT_CHOICE ? *(const int *)(const void *)at == 0 : !*at)) {
+			rc = sqlite3_bind_null(s, i++);
+			continue;
+		}
 		switch (f->type) {
 		case DORN_FT_CHOICE:
 			dorn_field_text(f, at, 0, word, sizeof word);

@@ -393,6 +393,69 @@ static const char *const migrations[] = {
 	 * 13). body stays the text export, word for word as before. Versions
 	 * written before have none, and are typeset from body, line by line. */
 	"ALTER TABLE note ADD COLUMN model TEXT;",
+	/* 10: after the hearing (issue 14). The outcome is a part of the
+	 * case like the victim and the concern: the hearing that decided it,
+	 * when the unit heard (the Victims' Code clock), the judge's reasons,
+	 * and telling the victim; each item gains what the court did with
+	 * it. The outcome table of schema 1 was never written by any dorn
+	 * (nothing recorded outcomes before now), so it is replaced. Every
+	 * new column is NULL until set (DORN_FF_SPARSE), and a case has an
+	 * outcome row only once something of it is recorded, so the content
+	 * digests the audit log holds for existing cases still match. The
+	 * case counts the outcome's versions (each correction is one, and is
+	 * logged) apart from its own version, which the note follows: what
+	 * is recorded after the hearing never starts a new note version. A
+	 * case may be kept past its retention review by a supervisor, until
+	 * a date, for a reason. */
+	"DROP TABLE outcome;"
+	"CREATE TABLE outcome ("
+	"  case_id INTEGER PRIMARY KEY REFERENCES \"case\"(id) ON DELETE CASCADE,"
+	"  date TEXT CHECK (date IS NULL OR date(date, '+0 days') IS date),"
+	"  court TEXT CHECK (length(court) BETWEEN 1 AND 200),"
+	"  received TEXT CHECK (received IS NULL OR date(received, '+0 days') IS received),"
+	"  reasons TEXT CHECK (length(reasons) BETWEEN 1 AND 4000),"
+	"  told_date TEXT CHECK (told_date IS NULL OR date(told_date, '+0 days') IS told_date),"
+	"  told_how TEXT CHECK (length(told_how) BETWEEN 1 AND 200),"
+	"  not_told TEXT CHECK (length(not_told) BETWEEN 1 AND 500)"
+	") STRICT;"
+	"ALTER TABLE item ADD COLUMN result TEXT"
+	"  CHECK (result IN ('order_made', 'forfeiture', 'refused', 'not_sought',"
+	"  'returned', 'held'));"
+	"ALTER TABLE item ADD COLUMN result_reason TEXT"
+	"  CHECK (length(result_reason) BETWEEN 1 AND 500);"
+	"ALTER TABLE item ADD COLUMN result_next TEXT"
+	"  CHECK (length(result_next) BETWEEN 1 AND 500);"
+	"ALTER TABLE \"case\" ADD COLUMN outcome_version INTEGER"
+	"  CHECK (outcome_version IS NULL OR outcome_version >= 1);"
+	"ALTER TABLE \"case\" ADD COLUMN retain_until TEXT"
+	"  CHECK (retain_until IS NULL OR date(retain_until, '+0 days') IS retain_until);"
+	"ALTER TABLE \"case\" ADD COLUMN retain_reason TEXT"
+	"  CHECK (length(retain_reason) BETWEEN 1 AND 1000);"
+	/* The unit's figures: one row per case, holding no personal data
+	 * (no URN, no name, no words: months, counts, offence codes and the
+	 * officer's login), kept in step with its case by the store and kept
+	 * when the case is erased, so the figures still count it. */
+	"CREATE TABLE figure ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER UNIQUE REFERENCES \"case\"(id) ON DELETE SET NULL,"
+	"  officer TEXT NOT NULL DEFAULT '' CHECK (length(officer) <= 63),"
+	"  offences TEXT NOT NULL DEFAULT '' CHECK (length(offences) <= 300),"
+	"  child INTEGER NOT NULL DEFAULT 0 CHECK (child IN (0, 1)),"
+	"  concern TEXT CHECK (concern IS NULL OR date(concern, '+0 days') IS concern),"
+	"  approved TEXT CHECK (approved IS NULL OR date(approved, '+0 days') IS approved),"
+	"  exported TEXT CHECK (exported IS NULL OR date(exported, '+0 days') IS exported),"
+	"  hearing TEXT CHECK (hearing IS NULL OR date(hearing, '+0 days') IS hearing),"
+	"  outcome TEXT CHECK (outcome IS NULL OR date(outcome, '+0 days') IS outcome),"
+	"  items INTEGER NOT NULL DEFAULT 0 CHECK (items >= 0),"
+	"  sought INTEGER NOT NULL DEFAULT 0 CHECK (sought >= 0),"
+	"  made INTEGER NOT NULL DEFAULT 0 CHECK (made >= 0),"
+	"  refused INTEGER NOT NULL DEFAULT 0 CHECK (refused >= 0),"
+	"  not_sought INTEGER NOT NULL DEFAULT 0 CHECK (not_sought >= 0),"
+	"  returned INTEGER NOT NULL DEFAULT 0 CHECK (returned >= 0),"
+	"  held INTEGER NOT NULL DEFAULT 0 CHECK (held >= 0),"
+	"  erased INTEGER NOT NULL DEFAULT 0 CHECK (erased IN (0, 1))"
+	") STRICT;"
+	"CREATE INDEX figure_concern ON figure(concern);",
 };
 
 int dorn_store_schema_latest(void)

@@ -684,7 +684,7 @@ static void test_read__without_offence_table(void **state)
 static void test_reject__unknown_section(void **state)
 {
 	REJECTS(*state, BASE "[conern]\nfears = contact\n", 5,
-		"[conern]: unknown section: the sections are case, victim, concern and item N (N from 1 to 50)");
+		"[conern]: unknown section: the sections are case, victim, concern, item N (N from 1 to 50) and outcome");
 	REJECTS(*state, BASE "[items 1]\nkind = phone\n", 5, "[items 1]: unknown section");
 }
 

@@ -1,0 +1,178 @@
+/* After the hearing: what the court did with each item, recorded apart
+ * from the case the note was written from. An outcome never starts a new
+ * note version and is never blocked by a review: it is a fact about the
+ * hearing, not a change to the request. Each save after the first is a
+ * correction, counted and logged. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dorn/app.h"
+#include "dorn/err.h"
+#include "dorn/fields.h"
+#include "dorn/model.h"
+#include "dorn/store.h"
+#include "dorn/text.h"
+#include "dorn/urn.h"
+#include "priv.h"
+
+/* Recorded after the hearing: the outcome part and the items' results. */
+static int after_hearing(const struct dorn_field *f)
+{
+	return f->part == DORN_PART_OUTCOME || (f->part == DORN_PART_ITEM && (f->flags & DORN_FF_SPARSE));
+}
+
+static int same_value(const struct dorn_field *f, const struct dorn_case *a,
+		      const struct dorn_item *ai, const struct dorn_case *b,
+		      const struct dorn_item *bi)
+{
+	static char x[DORN_LONG_MAX + 64], y[DORN_LONG_MAX + 64];
+
+	dorn_field_text(f, dorn_field_cat(f, a, ai), 0, x, sizeof x);
+	dorn_field_text(f, dorn_field_cat(f, b, bi), 0, y, sizeof y);
+	return strcmp(x, y) == 0;
+}
+
+/* Compare a and b field by field: *before whether anything recorded
+ * before the hearing differs, *after whether the outcome does. Items are
+ * matched by position; a different set of items differs before. */
+static void compare(const struct dorn_case *a, const struct dorn_case *b, int *before,
+		    int *after)
+{
+	*before = a->nitems != b->nitems || a->noffences != b->noffences ||
+		  a->steps_saved != b->steps_saved;
+	*after = 0;
+	for (size_t i = 0; !*before && i < a->nitems; i++)
+		*before = a->items[i].position != b->items[i].position;
+	for (size_t i = 0; !*before && i < a->noffences; i++)
+		*before = strcmp(a->offences[i], b->offences[i]) != 0;
+	for (size_t k = 0; k < dorn_nfields; k++) {
+		const struct dorn_field *f = &dorn_fields[k];
+		int *flag = after_hearing(f) ? after : before;
+
+		if (*flag || f->type == DORN_FT_OFFENCES)
+			continue;
+		if (f->part != DORN_PART_ITEM) {
+			*flag = !same_value(f, a, NULL, b, NULL);
+			continue;
+		}
+		for (size_t i = 0; i < a->nitems && i < b->nitems && !*flag; i++)
+			*flag = !same_value(f, a, &a->items[i], b, &b->items[i]);
+	}
+}
+
+/* What cannot be true of an outcome, whoever records it. */
+static int outcome_check(struct dorn_app *app, const struct dorn_case *c, struct dorn_err *err)
+{
+	const struct dorn_outcome *o = &c->outcome;
+	char today[11];
+	struct dorn_date d;
+
+	dorn_date_from_days(app->today, &d);
+	dorn_date_iso(&d, today);
+	if (*o->told_date && *o->not_told)
+		return dorn_err_set(err, DORN_EDATA, "the outcome says both when the victim was "
+				    "told (%s) and why they were not: keep one", o->told_date);
+	if (*o->told_date && strcmp(o->told_date, today) > 0)
+		return dorn_err_set(err, DORN_EDATA, "the victim cannot have been told on %s, "
+				    "which is after today (%s): give the day they were told",
+				    o->told_date, today);
+	if (*o->received && strcmp(o->received, today) > 0)
+		return dorn_err_set(err, DORN_EDATA, "the outcome cannot have been received on "
+				    "%s, after today (%s): give the day the unit heard it",
+				    o->received, today);
+	if (*o->received && *o->date && strcmp(o->received, o->date) < 0)
+		return dorn_err_set(err, DORN_EDATA, "the outcome was received on %s, before "
+				    "the hearing that decided it (%s): check both dates",
+				    o->received, o->date);
+	if (*o->told_date && *o->date && strcmp(o->told_date, o->date) < 0)
+		return dorn_err_set(err, DORN_EDATA, "the victim was told on %s, before the "
+				    "hearing that decided it (%s): check both dates", o->told_date,
+				    o->date);
+	return 0;
+}
+
+/* Save c's outcome inside the open transaction; c->outcome_version is the
+ * one the caller's copy was loaded at. */
+static int outcome_store(struct dorn_app *app, struct dorn_case *c, const char *reason,
+			 struct dorn_err *err)
+{
+	char why[1200];
+	int rc = outcome_check(app, c, err);
+
+	if (rc)
+		return rc;
+	snprintf(why, sizeof why, "%s%s%s", c->outcome_version ? "outcome corrected"
+							       : "outcome recorded",
+		 reason && *reason ? ": " : "", reason ? reason : "");
+	return dorn_store_outcome_put(app->st, c, app->login, why, err);
+}
+
+int dorn_app_outcome_route(struct dorn_app *app, struct dorn_case *c, const char *reason,
+			   int *done, int *also, struct dorn_err *err)
+{
+	struct dorn_case *old;
+	int before, after, rc;
+
+	*done = *also = 0;
+	if (!c->id)
+		return 0;
+	old = dorn_case_new();
+	if (!old)
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	/* Found by its URN: a case being renamed is a change to the case. */
+	rc = dorn_store_case_load(app->st, c->urn, old, NULL);
+	if (rc == DORN_ENOINPUT || (!rc && old->id != c->id)) {
+		rc = 0;
+	} else if (rc) {
+		rc = dorn_store_case_load(app->st, c->urn, old, err);
+	} else {
+		compare(old, c, &before, &after);
+		/* A case file carries no outcome version: it follows what is
+		 * stored. */
+		c->outcome_version = old->outcome_version;
+		if (!before && after) {
+			*done = 1;
+			rc = outcome_store(app, c, reason, err);
+		} else {
+			*also = after;
+			if (!rc && after)
+				rc = outcome_check(app, c, err);
+		}
+	}
+	dorn_case_free(old);
+	return rc;
+}
+
+int dorn_app_outcome_save(struct dorn_app *app, struct dorn_case *c, const char *reason,
+			  struct dorn_err *err)
+{
+	struct dorn_case *old = dorn_case_new();
+	int before, after, rc;
+
+	if (!old)
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	rc = dorn_store_begin(app->st, err);
+	if (!rc)
+		rc = dorn_store_case_load(app->st, c->urn, old, err);
+	if (!rc) {
+		compare(old, c, &before, &after);
+		if (before)
+			rc = dorn_err_set(err, DORN_EINTERNAL, "an outcome save would change the "
+					  "case itself (a bug): nothing was saved");
+		else if (after)
+			rc = outcome_store(app, c, reason, err);
+	}
+	if (!rc)
+		rc = dorn_store_commit(app->st, err);
+	else
+		dorn_store_rollback(app->st);
+	dorn_case_free(old);
+	return rc;
+}
+
+int dorn_app_outcome_also(struct dorn_app *app, struct dorn_case *c, const char *reason,
+			  struct dorn_err *err)
+{
+	return outcome_store(app, c, reason, err);
+}
