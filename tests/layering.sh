@@ -11,7 +11,7 @@ set -u
 # Each public header in include/dorn/ belongs to one room.
 room_of_header() {
 	case "$1" in
-	buf.h | doc.h | err.h | fields.h | hash.h | lineedit.h | list.h | model.h | note.h | \
+	buf.h | doc.h | err.h | fields.h | hash.h | ics.h | lineedit.h | list.h | model.h | note.h | \
 	order.h | outcome.h | record.h | review.h | rules.h | text.h | tmpl.h | urn.h | \
 	workdays.h) echo core ;;
 	config.h | datafiles.h | offences.h) echo config ;;
