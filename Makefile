@@ -153,7 +153,16 @@ build/tests/sqlexec: tests/tools/sqlexec.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
-cli-tests: dorn build/tests/jsoncheck build/tests/sqlexec
+# A strict RFC 5545 checker; its core, tests/tools/icscheck.h, is also
+# included by tests/unit/test_ics.c.
+build/tests/icscheck: tests/tools/icscheck.c tests/tools/icscheck.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+# test_ics also runs the command.
+build/tests/test_ics build/san-tests/test_ics: tests/tools/icscheck.h build/tests/icscheck
+
+cli-tests: dorn build/tests/jsoncheck build/tests/sqlexec build/tests/icscheck
 	@sh tests/cli/run.sh ./dorn
 
 # SIGKILLs during import, submit, review and export; CRASH_SEED=N replays.

@@ -129,6 +129,16 @@ struct dorn_ini {
  * break written as the two characters \n) with its key and quotes. */
 #define DORN_INI_LINE_MAX 10000
 
+struct dorn_buf;
+
+/* Append the bytes of the file path to out, as the INI reader reads its
+ * files: a regular file of at most 1 MiB, whose name is UTF-8 without
+ * control characters (the bytes themselves are not checked). 0, or
+ * DORN_ENOINPUT (missing, unreadable, a folder, not a regular file, a name
+ * that cannot be shown), DORN_EDATA (over 1 MiB) or DORN_ENOMEM, with
+ * "PATH: what is wrong: what to do"; out is then as it was. */
+int dorn_config_read_text(const char *path, struct dorn_buf *out, struct dorn_err *err);
+
 /* Read path. Rejects, with "FILE:LINE: what is wrong: what to do":
  * unreadable or missing file (DORN_ENOINPUT), NUL bytes or invalid UTF-8,
  * lines over DORN_INI_LINE_MAX, syntax errors, keys outside any section,

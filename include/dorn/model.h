@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "dorn/outcome.h" /* enum dorn_result: an item's outcome */
+
 /* Longest texts, in bytes (documented in dorn-case(5)). */
 #define DORN_SHORT_MAX 200   /* names, court, descriptions of one line */
 #define DORN_HEARING_TYPE_MAX 100 /* "sentencing hearing": the store's limit since schema 1 */
@@ -56,17 +58,6 @@ enum dorn_fear {
 	DORN_FEAR_COPIES = 4,        /* copies elsewhere */
 	DORN_FEAR_CONTACT = 8,       /* contact by the offender */
 	DORN_FEAR_OTHER = 16,
-};
-/* What the court did with an item (the outcome, after sentence). */
-enum dorn_result {
-	DORN_RESULT_NONE = 0,        /* not recorded yet */
-	DORN_RESULT_ORDER_MADE,      /* deprivation order made (s.153) */
-	DORN_RESULT_FORFEITURE,      /* forfeited and to be destroyed */
-	DORN_RESULT_REFUSED,         /* asked for and refused */
-	DORN_RESULT_NOT_SOUGHT,      /* no order asked for */
-	DORN_RESULT_RETURNED,        /* to go back to the defendant */
-	DORN_RESULT_HELD,            /* still held by the police */
-	DORN_RESULT__COUNT
 };
 enum dorn_use {
 	DORN_USE_TOOK = 1,

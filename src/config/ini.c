@@ -533,6 +533,32 @@ out:
 	return rc;
 }
 
+/* A file name dorn can quote in a message: UTF-8 without control
+ * characters. */
+static int path_ok(const char *path, struct dorn_err *err)
+{
+	if (dorn_utf8_valid(path, strlen(path), NULL) && !dorn_text_has_control(path, 0))
+		return 1;
+	dorn_err_set(err, DORN_ENOINPUT,
+		     "a file name is not UTF-8 or holds control characters: rename the file");
+	return 0;
+}
+
+int dorn_config_read_text(const char *path, struct dorn_buf *out, struct dorn_err *err)
+{
+	size_t before = out->len;
+	int rc;
+
+	if (!path_ok(path, err))
+		return DORN_ENOINPUT;
+	rc = read_all(path, out, err);
+	if (rc && out->p) {
+		out->len = before;
+		out->p[before] = '\0';
+	}
+	return rc;
+}
+
 int dorn_ini_load(const char *path, struct dorn_ini **out, struct dorn_err *err)
 {
 	struct dorn_buf text;
@@ -541,10 +567,8 @@ int dorn_ini_load(const char *path, struct dorn_ini **out, struct dorn_err *err)
 
 	dorn_buf_init(&text);
 	*out = NULL;
-	if (!dorn_utf8_valid(path, strlen(path), NULL) ||
-	    dorn_text_has_control(path, 0)) {
-		rc = dorn_err_set(err, DORN_ENOINPUT,
-				  "a file name is not UTF-8 or holds control characters: rename the file");
+	if (!path_ok(path, err)) {
+		rc = DORN_ENOINPUT;
 		goto out;
 	}
 	ini = calloc(1, sizeof *ini);
