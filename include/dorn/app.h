@@ -6,6 +6,9 @@
 #include <stddef.h>
 
 #include "dorn/config.h"
+#include "dorn/duties.h"
+#include "dorn/outcome.h"
+#include "dorn/workdays.h"
 #include "dorn/list.h"
 #include "dorn/note.h"
 #include "dorn/record.h"
@@ -36,6 +39,10 @@ struct dorn_app {
 	struct dorn_wording wording;
 	struct dorn_tmpl *note_tmpl;
 	struct dorn_tmpl *order_tmpl; /* the annex: the draft order */
+	/* after the hearing: working days, the Victims' Code, what to say */
+	struct dorn_holidays holidays;
+	struct dorn_victims_code vcode;
+	struct dorn_scripts scripts;
 	struct dorn_ini *interview;  /* data/interview.ini, read when first needed */
 };
 
@@ -181,6 +188,10 @@ int dorn_app_note(struct dorn_app *app, const char *urn, struct dorn_case_view *
  * outcome version, logged; the note is not touched. DORN_EDATA for an
  * outcome that cannot be (told and not told, dates after today or before
  * the hearing), DORN_ECONFLICT when someone saved one meanwhile. */
+/* The outcome of c as the unit's calendar sees it today (duties.h). */
+void dorn_app_outcome_state(struct dorn_app *app, const struct dorn_case *c,
+			    struct dorn_outcome_state *s);
+
 int dorn_app_outcome_save(struct dorn_app *app, struct dorn_case *c, const char *reason,
 			  struct dorn_err *err);
 

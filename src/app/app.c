@@ -295,6 +295,8 @@ void dorn_app_close(struct dorn_app *app)
 	dorn_tmpl_free(app->note_tmpl);
 	app->note_tmpl = NULL;
 	dorn_tmpl_free(app->order_tmpl);
+	dorn_holidays_fini(&app->holidays);
+	dorn_scripts_fini(&app->scripts);
 	app->order_tmpl = NULL;
 	dorn_ini_free(app->interview);
 	app->interview = NULL;

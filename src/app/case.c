@@ -12,6 +12,7 @@
 #include "dorn/err.h"
 #include "dorn/model.h"
 #include "dorn/offences.h"
+#include "dorn/datafiles.h"
 #include "dorn/order.h"
 #include "dorn/review.h"
 #include "dorn/tmpl.h"
@@ -32,11 +33,21 @@ int dorn_app_load_data(struct dorn_app *app, struct dorn_err *err)
 		rc = dorn_template_load(app->cfg.note_template, &app->note_tmpl, err);
 	if (!rc)
 		rc = dorn_order_template_load(app->cfg.order_template, &app->order_tmpl, err);
+	if (!rc)
+		rc = dorn_holidays_load(NULL, &app->holidays, err);
+	if (!rc)
+		rc = dorn_victims_code_load(NULL, &app->vcode, err);
+	if (!rc)
+		rc = dorn_scripts_load(NULL, &app->scripts, err);
 	if (rc) {
 		dorn_offences_free(&app->offences);
 		dorn_wording_fini(&app->wording);
 		dorn_tmpl_free(app->note_tmpl);
 		app->note_tmpl = NULL;
+		dorn_tmpl_free(app->order_tmpl);
+		app->order_tmpl = NULL;
+		dorn_holidays_fini(&app->holidays);
+		dorn_scripts_fini(&app->scripts);
 		return rc;
 	}
 	app->data_loaded = 1;

@@ -176,3 +176,10 @@ int dorn_app_outcome_also(struct dorn_app *app, struct dorn_case *c, const char 
 {
 	return outcome_store(app, c, reason, err);
 }
+
+void dorn_app_outcome_state(struct dorn_app *app, const struct dorn_case *c,
+			    struct dorn_outcome_state *s)
+{
+	dorn_outcome_assess(c, app->holidays.n ? &app->holidays : NULL, &app->vcode, app->today,
+			    s);
+}
