@@ -278,7 +278,8 @@ clean:
 # ---- fuzzing (make fuzz) -------------------------------------------------
 # libFuzzer harnesses for what dorn reads from outside, in tests/fuzz/:
 # case files (casefile), dorn.ini (config), SHA256SUMS (sums), templates
-# (tmpl), URNs and dates (urn). They are built with clang in their own tree,
+# (tmpl), URNs and dates (urn), bank holidays and iCalendar text (days).
+# They are built with clang in their own tree,
 # build/fuzz/, with AddressSanitizer and UndefinedBehaviorSanitizer; the
 # normal build is untouched. `make fuzz` runs each for FUZZ_SECONDS (60) on
 # a copy of its seed corpus (tests/fuzz/corpus/NAME/ is never grown), two at
@@ -292,7 +293,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS    ?= 1
 FUZZ_TIMEOUT ?= 10
-FUZZ_TARGETS  = casefile config sums tmpl urn
+FUZZ_TARGETS  = casefile config sums tmpl urn days
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS   = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN)
 # The rooms below the faces: nothing fuzzed reaches ui or cli (tests/layering.sh).
@@ -310,6 +311,8 @@ build/fuzz/obj/src/config/config.o: build/datadir.stamp
 
 build/fuzz/libdorn.a: $(FUZZ_OBJ)
 	rm -f $@ && $(AR) rcs $@ $^
+
+build/fuzz/fuzz_days: tests/tools/icscheck.h
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build/fuzz/libdorn.a
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_DATADIR='"$(CURDIR)/data"' \

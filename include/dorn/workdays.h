@@ -36,8 +36,11 @@ struct dorn_holidays {
  * The years covered are exactly the sections, which must run without a
  * gap; each holds at least one date, every date lies in its section's
  * year, falls on a weekday (a holiday at a weekend moves to a substitute
- * weekday: the file gives that day), and appears once. Years are 1900 to
- * 2200. origin names the text in messages.
+ * weekday: the file gives that day), and appears once, with a name of 1
+ * to DORN_HOLIDAY_NAME_MAX bytes without a tab or a bidi control. The
+ * text is UTF-8 without a byte order mark or control characters (tab
+ * aside), as dorn's INI reader requires. Years are 1900 to 2200. origin
+ * names the text in messages.
  *
  * 0, or DORN_EDATA with "ORIGIN:LINE: what is wrong: what to do" (no LINE
  * when the problem is the whole text, such as no years at all), or

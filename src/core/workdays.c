@@ -214,6 +214,7 @@ static int holiday(struct parse *p, int line, const char *s, size_t n, struct do
 	char what[320], q[SHOWN_MAX + 4], iso[11];
 	struct dorn_date d;
 	struct entry *e;
+	uint32_t cp = 0;
 	long day;
 	int rc;
 
@@ -256,6 +257,13 @@ static int holiday(struct parse *p, int line, const char *s, size_t n, struct do
 	}
 	if (memchr(name, '\t', nlen)) {
 		snprintf(what, sizeof what, "the name of %s contains a tab: use a space", iso);
+		return fail_line(err, p, line, what);
+	}
+	/* The line has no control character; a bidi override or isolate
+	 * would still change how the name and the text around it show. */
+	if (dorn_text_find_control(name, nlen, 0, &cp) < nlen) {
+		snprintf(what, sizeof what, "the name of %s contains U+%04X, which changes how "
+			 "text around it is shown: remove it", iso, (unsigned)cp);
 		return fail_line(err, p, line, what);
 	}
 	if (nlen > DORN_HOLIDAY_NAME_MAX) {

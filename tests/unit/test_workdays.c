@@ -597,6 +597,9 @@ static void test_parse__names(void **state)
 		    "closing quote: put it inside the quotes or start a comment with ';'");
 	parse_fails("[2026]\n2026-12-25 = Christmas\tDay\n", "bh.ini:2: the name of 2026-12-25 "
 		    "contains a tab: use a space");
+	parse_fails("[2026]\n2026-12-25 = Christmas \xe2\x80\xae" "yaD\n", "bh.ini:2: the name "
+		    "of 2026-12-25 contains U+202E, which changes how text around it is shown: "
+		    "remove it");
 	snprintf(text, sizeof text, "[2026]\n2026-12-25 = %0101d\n", 0);
 	parse_fails(text, "bh.ini:2: the name of 2026-12-25 is 101 bytes long, the limit is "
 		    "100: shorten it");
