@@ -10,6 +10,7 @@
 #include "dorn/buf.h"
 #include "dorn/casefile.h"
 #include "dorn/err.h"
+#include "dorn/fields.h"
 #include "dorn/model.h"
 #include "dorn/offences.h"
 #include "dorn/datafiles.h"
@@ -336,8 +337,11 @@ int dorn_app_put_case(struct dorn_app *app, struct dorn_case *c, const char *rea
 	*noted = 0;
 	/* What the court did is not a change to the request. */
 	rc = dorn_app_outcome_route(app, c, reason, &done, &also, err);
-	if (rc || done)
+	if (rc || done) {
+		/* The note stands as it was: there is one when they agreed. */
+		*noted = !rc && c->victim.consent == DORN_CONSENT_YES;
 		return rc;
+	}
 	/* While a supervisor may be reading version N, the case it was written
 	 * from stays as it is: a change would leave them reviewing a note that
 	 * no longer matches, or drop it from their queue unseen. */
@@ -371,6 +375,23 @@ int dorn_app_put_case(struct dorn_app *app, struct dorn_case *c, const char *rea
 		return 0; /* no consent: no note, but the case is stored */
 	*noted = rc == 0;
 	return rc;
+}
+
+/* The outcome recorded in old, into c (items matched by position). */
+static void keep_outcome(struct dorn_case *c, const struct dorn_case *old)
+{
+	c->outcome = old->outcome;
+	for (size_t i = 0; i < c->nitems; i++)
+		for (size_t j = 0; j < old->nitems; j++) {
+			const struct dorn_item *o = &old->items[j];
+			struct dorn_item *it = &c->items[i];
+
+			if (o->position != it->position)
+				continue;
+			it->result = o->result;
+			memcpy(it->result_reason, o->result_reason, sizeof it->result_reason);
+			memcpy(it->result_next, o->result_next, sizeof it->result_next);
+		}
 }
 
 int dorn_app_import(struct dorn_app *app, char *const *files, size_t n, int update,
@@ -437,6 +458,10 @@ int dorn_app_import(struct dorn_app *app, char *const *files, size_t n, int upda
 			rc = dorn_store_case_load(app->st, c->urn, v.c, err);
 			c->id = v.c->id;
 			c->version = v.c->version;
+			/* A file that says nothing of the outcome leaves the
+			 * recorded one as it is, rather than clearing it. */
+			if (!rc && !dorn_outcome_recorded(c))
+				keep_outcome(c, v.c);
 			dorn_case_view_fini(&v);
 			if (rc)
 				break;
