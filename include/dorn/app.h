@@ -338,7 +338,7 @@ int dorn_app_staff_set_active(struct dorn_app *app, const char *login, int activ
 struct dorn_figures;
 struct dorn_figures_query {
 	const char *from, *to; /* YYYY-MM-DD of the concerns counted; NULL or "": from
-				* the first, to today */
+				* the first, to the last */
 	int by;                /* enum dorn_fig_by */
 };
 /* The figures of the cases recorded from q->from to q->to, whole and by

@@ -167,7 +167,7 @@ char *dorn_fig_bar(long value, long max, int width, int ascii, char *out, size_t
 /* The table, for the terminal and the figures screen: the funnel with
  * bars, the rates, the times, the baseline and, when grouped, a line per
  * group. Exact counts: it is the unit's own view (below only says, in its
- * second line, what the exports hide). Every line fits width columns (80
+ * second line, what the exports hide). Every line fits width columns (72
  * at least) with the last column to spare. */
 int dorn_figures_table(const struct dorn_figures *f, int width, int ascii, int below,
 		       struct dorn_buf *out);

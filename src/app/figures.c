@@ -29,17 +29,19 @@ int dorn_app_figures(struct dorn_app *app, const struct dorn_figures_query *q,
 		     struct dorn_figures *out, struct dorn_err *err)
 {
 	struct dorn_date d;
-	char today[11], to[11];
+	char today[11];
+	const char *to = q->to ? q->to : "";
 	int rc;
 
+	/* No --to: every case, even one recorded after a today pinned for a
+	 * demonstration (DORN_TODAY). */
 	dorn_date_from_days(app->today, &d);
 	dorn_date_iso(&d, today);
-	snprintf(to, sizeof to, "%s", q->to && *q->to ? q->to : today);
 	dorn_figures_init(out, q->by, q->from, to, today);
 	if (q->by == DORN_FIG_BY_OFFICER && app->me.role != DORN_ROLE_SUPERVISOR)
 		return dorn_err_set(err, DORN_EPERM, "the figures by officer are for supervisors: "
 				    "ask one, or see them --by month or --by offence");
-	if (q->from && *q->from && strcmp(q->from, to) > 0)
+	if (q->from && *q->from && *to && strcmp(q->from, to) > 0)
 		return dorn_err_set(err, DORN_EUSAGE, "--from %s is after --to %s: give a "
 				    "range that starts before it ends", q->from, to);
 	if ((rc = dorn_figures_baseline_load(NULL, &out->baseline, err)))

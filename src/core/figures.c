@@ -675,18 +675,27 @@ int dorn_figures_table(const struct dorn_figures *f, int width, int ascii, int b
 		       struct dorn_buf *out)
 {
 	const struct dorn_fig_set *s = &f->all;
-	struct tab t = { out, width < 80 ? 79 : width - 1, ascii, 0 };
+	struct tab t = { out, (width < 72 ? 72 : width) - 1, ascii, 0 };
 	char a[40], b[40], line[640], v[48], share[32];
 
 	t.barw = t.width - INDENT - LABEL_W - 1 - 1 - RIGHT_W;
 	if (t.barw > 200)
 		t.barw = 200;
+	date_short(f->from, a, sizeof a);
 	date_short(f->to, b, sizeof b);
-	if (f->from[0]) {
-		date_short(f->from, a, sizeof a);
+	if (f->from[0] && f->to[0])
 		snprintf(line, sizeof line, "Figures: cases recorded from %s to %s", a, b);
-	} else {
-		snprintf(line, sizeof line, "Figures: every case recorded up to %s", b);
+	else if (f->from[0])
+		snprintf(line, sizeof line, "Figures: cases recorded from %s on", a);
+	else if (f->to[0])
+		snprintf(line, sizeof line, "Figures: cases recorded up to %s", b);
+	else
+		snprintf(line, sizeof line, "Figures: every case recorded");
+	if (f->today[0]) {
+		size_t n = strlen(line);
+
+		date_short(f->today, b, sizeof b);
+		snprintf(line + n, sizeof line - n, " (today is %s)", b);
 	}
 	put_cell(out, line, t.width, ascii, 0);
 	end_line(out);
