@@ -149,11 +149,15 @@ build/tests/jsoncheck: tests/tools/jsoncheck.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
+build/tests/csvcheck: tests/tools/csvcheck.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
 build/tests/sqlexec: tests/tools/sqlexec.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
-cli-tests: dorn build/tests/jsoncheck build/tests/sqlexec
+cli-tests: dorn build/tests/jsoncheck build/tests/sqlexec build/tests/csvcheck
 	@sh tests/cli/run.sh ./dorn
 
 # SIGKILLs during import, submit, review and export; CRASH_SEED=N replays.
