@@ -917,5 +917,6 @@ int main(void)
 		cmocka_unit_test(test_baseline__the_file_and_its_faults),
 	};
 
+	umask(077); /* as main.c does: the database must not be readable by others */
 	return cmocka_run_group_tests_name("figures", tests, NULL, NULL);
 }
