@@ -304,7 +304,7 @@ static void medians(struct dorn_fig_set *s)
 static int fill_months(struct dorn_figures *f)
 {
 	int y, m, ly, lm;
-	char key[16];
+	char key[32];
 
 	if (f->by != DORN_FIG_BY_MONTH || f->ngroups < 2)
 		return 0;
