@@ -57,7 +57,6 @@ int dorn_app_figures(struct dorn_app *app, const struct dorn_figures_query *q,
 		for (size_t i = 0; i < out->ngroups; i++) {
 			const struct dorn_offence *o =
 				dorn_offence_find(&app->offences, out->groups[i].key);
-
 			const char *comma = o ? strrchr(o->statute, ',') : NULL;
 
 			if (!o)

@@ -43,11 +43,6 @@ int store_figure_sync_note(struct dorn_store *st, long long note_id, struct dorn
 	return sync_by(st, STMT_FIGURE_SYNC_NOTE, sql, note_id, err);
 }
 
-static void col(sqlite3_stmt *s, int i, char *out, size_t n)
-{
-	store_col_copy(s, i, out, n);
-}
-
 int dorn_store_figure_each(struct dorn_store *st, const char *from, const char *to,
 			   int (*cb)(const struct dorn_figure_row *, void *), void *ctx,
 			   struct dorn_err *err)
@@ -73,14 +68,14 @@ int dorn_store_figure_each(struct dorn_store *st, const char *from, const char *
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&r, 0, sizeof r);
-		col(s, 0, r.officer, sizeof r.officer);
-		col(s, 1, r.offences, sizeof r.offences);
+		store_col_copy(s, 0, r.officer, sizeof r.officer);
+		store_col_copy(s, 1, r.offences, sizeof r.offences);
 		r.child = sqlite3_column_int(s, 2);
-		col(s, 3, r.concern, sizeof r.concern);
-		col(s, 4, r.approved, sizeof r.approved);
-		col(s, 5, r.exported, sizeof r.exported);
-		col(s, 6, r.hearing, sizeof r.hearing);
-		col(s, 7, r.outcome, sizeof r.outcome);
+		store_col_copy(s, 3, r.concern, sizeof r.concern);
+		store_col_copy(s, 4, r.approved, sizeof r.approved);
+		store_col_copy(s, 5, r.exported, sizeof r.exported);
+		store_col_copy(s, 6, r.hearing, sizeof r.hearing);
+		store_col_copy(s, 7, r.outcome, sizeof r.outcome);
 		r.items = sqlite3_column_int(s, 8);
 		r.sought = sqlite3_column_int(s, 9);
 		r.made = sqlite3_column_int(s, 10);
