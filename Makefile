@@ -149,6 +149,10 @@ build/tests/jsoncheck: tests/tools/jsoncheck.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
+build/tests/csvcheck: tests/tools/csvcheck.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
 build/tests/sqlexec: tests/tools/sqlexec.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
@@ -162,7 +166,7 @@ build/tests/icscheck: tests/tools/icscheck.c tests/tools/icscheck.h
 # test_ics also runs the command.
 build/tests/test_ics build/san-tests/test_ics: tests/tools/icscheck.h build/tests/icscheck
 
-cli-tests: dorn build/tests/jsoncheck build/tests/sqlexec build/tests/icscheck
+cli-tests: dorn build/tests/jsoncheck build/tests/sqlexec build/tests/icscheck build/tests/csvcheck
 	@sh tests/cli/run.sh ./dorn
 
 # SIGKILLs during import, submit, review and export; CRASH_SEED=N replays.

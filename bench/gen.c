@@ -310,6 +310,9 @@ static int bulk_put(struct bulk *b, struct dorn_store *st, struct dorn_case *c, 
 	txt(s, 3, now);
 	if (step(b, s, err))
 		return 1;
+	/* the unit's figures, as dorn_store_case_put keeps them */
+	if (dorn_store_figure_sync(st, id, err))
+		return 1;
 	a.entity_id = id;
 	return dorn_store_audit(st, &a, err) || audit_rest(st, id, err);
 }
@@ -395,7 +398,7 @@ static int check_against_api(struct dorn_store *st, const char *path, long from,
 		{ "case", "id" }, { "case_offence", "case_id" }, { "victim", "case_id" },
 		{ "concern", "case_id" }, { "item", "case_id" }, { "case_search", "rowid" },
 		{ "case_due", "case_id" }, { "audit", "entity = 'case' AND entity_id" },
-		{ "note_author", "case_id" },
+		{ "note_author", "case_id" }, { "figure", "case_id" },
 	};
 	struct dorn_staff s = { .login = LOGIN, .name = "Bench Mark",
 				.role = DORN_ROLE_SUPERVISOR, .active = 1 };

@@ -345,6 +345,25 @@ int dorn_app_staff_set_role(struct dorn_app *app, const char *login, int role,
 int dorn_app_staff_set_active(struct dorn_app *app, const char *login, int active,
 			      struct dorn_err *err);
 
+/* ---- the unit's figures (figures.h) ---- */
+struct dorn_figures;
+struct dorn_figures_query {
+	const char *from, *to; /* YYYY-MM-DD of the concerns counted; NULL or "": from
+				* the first, to the last */
+	int by;                /* enum dorn_fig_by */
+};
+/* The figures of the cases recorded from q->from to q->to, whole and by
+ * q->by, beside the baseline of data/figures.ini; out is for
+ * dorn_figures_fini. Reads only the figure table, which holds no personal
+ * data, so nothing is logged. --by officer is a supervisor's (DORN_EPERM);
+ * from after to is DORN_EUSAGE; a bad figures.ini DORN_ECONFIG. */
+int dorn_app_figures(struct dorn_app *app, const struct dorn_figures_query *q,
+		     struct dorn_figures *out, struct dorn_err *err);
+/* The figures as JSON (the export room writes it), with [figures]
+ * suppress_below applied: appended to out. 0 or DORN_ENOMEM. */
+int dorn_app_figures_json(struct dorn_app *app, const struct dorn_figures *f,
+			  struct dorn_buf *out);
+
 /* ---- export to the case file ---- */
 struct dorn_export_opts {
 	const char *out_dir;    /* NULL: [export] dir, else $XDG_DATA_HOME/dorn/export */

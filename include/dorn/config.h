@@ -39,6 +39,8 @@ struct dorn_config {
 	int ascii;                    /* 0 or 1 */
 	/* [retention] */
 	int review_days;
+	/* [figures] */
+	int figures_suppress_below;   /* exports hide counts from 1 to this - 1 */
 
 	/* Where the values came from: the file read, or "" for built-in defaults. */
 	char source[PATH_MAX];

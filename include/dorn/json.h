@@ -34,4 +34,13 @@ int dorn_json_audit_head(const char *text, size_t n, char *out, size_t size);
 /* The note: metadata and its text. */
 int dorn_json_note(const struct dorn_case_view *v, struct dorn_buf *out);
 
+/* The unit's figures (dorn figures --format json): "schema", the range,
+ * "by", "suppress_below", "baseline", "all" and "groups", each set with
+ * every count, rate (a percent, one decimal) and median of figures.h
+ * under its key. A count from 1 to below-1, and a rate or median built on
+ * one, is null and named in the set's "suppressed" list (below 0 or 1:
+ * none). Documented in dorn(1). */
+struct dorn_figures;
+int dorn_json_figures(const struct dorn_figures *f, int below, struct dorn_buf *out);
+
 #endif

@@ -31,4 +31,11 @@ int dorn_template_load(const char *path, struct dorn_tmpl **out, struct dorn_err
 int dorn_order_template_load(const char *path, struct dorn_tmpl **out,
 			     struct dorn_err *err);
 
+/* Read data/figures.ini (NULL: <datadir>/figures.ini): its one section,
+ * [baseline], with label, made, of and source, and nothing else.
+ * DORN_ECONFIG with "FILE:LINE: ..." otherwise. */
+struct dorn_fig_baseline;
+int dorn_figures_baseline_load(const char *path, struct dorn_fig_baseline *out,
+			       struct dorn_err *err);
+
 #endif

@@ -144,6 +144,22 @@ int dorn_store_case_id(struct dorn_store *st, const char *urn, long long *id,
 int dorn_store_outcome_put(struct dorn_store *st, struct dorn_case *c, const char *by,
 			   const char *reason, struct dorn_err *err);
 
+/* ---- the unit's figures (no personal data) ---- */
+struct dorn_figure_row;
+
+/* Recompute the figure row of case case_id from its tables, inside the
+ * caller's transaction. dorn_store_case_put, dorn_store_outcome_put,
+ * dorn_store_note_move (an approval) and an export's disclose row do it
+ * themselves; a tool that writes cases by other means (bench/gen.c) calls
+ * it. */
+int dorn_store_figure_sync(struct dorn_store *st, long long case_id, struct dorn_err *err);
+/* Each figure row whose concern date is from from to to (YYYY-MM-DD, NULL
+ * or "": no bound), in date order; a callback's non-zero return stops the
+ * walk and is returned. */
+int dorn_store_figure_each(struct dorn_store *st, const char *from, const char *to,
+			   int (*cb)(const struct dorn_figure_row *, void *), void *ctx,
+			   struct dorn_err *err);
+
 /* The newest version of the case's note, with its authors; DORN_ENOINPUT
  * when there is none. */
 int dorn_store_note_latest(struct dorn_store *st, long long case_id,

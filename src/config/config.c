@@ -68,7 +68,10 @@ enum kind {
 	X("ui", "ascii", K_BOOL, 0, 0, 0, NULL, ascii, "no",                  \
 	  "yes: draw lines and marks with ASCII characters only")             \
 	X("retention", "review_days", K_INT, 0, 1, 3650, "days", review_days, \
-	  "180", "days until a case is due for retention review")
+	  "180", "days until a case is due for retention review")             \
+	X("figures", "suppress_below", K_INT, 0, 0, 100, "cases",             \
+	  figures_suppress_below, "5",                                        \
+	  "exports show counts from 1 to this minus 1 as fewer than this; 0: none")
 
 #define PUBLIC_ROW(sec, key, kind, empty, min, max, unit, field, def, doc) \
 	{ sec, key, def, doc },

@@ -2,6 +2,7 @@
  * Built as jansson values and dumped, never written by hand, so quoting
  * and escaping are always right. */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "dorn/buf.h"
 #include "dorn/err.h"
 #include "dorn/fields.h"
+#include "dorn/figures.h"
 #include "dorn/json.h"
 #include "dorn/model.h"
 #include "dorn/note.h"
@@ -442,4 +444,94 @@ int dorn_json_audit_head(const char *text, size_t n, char *out, size_t size)
 		memcpy(out, s, strlen(s) + 1);
 	json_decref(root);
 	return found;
+}
+
+/* ---- the unit's figures ---- */
+
+/* Counts, rates and medians of a set. What is hidden is null, and its key
+ * is in the set's "suppressed" list, so a consumer can tell a hidden count
+ * from one that is not known (a rate without a denominator, a median of
+ * no case: null too, but not listed). */
+static json_t *figure_set(struct jb *b, const struct dorn_fig_set *s, int below)
+{
+	json_t *o = json_object(), *hidden = json_array();
+	char key[80];
+	long num, den, p;
+
+	if (!o || !hidden) {
+		json_decref(o);
+		json_decref(hidden);
+		b->failed = 1;
+		return NULL;
+	}
+	put(b, o, "key", json_string(s->key));
+	put(b, o, "label", json_string(s->label));
+	if (s->name[0])
+		put(b, o, "name", json_string(s->name));
+	for (int c = 0; c < DORN_FC__COUNT; c++) {
+		int h = dorn_fig_count_hidden(s->n[c], below);
+
+		put(b, o, dorn_fig_counts[c].key, h ? json_null() : json_integer(s->n[c]));
+		if (h)
+			add(b, hidden, json_string(dorn_fig_counts[c].key));
+	}
+	for (int r = 0; r < DORN_FR__COUNT; r++) {
+		int h = dorn_fig_rate_hidden(s, r, below);
+
+		p = dorn_fig_rate(s, r, &num, &den);
+		put(b, o, dorn_fig_rates[r].key, p < 0 || h ? json_null() : json_real(p / 10.0));
+		if (h && p >= 0)
+			add(b, hidden, json_string(dorn_fig_rates[r].key));
+	}
+	for (int d = 0; d < DORN_FD__COUNT; d++) {
+		int h = dorn_fig_days_hidden(s, d, below);
+
+		snprintf(key, sizeof key, "median_%s", dorn_fig_days[d].key);
+		put(b, o, key, !s->nvalues[d] || h ? json_null() : json_real(s->median2[d] / 2.0));
+		if (h)
+			add(b, hidden, json_string(key));
+		snprintf(key, sizeof key, "n_%s", dorn_fig_days[d].key);
+		put(b, o, key, h ? json_null() : json_integer(s->nvalues[d]));
+		if (h)
+			add(b, hidden, json_string(key));
+	}
+	put(b, o, "suppressed", hidden);
+	return o;
+}
+
+int dorn_json_figures(const struct dorn_figures *f, int below, struct dorn_buf *out)
+{
+	const struct dorn_fig_baseline *bl = &f->baseline;
+	struct jb b = { 0 };
+	json_t *o = json_object(), *groups = json_array(), *base = json_object();
+	long p;
+	int rc;
+
+	if (!o || !groups || !base) {
+		json_decref(o);
+		json_decref(groups);
+		json_decref(base);
+		return DORN_ENOMEM;
+	}
+	put(&b, o, "schema", json_integer(DORN_JSON_SCHEMA));
+	put(&b, o, "from", str_or_null(f->from));
+	put(&b, o, "to", str_or_null(f->to));
+	put(&b, o, "today", str_or_null(f->today));
+	put(&b, o, "by", f->by ? json_string(dorn_fig_by_word(f->by)) : json_null());
+	put(&b, o, "suppress_below", json_integer(below > 1 ? below : 0));
+	put(&b, base, "label", json_string(bl->label));
+	put(&b, base, "cases_made", json_integer(bl->made));
+	put(&b, base, "outcome", json_integer(bl->of));
+	p = dorn_fig_permille(bl->made, bl->of);
+	put(&b, base, "pct_made_of_outcomes", p < 0 ? json_null() : json_real(p / 10.0));
+	put(&b, base, "source", json_string(bl->source));
+	put(&b, o, "baseline", base);
+	put(&b, o, "all", figure_set(&b, &f->all, below));
+	for (size_t g = 0; g < f->ngroups; g++)
+		add(&b, groups, figure_set(&b, &f->groups[g], below));
+	put(&b, o, "groups", groups);
+	rc = dump(o, &b, JSON_INDENT(2) | JSON_REAL_PRECISION(15), out);
+	if (!rc)
+		rc = dorn_buf_putc(out, '\n');
+	return rc;
 }

@@ -406,8 +406,15 @@ int store_audit_flush(struct dorn_store *st, struct dorn_err *err)
 		return 0;
 	dorn_buf_init(&b);
 	rc = chain_start(st, &c, err);
-	for (size_t i = 0; !rc && i < st->npending; i++)
-		rc = write_row(st, &st->pending[i].rec, &c, &b, err);
+	for (size_t i = 0; !rc && i < st->npending; i++) {
+		const struct dorn_audit_rec *r = &st->pending[i].rec;
+
+		rc = write_row(st, r, &c, &b, err);
+		/* A note exported (app/export.c) is a step of the unit's
+		 * figures, which read it from this row: only now is it there. */
+		if (!rc && r->action == DORN_AUDIT_DISCLOSE && strcmp(r->entity, "note") == 0)
+			rc = store_figure_sync_note(st, r->entity_id, err);
+	}
 	dorn_buf_fini(&b);
 	store_audit_forget(st);
 	return rc;

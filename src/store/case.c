@@ -288,7 +288,7 @@ int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c, const char *
 		c->version++;
 		a.action = DORN_AUDIT_ALTER;
 	}
-	if ((rc = put_parts(st, c, err)))
+	if ((rc = put_parts(st, c, err)) || (rc = dorn_store_figure_sync(st, c->id, err)))
 		return rc;
 	/* Whoever changes the case writes the note version that is open now
 	 * (or the next one), in this same transaction, so no path that
@@ -797,6 +797,8 @@ int dorn_store_outcome_put(struct dorn_store *st, struct dorn_case *c, const cha
 			return dorn_err_set(err, DORN_ECONFLICT, "item %d is gone: reopen the case",
 					    it->position);
 	}
+	if ((rc = dorn_store_figure_sync(st, c->id, err)))
+		return rc;
 	c->outcome_version++;
 	return dorn_store_audit(st, &a, err);
 }

@@ -482,6 +482,9 @@ int dorn_store_note_move(struct dorn_store *st, long long id, int from_status,
 		return rc;
 	if (sqlite3_changes(st->db) == 1) {
 		rc = note_sync(st, id, 1, err);
+		/* An approval is a step of the unit's figures. */
+		if (!rc && to_status == DORN_NOTE_APPROVED)
+			rc = store_figure_sync_note(st, id, err);
 		return rc ? rc : dorn_store_audit(st, &a, err);
 	}
 	/* Someone acted first: say who, what and when, and change nothing. */

@@ -61,6 +61,7 @@ enum stmt_id {
 	STMT_CASE_ID, STMT_CASE_VERSION, STMT_OFFENCE_INSERT, STMT_OFFENCE_SELECT,
 	STMT_CLEAR_OFFENCES, STMT_CLEAR_VICTIM, STMT_CLEAR_CONCERN, STMT_CLEAR_ITEMS,
 	STMT_CLEAR_SEARCH, STMT_SEARCH_INSERT, STMT_CLEAR_DUE, STMT_DUE_INSERT,
+	STMT_FIGURE_SYNC, STMT_FIGURE_SYNC_NOTE, /* figure.c */
 	STMT_DIGEST, STMT_DIGEST_END = STMT_DIGEST + 8, /* audit.c: one per table */
 	STMT_AUDIT_LATEST_DIGEST,
 	STMT_LIST,              /* the case list's queries: 5 kinds, each both ways */
@@ -132,6 +133,61 @@ int store_in_tx(struct dorn_store *st);
  * the task in an error. */
 int store_scalar(struct dorn_store *st, const char *sql, long long *out, const char *what,
 		 struct dorn_err *err);
+
+/* ---- the unit's figures (figure.c) ----
+ * A case's figure row as its tables say it is now, one description used
+ * three ways: by the store after every write that can change it
+ * (dorn_store_figure_sync), by migration 11 to fill the rows of the cases
+ * that existed, and by 'dorn check' to find a row out of step. Columns in
+ * STORE_FIGURE_COLS order, named as the figure table's. The export is the
+ * first disclose row (app/export.c: entity 'note', entity_id the version)
+ * of a version that is approved, read along the index audit_disclose
+ * (migration 11); a draft exported and never approved is not counted.
+ * group_concat keeps the order of the ordered subquery it reads: SQLite
+ * does, though it does not promise to; the figures read the list as a set. */
+#define STORE_FIGURE_COLS \
+	"case_id, officer, offences, child, concern, approved, exported, hearing, outcome," \
+	" items, sought, made, refused, not_sought, returned, held"
+#define STORE_FIGURE_SELECT \
+	"SELECT c.id AS case_id," \
+	" coalesce((SELECT s.login FROM staff s WHERE s.id = c.created_by), '') AS officer," \
+	" coalesce((SELECT group_concat(code, ',') FROM (SELECT o.code FROM case_offence o" \
+	"   WHERE o.case_id = c.id ORDER BY o.position)), '') AS offences," \
+	" coalesce((SELECT v.under_18_at_images = 'yes' FROM victim v WHERE v.case_id = c.id), 0)" \
+	"   AS child," \
+	" substr(c.created, 1, 10) AS concern," \
+	" (SELECT substr(min(n.reviewed), 1, 10) FROM note n WHERE n.case_id = c.id" \
+	"   AND +n.status = 'approved') AS approved," \
+	" (SELECT substr(min(a.time), 1, 10) FROM note n JOIN audit a ON a.entity_id = n.id" \
+	"   AND a.action = 'disclose' AND a.entity = 'note'" \
+	"   WHERE n.case_id = c.id AND +n.status = 'approved') AS exported," \
+	" coalesce(c.sentencing_date, c.next_hearing) AS hearing," \
+	" (SELECT u.date FROM outcome u WHERE u.case_id = c.id) AS outcome," \
+	" (SELECT count(*) FROM item i WHERE i.case_id = c.id) AS items," \
+	" (SELECT count(*) FROM item i WHERE i.case_id = c.id" \
+	"   AND i.result IN ('order_made', 'forfeiture', 'refused')) AS sought," \
+	" (SELECT count(*) FROM item i WHERE i.case_id = c.id" \
+	"   AND i.result IN ('order_made', 'forfeiture')) AS made," \
+	" (SELECT count(*) FROM item i WHERE i.case_id = c.id AND i.result = 'refused')" \
+	"   AS refused," \
+	" (SELECT count(*) FROM item i WHERE i.case_id = c.id AND i.result = 'not_sought')" \
+	"   AS not_sought," \
+	" (SELECT count(*) FROM item i WHERE i.case_id = c.id AND i.result = 'returned')" \
+	"   AS returned," \
+	" (SELECT count(*) FROM item i WHERE i.case_id = c.id AND i.result = 'held') AS held" \
+	" FROM \"case\" c"
+/* After STORE_FIGURE_SELECT and its WHERE: a case's row is replaced. */
+#define STORE_FIGURE_UPSERT \
+	" ON CONFLICT (case_id) DO UPDATE SET officer = excluded.officer," \
+	" offences = excluded.offences, child = excluded.child, concern = excluded.concern," \
+	" approved = excluded.approved, exported = excluded.exported," \
+	" hearing = excluded.hearing, outcome = excluded.outcome, items = excluded.items," \
+	" sought = excluded.sought, made = excluded.made, refused = excluded.refused," \
+	" not_sought = excluded.not_sought, returned = excluded.returned, held = excluded.held"
+
+/* The figure row of the case of note version note_id, inside the open
+ * transaction: an export of it was just recorded (audit.c). */
+int store_figure_sync_note(struct dorn_store *st, long long note_id, struct dorn_err *err);
 
 /* ---- the record's columns, from the field table (parts.c) ---- */
 enum store_part_sql {

@@ -456,6 +456,17 @@ static const char *const migrations[] = {
 	"  erased INTEGER NOT NULL DEFAULT 0 CHECK (erased IN (0, 1))"
 	") STRICT;"
 	"CREATE INDEX figure_concern ON figure(concern);",
+	/* 11: the unit's figures filled in (issue 14). The store keeps each
+	 * case's figure row in step with it from now on
+	 * (dorn_store_figure_sync); the cases that exist get theirs here, as
+	 * STORE_FIGURE_SELECT (priv.h) says they are. The first export of a
+	 * note is read from the audit log's disclose rows, found by the
+	 * version they name through an index of their own, so keeping a
+	 * case's row never reads the whole log. */
+	"CREATE INDEX audit_disclose ON audit(entity_id, time)"
+	"  WHERE action = 'disclose' AND entity = 'note';"
+	"INSERT INTO figure (" STORE_FIGURE_COLS ") " STORE_FIGURE_SELECT " WHERE 1"
+	STORE_FIGURE_UPSERT ";",
 };
 
 int dorn_store_schema_latest(void)

@@ -521,12 +521,24 @@ int dorn_store_check(struct dorn_store *st, struct dorn_buf *report,
 		"     AND d.lo = c.due_lo AND d.date IN (c.due_lo, c.due_hi))"
 		" OR (SELECT count(*) FROM case_due d WHERE d.case_id = c.id) IS NOT"
 		"   (CASE WHEN c.due_lo IS NULL THEN 0 WHEN c.due_lo = c.due_hi THEN 1 ELSE 2 END)";
+	/* The unit's figures: each case's row as its tables say it is. */
+	static const char figure_sql[] =
+		"SELECT c.urn, 'the unit''s figures disagree with the case: save it again"
+		" (dorn import --update) to recount it' FROM (" STORE_FIGURE_SELECT ") r"
+		" JOIN \"case\" c ON c.id = r.case_id LEFT JOIN figure f ON f.case_id = r.case_id"
+		" WHERE f.id IS NULL OR f.erased <> 0"
+		" OR (f.officer, f.offences, f.child, f.concern, f.approved, f.exported, f.hearing,"
+		"   f.outcome, f.items, f.sought, f.made, f.refused, f.not_sought, f.returned, f.held)"
+		" IS NOT (r.officer, r.offences, r.child, r.concern, r.approved, r.exported, r.hearing,"
+		"   r.outcome, r.items, r.sought, r.made, r.refused, r.not_sought, r.returned, r.held)";
 	rc = rows_to_report(st, "PRAGMA integrity_check", "integrity", report, problems, err);
 	if (!rc)
 		rc = rows_to_report(st, "PRAGMA foreign_key_check", "foreign key", report,
 				    problems, err);
 	if (!rc)
 		rc = rows_to_report(st, list_sql, "case list", report, problems, err);
+	if (!rc)
+		rc = rows_to_report(st, figure_sql, "figures", report, problems, err);
 	return rc;
 }
 

@@ -3,8 +3,9 @@
  * colour. Its columns follow the screen's width (more at 120 and at 200
  * columns), and text too long for a column ends in a marker. / searches
  * as the officer types; Enter opens a case where its interview stopped; n
- * starts a new one; r opens a supervisor's review queue; e exports the
- * highlighted case's approved note (export.c). */
+ * starts a new one; r opens a supervisor's review queue; f the unit's
+ * figures (figures.c); e exports the highlighted case's approved note
+ * (export.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -684,6 +685,10 @@ static int home_key(struct ui *u, void *st, enum ui_action act, int key)
 		return UI_RES_NONE;
 	case UI_ACT_QUEUE:
 		open_queue(u, h);
+		return UI_RES_NONE;
+	case UI_ACT_FIGURES:
+		if (ui_figures_open(u) && !u->msg[0])
+			ui_message(u, "The figures could not be opened.");
 		return UI_RES_NONE;
 	case UI_ACT_BACK:
 		if (h->search.len) {

@@ -16,7 +16,7 @@
 #define FORMS (UI_IN_INTERVIEW | UI_IN_ITEM)
 /* Paging inside a list; in the interview PgDn and PgUp change step. */
 #define PAGED (UI_IN_HOME | UI_IN_HELP | UI_IN_PREVIEW | UI_IN_ITEM | UI_IN_QUEUE | \
-	       UI_IN_READ)
+	       UI_IN_READ | UI_IN_FIGURES)
 
 /* Order matters twice: it is the order of the help screen, and the first
  * row that matches a key on a screen wins. On a screen whose where has
@@ -47,6 +47,8 @@ static const struct ui_binding bindings[] = {
 	  UI_ACT_SEARCH, "/ Search", "Search the cases as you type" },
 	{ UI_IN_HOME, "Case list", { 'r' }, "r",
 	  UI_ACT_QUEUE, "r Review", "Open the review queue (supervisors only)" },
+	{ UI_IN_HOME, "Case list", { 'f' }, "f",
+	  UI_ACT_FIGURES, "f Figures", "Open the unit's figures: concerns to orders made" },
 	{ UI_IN_HOME, "Case list", { UI_ESC }, "Esc",
 	  UI_ACT_BACK, NULL, "Clear the search and show every case" },
 	{ UI_IN_HOME, "Case list", { 'q' }, "q",
@@ -91,6 +93,8 @@ static const struct ui_binding bindings[] = {
 	  UI_ACT_OPEN, "Enter Next/Export", "Next field; on the reason, export (Esc cancels)" },
 	{ UI_IN_EXPORT, "Export", { '\t', UI_FN(KEY_BTAB) }, "Tab or Shift-Tab",
 	  UI_ACT_NEXT, "Tab Next field", "Move between the recipient and the reason" },
+	{ UI_IN_FIGURES, "Figures", { 'b' }, "b",
+	  UI_ACT_GROUP, "b Group", "Group by month, offence, officer (supervisors) or none" },
 	{ UI_IN_TEXT, "Typing text", { UI_FN(KEY_BACKSPACE), 0x7f, 0x08 }, "Backspace",
 	  UI_ACT_BACKSPACE, NULL, "Delete the character before the cursor" },
 	{ UI_IN_TEXT, "Typing text", { UI_FN(KEY_DC) }, "Delete",

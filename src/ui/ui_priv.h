@@ -71,6 +71,8 @@ enum ui_action {
 	UI_ACT_EXPORT,      /* the approved note, to the case file */
 	UI_ACT_SEND,        /* a reviewer's comment, typed over several lines */
 	UI_ACT_RENAME,      /* change the URN of a saved case (asks) */
+	UI_ACT_FIGURES,     /* open the unit's figures */
+	UI_ACT_GROUP,       /* the figures: by month, offence, officer or none */
 };
 
 /* Where a binding applies: one bit per screen, so a key may mean different
@@ -90,6 +92,7 @@ enum ui_where {
 	UI_IN_READ = 1 << 10,     /* a queued note, read in full before deciding */
 	UI_IN_COMMENT = 1 << 11,  /* the reviewer's comment line (with UI_IN_TEXT) */
 	UI_IN_EXPORT = 1 << 12,   /* the export dialog's fields (with UI_IN_TEXT) */
+	UI_IN_FIGURES = 1 << 13,  /* the unit's figures */
 	UI_IN_ALL = 0xffff,
 };
 
@@ -242,6 +245,8 @@ int ui_interview_open(struct ui *u, struct dorn_case *c, int step);
 int ui_preview_open(struct ui *u, const struct dorn_case *c);
 /* The review queue (queue.c); supervisors only, which the caller checks. */
 int ui_queue_open(struct ui *u);
+/* The unit's figures (figures.c). */
+int ui_figures_open(struct ui *u);
 
 /* export.c: the export dialog for the case urn (normalised), given its
  * note's versions, newest first. Without an approved version it only says

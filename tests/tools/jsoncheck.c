@@ -31,6 +31,10 @@ int main(int argc, char **argv)
 			printf("%lld\n", (long long)json_integer_value(v));
 		else if (json_is_array(v))
 			printf("array %zu\n", json_array_size(v));
+		else if (json_is_null(v))
+			puts("null");
+		else if (json_is_real(v))
+			printf("%g\n", json_real_value(v));
 		else
 			puts("other");
 	}

@@ -127,6 +127,7 @@ static void assert_same_values(const struct dorn_config *a,
 	assert_int_equal(a->color, b->color);
 	assert_int_equal(a->ascii, b->ascii);
 	assert_int_equal(a->review_days, b->review_days);
+	assert_int_equal(a->figures_suppress_below, b->figures_suppress_below);
 }
 
 /* Load text as dorn.ini; it must fail with DORN_ECONFIG at line, with want
@@ -226,7 +227,7 @@ static void test_keys__table_is_complete(void **state)
 
 	(void)state;
 	k = dorn_config_keys(&n);
-	assert_int_equal(n, 16);
+	assert_int_equal(n, 17);
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(k[i].section);
 		assert_non_null(k[i].key);
@@ -238,8 +239,8 @@ static void test_keys__table_is_complete(void **state)
 	}
 	assert_string_equal(k[0].section, "database");
 	assert_string_equal(k[0].key, "path");
-	assert_string_equal(k[n - 1].section, "retention");
-	assert_string_equal(k[n - 1].key, "review_days");
+	assert_string_equal(k[n - 1].section, "figures");
+	assert_string_equal(k[n - 1].key, "suppress_below");
 }
 
 static void test_defaults__values(void **state)
@@ -263,6 +264,7 @@ static void test_defaults__values(void **state)
 	assert_int_equal(cfg.color, DORN_COLOR_AUTO);
 	assert_int_equal(cfg.ascii, 0);
 	assert_int_equal(cfg.review_days, 180);
+	assert_int_equal(cfg.figures_suppress_below, 5);
 	assert_string_equal(cfg.source, "");
 }
 
@@ -520,6 +522,9 @@ static void test_reject__number_out_of_range(void **state)
 	REJECTS(fx, "[database]\nbusy_timeout_ms = 600001\n", 2, "is out of range");
 	REJECTS(fx, "[retention]\nreview_days = 3651\n", 2,
 		"use a number of days from 1 to 3650");
+	REJECTS(fx, "[figures]\nsuppress_below = 101\n", 2,
+		"[figures] suppress_below = '101' is out of range: use a number of cases from 0 to 100");
+	REJECTS(fx, "[figures]\nsuppress_below = -1\n", 2, "is out of range");
 	REJECTS(fx, "[note]\nurgent_days = 99999999999999999999999\n", 2, "is out of range");
 	REJECTS(fx, "[note]\nurgent_days = 4294967310\n", 2, "is out of range");
 }
