@@ -307,11 +307,11 @@ int dorn_store_keyed_hash(struct dorn_store *st, const char *label, const char *
 
 /* After an erasure: copy the write-ahead log into the database and
  * truncate it to nothing (a TRUNCATE checkpoint), so that no earlier page
- * holding erased words stays in the -wal, then rewrite the database
- * (VACUUM) so that none stays in a page's unused space either. *left is
- * what the -wal holds after (bytes; 0 when emptied). DORN_EBUSY when
- * another connection was reading: the erasure is done, and the last
- * connection to close empties the log. */
+ * holding erased words stays in the -wal (secure_delete has zeroed them
+ * in the database itself; see erase.c for why no VACUUM). *left is what
+ * the -wal holds after (bytes; 0 when emptied). DORN_EBUSY when another
+ * connection was reading: the erasure is done, and the last connection
+ * to close empties the log. */
 int dorn_store_purge(struct dorn_store *st, long long *left, struct dorn_err *err);
 
 /* ---- maintenance ---- */

@@ -316,6 +316,23 @@ int dorn_store_keyed_hash(struct dorn_store *st, const char *label, const char *
 	return rc;
 }
 
+/* Where an erased case's words could still be, and what clears each:
+ *   - the rows themselves, their overflow pages, and the pages freed by the
+ *     delete: secure_delete (ON for every connection, store.c) overwrites
+ *     deleted cells and every page put on the free list with zeros, in the
+ *     same transaction;
+ *   - the search index: FTS5 keeps a deleted row's terms in older segments
+ *     until they are merged: 'optimize' in the erasing transaction;
+ *   - the -wal: frames of earlier transactions (the import, each edit) hold
+ *     the pages as they were: the TRUNCATE checkpoint below copies every
+ *     frame into the database and cuts the file to nothing. The -shm holds
+ *     only the log's index (page numbers and frame numbers), no content.
+ * No VACUUM: auto_vacuum is NONE (dorn never set it), so incremental_vacuum
+ * does nothing, and a VACUUM would only give the zeroed free pages back to
+ * the file system while rewriting the whole database under the write lock
+ * (minutes at a million cases, with a copy of it in memory, temp_store
+ * being MEMORY). tests/cli/t_erase.sh greps the database, -wal and -shm
+ * for the victim's words and name before and after an erasure. */
 int dorn_store_purge(struct dorn_store *st, long long *left, struct dorn_err *err)
 {
 	char wal[PATH_MAX + 8];
