@@ -12,7 +12,7 @@ set -u
 room_of_header() {
 	case "$1" in
 	buf.h | doc.h | err.h | fields.h | hash.h | lineedit.h | list.h | model.h | note.h | \
-	order.h | record.h | review.h | rules.h | text.h | tmpl.h | urn.h) echo core ;;
+	order.h | record.h | retention.h | review.h | rules.h | text.h | tmpl.h | urn.h) echo core ;;
 	config.h | offences.h) echo config ;;
 	store.h) echo store ;;
 	export.h | json.h) echo export ;;

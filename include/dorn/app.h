@@ -438,6 +438,9 @@ int dorn_app_case_json(struct dorn_app *app, const struct dorn_case_view *v,
 int dorn_app_note_json(const struct dorn_case_view *v, struct dorn_buf *out);
 int dorn_app_json_row(const char *const *keys, const char *const *vals, const int *numeric,
 		      size_t n, struct dorn_buf *out);
+/* The version of the shape of dorn's JSON: the "schema" key of every
+ * document, for the faces that write a document around rows. */
+int dorn_app_json_schema(void);
 
 /* The folder exports go to: o->out_dir (o may be NULL), else [export]
  * dir, else $XDG_DATA_HOME/dorn/export, else ~/.local/share/dorn/export.

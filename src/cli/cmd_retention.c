@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dorn/json.h"
 #include "dorn/urn.h"
 #include "priv.h"
 
@@ -52,7 +51,7 @@ static int retention_list(struct cli *c, int argc, char **argv)
 	/* Like every JSON document of dorn's, it says its shape's version. */
 	if (fmt == CLI_JSON)
 		printf("{\n\"schema\": %d,\n\"today\": \"%s\",\n\"due_only\": %s,\n\"cases\": ",
-		       DORN_JSON_SCHEMA, today, due_only ? "true" : "false");
+		       dorn_app_json_schema(), today, due_only ? "true" : "false");
 	cli_out_begin(&out, fmt, stdout, cols, sizeof cols / sizeof cols[0]);
 	for (size_t i = 0; i < n; i++) {
 		const struct dorn_retention_row *r = &rows[i];
