@@ -385,7 +385,9 @@ void dorn_erase_plan_fini(struct dorn_erase_plan *p);
  * supervisors only (DORN_EPERM, naming who can); a reason is required
  * (DORN_EUSAGE), plain text naming nothing of the case (DORN_EDATA, as
  * for an extension); a case not due for review yet is refused
- * (DORN_ERULE, saying when it is due and why) unless early. Reads only. */
+ * (DORN_ERULE, saying when it is due and why) unless early. reason NULL:
+ * not asked for yet (the terminal asks once it has shown the review),
+ * so not checked. Reads only. */
 int dorn_app_erase_plan(struct dorn_app *app, const char *urn, int early, const char *reason,
 			struct dorn_erase_plan *out, struct dorn_err *err);
 

@@ -361,7 +361,8 @@ static int erase_checks(struct dorn_app *app, const char *typed, int early, cons
 
 	if (!rc)
 		rc = load_review(app, typed, c, row, err);
-	if (!rc)
+	/* NULL: not asked yet (the terminal asks after showing the review). */
+	if (!rc && reason)
 		rc = reason_check(c, reason, 1500, "--reason", err);
 	if (rc || row->due || early)
 		return rc;

@@ -71,6 +71,7 @@ enum ui_action {
 	UI_ACT_EXPORT,      /* the approved note, to the case file */
 	UI_ACT_SEND,        /* a reviewer's comment, typed over several lines */
 	UI_ACT_RENAME,      /* change the URN of a saved case (asks) */
+	UI_ACT_ERASE,       /* a case due for retention review (asks) */
 };
 
 /* Where a binding applies: one bit per screen, so a key may mean different
@@ -90,6 +91,7 @@ enum ui_where {
 	UI_IN_READ = 1 << 10,     /* a queued note, read in full before deciding */
 	UI_IN_COMMENT = 1 << 11,  /* the reviewer's comment line (with UI_IN_TEXT) */
 	UI_IN_EXPORT = 1 << 12,   /* the export dialog's fields (with UI_IN_TEXT) */
+	UI_IN_ERASE = 1 << 13,    /* the erase dialog's fields (with UI_IN_TEXT) */
 	UI_IN_ALL = 0xffff,
 };
 
@@ -252,6 +254,9 @@ int ui_export_open(struct ui *u, const char *urn, const struct dorn_note *versio
 /* The same, reading the case's versions first (the case list, the queue):
  * any failure is said in the message line. */
 void ui_export_case(struct ui *u, const char *urn);
+/* erase.c: X on the case list: the erase dialog for the case urn
+ * (normalised), or a message saying why it cannot be erased here. */
+void ui_erase_case(struct ui *u, const char *urn);
 
 /* page.c: a page of text that scrolls, shared by every screen that shows
  * a note. Lines break at '\n' only. */
