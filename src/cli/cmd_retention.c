@@ -119,8 +119,13 @@ static int retention_extend(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	dorn_urn_display(row.urn, shown);
 	dorn_date_long(row.review.date, d);
-	cli_say(stdout, "Case %s is kept until %s: its retention review is due then (%s).",
-		shown, d, row.review.why);
+	if (row.review.rule == DORN_RETAIN_KEPT)
+		cli_say(stdout, "Case %s is kept until %s: its retention review is due then (%s).",
+			shown, d, row.review.why);
+	else
+		cli_say(stdout, "Case %s is kept until %s as asked, but the rules keep it longer: "
+			"its retention review is due on %s (%s).", shown, until, d,
+			row.review.why);
 	return 0;
 }
 

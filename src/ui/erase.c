@@ -38,28 +38,6 @@ struct erase {
 	struct ui_page page;
 };
 
-static void draw_field(struct ui *u, struct erase *x, int i, int y)
-{
-	const struct dorn_le *e = &x->field[i];
-	int fx = 2 + LABEL_W, w = COLS - fx - 2;
-	size_t start, fit;
-	char buf[REASON_MAX + 1];
-
-	if (i == x->focus)
-		ui_text(u, y, 0, 2, UI_ROLE_HEADER, ui_sym(u, UI_SYM_FOCUS));
-	ui_text(u, y, 2, LABEL_W, i == x->focus ? UI_ROLE_HEADER : UI_ROLE_NORMAL, labels[i]);
-	start = dorn_le_scroll(e, (size_t)w - 1, 0);
-	attrset(u->attr[UI_ROLE_FIELD]);
-	mvhline(y, fx, ' ', w);
-	attrset(u->attr[UI_ROLE_NORMAL]);
-	fit = dorn_text_fit(e->text + start, e->len - start, (size_t)w);
-	memcpy(buf, e->text + start, fit);
-	buf[fit] = '\0';
-	ui_text(u, y, fx, w, UI_ROLE_FIELD, buf);
-	if (i == x->focus)
-		ui_set_cursor(u, y, fx + (int)dorn_text_width(e->text + start, e->cur - start));
-}
-
 static void dialog_draw(struct ui *u, struct erase *x)
 {
 	int y = u->body_top, end = u->body_top + u->body_rows, i;
@@ -71,23 +49,13 @@ static void dialog_draw(struct ui *u, struct erase *x)
 	 * files: it is cut to the rows left above them. */
 	y += ui_text_wrapped(u, y, 1, COLS - 2, u->body_rows - 9, UI_ROLE_NORMAL, x->about) + 1;
 	for (i = 0; i < ER_FIELDS; i++)
-		draw_field(u, x, i, y + i);
+		ui_line_draw(u, &x->field[i], y + i, labels[i], LABEL_W, i == x->focus);
 	y += ER_FIELDS + 1;
 	y += ui_text_wrapped(u, y, 1, COLS - 2, 2, UI_ROLE_MESSAGE,
 			     "Enter on the URN erases the case, its victim, concern, items, "
 			     "outcome and every note version; Esc keeps it.") + 1;
 	if (x->failed[0] && y < end)
 		ui_text_wrapped(u, y, 1, COLS - 2, end - y, UI_ROLE_ERROR, x->failed);
-}
-
-static void trimmed(const char *text, char *out, size_t n)
-{
-	size_t len;
-
-	text += strspn(text, " ");
-	snprintf(out, n, "%s", text);
-	for (len = strlen(out); len > 0 && out[len - 1] == ' '; len--)
-		out[len - 1] = '\0';
 }
 
 /* text wrapped to the page's width, for ui_page (which breaks only at
@@ -135,8 +103,8 @@ static int do_erase(struct ui *u, struct erase *x)
 	struct dorn_err err = { 0 };
 	char reason[REASON_MAX + 1], typed[64], urn[DORN_URN_MAX];
 
-	trimmed(x->field[ER_REASON].text, reason, sizeof reason);
-	trimmed(x->field[ER_URN].text, typed, sizeof typed);
+	ui_line_text(&x->field[ER_REASON], reason, sizeof reason);
+	ui_line_text(&x->field[ER_URN], typed, sizeof typed);
 	x->failed[0] = '\0';
 	if (!reason[0]) {
 		snprintf(x->failed, sizeof x->failed, "Nothing was erased: type why the case "
@@ -163,50 +131,6 @@ static int do_erase(struct ui *u, struct erase *x)
 	return UI_RES_NONE;
 }
 
-static int field_key(struct ui *u, struct erase *x, enum ui_action act, int key)
-{
-	struct dorn_le *e = &x->field[x->focus];
-
-	switch (act) {
-	case UI_ACT_NONE:
-		if (!UI_IS_TEXT_KEY(key))
-			return UI_RES_UNUSED;
-		if (dorn_le_insert(e, (uint32_t)key))
-			ui_message(u, "This field is full.");
-		break;
-	case UI_ACT_BACKSPACE:
-		dorn_le_backspace(e);
-		break;
-	case UI_ACT_DELETE:
-		dorn_le_delete(e);
-		break;
-	case UI_ACT_KILL:
-		dorn_le_kill_line(e);
-		break;
-	case UI_ACT_LEFT:
-		dorn_le_left(e);
-		break;
-	case UI_ACT_RIGHT:
-		dorn_le_right(e);
-		break;
-	case UI_ACT_TOP:
-		dorn_le_home(e);
-		break;
-	case UI_ACT_BOTTOM:
-		dorn_le_end(e);
-		break;
-	case UI_ACT_WORD_LEFT:
-		dorn_le_word_left(e);
-		break;
-	case UI_ACT_WORD_RIGHT:
-		dorn_le_word_right(e);
-		break;
-	default:
-		return UI_RES_UNUSED;
-	}
-	return UI_RES_NONE;
-}
-
 static int dialog_key(struct ui *u, struct erase *x, enum ui_action act, int key)
 {
 	switch (act) {
@@ -228,7 +152,7 @@ static int dialog_key(struct ui *u, struct erase *x, enum ui_action act, int key
 		x->focus = ER_URN;
 		return UI_RES_NONE;
 	default:
-		return field_key(u, x, act, key);
+		return ui_line_key(u, &x->field[x->focus], act, key);
 	}
 }
 

@@ -254,6 +254,16 @@ int ui_export_open(struct ui *u, const char *urn, const struct dorn_note *versio
 /* The same, reading the case's versions first (the case list, the queue):
  * any failure is said in the message line. */
 void ui_export_case(struct ui *u, const char *urn);
+/* line.c: a one-line text field of a dialog, its label from column 2
+ * (label_w wide) and the field after it to 2 columns from the right
+ * edge, with the cursor when focused; and the keys that edit it
+ * (UI_RES_NONE when used, UI_RES_UNUSED when the key is not an edit). */
+struct dorn_le;
+void ui_line_draw(struct ui *u, const struct dorn_le *e, int y, const char *label,
+		  int label_w, int focused);
+int ui_line_key(struct ui *u, struct dorn_le *e, enum ui_action act, int key);
+/* What was typed, without the blanks around it, into out. */
+void ui_line_text(const struct dorn_le *e, char *out, size_t n);
 /* erase.c: X on the case list: the erase dialog for the case urn
  * (normalised), or a message saying why it cannot be erased here. */
 void ui_erase_case(struct ui *u, const char *urn);

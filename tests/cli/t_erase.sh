@@ -8,6 +8,7 @@ EX=$(pwd)/data/examples
 # then moves "today" to each boundary.
 REAL=$(date -u +%F)
 day() { date -u -d "$REAL + $1 days" +%F; }
+TODAY_BEFORE=${DORN_TODAY:-}
 export DORN_TODAY=$REAL
 # on DATE EXPECTED_EXIT dorn-args...: run with that day as today
 on() {
@@ -102,6 +103,9 @@ run 65 $S retention extend 14/WC/20417/26 --until 2026-02-31 --reason "appeal lo
 run 65 $S retention extend 14/WC/20417/26 --until "$(day 200)" --reason "Threlfall has appealed"
 err_has "the reason holds the defendant's name ('threlfall')"
 run 66 $S retention extend 99/ZZ/99999/26 --until "$(day 200)" --reason "appeal lodged"
+# a date the rules pass anyway: said so
+run 0 $S retention extend 46/HX/18820/26 --until "$(day 30)" --reason "victim may yet agree"
+out_has "as asked, but the rules keep it longer"
 run 0 $S retention extend 14/WC/20417/26 --until "$(day 200)" --reason "appeal lodged, keep until it is heard"
 out_has "is kept until"
 on "$(day 82)" 0 $S retention --due --format csv
@@ -202,3 +206,5 @@ run 0 $S retention --format csv
 tr -d '\r' <"$T/out" | grep -q "^14WC2999926" && bad "retention still lists the erased case" || ok
 # the same URN recorded again is a new case, with nothing of the old one
 "$DORN" $O import "$H/victim.ini" >/dev/null && ok || bad "the URN cannot be used again"
+# the files after this one keep the day they had
+if [ -n "$TODAY_BEFORE" ]; then export DORN_TODAY=$TODAY_BEFORE; else unset DORN_TODAY; fi
