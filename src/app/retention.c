@@ -234,15 +234,16 @@ int dorn_app_retention_extend(struct dorn_app *app, const char *typed, const cha
 			 "due %s): %s", iso, row.review.ruled, reason);
 		rc = dorn_store_case_retain(app->st, c->id, iso, reason, app->login, why, err);
 	}
-	if (!rc && out) {
-		snprintf(c->retain_until, sizeof c->retain_until, "%s", iso);
+	/* the review as it is now, read back inside the same transaction */
+	if (!rc && out)
 		rc = load_review(app, typed, c, out, err);
-	}
 	if (!rc)
 		rc = dorn_store_commit(app->st, err);
 	else
 		dorn_store_rollback(app->st);
 out:
+	if (c)
+		memset(c, 0, sizeof *c);
 	dorn_case_free(c);
 	return rc;
 }
