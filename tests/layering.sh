@@ -12,8 +12,8 @@ set -u
 room_of_header() {
 	case "$1" in
 	buf.h | doc.h | duties.h | err.h | fields.h | figures.h | hash.h | ics.h | lineedit.h | \
-	list.h | model.h | note.h | order.h | outcome.h | record.h | review.h | rules.h | text.h | \
-	tmpl.h | urn.h | workdays.h) echo core ;;
+	list.h | model.h | note.h | order.h | outcome.h | record.h | retention.h | review.h | \
+	rules.h | text.h | tmpl.h | urn.h | workdays.h) echo core ;;
 	config.h | datafiles.h | offences.h) echo config ;;
 	store.h) echo store ;;
 	export.h | json.h) echo export ;;

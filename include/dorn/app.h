@@ -12,6 +12,7 @@
 #include "dorn/list.h"
 #include "dorn/note.h"
 #include "dorn/record.h"
+#include "dorn/retention.h"
 #include "dorn/rules.h"
 
 struct dorn_err;
@@ -363,6 +364,77 @@ int dorn_app_figures(struct dorn_app *app, const struct dorn_figures_query *q,
  * suppress_below applied: appended to out. 0 or DORN_ENOMEM. */
 int dorn_app_figures_json(struct dorn_app *app, const struct dorn_figures *f,
 			  struct dorn_buf *out);
+/* ---- retention and erasure (app/retention.c) ---- */
+
+/* The rules of dorn.ini [retention]. */
+void dorn_app_retention_rules(const struct dorn_app *app, struct dorn_retention_rules *r);
+
+/* A case's review date, as 'dorn retention' lists it. */
+struct dorn_retention_row {
+	char urn[14];
+	struct dorn_review review;
+	long days_left;        /* review date - today; negative when overdue */
+	int due;               /* due today or earlier */
+	char retain_until[11]; /* a supervisor's extension, or "" */
+};
+
+/* Every case with its review date and why, soonest first, then by URN;
+ * due_only: only those due today or earlier. The caller frees *rows. */
+int dorn_app_retention_list(struct dorn_app *app, int due_only,
+			    struct dorn_retention_row **rows, size_t *n, struct dorn_err *err);
+/* The listing's consult row in the audit log: what was listed and how
+ * many cases, never a URN. */
+int dorn_app_retention_consult(struct dorn_app *app, int due_only, size_t shown,
+			       struct dorn_err *err);
+
+/* Keep the case (URN as typed) past its review until until (a date after
+ * today, at most ten years ahead), for reason: supervisors only
+ * (DORN_EPERM, naming who can). The reason is plain text and must not
+ * name the case or the people in it (DORN_EDATA): the audit log keeps it
+ * after the case is gone. Not a new case version or note version; logged
+ * as an alteration of the case with the reason. out (may be NULL) gets
+ * the review as it is now. */
+int dorn_app_retention_extend(struct dorn_app *app, const char *urn, const char *until,
+			      const char *reason, struct dorn_retention_row *out,
+			      struct dorn_err *err);
+
+/* What erasing a case would do, checked before anyone is asked to
+ * confirm it. */
+struct dorn_erase_plan {
+	char urn[14];                     /* normalised */
+	struct dorn_retention_row review;
+	char **files;                     /* exported files in the case file, which
+					   * dorn cannot reach: "DIR/NAME" each */
+	size_t nfiles;
+};
+void dorn_erase_plan_fini(struct dorn_erase_plan *p);
+
+/* Check that the case (URN as typed) may be erased now, by this user,
+ * for reason, and list the files its exports left in the case file:
+ * supervisors only (DORN_EPERM, naming who can); a reason is required
+ * (DORN_EUSAGE), plain text naming nothing of the case (DORN_EDATA, as
+ * for an extension); a case not due for review yet is refused
+ * (DORN_ERULE, saying when it is due and why) unless early. reason NULL:
+ * not asked for yet (the terminal asks once it has shown the review),
+ * so not checked. Reads only. */
+int dorn_app_erase_plan(struct dorn_app *app, const char *urn, int early, const char *reason,
+			struct dorn_erase_plan *out, struct dorn_err *err);
+
+struct dorn_erase_done {
+	struct dorn_erased counts;
+	int wal_busy;       /* another dorn was reading: the -wal is emptied
+			     * when the last one closes, not now */
+	long long wal_left; /* bytes the -wal holds after (0 when emptied) */
+};
+/* Erase the case, checked again as dorn_app_erase_plan does, in one
+ * transaction: every row of it goes (victim, concern, items, outcome,
+ * every note version, ...), its figure row stays without it, and the
+ * audit log gets an erase row holding the keyed hash of its URN (HMAC
+ * under the audit key), the counts and the reason, never the URN or
+ * anything erased. Then nothing of it stays in the database's files:
+ * dorn_store_purge. */
+int dorn_app_erase(struct dorn_app *app, const char *urn, int early, const char *reason,
+		   struct dorn_erase_done *out, struct dorn_err *err);
 
 /* ---- export to the case file ---- */
 struct dorn_export_opts {
@@ -397,6 +469,9 @@ int dorn_app_case_json(struct dorn_app *app, const struct dorn_case_view *v,
 int dorn_app_note_json(const struct dorn_case_view *v, struct dorn_buf *out);
 int dorn_app_json_row(const char *const *keys, const char *const *vals, const int *numeric,
 		      size_t n, struct dorn_buf *out);
+/* The version of the shape of dorn's JSON: the "schema" key of every
+ * document, for the faces that write a document around rows. */
+int dorn_app_json_schema(void);
 
 /* The folder exports go to: o->out_dir (o may be NULL), else [export]
  * dir, else $XDG_DATA_HOME/dorn/export, else ~/.local/share/dorn/export.

@@ -37,8 +37,10 @@ struct dorn_config {
 	/* [ui] */
 	int color;                    /* enum dorn_color */
 	int ascii;                    /* 0 or 1 */
-	/* [retention] */
-	int review_days;
+	/* [retention]: days until a case is due for review (retention.h) */
+	int retain_told_days;
+	int retain_contact_days;
+	int retain_no_note_days;    /* also read as review_days, its old name */
 	/* [figures] */
 	int figures_suppress_below;   /* exports hide counts from 1 to this - 1 */
 

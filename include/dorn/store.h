@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "dorn/record.h"
+#include "dorn/retention.h"
 
 struct dorn_err;
 struct dorn_buf;
@@ -263,6 +264,71 @@ int dorn_store_case_page(struct dorn_store *st, const struct dorn_case_query *q,
 			 const struct dorn_list_key *from, int backward, size_t n,
 			 int (*cb)(const struct dorn_case_row *, void *), void *ctx,
 			 struct dorn_err *err);
+
+/* ---- retention and erasure (erase.c) ---- */
+/* Every case, with what its review date is worked out from (retention.h):
+ * c holds its id, urn, created, updated, the outcome's date, received,
+ * told_date and not_told, retain_until and retain_reason, and nothing
+ * else; has_note says whether any version of its note exists. c is the
+ * same object each call. A non-zero return from cb stops the walk and is
+ * returned; cb must not use the store. */
+int dorn_store_retention_each(struct dorn_store *st,
+			      int (*cb)(const struct dorn_case *c, int has_note, void *ctx),
+			      void *ctx, struct dorn_err *err);
+/* Whether any version of the case's note exists. */
+int dorn_store_case_has_note(struct dorn_store *st, long long case_id, int *yes,
+			     struct dorn_err *err);
+
+/* Keep case id past its review until until (YYYY-MM-DD) for reason:
+ * bookkeeping columns only, so neither the case's version, nor its last
+ * change, nor its note moves. Inside the caller's transaction, logged as
+ * an alteration of the case with why as its reason. */
+int dorn_store_case_retain(struct dorn_store *st, long long id, const char *until,
+			   const char *reason, const char *by, const char *why,
+			   struct dorn_err *err);
+
+/* Remove case id and every row of it, inside the caller's transaction:
+ * the case, its offences, victim, concern, items, outcome, every note
+ * version and its authors, its rows in the case list's dates and in the
+ * search index. Its figure row stays, with no case and erased = 1. Then
+ * the search index is merged into one segment (FTS5 'optimize'), since
+ * FTS5 keeps a deleted row's words in its older segments until they are
+ * merged. Logged as one erase row for the case, whose reason is reason
+ * and whose detail is "urn-hmac-sha256:" urn_mac and the counts (the
+ * caller makes sure neither names the case), and one erase row per note
+ * version (its id only), so that 'dorn check' finds each gone as the log
+ * says. secure_delete (on for every connection) zeroes what is deleted;
+ * dorn_store_purge then empties the write-ahead log. */
+int dorn_store_case_erase(struct dorn_store *st, long long id, const char *by,
+			  const char *reason, const char *urn_mac, struct dorn_erased *out,
+			  struct dorn_err *err);
+/* The tables dorn_store_case_erase removes rows from, in order; NULL past
+ * the last (tests check that every table referring to a case is one). */
+const char *dorn_store_erase_table(size_t i);
+
+/* The detail of every disclosure (export) of the case's notes, oldest
+ * first: the folder and the files, which stay in the case file after the
+ * case is erased. A note id that belonged to an erased note before counts
+ * only from its erasure on. */
+int dorn_store_case_disclosures(struct dorn_store *st, long long case_id,
+				int (*cb)(const char *detail, void *ctx), void *ctx,
+				struct dorn_err *err);
+
+/* HMAC-SHA256 of label and p under the audit key, so that a value can be
+ * recorded without being readable, and checked by someone who holds the
+ * key and the value (an erased URN). The label keeps it apart from every
+ * audit row's MAC. DORN_ECONFIG when the key is not loaded. */
+int dorn_store_keyed_hash(struct dorn_store *st, const char *label, const char *p,
+			  char hex[65], struct dorn_err *err);
+
+/* After an erasure: copy the write-ahead log into the database and
+ * truncate it to nothing (a TRUNCATE checkpoint), so that no earlier page
+ * holding erased words stays in the -wal (secure_delete has zeroed them
+ * in the database itself; see erase.c for why no VACUUM). *left is what
+ * the -wal holds after (bytes; 0 when emptied). DORN_EBUSY when another
+ * connection was reading: the erasure is done, and the last connection
+ * to close empties the log. */
+int dorn_store_purge(struct dorn_store *st, long long *left, struct dorn_err *err);
 
 /* ---- maintenance ---- */
 /* integrity_check and foreign_key_check; problems are appended to report,

@@ -519,3 +519,8 @@ int dorn_app_json_row(const char *const *keys, const char *const *vals, const in
 {
 	return dorn_json_row(keys, vals, numeric, n, out);
 }
+
+int dorn_app_json_schema(void)
+{
+	return DORN_JSON_SCHEMA;
+}

@@ -54,6 +54,13 @@ static const struct subcommand {
 	{ "verify", cmd_verify, "PATH",
 	  "Check an export folder against its SHA256SUMS, naming any file there\n"
 	  "      that it does not list; print the audit head the export carries" },
+	{ "retention", cmd_retention,
+	  "[--due] [--format table|csv|json]\nextend URN --until DATE --reason TEXT",
+	  "Each case's retention review date and why, soonest first (--due: those\n"
+	  "      due today or earlier); keep a case longer (supervisors, with a reason)" },
+	{ "erase", cmd_erase, "URN --reason TEXT [--early] [--yes]",
+	  "Erase a case due for review, leaving nothing of it in the database\n"
+	  "      (supervisors; type the URN back, or --yes; --early before it is due)" },
 	{ "init", cmd_init,
 	  "[--name NAME] [--quiet]\n--shared [DIR] --supervisor LOGIN --name NAME [--group G]",
 	  "Create the database and register you as supervisor; --shared (root)\n"

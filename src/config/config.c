@@ -67,8 +67,14 @@ enum kind {
 	  "auto: colour on colour terminals unless NO_COLOR is set; never")   \
 	X("ui", "ascii", K_BOOL, 0, 0, 0, NULL, ascii, "no",                  \
 	  "yes: draw lines and marks with ASCII characters only")             \
-	X("retention", "review_days", K_INT, 0, 1, 3650, "days", review_days, \
-	  "180", "days until a case is due for retention review")             \
+	X("retention", "told_days", K_INT, 0, 1, 3650, "days", retain_told_days, \
+	  "90", "review a case this many days after the victim was told of the outcome") \
+	X("retention", "contact_days", K_INT, 0, 1, 3650, "days",             \
+	  retain_contact_days, "365",                                         \
+	  "review a case with a note, not yet told, this long after its last change") \
+	X("retention", "no_note_days", K_INT, 0, 1, 3650, "days",             \
+	  retain_no_note_days, "180",                                         \
+	  "review a case with no note this many days after it was recorded") \
 	X("figures", "suppress_below", K_INT, 0, 0, 100, "cases",             \
 	  figures_suppress_below, "5",                                        \
 	  "exports show counts from 1 to this minus 1 as fewer than this; 0: none")
@@ -456,15 +462,51 @@ static int unknown_key(const char *path, int line, const char *s,
 			    path, line, k, s, s, list);
 }
 
+/* Keys that were renamed: a file written for an older dorn still loads,
+ * and the old name sets what the new one does (dorn.ini(5) says so).
+ * review_days named one retention period before there were three rules;
+ * its default (180) is no_note_days'. */
+static const struct {
+	const char *section, *old, *key;
+} renamed[] = {
+	{ "retention", "review_days", "no_note_days" },
+};
+
+static const char *current_name(const char *section, const char *key)
+{
+	for (size_t i = 0; i < sizeof renamed / sizeof renamed[0]; i++)
+		if (!strcmp(renamed[i].section, section) && !strcmp(renamed[i].old, key))
+			return renamed[i].key;
+	return key;
+}
+
+/* A file giving a key under both its names would leave which one counts
+ * to the order of the lines: refused, as a key given twice is. */
+static int renamed_twice(const struct dorn_ini *ini, const char *path, struct dorn_err *err)
+{
+	for (size_t i = 0; i < sizeof renamed / sizeof renamed[0]; i++) {
+		const struct dorn_ini_entry *a = dorn_ini_get(ini, renamed[i].section, renamed[i].old);
+		const struct dorn_ini_entry *b = dorn_ini_get(ini, renamed[i].section, renamed[i].key);
+
+		if (a && b)
+			return dorn_err_set(err, DORN_ECONFIG, "%s:%d: [%s] %s is the old name of "
+					    "%s, which is on line %d too: keep %s only", path,
+					    a->line > b->line ? a->line : b->line, renamed[i].section,
+					    renamed[i].old, renamed[i].key, b->line, renamed[i].key);
+	}
+	return 0;
+}
+
 /* Check and set one entry of the file. */
 static int apply_entry(struct dorn_config *cfg, const char *path,
 		       const struct dorn_ini_entry *e, struct dorn_err *err)
 {
 	char why[DORN_ERR_MSG / 2], v[VALUE_SHOWN + 4];
+	const char *key = current_name(e->section, e->key);
 	size_t i;
 
 	for (i = 0; i < NKEYS; i++)
-		if (!strcmp(keys[i].section, e->section) && !strcmp(keys[i].key, e->key))
+		if (!strcmp(keys[i].section, e->section) && !strcmp(keys[i].key, key))
 			break;
 	if (i == NKEYS)
 		return unknown_key(path, e->line, e->section, e->key, err);
@@ -513,6 +555,9 @@ int dorn_config_load_file(struct dorn_config *cfg, const char *path,
 			first_bad = ini->section_lines[i];
 			bad = ini->sections[i];
 		}
+	rc = renamed_twice(ini, path, err);
+	if (rc)
+		goto out;
 	/* Report problems in file order: keys before the first unknown
 	 * section are checked first. */
 	for (size_t i = 0; i < ini->n && ini->entries[i].line < first_bad; i++) {

@@ -40,28 +40,6 @@ struct export {
 
 /* ---- the dialog ---- */
 
-static void draw_field(struct ui *u, struct export *x, int i, int y)
-{
-	const struct dorn_le *e = &x->field[i];
-	int fx = 2 + LABEL_W, w = COLS - fx - 2;
-	size_t start, fit;
-	char buf[REASON_MAX + 1];
-
-	if (i == x->focus)
-		ui_text(u, y, 0, 2, UI_ROLE_HEADER, ui_sym(u, UI_SYM_FOCUS));
-	ui_text(u, y, 2, LABEL_W, i == x->focus ? UI_ROLE_HEADER : UI_ROLE_NORMAL, labels[i]);
-	start = dorn_le_scroll(e, (size_t)w - 1, 0);
-	attrset(u->attr[UI_ROLE_FIELD]);
-	mvhline(y, fx, ' ', w);
-	attrset(u->attr[UI_ROLE_NORMAL]);
-	fit = dorn_text_fit(e->text + start, e->len - start, (size_t)w);
-	memcpy(buf, e->text + start, fit);
-	buf[fit] = '\0';
-	ui_text(u, y, fx, w, UI_ROLE_FIELD, buf);
-	if (i == x->focus)
-		ui_set_cursor(u, y, fx + (int)dorn_text_width(e->text + start, e->cur - start));
-}
-
 static void dialog_draw(struct ui *u, struct export *x)
 {
 	int y = u->body_top, end = u->body_top + u->body_rows, i;
@@ -71,7 +49,7 @@ static void dialog_draw(struct ui *u, struct export *x)
 	ui_text(u, y - 1, 1, COLS - 2, UI_ROLE_HEADER, head);
 	y += ui_text_wrapped(u, y, 1, COLS - 2, 8, UI_ROLE_NORMAL, x->about) + 1;
 	for (i = 0; i < EX_FIELDS; i++)
-		draw_field(u, x, i, y + i);
+		ui_line_draw(u, &x->field[i], y + i, labels[i], LABEL_W, i == x->focus);
 	y += EX_FIELDS + 1;
 	y += ui_text_wrapped(u, y, 1, COLS - 2, 2, UI_ROLE_MESSAGE,
 			     "Enter on the reason exports; Tab or Enter moves between the "
@@ -86,17 +64,6 @@ static const char *stop(const char *msg)
 	size_t n = strlen(msg);
 
 	return n && (msg[n - 1] == '.' || msg[n - 1] == '?' || msg[n - 1] == '!') ? "" : ".";
-}
-
-/* text without the blanks around it, into out. */
-static void trimmed(const char *text, char *out, size_t n)
-{
-	size_t len;
-
-	text += strspn(text, " ");
-	snprintf(out, n, "%s", text);
-	for (len = strlen(out); len > 0 && out[len - 1] == ' '; len--)
-		out[len - 1] = '\0';
 }
 
 /* "VERB DIR/NAME" report lines as a folder heading and one name a line,
@@ -170,8 +137,8 @@ static int do_export(struct ui *u, struct export *x)
 	char *text;
 	int rc;
 
-	trimmed(x->field[EX_RECIPIENT].text, recipient, sizeof recipient);
-	trimmed(x->field[EX_REASON].text, reason, sizeof reason);
+	ui_line_text(&x->field[EX_RECIPIENT], recipient, sizeof recipient);
+	ui_line_text(&x->field[EX_REASON], reason, sizeof reason);
 	x->failed[0] = '\0';
 	if (!recipient[0]) {
 		snprintf(x->failed, sizeof x->failed, "Nothing was exported: type who the files "
@@ -209,50 +176,6 @@ static int do_export(struct ui *u, struct export *x)
 	return UI_RES_NONE;
 }
 
-static int field_key(struct ui *u, struct export *x, enum ui_action act, int key)
-{
-	struct dorn_le *e = &x->field[x->focus];
-
-	switch (act) {
-	case UI_ACT_NONE:
-		if (!UI_IS_TEXT_KEY(key))
-			return UI_RES_UNUSED;
-		if (dorn_le_insert(e, (uint32_t)key))
-			ui_message(u, "This field is full.");
-		break;
-	case UI_ACT_BACKSPACE:
-		dorn_le_backspace(e);
-		break;
-	case UI_ACT_DELETE:
-		dorn_le_delete(e);
-		break;
-	case UI_ACT_KILL:
-		dorn_le_kill_line(e);
-		break;
-	case UI_ACT_LEFT:
-		dorn_le_left(e);
-		break;
-	case UI_ACT_RIGHT:
-		dorn_le_right(e);
-		break;
-	case UI_ACT_TOP:
-		dorn_le_home(e);
-		break;
-	case UI_ACT_BOTTOM:
-		dorn_le_end(e);
-		break;
-	case UI_ACT_WORD_LEFT:
-		dorn_le_word_left(e);
-		break;
-	case UI_ACT_WORD_RIGHT:
-		dorn_le_word_right(e);
-		break;
-	default:
-		return UI_RES_UNUSED;
-	}
-	return UI_RES_NONE;
-}
-
 static int dialog_key(struct ui *u, struct export *x, enum ui_action act, int key)
 {
 	switch (act) {
@@ -274,7 +197,7 @@ static int dialog_key(struct ui *u, struct export *x, enum ui_action act, int ke
 		x->focus = EX_REASON;
 		return UI_RES_NONE;
 	default:
-		return field_key(u, x, act, key);
+		return ui_line_key(u, &x->field[x->focus], act, key);
 	}
 }
 

@@ -5,7 +5,8 @@
  * as the officer types; Enter opens a case where its interview stopped; n
  * starts a new one; r opens a supervisor's review queue; f the unit's
  * figures (figures.c); e exports the highlighted case's approved note
- * (export.c). */
+ * (export.c); X erases the highlighted case on its retention review
+ * (erase.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -721,6 +722,15 @@ static int home_key(struct ui *u, void *st, enum ui_action act, int key)
 		/* An export may change the note's state shown here. */
 		h->stale = 1;
 		ui_export_case(u, h->rows[h->sel].r.urn);
+		return UI_RES_NONE;
+	case UI_ACT_ERASE:
+		if (!h->n) {
+			ui_message(u, "There is no case to erase.");
+			return UI_RES_NONE;
+		}
+		/* Erased, it leaves the list. */
+		h->stale = 1;
+		ui_erase_case(u, h->rows[h->sel].r.urn);
 		return UI_RES_NONE;
 	default:
 		return UI_RES_UNUSED;

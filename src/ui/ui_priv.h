@@ -73,6 +73,7 @@ enum ui_action {
 	UI_ACT_RENAME,      /* change the URN of a saved case (asks) */
 	UI_ACT_FIGURES,     /* open the unit's figures */
 	UI_ACT_GROUP,       /* the figures: by month, offence, officer or none */
+	UI_ACT_ERASE,       /* a case due for retention review (asks) */
 };
 
 /* Where a binding applies: one bit per screen, so a key may mean different
@@ -93,6 +94,7 @@ enum ui_where {
 	UI_IN_COMMENT = 1 << 11,  /* the reviewer's comment line (with UI_IN_TEXT) */
 	UI_IN_EXPORT = 1 << 12,   /* the export dialog's fields (with UI_IN_TEXT) */
 	UI_IN_FIGURES = 1 << 13,  /* the unit's figures */
+	UI_IN_ERASE = 1 << 14,    /* the erase dialog's fields (with UI_IN_TEXT) */
 	UI_IN_ALL = 0xffff,
 };
 
@@ -257,6 +259,19 @@ int ui_export_open(struct ui *u, const char *urn, const struct dorn_note *versio
 /* The same, reading the case's versions first (the case list, the queue):
  * any failure is said in the message line. */
 void ui_export_case(struct ui *u, const char *urn);
+/* line.c: a one-line text field of a dialog, its label from column 2
+ * (label_w wide) and the field after it to 2 columns from the right
+ * edge, with the cursor when focused; and the keys that edit it
+ * (UI_RES_NONE when used, UI_RES_UNUSED when the key is not an edit). */
+struct dorn_le;
+void ui_line_draw(struct ui *u, const struct dorn_le *e, int y, const char *label,
+		  int label_w, int focused);
+int ui_line_key(struct ui *u, struct dorn_le *e, enum ui_action act, int key);
+/* What was typed, without the blanks around it, into out. */
+void ui_line_text(const struct dorn_le *e, char *out, size_t n);
+/* erase.c: X on the case list: the erase dialog for the case urn
+ * (normalised), or a message saying why it cannot be erased here. */
+void ui_erase_case(struct ui *u, const char *urn);
 
 /* page.c: a page of text that scrolls, shared by every screen that shows
  * a note. Lines break at '\n' only. */

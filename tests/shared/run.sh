@@ -153,6 +153,29 @@ as $SUP 0 backup copy.db
 "$DORN" check >"$T/out" 2>"$T/err" && ok || bad "root: dorn check on the unit's database"
 grep -q "Content: every case" "$T/out" && ok || bad "root's dorn check did not check the content"
 
+# ---- erasure on the unit's database: its persistent -wal emptied in place ----
+# The unit's files are root's; erasing must leave nothing of the victim in
+# any of them, and leave them root's, where they are.
+sed -e 's|^urn = .*|urn = 14/WC/20999/26|' -e 's|^victim_words = .*|victim_words = "The ferntree whisperbox never sleeps"|' \
+	-e '/^\[victim\]/a name = Persephone Quillfeather' "$CASE" >"$T/home-$OFF/erase.ini"
+chown $OFF "$T/home-$OFF/erase.ini"
+as $OFF 0 import erase.ini
+cat "$UNIT/dorn.db" "$UNIT/dorn.db-wal" "$UNIT/dorn.db-shm" | grep -a -q -i -e ferntree -e quillfeather &&
+	ok || bad "the imported words are not in the unit's files (the test could not fail)"
+as $OFF 77 erase 14/WC/20999/26 --reason "review done" --early --yes
+err_has "only a supervisor can erase"
+as $SUP 69 erase 14/WC/20999/26 --reason "review done" --yes
+err_has "not due for retention review"
+as $SUP 0 erase 14/WC/20999/26 --reason "the victim asked, nothing outstanding" --early --yes
+out_has "Erased 14/WC/20999/26"
+for f in dorn.db dorn.db-wal dorn.db-shm; do
+	grep -a -q -i -e ferntree -e whisperbox -e quillfeather -e persephone "$UNIT/$f" &&
+		bad "$f still holds the erased victim's words or name" || ok
+	owner_is "$UNIT/$f" "root:$G 660"
+done
+as $SUP 66 show 14/WC/20999/26
+"$DORN" check >"$T/out" 2>"$T/err" && ok || bad "root: dorn check after an erasure"
+
 # ---- (d) the audit log: anchors, a cut tail, a rewrite, a table edit ----
 as $SUP 0 audit head
 ANCHOR=$(cat "$T/out")

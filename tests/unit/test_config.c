@@ -126,7 +126,9 @@ static void assert_same_values(const struct dorn_config *a,
 	assert_string_equal(a->pdf_font, b->pdf_font);
 	assert_int_equal(a->color, b->color);
 	assert_int_equal(a->ascii, b->ascii);
-	assert_int_equal(a->review_days, b->review_days);
+	assert_int_equal(a->retain_told_days, b->retain_told_days);
+	assert_int_equal(a->retain_contact_days, b->retain_contact_days);
+	assert_int_equal(a->retain_no_note_days, b->retain_no_note_days);
 	assert_int_equal(a->figures_suppress_below, b->figures_suppress_below);
 }
 
@@ -227,7 +229,7 @@ static void test_keys__table_is_complete(void **state)
 
 	(void)state;
 	k = dorn_config_keys(&n);
-	assert_int_equal(n, 17);
+	assert_int_equal(n, 19);
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(k[i].section);
 		assert_non_null(k[i].key);
@@ -263,7 +265,9 @@ static void test_defaults__values(void **state)
 	assert_string_equal(cfg.pdf_font, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
 	assert_int_equal(cfg.color, DORN_COLOR_AUTO);
 	assert_int_equal(cfg.ascii, 0);
-	assert_int_equal(cfg.review_days, 180);
+	assert_int_equal(cfg.retain_told_days, 90);
+	assert_int_equal(cfg.retain_contact_days, 365);
+	assert_int_equal(cfg.retain_no_note_days, 180);
 	assert_int_equal(cfg.figures_suppress_below, 5);
 	assert_string_equal(cfg.source, "");
 }
@@ -316,6 +320,8 @@ static void test_load__sets_every_key(void **state)
 		       "COLOR = never\n"
 		       "\tascii\t=\ton\n"
 		       "[retention]\n"
+		       "told_days = 3650\n"
+		       "contact_days = 3649\n"
 		       "review_days = 3650",
 		       &cfg);
 	assert_string_equal(cfg.db_path, "/srv/dorn/witness.db");
@@ -330,7 +336,10 @@ static void test_load__sets_every_key(void **state)
 	assert_string_equal(cfg.pdf_font, "/usr/share/fonts/x.ttf");
 	assert_int_equal(cfg.color, DORN_COLOR_NEVER);
 	assert_int_equal(cfg.ascii, 1);
-	assert_int_equal(cfg.review_days, 3650);
+	assert_int_equal(cfg.retain_told_days, 3650);
+	assert_int_equal(cfg.retain_contact_days, 3649);
+	/* review_days is no_note_days' old name, and still read as it */
+	assert_int_equal(cfg.retain_no_note_days, 3650);
 }
 
 static void test_load__lower_bounds_and_words(void **state)
@@ -347,10 +356,13 @@ static void test_load__lower_bounds_and_words(void **state)
 	char text[128];
 
 	config_accepts(fx, "[database]\nbusy_timeout_ms = 0\n[note]\nurgent_days = 1\n"
-		       "[retention]\nreview_days = 1\n[export]\nformats = txt\n", &cfg);
+		       "[retention]\ntold_days = 1\ncontact_days = 1\nno_note_days = 1\n"
+		       "[export]\nformats = txt\n", &cfg);
 	assert_int_equal(cfg.busy_timeout_ms, 0);
 	assert_int_equal(cfg.urgent_days, 1);
-	assert_int_equal(cfg.review_days, 1);
+	assert_int_equal(cfg.retain_told_days, 1);
+	assert_int_equal(cfg.retain_contact_days, 1);
+	assert_int_equal(cfg.retain_no_note_days, 1);
 	assert_int_equal(cfg.export_formats, DORN_FMT_TXT);
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
 		snprintf(text, sizeof text, "[ui]\nascii = %s\n", words[i].word);
@@ -368,11 +380,11 @@ static void test_load__over_existing_values(void **state)
 	const char *path;
 
 	dorn_config_defaults(&cfg);
-	cfg.review_days = 42;
+	cfg.retain_no_note_days = 42;
 	path = write_ini(fx, "dorn.ini", "[note]\nurgent_days = 3\n", 22);
 	assert_int_equal(dorn_config_load_file(&cfg, path, &err), 0);
 	assert_int_equal(cfg.urgent_days, 3);
-	assert_int_equal(cfg.review_days, 42);
+	assert_int_equal(cfg.retain_no_note_days, 42);
 }
 
 static void test_load__empty_file_is_defaults(void **state)
@@ -521,7 +533,13 @@ static void test_reject__number_out_of_range(void **state)
 	REJECTS(fx, "[database]\nbusy_timeout_ms = -5\n", 2, "is out of range");
 	REJECTS(fx, "[database]\nbusy_timeout_ms = 600001\n", 2, "is out of range");
 	REJECTS(fx, "[retention]\nreview_days = 3651\n", 2,
-		"use a number of days from 1 to 3650");
+		"[retention] review_days = '3651' is out of range: use a number of days from 1 to 3650");
+	REJECTS(fx, "[retention]\ntold_days = 0\n", 2, "is out of range");
+	REJECTS(fx, "[retention]\ncontact_days = 3651\n", 2, "is out of range");
+	/* a key under its old and its new name: which one counts? Refused */
+	REJECTS(fx, "[retention]\nno_note_days = 30\nreview_days = 40\n", 3,
+		"[retention] review_days is the old name of no_note_days, which is on line 2 "
+		"too: keep no_note_days only");
 	REJECTS(fx, "[figures]\nsuppress_below = 101\n", 2,
 		"[figures] suppress_below = '101' is out of range: use a number of cases from 0 to 100");
 	REJECTS(fx, "[figures]\nsuppress_below = -1\n", 2, "is out of range");

@@ -7,6 +7,7 @@
 
 #include "dorn/buf.h"
 #include "dorn/err.h"
+#include "dorn/hash.h"
 #include "dorn/model.h"
 #include "dorn/list.h"
 #include "dorn/store.h"
@@ -953,6 +954,154 @@ static void test_audit__content_edits_found(void **state)
 	dorn_case_free(c);
 }
 
+/* ---- retention and erasure ---- */
+
+/* Every table whose rows belong to a case (a foreign key to it) is one
+ * that erasing a case empties of it, and the search index too. */
+static void test_erase__every_table_that_refers_to_a_case(void **state)
+{
+	static const char sql[] =
+		"SELECT m.name FROM sqlite_schema m, pragma_foreign_key_list(m.name) k"
+		" WHERE m.type = 'table' AND k.\"table\" = 'case' ORDER BY m.name";
+	struct fx *f = *state;
+	sqlite3_stmt *s;
+	int tables = 0;
+
+	open_new(f);
+	assert_int_equal(sqlite3_prepare_v2(dorn_store_handle(f->st), sql, -1, &s, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(s, 0);
+		int listed = 0;
+
+		for (size_t i = 0; dorn_store_erase_table(i); i++)
+			listed |= strcmp(dorn_store_erase_table(i), t) == 0;
+		if (!listed)
+			fail_msg("table %s refers to a case, and erasing a case leaves it alone", t);
+		tables++;
+	}
+	sqlite3_finalize(s);
+	assert_true(tables >= 9);
+	for (const char *must[] = { "case_search", "case", NULL }, **m = must; *m; m++) {
+		int listed = 0;
+
+		for (size_t i = 0; dorn_store_erase_table(i); i++)
+			listed |= strcmp(dorn_store_erase_table(i), *m) == 0;
+		assert_true(listed);
+	}
+}
+
+static void test_erase__nothing_of_the_case_stays_but_its_figure(void **state)
+{
+	struct fx *f = *state;
+	struct dorn_case *c = sample_case(), *other = sample_case();
+	struct dorn_erased e;
+	struct dorn_buf report;
+	struct dorn_err err;
+	char q[256];
+	int version = 0, changed = 0, problems = 0;
+
+	open_new(f);
+	add_staff(f, "ajones");
+	put(f, c, "ajones", 0);
+	snprintf(other->urn, sizeof other->urn, "01AB5432126");
+	snprintf(other->victim.reference, sizeof other->victim.reference, "V-2");
+	put(f, other, "ajones", 0);
+	assert_int_equal(dorn_store_begin(f->st, &err), 0);
+	assert_int_equal(dorn_store_note_draft(f->st, c->id, 1, "Line one.", "Line one.", "ajones",
+					       &version, &changed, &err), 0);
+	assert_int_equal(dorn_store_commit(f->st, &err), 0);
+	assert_int_equal(exec(f, "INSERT INTO figure (case_id, items) VALUES (1, 2)"), SQLITE_OK);
+	assert_int_equal(exec(f, "INSERT INTO outcome (case_id, court) VALUES (1, 'A court')"),
+			 SQLITE_OK);
+
+	assert_int_equal(dorn_store_begin(f->st, &err), 0);
+	if (dorn_store_case_erase(f->st, c->id, "ajones", "erased on review: done",
+				  "00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff",
+				  &e, &err))
+		fail_msg("%s", err.msg);
+	assert_int_equal(dorn_store_commit(f->st, &err), 0);
+	assert_int_equal(e.items, 2);
+	assert_int_equal(e.notes, 1);
+	assert_true(e.authors >= 1);
+	assert_int_equal(e.offences, 1);
+	assert_int_equal(e.victim, 1);
+	assert_int_equal(e.concern, 1);
+	assert_int_equal(e.outcome, 1);
+	assert_int_equal(e.dates, 1);
+	assert_int_equal(e.search, 1);
+	assert_int_equal(e.figures, 1);
+	for (size_t i = 0; dorn_store_erase_table(i); i++) {
+		const char *t = dorn_store_erase_table(i);
+
+		if (!strcmp(t, "case"))
+			snprintf(q, sizeof q, "SELECT count(*) FROM \"case\" WHERE id = 1");
+		else if (!strcmp(t, "case_search"))
+			snprintf(q, sizeof q, "SELECT count(*) FROM case_search WHERE rowid = 1");
+		else
+			snprintf(q, sizeof q, "SELECT count(*) FROM %s WHERE case_id = 1", t);
+		if (scalar(f, q) != 0)
+			fail_msg("%s still holds the case", t);
+	}
+	/* the other case is whole */
+	assert_int_equal(scalar(f, "SELECT count(*) FROM concern WHERE case_id = 2"), 1);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM case_search WHERE case_search MATCH"
+				   " 'fictional'"), 1);
+	/* the figure stays, without its case */
+	assert_int_equal(scalar(f, "SELECT count(*) FROM figure WHERE case_id IS NULL"
+				   " AND erased = 1 AND items = 2"), 1);
+	/* one erase row for the case, holding no URN; one per note version */
+	assert_int_equal(scalar(f, "SELECT count(*) FROM audit WHERE action = 'erase'"
+				   " AND entity = 'case' AND entity_id = 1 AND detail LIKE"
+				   " 'urn-hmac-sha256:00ff%; removed: 2 items, 1 note version, %'"
+				   " AND detail NOT LIKE '%01AB%' AND digest = printf('%064d', 0)"),
+			 1);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM audit WHERE action = 'erase'"
+				   " AND entity = 'note'"), 1);
+	/* the records and the log agree, and the search index is sound */
+	dorn_buf_init(&report);
+	assert_int_equal(dorn_store_content_check(f->st, &report, &problems, &err), 0);
+	assert_int_equal(problems, 0);
+	assert_int_equal(dorn_store_check(f->st, &report, &problems, &err), 0);
+	assert_int_equal(problems, 0);
+	assert_int_equal(exec(f, "INSERT INTO case_search (case_search) VALUES"
+				 " ('integrity-check')"), SQLITE_OK);
+	dorn_buf_fini(&report);
+	/* gone is gone: a second erasure finds nothing */
+	assert_int_equal(dorn_store_begin(f->st, &err), 0);
+	assert_int_equal(dorn_store_case_erase(f->st, c->id, "ajones", "again", "00", &e, &err),
+			 DORN_ENOINPUT);
+	dorn_store_rollback(f->st);
+	dorn_case_free(c);
+	dorn_case_free(other);
+}
+
+/* The URN is kept only as an HMAC under the audit key: the same URN gives
+ * the same value, another key or label another, and it is not SHA-256. */
+static void test_erase__urn_hash_is_keyed(void **state)
+{
+	static const unsigned char other_key[32] = "another unit's audit key, 32 B.";
+	struct fx *f = *state;
+	struct dorn_err err;
+	char a[65], b[65], k[65], l[65], plain[65];
+
+	open_new(f);
+	assert_int_equal(dorn_store_keyed_hash(f->st, "dorn-erased-urn-v1", "01AB1234526", a,
+					       &err), 0);
+	assert_int_equal(dorn_store_keyed_hash(f->st, "dorn-erased-urn-v1", "01AB1234526", b,
+					       &err), 0);
+	assert_string_equal(a, b);
+	assert_int_equal(strlen(a), 64);
+	assert_int_equal(dorn_store_keyed_hash(f->st, "another-label", "01AB1234526", l, &err), 0);
+	assert_string_not_equal(a, l);
+	assert_int_equal(dorn_sha256_hex("dorn-erased-urn-v1\n01AB1234526", 30, plain), 0);
+	assert_string_not_equal(a, plain);
+	dorn_store_set_key(f->st, other_key);
+	assert_int_equal(dorn_store_keyed_hash(f->st, "dorn-erased-urn-v1", "01AB1234526", k,
+					       &err), 0);
+	assert_string_not_equal(a, k);
+}
+
 static void test_audit__seal_records_what_is_there(void **state)
 {
 	struct fx *f = *state;
@@ -1053,6 +1202,9 @@ int main(void)
 		T(test_audit__anchor_finds_cut_and_rewrite),
 		T(test_audit__content_edits_found),
 		T(test_audit__seal_records_what_is_there),
+		T(test_erase__every_table_that_refers_to_a_case),
+		T(test_erase__nothing_of_the_case_stays_but_its_figure),
+		T(test_erase__urn_hash_is_keyed),
 		T(test_open__reader_changes_nothing),
 		T(test_open__file_info_is_the_file_opened),
 	};
