@@ -12,7 +12,7 @@ set -u
 room_of_header() {
 	case "$1" in
 	buf.h | doc.h | err.h | fields.h | hash.h | ics.h | lineedit.h | list.h | model.h | note.h | \
-	duties.h | order.h | outcome.h | record.h | review.h | rules.h | text.h | tmpl.h | urn.h | \
+	agenda.h | duties.h | order.h | outcome.h | record.h | review.h | rules.h | text.h | tmpl.h | urn.h | \
 	workdays.h) echo core ;;
 	config.h | datafiles.h | offences.h) echo config ;;
 	store.h) echo store ;;
