@@ -156,8 +156,8 @@ static int ics(const struct dorn_agenda *a, struct dorn_buf *out, struct dorn_er
 		dorn_urn_display(d->urn, shown);
 		snprintf(uid, 160, "%s-%s-%s@dorn", d->urn, dorn_duty_key(d->kind), date);
 		snprintf(sum, 160, "%s: %s", shown, dorn_duty_title(d->kind));
-		snprintf(desc, 160, "Case %s, %s (%s). The details are in dorn: dorn agenda.",
-			 shown, dorn_duty_title(d->kind), dorn_duty_key(d->kind));
+		snprintf(desc, 160, "%s: case %s (%s). Run dorn agenda for what to do.",
+			 dorn_duty_title(d->kind), shown, dorn_duty_key(d->kind));
 		ev[n].uid = uid;
 		ev[n].day = d->day;
 		ev[n].summary = sum;

@@ -25,7 +25,7 @@ static const struct kind {
 	[DORN_DUTY_TELL] = { "tell", "Tell",
 		"Tell the victim the outcome", DORN_ROLE_OFFICER },
 	[DORN_DUTY_NOTE] = { "note", "Note",
-		"The note for the hearing", DORN_ROLE_OFFICER },
+		"Note due for the hearing", DORN_ROLE_OFFICER },
 	[DORN_DUTY_RETURNED] = { "returned", "Returned",
 		"Answer the returned note", DORN_ROLE_OFFICER },
 	[DORN_DUTY_REVIEW] = { "review", "Review",
