@@ -71,6 +71,7 @@ enum ui_action {
 	UI_ACT_EXPORT,      /* the approved note, to the case file */
 	UI_ACT_SEND,        /* a reviewer's comment, typed over several lines */
 	UI_ACT_RENAME,      /* change the URN of a saved case (asks) */
+	UI_ACT_TODAY,       /* open the Today screen: the worklist */
 };
 
 /* Where a binding applies: one bit per screen, so a key may mean different
@@ -90,6 +91,7 @@ enum ui_where {
 	UI_IN_READ = 1 << 10,     /* a queued note, read in full before deciding */
 	UI_IN_COMMENT = 1 << 11,  /* the reviewer's comment line (with UI_IN_TEXT) */
 	UI_IN_EXPORT = 1 << 12,   /* the export dialog's fields (with UI_IN_TEXT) */
+	UI_IN_TODAY = 1 << 13,    /* the Today screen: the worklist */
 	UI_IN_ALL = 0xffff,
 };
 
@@ -197,6 +199,10 @@ void ui_colours_init(struct ui *u);
  * Returns the columns used. */
 int ui_text(struct ui *u, int y, int x, int cols, enum ui_role role,
 	    const char *text);
+/* Text in a cell w wide, cut by display width with a marker (UI_SYM_MORE)
+ * when it does not fit, or when cut says it was cut before. */
+void ui_cell(struct ui *u, int y, int x, int w, enum ui_role role, const char *text,
+	     int cut);
 /* Fill a whole row with blanks in role. */
 void ui_fill_row(struct ui *u, int y, enum ui_role role);
 void ui_hline(struct ui *u, int y, int x, int cols);
@@ -242,6 +248,16 @@ int ui_interview_open(struct ui *u, struct dorn_case *c, int step);
 int ui_preview_open(struct ui *u, const struct dorn_case *c);
 /* The review queue (queue.c); supervisors only, which the caller checks. */
 int ui_queue_open(struct ui *u);
+/* The note of urn waiting for review, read in full as Enter on the queue
+ * reads it (a and t decide there); a message says why when it is not
+ * in the queue. */
+void ui_queue_read(struct ui *u, const char *urn);
+/* Today (today.c): the worklist, most urgent first; Enter opens what a
+ * duty needs. */
+int ui_today_open(struct ui *u);
+/* Open the case urn (normalised) in the interview at step, or where it
+ * stopped when step is 0 (home.c); a message says why when it cannot. */
+void ui_case_open(struct ui *u, const char *urn, int step);
 
 /* export.c: the export dialog for the case urn (normalised), given its
  * note's versions, newest first. Without an approved version it only says
