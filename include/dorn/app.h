@@ -232,8 +232,7 @@ int dorn_app_agenda(struct dorn_app *app, int all, struct dorn_agenda *out,
 int dorn_app_agenda_consult(struct dorn_app *app, const struct dorn_agenda *a,
 			    struct dorn_err *err);
 /* The worklist as JSON (dorn(1), AGENDA): appended to out. */
-int dorn_app_agenda_json(struct dorn_app *app, const struct dorn_agenda *a,
-			 struct dorn_buf *out);
+int dorn_app_agenda_json(const struct dorn_agenda *a, struct dorn_buf *out);
 
 /* ---- the guided interview ---- */
 #define DORN_STEPS 7 /* enum dorn_step: case, consent, age, concern, items, support, review */

@@ -130,9 +130,7 @@ int dorn_app_agenda_consult(struct dorn_app *app, const struct dorn_agenda *a,
 	return dorn_store_audit_alone(app->st, &r, err);
 }
 
-int dorn_app_agenda_json(struct dorn_app *app, const struct dorn_agenda *a,
-			 struct dorn_buf *out)
+int dorn_app_agenda_json(const struct dorn_agenda *a, struct dorn_buf *out)
 {
-	(void)app;
 	return dorn_json_agenda(a, out);
 }

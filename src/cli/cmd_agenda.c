@@ -285,7 +285,7 @@ int cmd_agenda(struct cli *c, int argc, char **argv)
 		csv(&a, &out);
 		break;
 	case AG_JSON:
-		rc = dorn_app_agenda_json(&c->app, &a, &out);
+		rc = dorn_app_agenda_json(&a, &out);
 		if (rc)
 			dorn_err_set(&err, rc, "out of memory writing the worklist");
 		break;

@@ -82,6 +82,18 @@ out_has "^export,officer,14WC2041726,2026-12-04,6,2,\"Export approved note versi
 run 0 $O agenda --format csv
 grep -q "14WC2041726" "$T/out" && bad "an exported note is still to export" || ok
 
+# a note with no hearing date yet: the duty stands, last of its kind
+name=agenda-no-date
+sed -e 's|^urn = .*|urn = 14/WC/20999/26|' -e '/^next_hearing/d' -e '/^sentencing_date/d' \
+	"$EX/sharing.ini" >"$H/nodate.ini"
+"$DORN" $O import "$H/nodate.ini" >/dev/null
+"$DORN" $O submit 14/WC/20999/26 >/dev/null
+"$DORN" $S review return 14/WC/20999/26 --comment "Which hearing is it for?" >/dev/null
+run 0 $O agenda --format csv
+out_has "^returned,officer,14WC2099926,,,1,\"Answer the returned note, version 1 (no hearing date yet)\""
+run 0 $O agenda
+out_has "^no date     Returned   14/WC/20999/26  Answer the returned note, version 1 (no"
+
 # the table: 80 columns at most, the kind a word, the text wrapped
 name=agenda-table
 run 0 $S agenda
