@@ -92,42 +92,46 @@ static void table(const struct dorn_agenda *a, struct dorn_buf *out)
 	}
 }
 
-/* RFC 4180: every field is dorn's own (no comma is quoted but the text's). */
-static void csv_field(struct dorn_buf *out, const char *s, int last)
+/* RFC 4180, by the command line's one writer of CSV (out.c), into out. */
+static int csv(const struct dorn_agenda *a, struct dorn_buf *out, struct dorn_err *err)
 {
-	if (strpbrk(s, ",\"\r\n")) {
-		dorn_buf_putc(out, '"');
-		for (; *s; s++) {
-			if (*s == '"')
-				dorn_buf_putc(out, '"');
-			dorn_buf_putc(out, *s);
-		}
-		dorn_buf_putc(out, '"');
-	} else {
-		dorn_buf_puts(out, s);
-	}
-	dorn_buf_puts(out, last ? "\r\n" : ",");
-}
+	static const struct cli_col cols[] = {
+		{ "kind", 0, 1, 0 }, { "for", 0, 1, 0 },       { "urn", 0, 1, 0 },
+		{ "date", 0, 1, 0 }, { "days_left", 1, 1, 0 }, { "note_version", 1, 1, 0 },
+		{ "text", 0, 1, 0 },
+	};
+	struct cli_out o;
+	char *text = NULL, date[11], left[24], ver[16];
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	int rc;
 
-static void csv(const struct dorn_agenda *a, struct dorn_buf *out)
-{
-	char date[11], left[24], ver[16];
-
-	dorn_buf_puts(out, "kind,for,urn,date,days_left,note_version,text\r\n");
-	for (size_t i = 0; i < a->n; i++) {
+	if (!f)
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory writing the worklist");
+	cli_out_begin(&o, CLI_CSV, f, cols, sizeof cols / sizeof cols[0]);
+	for (size_t i = 0; i < a->n && !o.failed; i++) {
 		const struct dorn_duty *d = &a->v[i];
+		const char *v[7];
 
 		iso_of(d->day, date);
 		snprintf(left, sizeof left, "%ld", d->days_left);
 		snprintf(ver, sizeof ver, "%d", d->version);
-		csv_field(out, dorn_duty_key(d->kind), 0);
-		csv_field(out, dorn_role_word(d->role), 0);
-		csv_field(out, d->urn, 0);
-		csv_field(out, date, 0);
-		csv_field(out, d->day < 0 ? "" : left, 0);
-		csv_field(out, d->version ? ver : "", 0);
-		csv_field(out, d->text, 1);
+		v[0] = dorn_duty_key(d->kind);
+		v[1] = dorn_role_word(d->role);
+		v[2] = d->urn;
+		v[3] = date;
+		v[4] = d->day < 0 ? "" : left;
+		v[5] = d->version ? ver : "";
+		v[6] = d->text;
+		cli_out_row(&o, v);
 	}
+	rc = cli_out_end(&o);
+	if (fclose(f) && !rc)
+		rc = DORN_EIO;
+	if (!rc && dorn_buf_add(out, text, len))
+		rc = DORN_ENOMEM;
+	free(text);
+	return rc ? dorn_err_set(err, rc, "the worklist could not be written as CSV") : 0;
 }
 
 /* One all-day event per dated duty: the hearing a note is for, the
@@ -282,7 +286,7 @@ int cmd_agenda(struct cli *c, int argc, char **argv)
 		table(&a, &out);
 		break;
 	case AG_CSV:
-		csv(&a, &out);
+		rc = csv(&a, &out, &err);
 		break;
 	case AG_JSON:
 		rc = dorn_app_agenda_json(&a, &out);
