@@ -11,9 +11,9 @@ set -u
 # Each public header in include/dorn/ belongs to one room.
 room_of_header() {
 	case "$1" in
-	buf.h | doc.h | duties.h | err.h | fields.h | figures.h | hash.h | ics.h | lineedit.h | \
-	list.h | model.h | note.h | order.h | outcome.h | record.h | retention.h | review.h | \
-	rules.h | text.h | tmpl.h | urn.h | workdays.h) echo core ;;
+	agenda.h | buf.h | doc.h | duties.h | err.h | fields.h | figures.h | hash.h | ics.h | \
+	lineedit.h | list.h | model.h | note.h | order.h | outcome.h | record.h | retention.h | \
+	review.h | rules.h | text.h | tmpl.h | urn.h | workdays.h) echo core ;;
 	config.h | datafiles.h | offences.h) echo config ;;
 	store.h) echo store ;;
 	export.h | json.h) echo export ;;

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "dorn/agenda.h"
 #include "dorn/config.h"
 #include "dorn/duties.h"
 #include "dorn/outcome.h"
@@ -214,6 +215,25 @@ int dorn_app_list_consult(struct dorn_app *app, const struct dorn_list_query *q,
 int dorn_app_list_each(struct dorn_app *app, const struct dorn_list_query *q,
 		       int (*cb)(const struct dorn_list_row *, void *), void *ctx,
 		       struct dorn_err *err);
+
+/* ---- the worklist: dorn agenda and the Today screen ---- */
+/* The duties of the unit's cases as of today, most urgent first
+ * (agenda.h). Whose: a supervisor sees every duty of every case (the
+ * review queue and retention reviews among them); an officer sees the
+ * officer's duties of their own cases: those they recorded, were the last
+ * to change, or are an author of a note version of (struct
+ * dorn_note_author); with all, of every case of the unit. */
+/* Read the cases that may have a duty (dorn_store_agenda: chosen by SQL,
+ * never every case) and work out their duties. Reads only: list it with
+ * dorn_app_agenda_consult once it is shown. */
+int dorn_app_agenda(struct dorn_app *app, int all, struct dorn_agenda *out,
+		    struct dorn_err *err);
+/* One consult row for the worklist as shown: how many duties of how many
+ * cases, whose, never a URN or any text of a case. */
+int dorn_app_agenda_consult(struct dorn_app *app, const struct dorn_agenda *a,
+			    struct dorn_err *err);
+/* The worklist as JSON (dorn(1), AGENDA): appended to out. */
+int dorn_app_agenda_json(const struct dorn_agenda *a, struct dorn_buf *out);
 
 /* ---- the guided interview ---- */
 #define DORN_STEPS 7 /* enum dorn_step: case, consent, age, concern, items, support, review */

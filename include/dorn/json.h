@@ -31,6 +31,13 @@ int dorn_json_case(const struct dorn_case_view *v, const struct dorn_offences *o
  * 1 when there is one (and it fits), 0 when not (or not JSON). */
 int dorn_json_audit_head(const char *text, size_t n, char *out, size_t size);
 
+/* The worklist (agenda.h): {"schema", "today", "whose": "unit" or "own",
+ * "role", "cases", "duties": [{"kind", "label", "for", "urn",
+ * "urn_display", "date" (null when none), "days_left" (null when no
+ * date), "note_version" (null when none), "text"}]}, pretty-printed. */
+struct dorn_agenda;
+int dorn_json_agenda(const struct dorn_agenda *a, struct dorn_buf *out);
+
 /* The note: metadata and its text. */
 int dorn_json_note(const struct dorn_case_view *v, struct dorn_buf *out);
 

@@ -329,6 +329,46 @@ int dorn_store_keyed_hash(struct dorn_store *st, const char *label, const char *
  * connection was reading: the erasure is done, and the last connection
  * to close empties the log. */
 int dorn_store_purge(struct dorn_store *st, long long *left, struct dorn_err *err);
+/* ---- the worklist (dorn agenda) ---- */
+/* What the worklist needs of a case, and nothing more (agenda.h reads
+ * these fields of a case). */
+struct dorn_store_agenda_row {
+	long long id;
+	char urn[14];
+	char next_hearing[11];
+	char next_hearing_type[DORN_HEARING_TYPE_MAX + 1];
+	char sentencing_date[11];
+	int version;              /* the case's */
+	int consent;              /* enum dorn_consent */
+	int note_status;          /* the latest version's; DORN_NOTE_NONE when none */
+	int note_version;         /* its number, 0 when none */
+	int note_case_version;    /* the case version it was written from */
+	int exported;             /* it is approved and an export of it is recorded */
+	char outcome_date[11];    /* "" when not recorded */
+	char outcome_received[11];
+	char outcome_told[11];
+	int outcome_not_told;     /* why the victim was not told is recorded */
+};
+struct dorn_store_agenda_query {
+	const char *today;        /* YYYY-MM-DD */
+	const char *urgent_to;    /* YYYY-MM-DD: today + [note] urgent_days */
+	long long staff_id;       /* 0: every case; else only the cases this
+				   * staff member recorded, last changed, or is
+				   * an author of a note version of */
+};
+/* Each case that may have a duty today, once, in no order: a date from
+ * today to urgent_to; a date before today and no outcome date; a latest
+ * note version submitted, returned or approved while a date is still to
+ * come (or none is known); an outcome received and the victim neither
+ * told nor recorded as not told. Read along indexes (case_due, note's
+ * status, outcome's key), never every case. Whether an approved version
+ * was exported is read from the disclosure rows of the audit log written
+ * since the earliest approval still waiting (audit has no index on
+ * disclosures: the rows after it are read once). cb's non-zero return
+ * stops the walk and is returned. */
+int dorn_store_agenda(struct dorn_store *st, const struct dorn_store_agenda_query *q,
+		      int (*cb)(const struct dorn_store_agenda_row *, void *), void *ctx,
+		      struct dorn_err *err);
 
 /* ---- maintenance ---- */
 /* integrity_check and foreign_key_check; problems are appended to report,

@@ -31,6 +31,10 @@ static const struct subcommand {
 	  " [--format F]",
 	  "List cases, urgent first (F: table, csv or json); --offset N leaves out\n"
 	  "      the first N, --limit N lists at most N" },
+	{ "agenda", cmd_agenda, "[--all] [--format table|csv|json|ics] [--out FILE]",
+	  "What needs doing, most urgent first: victims to tell, notes to write,\n"
+	  "      returned, to review or to export, outcomes to record; ics is a\n"
+	  "      calendar holding only URNs; --all: every case, not only yours" },
 	{ "show", cmd_show, "URN [--format text|json]", "Show a case and what is missing" },
 	{ "note", cmd_note, "URN [--format text|json]", "Write or show the note to the prosecutor" },
 	{ "rename", cmd_rename, "URN NEW_URN --reason TEXT",

@@ -85,6 +85,7 @@ int cmd_verify(struct cli *c, int argc, char **argv);
 int cmd_figures(struct cli *c, int argc, char **argv);
 int cmd_retention(struct cli *c, int argc, char **argv);
 int cmd_erase(struct cli *c, int argc, char **argv);
+int cmd_agenda(struct cli *c, int argc, char **argv);
 
 /* getopt_long starts afresh for a subcommand's own arguments (the
  * dispatcher does this before each subcommand; a subcommand with its own

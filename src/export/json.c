@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dorn/agenda.h"
 #include "dorn/record.h"
 #include "dorn/buf.h"
 #include "dorn/err.h"
@@ -427,6 +428,63 @@ int dorn_json_note(const struct dorn_case_view *v, struct dorn_buf *out)
 	put(&b, o, "urgent", json_boolean(v->a.urgent));
 	put(&b, o, "note", note_meta(&b, v));
 	put(&b, o, "body", json_string(v->has_note && v->note.body ? v->note.body : ""));
+	rc = dump(o, &b, JSON_INDENT(2), out);
+	if (!rc)
+		rc = dorn_buf_putc(out, '\n');
+	return rc;
+}
+
+static json_t *date_or_null(long day)
+{
+	struct dorn_date d;
+	char iso[11];
+
+	if (day < 0)
+		return json_null();
+	dorn_date_from_days(day, &d);
+	dorn_date_iso(&d, iso);
+	return json_string(iso);
+}
+
+static json_t *duty(struct jb *b, const struct dorn_duty *d)
+{
+	json_t *o = json_object();
+	char shown[18];
+
+	if (!o)
+		return NULL;
+	dorn_urn_display(d->urn, shown);
+	put(b, o, "kind", json_string(dorn_duty_key(d->kind)));
+	put(b, o, "label", json_string(dorn_duty_label(d->kind)));
+	put(b, o, "for", json_string(dorn_role_word(d->role)));
+	put(b, o, "urn", json_string(d->urn));
+	put(b, o, "urn_display", json_string(shown));
+	put(b, o, "date", date_or_null(d->day));
+	put(b, o, "days_left", d->day >= 0 ? json_integer(d->days_left) : json_null());
+	put(b, o, "note_version", d->version ? json_integer(d->version) : json_null());
+	put(b, o, "text", json_string(d->text));
+	return o;
+}
+
+int dorn_json_agenda(const struct dorn_agenda *a, struct dorn_buf *out)
+{
+	struct jb b = { 0 };
+	json_t *o = json_object(), *list = json_array();
+	int rc;
+
+	if (!o || !list) {
+		json_decref(list);
+		json_decref(o);
+		return DORN_ENOMEM;
+	}
+	put(&b, o, "schema", json_integer(DORN_JSON_SCHEMA));
+	put(&b, o, "today", date_or_null(a->today));
+	put(&b, o, "whose", json_string(a->everyone ? "unit" : "own"));
+	put(&b, o, "role", json_string(dorn_role_word(a->role)));
+	put(&b, o, "cases", json_integer((json_int_t)a->cases));
+	for (size_t i = 0; i < a->n; i++)
+		add(&b, list, duty(&b, &a->v[i]));
+	put(&b, o, "duties", list);
 	rc = dump(o, &b, JSON_INDENT(2), out);
 	if (!rc)
 		rc = dorn_buf_putc(out, '\n');

@@ -1,6 +1,7 @@
 /* Drawing helpers shared by the screens: the table of colour roles, text cut
  * by display width after control characters are stripped, and lines that
  * honour [ui] ascii. */
+#include <stdio.h>
 #include <string.h>
 
 #include "dorn/text.h"
@@ -195,4 +196,30 @@ void ui_set_cursor(struct ui *u, int y, int x)
 {
 	u->cur_y = y;
 	u->cur_x = x;
+}
+
+/* Text in a cell w wide, cut by display width with a marker when it does
+ * not fit (or when the store already cut it: cut is set). */
+void ui_cell(struct ui *u, int y, int x, int w, enum ui_role role, const char *text,
+		 int cut)
+{
+	char buf[256];
+	const char *more = ui_sym(u, UI_SYM_MORE);
+	size_t n, fit;
+
+	if (w <= 0)
+		return;
+	n = (size_t)snprintf(buf, sizeof buf, "%s", text);
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	n = dorn_text_strip(buf, 0);
+	if (!cut && dorn_text_width(buf, n) <= (size_t)w) {
+		ui_text(u, y, x, w, role, buf);
+		return;
+	}
+	fit = dorn_text_fit(buf, n, (size_t)w - 1);
+	while (fit > 0 && buf[fit - 1] == ' ')
+		fit--;
+	snprintf(buf + fit, sizeof buf - fit, "%s", more);
+	ui_text(u, y, x, w, role, buf);
 }

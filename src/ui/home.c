@@ -3,10 +3,10 @@
  * colour. Its columns follow the screen's width (more at 120 and at 200
  * columns), and text too long for a column ends in a marker. / searches
  * as the officer types; Enter opens a case where its interview stopped; n
- * starts a new one; r opens a supervisor's review queue; f the unit's
- * figures (figures.c); e exports the highlighted case's approved note
- * (export.c); X erases the highlighted case on its retention review
- * (erase.c). */
+ * starts a new one; r opens a supervisor's review queue; t opens Today,
+ * the worklist (today.c); f the unit's figures (figures.c); e exports the
+ * highlighted case's approved note (export.c); X erases the highlighted
+ * case on its retention review (erase.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,32 +105,6 @@ static void layout(int cols, struct layout *lo)
 	}
 	/* What the division left goes to the defendant, the column most read. */
 	lo->width[COL_DEFENDANT] += left;
-}
-
-/* Text in a cell w wide, cut by display width with a marker when it does
- * not fit (or when the store already cut it: cut is set). */
-static void cell(struct ui *u, int y, int x, int w, enum ui_role role, const char *text,
-		 int cut)
-{
-	char buf[256];
-	const char *more = ui_sym(u, UI_SYM_MORE);
-	size_t n, fit;
-
-	if (w <= 0)
-		return;
-	n = (size_t)snprintf(buf, sizeof buf, "%s", text);
-	if (n >= sizeof buf)
-		n = sizeof buf - 1;
-	n = dorn_text_strip(buf, 0);
-	if (!cut && dorn_text_width(buf, n) <= (size_t)w) {
-		ui_text(u, y, x, w, role, buf);
-		return;
-	}
-	fit = dorn_text_fit(buf, n, (size_t)w - 1);
-	while (fit > 0 && buf[fit - 1] == ' ')
-		fit--;
-	snprintf(buf + fit, sizeof buf - fit, "%s", more);
-	ui_text(u, y, x, w, role, buf);
 }
 
 /* The store reads the first 60 characters of the defendant, the court and
@@ -429,7 +403,7 @@ static void draw_row(struct ui *u, struct home *h, const struct layout *lo, size
 	for (c = 0; c < COL_COUNT; c++) {
 		if (!lo->width[c])
 			continue;
-		cell(u, y, x, lo->width[c],
+		ui_cell(u, y, x, lo->width[c],
 		     loud[c] && role == UI_ROLE_NORMAL ? UI_ROLE_URGENT : role, text[c], cut[c]);
 		x += lo->width[c] + 1;
 	}
@@ -520,26 +494,31 @@ static void open_new(struct ui *u, struct home *h)
 		ui_message(u, "The interview could not be opened.");
 }
 
-static void open_selected(struct ui *u, struct home *h)
+void ui_case_open(struct ui *u, const char *urn, int step)
 {
 	struct dorn_case_view view;
 	struct dorn_err err = { 0 };
-	int step;
 
-	if (dorn_app_show(u->app, h->rows[h->sel].r.urn, &view, &err)) {
+	if (dorn_app_show(u->app, urn, &view, &err)) {
 		char msg[256];
 
 		snprintf(msg, sizeof msg, "The case could not be opened: %.200s", err.msg);
 		ui_message(u, msg);
 		return;
 	}
-	step = dorn_app_resume_step(view.c, &view.a);
-	h->stale = 1;
+	if (!step)
+		step = dorn_app_resume_step(view.c, &view.a);
 	/* The interview owns the case from here. */
 	if (ui_interview_open(u, view.c, step) && !u->msg[0])
 		ui_message(u, "The interview could not be opened.");
 	view.c = NULL;
 	dorn_case_view_fini(&view);
+}
+
+static void open_selected(struct ui *u, struct home *h)
+{
+	h->stale = 1;
+	ui_case_open(u, h->rows[h->sel].r.urn, 0);
 }
 
 /* r: the review queue is a supervisor's; an officer is told, and nothing
@@ -686,6 +665,12 @@ static int home_key(struct ui *u, void *st, enum ui_action act, int key)
 		return UI_RES_NONE;
 	case UI_ACT_QUEUE:
 		open_queue(u, h);
+		return UI_RES_NONE;
+	case UI_ACT_TODAY:
+		/* What is done there changes the cases shown here. */
+		h->stale = 1;
+		if (ui_today_open(u) && !u->msg[0])
+			ui_message(u, "The Today screen could not be opened.");
 		return UI_RES_NONE;
 	case UI_ACT_FIGURES:
 		if (ui_figures_open(u) && !u->msg[0])

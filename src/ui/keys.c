@@ -16,7 +16,7 @@
 #define FORMS (UI_IN_INTERVIEW | UI_IN_ITEM)
 /* Paging inside a list; in the interview PgDn and PgUp change step. */
 #define PAGED (UI_IN_HOME | UI_IN_HELP | UI_IN_PREVIEW | UI_IN_ITEM | UI_IN_QUEUE | \
-	       UI_IN_READ | UI_IN_FIGURES)
+	       UI_IN_READ | UI_IN_FIGURES | UI_IN_TODAY)
 
 /* Order matters twice: it is the order of the help screen, and the first
  * row that matches a key on a screen wins. On a screen whose where has
@@ -47,6 +47,8 @@ static const struct ui_binding bindings[] = {
 	  UI_ACT_SEARCH, "/ Search", "Search the cases as you type" },
 	{ UI_IN_HOME, "Case list", { 'r' }, "r",
 	  UI_ACT_QUEUE, "r Review", "Open the review queue (supervisors only)" },
+	{ UI_IN_HOME, "Case list", { 't' }, "t",
+	  UI_ACT_TODAY, "t Today", "Open Today: what needs doing, most urgent first" },
 	{ UI_IN_HOME, "Case list", { 'f' }, "f",
 	  UI_ACT_FIGURES, "f Figures", "Open the unit's figures: concerns to orders made" },
 	{ UI_IN_HOME, "Case list", { UI_ESC }, "Esc",
@@ -89,6 +91,8 @@ static const struct ui_binding bindings[] = {
 	  UI_ACT_SEND, "Ctrl-D Send", "Send the comment and the decision (Esc cancels)" },
 	{ UI_IN_COMMENT, "Review queue", { ENTER_KEYS }, "Enter",
 	  UI_ACT_OPEN, NULL, "In the comment: start a new line" },
+	{ UI_IN_TODAY, "Today", { ENTER_KEYS }, "Enter",
+	  UI_ACT_OPEN, "Enter Open", "Open what the duty needs: its case, note or export" },
 	{ UI_IN_HOME | UI_IN_REVIEW | UI_IN_QUEUE | UI_IN_READ, "Export", { 'e' }, "e",
 	  UI_ACT_EXPORT, "e Export", "Export the approved note to the case file" },
 	{ UI_IN_EXPORT, "Export", { ENTER_KEYS }, "Enter",

@@ -728,3 +728,30 @@ static void read_open(struct ui *u, struct queue *q, enum ui_action asking)
 	/* Whatever is decided there, the queue is read again on return. */
 	q->stale = 1;
 }
+
+void ui_queue_read(struct ui *u, const char *urn)
+{
+	struct queue q;
+	char msg[DORN_ERR_MSG + 96], shown[18];
+	size_t i;
+
+	memset(&q, 0, sizeof q);
+	reload(u, &q);
+	if (q.failed[0]) {
+		ui_message(u, q.failed);
+		free(q.rows);
+		return;
+	}
+	for (i = 0; i < q.n && strcmp(q.rows[i].urn, urn); i++)
+		;
+	if (i < q.n) {
+		q.sel = i;
+		read_open(u, &q, UI_ACT_NONE);
+	} else {
+		dorn_urn_display(urn, shown);
+		snprintf(msg, sizeof msg, "The note of %s is not waiting for review any more.",
+			 shown);
+		ui_message(u, msg);
+	}
+	free(q.rows);
+}

@@ -297,11 +297,13 @@ static const char *hint_for(const struct ui_binding *b, unsigned where)
 
 /* Footer hints come from the key table, like the help screen. When they
  * do not all fit, the moving keys (which every screen shares) go first,
- * then the gaps between hints narrow from three blanks to two. */
+ * then the gaps between hints narrow from three blanks to two, then the
+ * hints that still do not fit are left out from the end, but never the
+ * one for help, which lists them all. */
 static void footer_draw(struct ui *u, unsigned where)
 {
 	const struct ui_binding *b;
-	const char *h;
+	const char *h, *help = NULL;
 	size_t i, n;
 	int x = 1, need = 1, rest = 1, hints = 0, gap = 3, moving, drop_moving;
 
@@ -320,14 +322,22 @@ static void footer_draw(struct ui *u, unsigned where)
 	drop_moving = need > COLS || where == UI_IN_ASK;
 	if (drop_moving && rest + 3 * hints > COLS)
 		gap = 2;
+	/* Only when even that is too wide does help move to the end. */
+	for (i = 0; i < n && rest + gap * hints > COLS; i++)
+		if (b[i].action == UI_ACT_HELP && (h = hint_for(&b[i], where)))
+			help = h;
 	for (i = 0; i < n; i++) {
-		if (!(h = hint_for(&b[i], where)))
+		if (!(h = hint_for(&b[i], where)) || h == help)
 			continue;
 		moving = !strcmp(b[i].group, "Moving");
 		if (moving && drop_moving)
 			continue;
+		if (help && x + (int)strlen(h) + gap + (int)strlen(help) > COLS)
+			continue;
 		x += ui_text(u, LINES - 1, x, COLS - x, UI_ROLE_FOOTER, h) + gap;
 	}
+	if (help)
+		ui_text(u, LINES - 1, x, COLS - x, UI_ROLE_FOOTER, help);
 }
 
 /* The message line; a message too long for it (a refusal from the app

@@ -74,6 +74,7 @@ enum ui_action {
 	UI_ACT_FIGURES,     /* open the unit's figures */
 	UI_ACT_GROUP,       /* the figures: by month, offence, officer or none */
 	UI_ACT_ERASE,       /* a case due for retention review (asks) */
+	UI_ACT_TODAY,       /* open the Today screen: the worklist */
 };
 
 /* Where a binding applies: one bit per screen, so a key may mean different
@@ -95,6 +96,7 @@ enum ui_where {
 	UI_IN_EXPORT = 1 << 12,   /* the export dialog's fields (with UI_IN_TEXT) */
 	UI_IN_FIGURES = 1 << 13,  /* the unit's figures */
 	UI_IN_ERASE = 1 << 14,    /* the erase dialog's fields (with UI_IN_TEXT) */
+	UI_IN_TODAY = 1 << 15,    /* the Today screen: the worklist */
 	UI_IN_ALL = 0xffff,
 };
 
@@ -202,6 +204,10 @@ void ui_colours_init(struct ui *u);
  * Returns the columns used. */
 int ui_text(struct ui *u, int y, int x, int cols, enum ui_role role,
 	    const char *text);
+/* Text in a cell w wide, cut by display width with a marker (UI_SYM_MORE)
+ * when it does not fit, or when cut says it was cut before. */
+void ui_cell(struct ui *u, int y, int x, int w, enum ui_role role, const char *text,
+	     int cut);
 /* Fill a whole row with blanks in role. */
 void ui_fill_row(struct ui *u, int y, enum ui_role role);
 void ui_hline(struct ui *u, int y, int x, int cols);
@@ -249,6 +255,16 @@ int ui_preview_open(struct ui *u, const struct dorn_case *c);
 int ui_queue_open(struct ui *u);
 /* The unit's figures (figures.c). */
 int ui_figures_open(struct ui *u);
+/* The note of urn waiting for review, read in full as Enter on the queue
+ * reads it (a and t decide there); a message says why when it is not
+ * in the queue. */
+void ui_queue_read(struct ui *u, const char *urn);
+/* Today (today.c): the worklist, most urgent first; Enter opens what a
+ * duty needs. */
+int ui_today_open(struct ui *u);
+/* Open the case urn (normalised) in the interview at step, or where it
+ * stopped when step is 0 (home.c); a message says why when it cannot. */
+void ui_case_open(struct ui *u, const char *urn, int step);
 
 /* export.c: the export dialog for the case urn (normalised), given its
  * note's versions, newest first. Without an approved version it only says

@@ -1,6 +1,6 @@
 /* Whole screens at 80x24, compared exactly with the files in tests/e2e/golden:
  * the case list with the worked examples, step 1 of a new case, step 5
- * of a case with items, and the help screen. A change to layout or
+ * of a case with items, the help screen, and Today. A change to layout or
  * wording shows here row by row. To accept an intended change, run
  * DORN_UPDATE_GOLDEN=1 build/tests/e2e_golden (with DORN_DATADIR=data)
  * and read the diff before committing; CI only compares. The examples
@@ -99,6 +99,18 @@ static void test_golden__help(void **state)
 	h_expect_screen(t, "help");
 }
 
+/* Today with the examples: the notes due before their hearings, the
+ * outcome of the sentencing hearing that has passed. */
+static void test_golden__today(void **state)
+{
+	struct h_term *t = *state;
+
+	start(t);
+	h_send(t, "t");
+	h_expect_text(t, "dorn | Today");
+	h_expect_screen(t, "today");
+}
+
 #define JOURNEY(f) cmocka_unit_test_setup_teardown(f, setup, h_teardown)
 
 int main(void)
@@ -108,6 +120,7 @@ int main(void)
 		JOURNEY(test_golden__new_case_step_1),
 		JOURNEY(test_golden__step_5_with_items),
 		JOURNEY(test_golden__help),
+		JOURNEY(test_golden__today),
 	};
 
 	return cmocka_run_group_tests_name("e2e-golden", tests, NULL, NULL);
