@@ -11,7 +11,7 @@ set -u
 # Each public header in include/dorn/ belongs to one room.
 room_of_header() {
 	case "$1" in
-	buf.h | err.h | fields.h | hash.h | lineedit.h | list.h | model.h | note.h | \
+	buf.h | doc.h | err.h | fields.h | hash.h | lineedit.h | list.h | model.h | note.h | \
 	order.h | record.h | review.h | rules.h | text.h | tmpl.h | urn.h) echo core ;;
 	config.h | offences.h) echo config ;;
 	store.h) echo store ;;
