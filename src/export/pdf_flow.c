@@ -570,6 +570,16 @@ static void col_widths(struct build *b, const struct dorn_doc *doc, size_t i, si
 		minsum += min[c];
 		maxsum += max[c];
 	}
+	if (minsum > avail) {
+		/* words too long for the page: none may starve the other
+		 * columns (their long words are broken instead) */
+		minsum = 0;
+		for (size_t c = 0; c < ncols; c++) {
+			if (min[c] > avail / (double)ncols)
+				min[c] = avail / (double)ncols;
+			minsum += min[c];
+		}
+	}
 	for (size_t c = 0; c < ncols; c++) {
 		if (maxsum <= avail)
 			w[c] = max[c] + (avail - maxsum) * max[c] / maxsum;
@@ -599,6 +609,9 @@ static int row(struct build *b, const struct dorn_doc_block *r, size_t ncols, co
 	x->keep_next = is_head;
 	x->head = is_head ? 0 : head;
 	x->row = 1;
+	/* inside the table none: rows share their rules */
+	x->before = 4;
+	x->after = 8;
 	for (size_t c = 0; c < ncols; c++) {
 		struct pdf_cell *cell = &x->cell[c];
 		size_t np = c < r->ncells ? r->cells[c].n : 0;
