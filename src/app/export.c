@@ -133,6 +133,7 @@ static int render(struct dorn_app *app, const struct job *j, unsigned bit, const
 		rc = dorn_doc_parse(n->model ? n->model : n->body, &doc, err);
 		if (!rc)
 			rc = dorn_pdf_render(&doc, &pm, data, err);
+		app->pdf_made = 1;
 		dorn_doc_fini(&doc);
 		return rc;
 	}
