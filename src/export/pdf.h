@@ -1,6 +1,7 @@
 /* The PDF's parts, private to the export room: the font (pdf_font.c), the
- * flow of the note into pages (pdf_flow.c) and the language entry added
- * after cairo is done (pdf_lang.c); pdf.c puts them together and draws.
+ * flow of the note into pages (pdf_flow.c) and the catalog entries added
+ * after cairo is done (pdf_lang.c, pdf_lang.h); pdf.c puts them together
+ * and draws.
  * Only src/export/ includes cairo, pango and fontconfig. */
 #ifndef DORN_EXPORT_PDF_H
 #define DORN_EXPORT_PDF_H
@@ -111,13 +112,6 @@ void pdf_flow_fini(struct pdf_flow *fl);
 PangoLayout *pdf_layout(PangoContext *ctx, const char *family, double size, int bold,
 			double spacing, double width, const char *text);
 
-/* ---- the language: cairo 1.16 cannot set /Lang ---- */
-
-/* Append to the PDF in out (from start to out->len, as cairo wrote it)
- * an incremental update giving its catalog /Lang (lang). 0, or
- * DORN_EINTERNAL naming what was not where cairo puts it, or
- * DORN_ENOMEM. */
-int pdf_lang_append(struct dorn_buf *out, size_t start, const char *lang,
-		    struct dorn_err *err);
+#include "pdf_lang.h"
 
 #endif

@@ -1,9 +1,10 @@
 /* The document's language, /Lang in the PDF's catalog, which cairo 1.16
- * has no way to set. It is added once cairo is done, as an incremental
- * update (PDF 32000-1, 7.5.6): cairo's bytes stay as they are, and after
- * them come a new revision of the catalog (its dictionary plus /Lang), an
- * xref section for that one object, and a trailer pointing back at
- * cairo's. Only what cairo writes is read: a classic xref table, a
+ * has no way to set, and /DisplayDocTitle, so that a viewer (and a screen
+ * reader) names the document by its title rather than its file name. They
+ * are added once cairo is done, as an incremental update (PDF 32000-1,
+ * 7.5.6): cairo's bytes stay as they are, and after them come a new
+ * revision of the catalog (its dictionary plus the two), an xref section
+ * for that one object, and a trailer pointing back at cairo's. Only what cairo writes is read: a classic xref table, a
  * trailer with /Size, /Root and /Info, startxref at the end. Every search
  * is bounded, and anything not where cairo puts it is refused, never
  * guessed at. */
@@ -12,7 +13,7 @@
 
 #include "dorn/buf.h"
 #include "dorn/err.h"
-#include "pdf.h"
+#include "pdf_lang.h"
 
 #define TAIL 1024         /* "startxref" is within this many bytes of the end */
 #define XREF_ENTRY 20     /* "nnnnnnnnnn ggggg n \n" */
@@ -211,7 +212,10 @@ int pdf_lang_append(struct dorn_buf *out, size_t start, const char *lang, struct
 	at = out->len - start;
 	dorn_buf_printf(&upd, "%llu 0 obj\n", root);
 	dorn_buf_add(&upd, catalog.p, (size_t)(catalog.end - 2 - catalog.p));
-	dorn_buf_printf(&upd, "   /Lang (%s)\n>>\nendobj\n", lang);
+	dorn_buf_printf(&upd, "   /Lang (%s)\n", lang);
+	if (!find(catalog.p, catalog.end, "/ViewerPreferences"))
+		dorn_buf_puts(&upd, "   /ViewerPreferences << /DisplayDocTitle true >>\n");
+	dorn_buf_puts(&upd, ">>\nendobj\n");
 	new_xref = at + upd.len;
 	dorn_buf_printf(&upd, "xref\n%llu 1\n%010zu 00000 n \n", root, at);
 	dorn_buf_printf(&upd, "trailer\n<< /Size %llu\n   /Root %llu 0 R\n   /Info %llu 0 R\n",

@@ -14,8 +14,8 @@
 #include "dorn/export.h"
 #include "dorn/hash.h"
 #include "dorn/json.h"
-/* the PDF room's own parts, for what cannot be reached through its API */
-#include "../../src/export/pdf.h"
+/* the PDF room's catalog update, for input its API never gives it */
+#include "../../src/export/pdf_lang.h"
 
 #define FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #define URN "01/AB/12345/26"
@@ -1124,6 +1124,8 @@ static void test_pdf__tagged_with_language_and_metadata(void **state)
 	assert_non_null(lang);
 	/* the catalog's new revision, after cairo's, points back at it */
 	assert_non_null(bytes_has(&pdf, (size_t)(lang - pdf.p), "/Prev "));
+	/* and viewers name it by its title, not its file name */
+	assert_non_null(bytes_has(&pdf, (size_t)(lang - pdf.p), "/DisplayDocTitle true"));
 	assert_int_equal(put(dir, "meta.pdf", pdf.p, pdf.len, NULL, &err), 0);
 	path_of(path, sizeof path, dir, "meta.pdf");
 	assert_poppler_quiet(path);
@@ -1208,7 +1210,8 @@ static void test_pdf__lang_only_where_cairo_put_things(void **state)
 					 off[0], xref), 0);
 	assert_int_equal(pdf_lang_append(&pdf, 0, "en-GB", &err), 0);
 	assert_non_null(bytes_has(&pdf, 0, "4 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n"
-					   "   /MarkInfo << /Marked true >>\n   /Lang (en-GB)\n>>"));
+					   "   /MarkInfo << /Marked true >>\n   /Lang (en-GB)\n"
+					   "   /ViewerPreferences << /DisplayDocTitle true >>\n>>"));
 	assert_non_null(bytes_has(&pdf, 0, "/Prev "));
 	assert_int_equal(put(dir, "small.pdf", pdf.p, pdf.len, NULL, &err), 0);
 	path_of(path, sizeof path, dir, "small.pdf");
