@@ -258,7 +258,6 @@ static int draw(struct render *r, const struct pdf_flow *fl)
 			show_line(r->cr, o->line, o->x, o->y);
 			break;
 		case PDF_RULE:
-			cairo_set_line_cap(r->cr, CAIRO_LINE_CAP_BUTT);
 			rule(r->cr, o->x0, o->y0, o->x1, o->y1, o->gray, o->width);
 			break;
 		case PDF_FILL:
