@@ -37,6 +37,8 @@ struct dorn_app {
 	struct dorn_tmpl *note_tmpl;
 	struct dorn_tmpl *order_tmpl; /* the annex: the draft order */
 	struct dorn_ini *interview;  /* data/interview.ini, read when first needed */
+	int pdf_made;          /* a PDF was made: dorn_app_close gives back the
+				* fonts its libraries keep (dorn_pdf_release) */
 };
 
 struct dorn_opts {
