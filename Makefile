@@ -20,19 +20,22 @@ DEFS     = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DNCURSES_WIDECHAR=1 \
            -DDORN_VERSION='"$(VERSION)"' -DDORN_DATADIR='"$(DATADIR)"' \
            -DDORN_SHAREDDIR='"$(SHAREDDIR)"'
 
-# pkg-config where a .pc exists; iniparser and libhpdf have none on Debian.
+# pkg-config where a .pc exists; iniparser has none on Debian.
 # iniparser is only for the unit tests: dorn reads INI files itself, and
 # tests/unit/test_config.c checks that it reads them as iniparser does.
 pc_cflags = $(filter-out -D%,$(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null))
 pc_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null || echo $(2))
 INIPARSER_CFLAGS ?= $(if $(wildcard /usr/include/iniparser/iniparser.h),-I/usr/include/iniparser,)
 INIPARSER_LIBS   ?= -liniparser
-HPDF_LIBS        ?= -lhpdf
+# The PDF (src/export/pdf*.c): cairo's PDF surface, pango to set the text,
+# fontconfig to find the font ([export] pdf_font).
+PDF_PKGS = pangocairo pangoft2 fontconfig
 
-PKG_CFLAGS = $(call pc_cflags,ncursesw sqlite3 libcrypto jansson) $(INIPARSER_CFLAGS)
+PKG_CFLAGS = $(call pc_cflags,ncursesw sqlite3 libcrypto jansson $(PDF_PKGS)) $(INIPARSER_CFLAGS)
 LIBS = $(call pc_libs,ncursesw,-lncursesw -ltinfo) $(call pc_libs,sqlite3,-lsqlite3) \
        $(call pc_libs,libcrypto,-lcrypto) $(call pc_libs,jansson,-ljansson) \
-       $(HPDF_LIBS) -lm
+       $(call pc_libs,$(PDF_PKGS),-lpangocairo-1.0 -lpangoft2-1.0 -lpango-1.0 -lgobject-2.0 \
+         -lglib-2.0 -lharfbuzz -lcairo -lfontconfig -lfreetype) -lm
 TEST_LIBS = $(call pc_libs,cmocka,-lcmocka)
 UNIT_LIBS = $(TEST_LIBS) $(INIPARSER_LIBS)
 E2E_LIBS  = $(call pc_libs,vterm,-lvterm) $(call pc_libs,jansson,-ljansson) -lutil

@@ -7,7 +7,7 @@
 #                              sqlite3 shell, the yardstick dorn is compared with
 #   sh scripts/deps.sh fuzz    that, and what make fuzz alone needs: clang and
 #                              its runtime libraries (libFuzzer, the sanitizers)
-PKGS="libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev libhpdf-dev libssl-dev libvterm-dev libjansson-dev fonts-dejavu-core poppler-utils mandoc pkg-config"
+PKGS="libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev libcairo2-dev libpango1.0-dev libssl-dev libvterm-dev libjansson-dev fonts-dejavu-core poppler-utils mandoc pkg-config"
 BENCH_PKGS="sqlite3"
 FUZZ_PKGS="clang libclang-rt-dev"
 case "${1:-}" in

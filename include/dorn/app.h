@@ -46,6 +46,8 @@ struct dorn_app {
 	struct dorn_victims_code vcode;
 	struct dorn_scripts scripts;
 	struct dorn_ini *interview;  /* data/interview.ini, read when first needed */
+	int pdf_made;          /* a PDF was made: dorn_app_close gives back the
+				* fonts its libraries keep (dorn_pdf_release) */
 };
 
 struct dorn_opts {

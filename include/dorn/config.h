@@ -33,7 +33,8 @@ struct dorn_config {
 	char export_dir[PATH_MAX];    /* "" means $XDG_DATA_HOME/dorn/export */
 	unsigned export_formats;      /* DORN_FMT_* bits */
 	char export_recipient[256];
-	char pdf_font[PATH_MAX];
+	char pdf_font[PATH_MAX];      /* a font family ("DejaVu Sans"), or a font
+				       * file: a full path, holding a '/' */
 	/* [ui] */
 	int color;                    /* enum dorn_color */
 	int ascii;                    /* 0 or 1 */

@@ -8,7 +8,7 @@
  * different file. Folders are opened one component at a time from a
  * folder's descriptor, never through a symbolic link, and every file is
  * named relative to its folder's descriptor, so no path is resolved twice.
- * The export room is the only code that uses libharu. */
+ * The export room is the only code that uses cairo and pango. */
 #ifndef DORN_EXPORT_H
 #define DORN_EXPORT_H
 
@@ -20,25 +20,39 @@
 struct dorn_buf;
 struct dorn_err;
 
-/* What goes on every page of the PDF besides the note's text. */
+struct dorn_doc;
+
+/* What goes on every page of the PDF besides the note, and into its
+ * metadata (which holds the URN and the unit, never personal data). */
 struct dorn_pdf_meta {
-	const char *urn_display;  /* "01/AB/12345/26": header of every page */
-	const char *title;        /* "Deprivation order request note, version 2" */
-	const char *footer;       /* "Approved by Sam Supervisor on 28 November 2026"
-				   * or "DRAFT - NOT APPROVED" */
-	int draft;                /* also mark every page DRAFT - NOT APPROVED */
-	const char *font_path;    /* [export] pdf_font: a TrueType font to embed */
+	const char *urn_display;  /* "01/AB/12345/26": "URN - Page x of y" */
+	const char *title;        /* "Deprivation order request note, version 2":
+				   * the document title (metadata) */
+	const char *unit;         /* [unit] name, for the metadata; may be "" */
+	const char *footer;       /* "Approved by Sam Supervisor on 28 November 2026
+				   * (version 2)" or "DRAFT - NOT APPROVED (...)" */
+	int draft;                /* a DRAFT - NOT APPROVED banner on page 1 */
+	const char *font;         /* [export] pdf_font: a family ("DejaVu Sans")
+				   * or, when it holds a '/', a font file */
+	const char *date;         /* "2026-11-28": the version's date, for the
+				   * metadata, so the same version gives the
+				   * same bytes every time */
 };
 
-/* The note's text (UTF-8, lines of at most 78 columns, '\n' between them)
- * as an A4 PDF in out: DejaVu Sans (or font_path) embedded so names such as
- * Zoë and Łukasz print; a header with the URN and "Page x of y"; text
- * wrapped to the page and broken across pages, an item's block ("Item N:"
- * up to the next blank line) kept on one page when it fits; the footer on
- * every page. A missing or unreadable font is DORN_ECONFIG naming
- * [export] pdf_font. */
-int dorn_pdf_render(const char *text, const struct dorn_pdf_meta *m, struct dorn_buf *out,
-		    struct dorn_err *err);
+/* The note (a parsed model, doc.h) as a tagged A4 PDF in out, set with
+ * cairo and pango: headings, labels and banners in bold, fields in two
+ * columns, the victim's words set apart, tables ruled with their heading
+ * row repeated on each page, item blocks and rows kept on one page when
+ * they fit, "URN - Page x of y" and the footer on every page; the fonts
+ * embedded as subsets. A font that is not there is DORN_ECONFIG naming
+ * [export] pdf_font, with nothing in out. */
+int dorn_pdf_render(const struct dorn_doc *doc, const struct dorn_pdf_meta *m,
+		    struct dorn_buf *out, struct dorn_err *err);
+/* Give back what the PDF's libraries keep from one PDF to the next
+ * (pango's fonts, fontconfig's configuration, cairo's caches), so that a
+ * leak checker sees only what dorn holds. At exit only, when no PDF is
+ * being made; nothing needs to call it. */
+void dorn_pdf_release(void);
 
 #define DORN_EXPORT_SUMS "SHA256SUMS"
 /* URN-deprivation-note-vN[-DRAFT].audit-head holds "SEQ:MAC\n": the audit

@@ -14,6 +14,7 @@
 #include "dorn/store.h"
 #include "dorn/buf.h"
 #include "dorn/err.h"
+#include "dorn/export.h"
 #include "dorn/hash.h"
 #include "dorn/offences.h"
 #include "dorn/text.h"
@@ -301,6 +302,11 @@ void dorn_app_close(struct dorn_app *app)
 	dorn_ini_free(app->interview);
 	app->interview = NULL;
 	app->data_loaded = 0;
+	/* what pango and fontconfig keep for the next PDF: given back at
+	 * the end, so a leak checker sees only what dorn itself holds */
+	if (app->pdf_made)
+		dorn_pdf_release();
+	app->pdf_made = 0;
 }
 
 /* A display name is one line of plain text that fits struct dorn_staff. */

@@ -8,6 +8,7 @@
 #include "dorn/app.h"
 #include "dorn/store.h"
 #include "dorn/buf.h"
+#include "dorn/doc.h"
 #include "dorn/err.h"
 #include "dorn/export.h"
 #include "dorn/json.h"
@@ -108,17 +109,33 @@ static int render(struct dorn_app *app, const struct job *j, unsigned bit, const
 		  const char *foot, const char *head, struct dorn_buf *data, struct dorn_err *err)
 {
 	struct dorn_pdf_meta pm = { 0 };
-	char title[96];
+	struct dorn_doc doc;
+	char title[96], date[11];
+	int rc;
 
 	if (bit == DORN_FMT_PDF) {
+		const struct dorn_note *n = &j->v.note;
+
 		snprintf(title, sizeof title, "Deprivation order request note, version %d",
-			 j->v.note.version);
+			 n->version);
+		/* the version's own date, so the same version gives the same
+		 * bytes whenever it is exported */
+		snprintf(date, sizeof date, "%.10s", j->draft_mark ? n->created : n->reviewed);
 		pm.urn_display = shown;
 		pm.title = title;
+		pm.unit = app->cfg.unit_name;
 		pm.footer = foot;
 		pm.draft = j->draft_mark;
-		pm.font_path = app->cfg.pdf_font;
-		return dorn_pdf_render(j->v.note.body, &pm, data, err);
+		pm.font = app->cfg.pdf_font;
+		pm.date = date;
+		/* set from the note's structure; a version stored before notes
+		 * kept one is set from its text, line by line */
+		rc = dorn_doc_parse(n->model ? n->model : n->body, &doc, err);
+		if (!rc)
+			rc = dorn_pdf_render(&doc, &pm, data, err);
+		app->pdf_made = 1;
+		dorn_doc_fini(&doc);
+		return rc;
 	}
 	if (bit == DORN_FMT_TXT) {
 		if (j->draft_mark)

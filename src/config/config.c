@@ -30,6 +30,7 @@ enum kind {
 	K_COLOR,   /* auto | never */
 	K_BOOL,    /* yes | no (true/false, on/off, 1/0) */
 	K_FORMATS, /* a comma-separated subset of txt, pdf, json */
+	K_FONT,    /* a font family, or (holding a '/') a font file as K_PATH */
 };
 
 /* The one table: section, key, kind, may it be empty, min, max, unit of a
@@ -60,9 +61,9 @@ enum kind {
 	  "txt,pdf,json", "formats dorn export writes: txt, pdf, json")       \
 	X("export", "recipient", K_STR, 0, 0, 0, NULL, export_recipient,      \
 	  "CPS prosecutor", "who exported notes are addressed to")            \
-	X("export", "pdf_font", K_PATH, 0, 0, 0, NULL, pdf_font,              \
-	  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",                  \
-	  "TrueType font for PDF exports")                                    \
+	X("export", "pdf_font", K_FONT, 0, 0, 0, NULL, pdf_font,              \
+	  "DejaVu Sans",                                                      \
+	  "font of PDF exports: a family (see fc-list) or a font file")       \
 	X("ui", "color", K_COLOR, 0, 0, 0, NULL, color, "auto",               \
 	  "auto: colour on colour terminals unless NO_COLOR is set; never")   \
 	X("ui", "ascii", K_BOOL, 0, 0, 0, NULL, ascii, "no",                  \
@@ -299,6 +300,29 @@ static int set_path(const struct spec *sp, const char *v, char *field,
 	return 0;
 }
 
+#define FAMILY_MAX 200 /* bytes of a font family's name */
+
+/* A font file when it holds a '/' (a full path, or one from "~/"), else a
+ * font family: whether the family is installed is asked of fontconfig
+ * when a PDF is made, not here (dorn.ini is read for every command). */
+static int set_font(const struct spec *sp, const char *v, char *field, char *why, size_t n)
+{
+	if (strchr(v, '/'))
+		return set_path(sp, v, field, why, n);
+	if (!*v) {
+		snprintf(why, n, "is empty: name a font family (fc-list shows them) or a font "
+			 "file, or remove the line to use DejaVu Sans");
+		return -1;
+	}
+	if (strlen(v) > FAMILY_MAX) {
+		snprintf(why, n, "is %zu bytes long, a font family's name is at most %d: name "
+			 "the family as fc-list shows it, or a font file", strlen(v), FAMILY_MAX);
+		return -1;
+	}
+	strcpy(field, v);
+	return 0;
+}
+
 static int set_formats(const char *v, unsigned *bits, char *why, size_t n)
 {
 	char item[VALUE_SHOWN + 4], shownv[VALUE_SHOWN + 4];
@@ -367,6 +391,8 @@ static int set_value(struct dorn_config *cfg, size_t i, const char *v,
 		return 0;
 	case K_PATH:
 		return set_path(sp, v, base, why, n);
+	case K_FONT:
+		return set_font(sp, v, base, why, n);
 	case K_INT:
 		r = parse_long(v, &num);
 		if (r == -1) {

@@ -1,623 +1,455 @@
-/* The note as an A4 PDF for the case file, drawn with libharu: the only
- * file that includes hpdf.h. The TrueType font is embedded and text goes
- * through libharu's UTF-8 encoder, so names such as Zoë, Łukasz and Núñez
- * print and can be searched and copied from the PDF.
+/* The note as a PDF for the case file, set with pango and drawn by cairo
+ * on its PDF surface: A4, one sans family, the note's structure (doc.h)
+ * typeset and tagged so that it can be read aloud, searched and copied;
+ * the fonts embedded as subsets, so names such as Zoë, Łukasz and يوسف
+ * print. The flow (pdf_flow.c) lays the whole note out first, so every
+ * header can say "Page x of y"; this file draws what it placed, with the
+ * header and footer of each page, and gives the document its metadata and
+ * its language (pdf_lang.c).
  *
- * Two passes: the text is first cut into display lines and the lines into
- * pages, so that every header can say "Page x of y"; then each page is
- * drawn. libharu reports errors through a handler that only records them;
- * every call's status is checked and the document is freed on every path. */
-#include <errno.h>
-#include <stdint.h>
+ * The same note gives the same bytes: the export leaves a file with the
+ * same bytes alone and never overwrites a different one, so the dates in
+ * the metadata are the version's, never the time of the export. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include <hpdf.h>
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
 
 #include "dorn/buf.h"
+#include "dorn/doc.h"
 #include "dorn/err.h"
 #include "dorn/export.h"
 #include "dorn/text.h"
+#include "pdf.h"
 
-#define MM (72.0 / 25.4)
-#define PAGE_W 595.276 /* A4 in points */
-#define PAGE_H 841.89
-#define MARGIN (20 * MM)
-#define TEXT_W (PAGE_W - 2 * MARGIN)
+#define FURNITURE_SIZE 8.0
+#define FURNITURE_GRAY 0.25            /* header and footer: quieter, still legible */
+#define RULE_GRAY 0.6
+#define HEAD_BASE (12 * PDF_MM)        /* header baseline, from the top */
+#define HEAD_RULE (14.5 * PDF_MM)
+#define FOOT_END (PDF_PAGE_H - 10 * PDF_MM) /* the footer's last line ends here */
+#define FOOT_SPACE 11.0                /* from the body's end to the footer's rule */
+#define LANG "en-GB"
 
-#define HEAD_SIZE 9.0
-#define TITLE_SIZE 14.0
-#define TITLE_LEAD 18.0
-#define DRAFT_SIZE 20.0
-#define BODY_SIZE 10.0
-#define BODY_LEAD 13.0
-#define FOOT_SIZE 9.0
-#define FOOT_LEAD 11.0
-
-/* dorn wraps the note at 78 columns; a run of spaces lines the next word
- * up on a grid of that many columns across the text width, so the note's
- * label columns ("Court:      ...") stay aligned in a proportional font.
- * Columns are counted as in the text note (dorn_cp_width), so a combining
- * mark or a wide character does not move what follows it off the grid. */
-#define GRID_COLS 78
-
-#define DRAFT_MARK "DRAFT - NOT APPROVED"
-
-#define FONT_MSG                                                                   \
-	"FONT: cannot read the PDF font: set [export] pdf_font in dorn.ini to a "  \
-	"TrueType font (for example /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf)"
-
-/* The first error libharu reported; its handler must not longjmp, or the
- * document and our buffers would leak. */
-struct hpdf_error {
-	HPDF_STATUS code;
-	HPDF_STATUS detail;
+/* cairo writes the PDF into out through this. */
+struct sink {
+	struct dorn_buf *out;
+	int failed;
 };
 
-/* One display line: bytes of the cleaned text, after wrapping. */
-struct pline {
-	size_t off, len;
-	unsigned blank : 1;  /* empty: ends an item's block */
-	unsigned item : 1;   /* "Item N..." starts a block kept on one page */
-	unsigned skip : 1;   /* a blank line that fell at the top of a page */
-	size_t page;
+static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int n)
+{
+	struct sink *s = closure;
+
+	if (dorn_buf_add(s->out, data, n)) {
+		s->failed = 1;
+		return CAIRO_STATUS_WRITE_ERROR;
+	}
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* What the caller gave, control characters removed, never NULL. */
+struct texts {
+	char *urn, *title, *unit, *footer;
 };
 
-struct lines {
-	struct pline *v;
-	size_t n, cap;
-};
-
-/* What the layout needs to measure text in the body font. */
-struct lay {
-	HPDF_Font font;
-	double size;
-	double grid;    /* width of one column of the 78-column grid */
-	double space_w; /* width of a space at size */
-};
-
-static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
+static char *clean(const char *s)
 {
-	struct hpdf_error *e = data;
+	char *c = strdup(s ? s : "");
 
-	if (!e->code) {
-		e->code = code;
-		e->detail = detail;
-	}
+	if (c)
+		dorn_text_strip(c, 0);
+	return c;
 }
 
-/* Text for libharu: control characters and malformed UTF-8 removed, and
- * code points above U+FFFF (which libharu 2.3 keeps in 16 bits and would
- * garble) replaced by U+FFFD. */
-static int clean(const char *s, int flags, struct dorn_buf *out)
-{
-	size_t n, r = 0, w = 0, len;
-	uint32_t cp;
-
-	dorn_buf_reset(out);
-	if (dorn_buf_puts(out, s ? s : "") || dorn_buf_putc(out, '\0'))
-		return DORN_ENOMEM;
-	n = dorn_text_strip(out->p, flags);
-	while (r < n) {
-		len = dorn_utf8_decode(out->p + r, n - r, &cp);
-		if (cp > 0xFFFF) {
-			w += dorn_utf8_encode(0xFFFD, out->p + w);
-		} else {
-			memmove(out->p + w, out->p + r, len);
-			w += len;
-		}
-		r += len;
-	}
-	out->p[w] = '\0';
-	out->len = w;
-	return 0;
-}
-
-static double char_width(const struct lay *l, const char *s, size_t len)
-{
-	HPDF_TextWidth tw = HPDF_Font_TextWidth(l->font, (const HPDF_BYTE *)s, (HPDF_UINT)len);
-
-	return tw.width * l->size / 1000.0;
-}
-
-/* Where text resumes after `spaces` spaces that end at column col, when the
- * text before them ends at x. Spaces at the start of a line, or two or
- * more, move to the column on the grid; one space is one space. */
-static double skip_spaces(const struct lay *l, double x, size_t col, size_t spaces, int at_start)
-{
-	double g = (double)col * l->grid;
-
-	if (at_start)
-		return g;
-	if (spaces >= 2 && g > x + l->space_w)
-		return g;
-	return x + (double)spaces * l->space_w;
-}
-
-/* How much of s[0..n) fits in max points: *cut bytes are drawn, and the
- * next line starts at *next (the spaces at the break are dropped). The
- * break falls after a word when one fits, else inside the word; at least
- * one character is always taken, so the wrap always moves on. */
-static void fit(const struct lay *l, const char *s, size_t n, double max, size_t *cut,
-		size_t *next)
-{
-	size_t i = 0, col = 0, brk = 0, brk_next = 0, len;
-	double x = 0;
-	uint32_t cp;
-
-	while (i < n) {
-		if (s[i] == ' ') {
-			size_t j = i, sp;
-
-			while (j < n && s[j] == ' ')
-				j++;
-			sp = j - i;
-			if (i > 0) {
-				brk = i;
-				brk_next = j;
-			}
-			x = skip_spaces(l, x, col + sp, sp, i == 0);
-			col += sp;
-			i = j;
-			continue;
-		}
-		len = dorn_utf8_decode(s + i, n - i, &cp);
-		x += char_width(l, s + i, len);
-		if (x > max && i > 0) {
-			if (brk) {
-				*cut = brk;
-				*next = brk_next;
-			} else {
-				*cut = *next = i;
-			}
-			return;
-		}
-		col += (size_t)dorn_cp_width(cp);
-		i += len;
-	}
-	*cut = *next = n;
-}
-
-/* Draw s[0..n) at (x0, y): each piece between runs of spaces is shown at
- * the place fit() measured for it. */
-static int draw_text(const struct lay *l, HPDF_Page page, double x0, double y, const char *s,
-		     size_t n, struct dorn_buf *tmp)
-{
-	size_t i = 0, col = 0, start, len;
-	double x = 0, px;
-	uint32_t cp;
-
-	while (i < n) {
-		if (s[i] == ' ') {
-			size_t j = i;
-
-			while (j < n && s[j] == ' ')
-				j++;
-			/* single spaces stay inside the piece; the font's own
-			 * space width is what fit() counted for them */
-			if (j - i == 1 && i > 0) {
-				x += l->space_w;
-				col++;
-				i = j;
-				continue;
-			}
-			x = skip_spaces(l, x, col + (j - i), j - i, i == 0);
-			col += j - i;
-			i = j;
-			continue;
-		}
-		/* a piece: words joined by single spaces */
-		start = i;
-		px = x;
-		while (i < n) {
-			if (s[i] == ' ' && (i + 1 >= n || s[i + 1] == ' '))
-				break;
-			len = dorn_utf8_decode(s + i, n - i, &cp);
-			x += s[i] == ' ' ? l->space_w : char_width(l, s + i, len);
-			col += (size_t)dorn_cp_width(cp);
-			i += len;
-		}
-		dorn_buf_reset(tmp);
-		if (dorn_buf_add(tmp, s + start, i - start))
-			return DORN_ENOMEM;
-		if (HPDF_Page_TextOut(page, (HPDF_REAL)(x0 + px), (HPDF_REAL)y, tmp->p) != HPDF_OK)
-			return DORN_EINTERNAL;
-	}
-	return 0;
-}
-
-static int push(struct lines *ls, size_t off, size_t len)
-{
-	if (dorn_grow(&ls->v, &ls->cap, ls->n + 1, sizeof *ls->v))
-		return DORN_ENOMEM;
-	memset(&ls->v[ls->n], 0, sizeof ls->v[0]);
-	ls->v[ls->n].off = off;
-	ls->v[ls->n].len = len;
-	ls->v[ls->n].blank = len == 0;
-	ls->n++;
-	return 0;
-}
-
-static int starts_item(const char *s, size_t n)
-{
-	return n > 5 && memcmp(s, "Item ", 5) == 0 && s[5] >= '0' && s[5] <= '9';
-}
-
-/* Cut the cleaned text into display lines no wider than width. */
-static int wrap(const struct lay *l, const char *s, size_t n, double width, struct lines *ls)
-{
-	size_t i = 0, end, cut, next;
-	int first, rc;
-
-	while (i <= n) {
-		end = i;
-		while (end < n && s[end] != '\n')
-			end++;
-		/* trailing spaces would only make a line look too wide */
-		while (end > i && s[end - 1] == ' ')
-			end--;
-		first = 1;
-		do {
-			fit(l, s + i, end - i, width, &cut, &next);
-			if ((rc = push(ls, i, cut)))
-				return rc;
-			if (first && starts_item(s + i, end - i))
-				ls->v[ls->n - 1].item = 1;
-			first = 0;
-			i += next;
-			/* a continuation starts at its first word */
-			while (i < end && s[i] == ' ')
-				i++;
-		} while (i < end);
-		while (i < n && s[i] != '\n')
-			i++;
-		if (i >= n)
-			break;
-		i++;
-		/* the note's text ends with '\n': no empty line after it */
-		if (i == n)
-			break;
-	}
-	return 0;
-}
-
-/* Lines of the item's block from line i: up to the next blank line. */
-static size_t block_len(const struct lines *ls, size_t i)
-{
-	size_t j = i;
-
-	while (j < ls->n && !ls->v[j].blank)
-		j++;
-	return j - i;
-}
-
-/* Give each line its page; returns the number of pages. */
-static size_t paginate(struct lines *ls, size_t cap_first, size_t cap)
-{
-	size_t page = 0, used = 0, room = cap_first, blk;
-
-	for (size_t i = 0; i < ls->n; i++) {
-		struct pline *p = &ls->v[i];
-
-		if (p->item && used > 0) {
-			blk = block_len(ls, i);
-			if (used + blk > room && blk <= cap)
-				used = room;
-		}
-		if (used >= room) {
-			page++;
-			used = 0;
-			room = cap;
-		}
-		if (used == 0 && page > 0 && p->blank) {
-			p->skip = 1;
-			continue;
-		}
-		p->page = page;
-		used++;
-	}
-	return page + 1;
-}
-
-static int show(HPDF_Page page, HPDF_Font font, double size, double x, double y, const char *s)
-{
-	if (HPDF_Page_BeginText(page) != HPDF_OK ||
-	    HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size) != HPDF_OK ||
-	    HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, s) != HPDF_OK ||
-	    HPDF_Page_EndText(page) != HPDF_OK)
-		return DORN_EINTERNAL;
-	return 0;
-}
-
-static int rule(HPDF_Page page, double y)
-{
-	if (HPDF_Page_SetLineWidth(page, 0.5) != HPDF_OK ||
-	    HPDF_Page_MoveTo(page, (HPDF_REAL)MARGIN, (HPDF_REAL)y) != HPDF_OK ||
-	    HPDF_Page_LineTo(page, (HPDF_REAL)(PAGE_W - MARGIN), (HPDF_REAL)y) != HPDF_OK ||
-	    HPDF_Page_Stroke(page) != HPDF_OK)
-		return DORN_EINTERNAL;
-	return 0;
-}
-
-/* Everything about the page that is the same on each: positions in points
- * from the bottom left, worked out once. */
-struct frame {
-	double head_y;   /* header baseline */
-	double head_rule;
-	double draft_y;  /* the DRAFT mark's baseline, when a draft */
-	double body_y;   /* first body baseline */
-	double foot_rule;
-	double foot_y;   /* baseline of the footer's first line */
-	size_t title_rows, cap_first, cap;
-};
-
-static void frame_init(struct frame *f, int draft, size_t title_lines, size_t foot_lines)
-{
-	double body_min;
-
-	f->head_y = PAGE_H - MARGIN - HEAD_SIZE;
-	f->head_rule = f->head_y - 5;
-	f->draft_y = f->head_rule - 8 - DRAFT_SIZE;
-	f->body_y = (draft ? f->draft_y - 14 : f->head_rule - 8) - BODY_SIZE;
-	f->foot_y = MARGIN + (double)(foot_lines ? foot_lines - 1 : 0) * FOOT_LEAD;
-	f->foot_rule = f->foot_y + FOOT_SIZE + 4;
-	body_min = f->foot_rule + 8;
-	f->cap = (size_t)((f->body_y - body_min) / BODY_LEAD) + 1;
-	/* the title takes whole body rows on the first page, so the body keeps
-	 * its even spacing */
-	f->title_rows = title_lines ? (size_t)((title_lines * TITLE_LEAD + 6) / BODY_LEAD) + 1 : 0;
-	f->cap_first = f->cap > f->title_rows + 1 ? f->cap - f->title_rows : 1;
-}
-
-struct doc {
-	HPDF_Doc pdf;
-	HPDF_Font font;
-	struct lay body, head, title, foot, big;
-	struct frame fr;
-	struct dorn_buf text, urn, title_text, footer, tmp;
-	struct lines lines, title_lines, foot_lines;
-	size_t pages;
+struct render {
+	cairo_t *cr;
+	PangoContext *ctx;
+	const char *family;
+	const struct texts *t;
 	int draft;
+	PangoLayout *foot;     /* the footer, the same on every page */
+	double foot_top;
+	size_t pages;
 };
 
-static int draw_page(struct doc *d, size_t pg, size_t *line)
+static void gray(cairo_t *cr, double g)
 {
-	HPDF_Page page;
-	const struct frame *f = &d->fr;
-	char num[64];
-	double w, y;
-	size_t row = 0;
-	int rc;
+	cairo_set_source_rgb(cr, g, g, g);
+}
 
-	page = HPDF_AddPage(d->pdf);
-	if (!page || HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT) != HPDF_OK)
-		return DORN_EINTERNAL;
+static void rule(cairo_t *cr, double x0, double y0, double x1, double y1, double g, double w)
+{
+	gray(cr, g);
+	cairo_set_line_width(cr, w);
+	cairo_move_to(cr, x0, y0);
+	cairo_line_to(cr, x1, y1);
+	cairo_stroke(cr);
+}
 
-	snprintf(num, sizeof num, "Page %zu of %zu", pg + 1, d->pages);
-	if ((rc = show(page, d->font, HEAD_SIZE, MARGIN, f->head_y, d->urn.p)))
-		return rc;
-	w = char_width(&d->head, num, strlen(num));
-	if ((rc = show(page, d->font, HEAD_SIZE, PAGE_W - MARGIN - w, f->head_y, num)) ||
-	    (rc = rule(page, f->head_rule)))
-		return rc;
+/* A right-to-left run (a name in Arabic) as it is seen, left to right,
+ * each glyph with the letters of its cluster. pango hands cairo such a
+ * run in reading order, each glyph placed back to front, and poppler's
+ * pdftotext then cuts it into single letters; handed over in the order it
+ * is seen, every glyph still maps to its letters (not to a presentation
+ * form) and readers put them back in reading order. 0 when drawn; -1
+ * leaves it to pango (a glyph the font lacks, out of memory). */
+static int show_rtl(cairo_t *cr, const char *text, const PangoGlyphItem *run, double x, double y)
+{
+	const PangoGlyphString *gs = run->glyphs;
+	const char *t = text + run->item->offset;
+	int n = gs->num_glyphs, ng = 0, nc = 0, nb = 0, rc = -1;
+	cairo_glyph_t *g = cairo_glyph_allocate(n > 0 ? n : 1);
+	cairo_text_cluster_t *cl = cairo_text_cluster_allocate(n > 0 ? n : 1);
+	char *utf8 = malloc((size_t)run->item->length + 1);
 
-	/* The draft mark is text, not a picture, so it is read aloud, found
-	 * by search and kept by pdftotext on every page. */
-	if (d->draft) {
-		w = char_width(&d->big, DRAFT_MARK, strlen(DRAFT_MARK));
-		if (HPDF_Page_SetRGBFill(page, 0.7f, 0, 0) != HPDF_OK ||
-		    show(page, d->font, DRAFT_SIZE, (PAGE_W - w) / 2, f->draft_y, DRAFT_MARK) ||
-		    HPDF_Page_SetRGBFill(page, 0, 0, 0) != HPDF_OK)
-			return DORN_EINTERNAL;
-	}
+	if (!g || !cl || !utf8)
+		goto out;
+	for (int i = 0; i < n;) {
+		int c = gs->log_clusters[i], end = i ? gs->log_clusters[i - 1] : run->item->length;
+		int first = ng;
 
-	if (rule(page, f->foot_rule))
-		return DORN_EINTERNAL;
-	if (HPDF_Page_BeginText(page) != HPDF_OK ||
-	    HPDF_Page_SetFontAndSize(page, d->font, FOOT_SIZE) != HPDF_OK)
-		return DORN_EINTERNAL;
-	y = f->foot_y;
-	for (size_t i = 0; i < d->foot_lines.n; i++, y -= FOOT_LEAD) {
-		const struct pline *p = &d->foot_lines.v[i];
+		/* seen left to right, a right-to-left run's clusters go from its
+		 * last letters to its first */
+		if (c >= end)
+			goto out;
+		for (; i < n && gs->log_clusters[i] == c; i++) {
+			PangoGlyphInfo *gi = &gs->glyphs[i];
 
-		if ((rc = draw_text(&d->foot, page, MARGIN, y, d->footer.p + p->off, p->len,
-				    &d->tmp)))
-			return rc;
-	}
-	if (pg == 0 && d->title_lines.n) {
-		if (HPDF_Page_SetFontAndSize(page, d->font, TITLE_SIZE) != HPDF_OK)
-			return DORN_EINTERNAL;
-		y = f->body_y;
-		for (size_t i = 0; i < d->title_lines.n; i++, y -= TITLE_LEAD) {
-			const struct pline *p = &d->title_lines.v[i];
-
-			if ((rc = draw_text(&d->title, page, MARGIN, y, d->title_text.p + p->off,
-					    p->len, &d->tmp)))
-				return rc;
+			if (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+				goto out;
+			if (gi->glyph != PANGO_GLYPH_EMPTY) {
+				g[ng].index = gi->glyph;
+				g[ng].x = x + (double)gi->geometry.x_offset / PANGO_SCALE;
+				g[ng].y = y + (double)gi->geometry.y_offset / PANGO_SCALE;
+				ng++;
+			}
+			x += (double)gi->geometry.width / PANGO_SCALE;
 		}
-		row = f->title_rows;
+		memcpy(utf8 + nb, t + c, (size_t)(end - c));
+		nb += end - c;
+		cl[nc].num_bytes = end - c;
+		cl[nc].num_glyphs = ng - first;
+		nc++;
 	}
-	if (HPDF_Page_SetFontAndSize(page, d->font, BODY_SIZE) != HPDF_OK)
-		return DORN_EINTERNAL;
-	for (; *line < d->lines.n; (*line)++) {
-		const struct pline *p = &d->lines.v[*line];
+	cairo_set_scaled_font(cr, pango_cairo_font_get_scaled_font(
+					  (PangoCairoFont *)run->item->analysis.font));
+	cairo_show_text_glyphs(cr, utf8, nb, g, ng, cl, nc, 0);
+	rc = 0;
+out:
+	cairo_glyph_free(g);
+	cairo_text_cluster_free(cl);
+	free(utf8);
+	return rc;
+}
 
-		if (p->skip)
-			continue;
-		if (p->page != pg)
+/* A line of text, its left end on the baseline at (x, y), run by run in
+ * the order they are seen. */
+static void show_line(cairo_t *cr, PangoLayoutLine *line, double x, double y)
+{
+	const char *text = pango_layout_get_text(line->layout);
+
+	for (GSList *r = line->runs; r; r = r->next) {
+		const PangoGlyphItem *run = r->data;
+
+		if (run->item->analysis.level % 2 == 0 || show_rtl(cr, text, run, x, y)) {
+			cairo_move_to(cr, x, y);
+			pango_cairo_show_glyph_item(cr, text, (PangoGlyphItem *)run);
+		}
+		x += (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE;
+	}
+}
+
+/* Every line of l, its top left corner at (x, y). */
+static void show(cairo_t *cr, PangoLayout *l, double x, double y)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+
+	if (!it)
+		return;
+	do {
+		PangoRectangle log;
+
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		show_line(cr, pango_layout_iter_get_line_readonly(it),
+			  x + (double)log.x / PANGO_SCALE,
+			  y + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE);
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+/* The header (the title on the left; "URN - Page x of y" on the right)
+ * and the footer (the approval, or the draft mark) of page pg. Never
+ * inside a structure element: they are the page's, not the note's. */
+static int furniture(struct render *r, size_t pg)
+{
+	char num[300];
+	PangoLayout *right, *left;
+	PangoRectangle ext;
+	int w;
+
+	if (*r->t->urn)
+		snprintf(num, sizeof num, "%s - Page %zu of %zu", r->t->urn, pg + 1, r->pages);
+	else
+		snprintf(num, sizeof num, "Page %zu of %zu", pg + 1, r->pages);
+	right = pdf_layout(r->ctx, r->family, FURNITURE_SIZE, 0, 0, -1, num);
+	if (!right)
+		return DORN_ENOMEM;
+	pango_layout_get_extents(right, NULL, &ext);
+	w = ext.width / PANGO_SCALE;
+	left = pdf_layout(r->ctx, r->family, FURNITURE_SIZE, 0, 0, PDF_TEXT_W - w - 18,
+			  r->t->title);
+	if (!left) {
+		g_object_unref(right);
+		return DORN_ENOMEM;
+	}
+	/* one line: the title is there to name the document, not to wrap */
+	pango_layout_set_ellipsize(left, PANGO_ELLIPSIZE_END);
+	gray(r->cr, FURNITURE_GRAY);
+	show_line(r->cr, pango_layout_get_line_readonly(left, 0), PDF_LEFT, HEAD_BASE);
+	show_line(r->cr, pango_layout_get_line_readonly(right, 0),
+		  PDF_LEFT + PDF_TEXT_W - (double)ext.width / PANGO_SCALE, HEAD_BASE);
+	rule(r->cr, PDF_LEFT, HEAD_RULE, PDF_LEFT + PDF_TEXT_W, HEAD_RULE, RULE_GRAY, 0.5);
+	if (r->foot) {
+		rule(r->cr, PDF_LEFT, r->foot_top - 4, PDF_LEFT + PDF_TEXT_W, r->foot_top - 4,
+		     RULE_GRAY, 0.5);
+		gray(r->cr, r->draft ? 0 : FURNITURE_GRAY);
+		show(r->cr, r->foot, PDF_LEFT, r->foot_top);
+	}
+	g_object_unref(left);
+	g_object_unref(right);
+	return 0;
+}
+
+/* The ops of the flow, page by page. Each page's header and footer are
+ * drawn as soon as no element that holds text is open there (at its top,
+ * or once the paragraph carried over from the page before has ended), so
+ * that they are never read as part of the note. */
+static int draw(struct render *r, const struct pdf_flow *fl)
+{
+	size_t pg = 0;
+	int leaves = 0, done = 0, rc;
+
+	for (size_t i = 0; i < fl->n; i++) {
+		const struct pdf_op *o = &fl->op[i];
+
+		switch (o->kind) {
+		case PDF_PAGE:
+			if (!done && (rc = furniture(r, pg)))
+				return rc;
+			cairo_show_page(r->cr);
+			pg++;
+			done = 0;
 			break;
-		y = f->body_y - (double)row * BODY_LEAD;
-		if (p->len && (rc = draw_text(&d->body, page, MARGIN, y, d->text.p + p->off, p->len,
-					      &d->tmp)))
-			return rc;
-		row++;
+		case PDF_BEGIN:
+			cairo_tag_begin(r->cr, o->tag, NULL);
+			leaves += o->leaf;
+			break;
+		case PDF_END:
+			cairo_tag_end(r->cr, o->tag);
+			leaves -= o->leaf;
+			break;
+		case PDF_TEXT:
+			gray(r->cr, 0);
+			show_line(r->cr, o->line, o->x, o->y);
+			break;
+		case PDF_RULE:
+			rule(r->cr, o->x0, o->y0, o->x1, o->y1, o->gray, o->width);
+			break;
+		case PDF_FILL:
+		case PDF_FRAME:
+			gray(r->cr, o->gray);
+			cairo_rectangle(r->cr, o->x0, o->y0, o->x1 - o->x0, o->y1 - o->y0);
+			if (o->kind == PDF_FILL) {
+				cairo_fill(r->cr);
+			} else {
+				cairo_set_line_width(r->cr, o->width);
+				cairo_stroke(r->cr);
+			}
+			break;
+		}
+		if (!done && leaves == 0) {
+			if ((rc = furniture(r, pg)))
+				return rc;
+			done = 1;
+		}
 	}
-	return HPDF_Page_EndText(page) == HPDF_OK ? 0 : DORN_EINTERNAL;
-}
-
-static void lay_init(struct lay *l, HPDF_Font font, double size)
-{
-	l->font = font;
-	l->size = size;
-	l->grid = TEXT_W / GRID_COLS;
-	l->space_w = char_width(l, " ", 1);
-}
-
-/* Copy libharu's in-memory PDF to out. */
-static int copy_stream(HPDF_Doc pdf, struct dorn_buf *out)
-{
-	HPDF_BYTE chunk[16384];
-	HPDF_UINT32 left = HPDF_GetStreamSize(pdf), n;
-
-	if (left == 0)
-		return DORN_EINTERNAL;
-	while (left > 0) {
-		n = left < sizeof chunk ? left : (HPDF_UINT32)sizeof chunk;
-		if (HPDF_ReadFromStream(pdf, chunk, &n) != HPDF_OK && n == 0)
-			return DORN_EINTERNAL;
-		if (n == 0 || n > left)
-			return DORN_EINTERNAL;
-		if (dorn_buf_add(out, chunk, n))
-			return DORN_ENOMEM;
-		left -= n;
-	}
+	if (!done && (rc = furniture(r, pg)))
+		return rc;
 	return 0;
 }
 
-/* The font is checked before libharu sees it, so a wrong [export]
- * pdf_font gets a message naming the key rather than a libharu code. */
-static int check_font(const char *path, struct dorn_err *err)
+/* The footer, and from it where the body must end. */
+static int frame(struct render *r, struct pdf_frame *fr)
 {
-	unsigned char magic[4];
-	struct stat st;
-	FILE *f;
-	int ok;
+	PangoRectangle ext;
 
-	if (!path || !*path)
-		return dorn_err_set(err, DORN_ECONFIG, "%s", FONT_MSG);
-	f = fopen(path, "rb");
-	if (!f)
-		return dorn_err_set(err, DORN_ECONFIG, "%s (%s: %s)", FONT_MSG, path,
-				    strerror(errno));
-	ok = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
-	     fread(magic, 1, sizeof magic, f) == sizeof magic &&
-	     (memcmp(magic, "\0\1\0\0", 4) == 0 || memcmp(magic, "true", 4) == 0);
-	fclose(f);
-	if (!ok)
-		return dorn_err_set(err, DORN_ECONFIG, "%s (%s is not a TrueType font)", FONT_MSG,
-				    path);
+	fr->top = PDF_TOP;
+	fr->bottom = PDF_PAGE_H - PDF_BOTTOM;
+	r->foot_top = FOOT_END;
+	if (!*r->t->footer)
+		return 0;
+	r->foot = pdf_layout(r->ctx, r->family, FURNITURE_SIZE, r->draft, 0, PDF_TEXT_W,
+			     r->t->footer);
+	if (!r->foot)
+		return DORN_ENOMEM;
+	pango_layout_get_extents(r->foot, NULL, &ext);
+	r->foot_top = FOOT_END - (double)ext.height / PANGO_SCALE;
+	/* a footer of several lines takes room from the body */
+	if (r->foot_top - FOOT_SPACE < fr->bottom)
+		fr->bottom = r->foot_top - FOOT_SPACE;
 	return 0;
 }
 
-static int hpdf_fail(const struct hpdf_error *e, int rc, struct dorn_err *err)
+/* "2026-11-28" as cairo wants it, or NULL when it is not such a date. */
+static const char *iso_date(const char *d, char *buf, size_t n)
 {
-	if (e->code == HPDF_FAILD_TO_ALLOC_MEM || rc == DORN_ENOMEM)
+	static const char shape[] = "dddd-dd-dd";
+
+	if (!d)
+		return NULL;
+	for (size_t i = 0; i < sizeof shape - 1; i++)
+		if (shape[i] == 'd' ? d[i] < '0' || d[i] > '9' : d[i] != shape[i])
+			return NULL;
+	snprintf(buf, n, "%.10sT00:00:00Z", d);
+	return buf;
+}
+
+/* Only the URN and the unit: the metadata holds no names of people. */
+static void metadata(cairo_surface_t *s, const struct texts *t, const char *date)
+{
+	char buf[600], when[32];
+	const char *iso = iso_date(date, when, sizeof when);
+
+	if (*t->title && *t->urn)
+		snprintf(buf, sizeof buf, "%s (URN %s)", t->title, t->urn);
+	else
+		snprintf(buf, sizeof buf, "%s%s%s", t->title, *t->urn ? "URN " : "", t->urn);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, buf);
+	if (*t->urn) {
+		snprintf(buf, sizeof buf, "URN %s", t->urn);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, buf);
+	}
+	if (*t->unit)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, t->unit);
+	snprintf(buf, sizeof buf, "%s%s%s", t->urn, *t->urn && *t->unit ? ", " : "", t->unit);
+	if (*buf)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, buf);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "dorn");
+	/* cairo would write the time of the export; no date is better than
+	 * that, so a version without one still gives the same bytes */
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, iso);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, iso);
+}
+
+/* Set up pango for the surface: its font options (no hinting: a PDF is
+ * not a screen), positions not rounded to whole points, sizes in points,
+ * English as written in Britain. */
+static PangoContext *context(cairo_t *cr, PangoFontMap *map)
+{
+	PangoContext *ctx = pango_font_map_create_context(map);
+
+	if (!ctx)
+		return NULL;
+	pango_cairo_update_context(cr, ctx);
+	pango_cairo_context_set_resolution(ctx, 72);
+	pango_context_set_round_glyph_positions(ctx, FALSE);
+	pango_context_set_base_dir(ctx, PANGO_DIRECTION_LTR);
+	pango_context_set_language(ctx, pango_language_from_string(LANG));
+	return ctx;
+}
+
+static int cairo_fail(cairo_status_t st, const struct sink *sk, struct dorn_err *err)
+{
+	if (sk->failed || st == CAIRO_STATUS_NO_MEMORY)
 		return dorn_err_set(err, DORN_ENOMEM, "out of memory while making the PDF");
-	return dorn_err_set(err, DORN_EINTERNAL,
-			    "cannot make the PDF: libharu error 0x%04X (detail %u): "
-			    "check the [export] pdf_font font and report this",
-			    (unsigned)e->code, (unsigned)e->detail);
+	return dorn_err_set(err, DORN_EINTERNAL, "cannot make the PDF: cairo: %s: report this",
+			    cairo_status_to_string(st));
 }
 
-int dorn_pdf_render(const char *text, const struct dorn_pdf_meta *m, struct dorn_buf *out,
-		    struct dorn_err *err)
+int dorn_pdf_render(const struct dorn_doc *doc, const struct dorn_pdf_meta *m,
+		    struct dorn_buf *out, struct dorn_err *err)
 {
-	struct hpdf_error he = { 0, 0 };
-	struct doc d;
-	const char *name;
-	size_t start = out->len, line = 0;
+	struct texts t = { clean(m->urn_display), clean(m->title), clean(m->unit),
+			   clean(m->footer) };
+	struct sink sk = { out, 0 };
+	struct render r;
+	struct pdf_font font;
+	struct pdf_frame fr;
+	struct pdf_flow fl;
+	cairo_surface_t *s = NULL;
+	cairo_status_t st;
+	size_t start = out->len;
 	int rc;
 
-	memset(&d, 0, sizeof d);
-	dorn_buf_init(&d.text);
-	dorn_buf_init(&d.urn);
-	dorn_buf_init(&d.title_text);
-	dorn_buf_init(&d.footer);
-	dorn_buf_init(&d.tmp);
-	if ((rc = check_font(m->font_path, err)))
-		goto out;
-	d.draft = m->draft;
-	if ((rc = clean(text, DORN_TEXT_KEEP_NEWLINE, &d.text)) ||
-	    (rc = clean(m->urn_display, 0, &d.urn)) ||
-	    (rc = clean(m->title, 0, &d.title_text)) || (rc = clean(m->footer, 0, &d.footer)))
-		goto fail;
-
-	d.pdf = HPDF_New(on_error, &he);
-	if (!d.pdf) {
-		rc = DORN_ENOMEM;
-		goto fail;
-	}
-	/* Only the page text is compressed: deflating the embedded font
-	 * would cost more time than the whole rest of the document. */
-	if (HPDF_SetCompressionMode(d.pdf, HPDF_COMP_TEXT) != HPDF_OK ||
-	    HPDF_UseUTFEncodings(d.pdf) != HPDF_OK ||
-	    HPDF_SetCurrentEncoder(d.pdf, "UTF-8") != HPDF_OK) {
-		rc = DORN_EINTERNAL;
-		goto fail;
-	}
-	name = HPDF_LoadTTFontFromFile(d.pdf, m->font_path, HPDF_TRUE);
-	d.font = name ? HPDF_GetFont(d.pdf, name, "UTF-8") : NULL;
-	if (!d.font) {
-		rc = dorn_err_set(err, DORN_ECONFIG, "%s (libharu could not load %s: error 0x%04X)",
-				  FONT_MSG, m->font_path, (unsigned)he.code);
+	memset(&r, 0, sizeof r);
+	memset(&fl, 0, sizeof fl);
+	memset(&font, 0, sizeof font);
+	if (!t.urn || !t.title || !t.unit || !t.footer) {
+		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
 		goto out;
 	}
-	lay_init(&d.body, d.font, BODY_SIZE);
-	lay_init(&d.head, d.font, HEAD_SIZE);
-	lay_init(&d.title, d.font, TITLE_SIZE);
-	lay_init(&d.foot, d.font, FOOT_SIZE);
-	lay_init(&d.big, d.font, DRAFT_SIZE);
-
-	if ((rc = wrap(&d.body, d.text.p, d.text.len, TEXT_W, &d.lines)) ||
-	    (rc = wrap(&d.title, d.title_text.p, d.title_text.len, TEXT_W, &d.title_lines)) ||
-	    (rc = wrap(&d.foot, d.footer.p, d.footer.len, TEXT_W, &d.foot_lines)))
-		goto fail;
-	/* an empty title or footer is no line at all */
-	if (d.title_text.len == 0)
-		d.title_lines.n = 0;
-	if (d.footer.len == 0)
-		d.foot_lines.n = 0;
-	frame_init(&d.fr, d.draft, d.title_lines.n, d.foot_lines.n);
-	d.pages = paginate(&d.lines, d.fr.cap_first, d.fr.cap);
-
-	for (size_t pg = 0; pg < d.pages; pg++)
-		if ((rc = draw_page(&d, pg, &line)))
-			goto fail;
-
-	if (HPDF_SetInfoAttr(d.pdf, HPDF_INFO_CREATOR, "dorn") != HPDF_OK ||
-	    (d.title_text.len &&
-	     HPDF_SetInfoAttr(d.pdf, HPDF_INFO_TITLE, d.title_text.p) != HPDF_OK) ||
-	    HPDF_SaveToStream(d.pdf) != HPDF_OK) {
-		rc = DORN_EINTERNAL;
-		goto fail;
+	if ((rc = pdf_font_open(m->font, &font, err)))
+		goto out;
+	s = cairo_pdf_surface_create_for_stream(write_out, &sk, PDF_PAGE_W, PDF_PAGE_H);
+	r.cr = cairo_create(s);
+	if ((st = cairo_status(r.cr)) != CAIRO_STATUS_SUCCESS) {
+		rc = cairo_fail(st, &sk, err);
+		goto out;
 	}
-	if ((rc = copy_stream(d.pdf, out)))
-		goto fail;
-	/* reading the last bytes may report the end of the stream */
-	if (he.code && he.code != HPDF_STREAM_EOF) {
-		rc = DORN_EINTERNAL;
-		goto fail;
+	metadata(s, &t, m->date);
+	r.ctx = context(r.cr, font.map);
+	r.family = font.family;
+	r.t = &t;
+	r.draft = m->draft;
+	if (!r.ctx || (rc = frame(&r, &fr)) ||
+	    (rc = pdf_flow_make(r.ctx, font.family, doc, m->draft, &fr, &fl))) {
+		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory while making the PDF");
+		goto out;
 	}
-	rc = 0;
-	goto out;
-fail:
-	rc = hpdf_fail(&he, rc, err);
+	r.pages = fl.pages;
+	if ((rc = draw(&r, &fl))) {
+		rc = dorn_err_set(err, rc, "out of memory while making the PDF");
+		goto out;
+	}
+	cairo_destroy(r.cr);
+	r.cr = NULL;
+	cairo_surface_finish(s);
+	if ((st = cairo_surface_status(s)) != CAIRO_STATUS_SUCCESS || sk.failed) {
+		rc = cairo_fail(st, &sk, err);
+		goto out;
+	}
+	rc = pdf_lang_append(out, start, LANG, err);
 out:
+	if (r.foot)
+		g_object_unref(r.foot);
+	pdf_flow_fini(&fl);
+	if (r.ctx)
+		g_object_unref(r.ctx);
+	if (r.cr)
+		cairo_destroy(r.cr);
+	if (s)
+		cairo_surface_destroy(s);
+	pdf_font_close(&font);
+	free(t.urn);
+	free(t.title);
+	free(t.unit);
+	free(t.footer);
+	/* nothing of a PDF that failed */
 	if (rc && out->p && !out->oom) {
 		out->len = start;
 		out->p[start] = '\0';
 	}
-	if (d.pdf)
-		HPDF_Free(d.pdf);
-	free(d.lines.v);
-	free(d.title_lines.v);
-	free(d.foot_lines.v);
-	dorn_buf_fini(&d.text);
-	dorn_buf_fini(&d.urn);
-	dorn_buf_fini(&d.title_text);
-	dorn_buf_fini(&d.footer);
-	dorn_buf_fini(&d.tmp);
 	return rc;
+}
+
+void dorn_pdf_release(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }

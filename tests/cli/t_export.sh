@@ -53,9 +53,13 @@ done
 # the draft order annex: in the text and the PDF, and as rows in the JSON
 grep -q "^ANNEX: DRAFT ORDER" "$D/62LM440192326-deprivation-note-v1.txt" && ok || bad "txt lacks the annex"
 grep -A1 "^1\. Exhibit ŁW/1$" "$D/62LM440192326-deprivation-note-v1.txt" | grep -q "Description: Tablet" && ok || bad "txt lacks the schedule row"
-for s in "ANNEX: DRAFT ORDER" "SCHEDULE OF PROPERTY" "Exhibit ŁW/1"; do
+for s in "ANNEX: DRAFT ORDER" "SCHEDULE OF PROPERTY"; do
 	grep -q "$s" "$T/pdf.txt" && ok || bad "the PDF lacks '$s'"
 done
+# in the PDF the schedule is a table: its headings stand for the text's
+# labels ("Exhibit", "Description:"), and each row reads across
+grep -Eq "^ *No\. +Exhibit +Description +Seized +Basis" "$T/pdf.txt" && ok || bad "the PDF's schedule has no heading row"
+grep -Eq "^ *1\. +ŁW/1 +Tablet, Grey tablet" "$T/pdf.txt" && ok || bad "the PDF's schedule lacks the row"
 J="$D/62LM440192326-deprivation-note-v1.json"
 "$TOOLS/jsoncheck" order.schedule <"$J" >"$T/j" && grep -qx "array 1" "$T/j" && ok || bad "json: one schedule row"
 "$TOOLS/jsoncheck" order.schedule.0.exhibit_ref <"$J" >"$T/j" && grep -qx "ŁW/1" "$T/j" && ok || bad "json: the row's exhibit"
@@ -95,6 +99,22 @@ for f in "$D"/*; do
 	grep -qF "$(basename "$f") sha256:$(sha256sum "$f" | cut -c1-64)" "$T/detail" && ok || bad "the detail lacks $(basename "$f") with its SHA-256"
 done
 [ "$(grep -o 'sha256:' "$T/detail" | wc -l)" = 5 ] && ok || bad "the detail should list 5 files: $(cat "$T/detail")"
+
+# The PDF: tagged, in British English, fonts embedded as subsets, read by
+# poppler without a warning; and the same version exported again, by
+# another dorn, is the same bytes (or the case folder would refuse it).
+name=export-pdf
+P="$D/62LM440192326-deprivation-note-v1.pdf"
+{ pdfinfo "$P" && pdffonts "$P"; } >"$T/out" 2>"$T/err" && ok || bad "pdfinfo or pdffonts failed"
+err_empty
+out_has "^Tagged: *yes"
+out_has "^Page size: *595.276 x 841.89 pts (A4)"
+out_has "+DejaVuSans-Bold .* yes yes yes"
+grep -q "Zoë\|Dziedzic\|Supervisor" "$T/out" && bad "the PDF's metadata names a person" || ok
+pdftotext "$P" /dev/null 2>"$T/err" && err_empty
+grep -aq "/Lang (en-GB)" "$P" && ok || bad "the PDF has no /Lang"
+run 0 $S export 62/LM/4401923/26 --out "$H/again" --format pdf
+cmp -s "$P" "$H/again/62LM440192326/62LM440192326-deprivation-note-v1.pdf" && ok || bad "the same version gave another PDF"
 
 # the same export again leaves identical files alone; a changed file is
 # never overwritten

@@ -262,7 +262,7 @@ static void test_defaults__values(void **state)
 	assert_string_equal(cfg.export_dir, "");
 	assert_int_equal(cfg.export_formats, DORN_FMT_TXT | DORN_FMT_PDF | DORN_FMT_JSON);
 	assert_string_equal(cfg.export_recipient, "CPS prosecutor");
-	assert_string_equal(cfg.pdf_font, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+	assert_string_equal(cfg.pdf_font, "DejaVu Sans");
 	assert_int_equal(cfg.color, DORN_COLOR_AUTO);
 	assert_int_equal(cfg.ascii, 0);
 	assert_int_equal(cfg.retain_told_days, 90);
@@ -397,6 +397,33 @@ static void test_load__empty_file_is_defaults(void **state)
 	assert_same_values(&cfg, &def);
 	config_accepts(fx, "; only a comment\n\n[ui]\n", &cfg);
 	assert_same_values(&cfg, &def);
+}
+
+/* [export] pdf_font: a family, or (holding a '/') a font file, which is
+ * a path as any other. */
+static void test_load__pdf_font_family_or_file(void **state)
+{
+	struct fx *fx = *state;
+	struct dorn_config cfg;
+	char text[512];
+
+	config_accepts(fx, "[export]\npdf_font = Liberation Serif\n", &cfg);
+	assert_string_equal(cfg.pdf_font, "Liberation Serif");
+	config_accepts(fx, "[export]\npdf_font = \"Noto Sans Arabic UI\" ; a comment\n", &cfg);
+	assert_string_equal(cfg.pdf_font, "Noto Sans Arabic UI");
+	config_accepts(fx, "[export]\npdf_font = /srv/fonts/Court Sans.otf\n", &cfg);
+	assert_string_equal(cfg.pdf_font, "/srv/fonts/Court Sans.otf");
+	setenv("HOME", "/home/tester", 1);
+	config_accepts(fx, "[export]\npdf_font = ~/fonts/x.ttf\n", &cfg);
+	assert_string_equal(cfg.pdf_font, "/home/tester/fonts/x.ttf");
+	REJECTS(fx, "[export]\npdf_font = fonts/x.ttf\n", 2,
+		"[export] pdf_font = 'fonts/x.ttf' is not a full path: start it with / or ~/");
+	REJECTS(fx, "[export]\npdf_font = ''\n", 2,
+		"[export] pdf_font = '' is empty: name a font family (fc-list shows them) or a "
+		"font file");
+	snprintf(text, sizeof text, "[export]\npdf_font = %0201d\n", 0);
+	config_rejects(fx, text, strlen(text), 2, "is 201 bytes long, a font family's name is at "
+			     "most 200");
 }
 
 static void test_load__tilde_expands_to_home(void **state)
@@ -1277,6 +1304,7 @@ int main(void)
 		T(test_load__over_existing_values),
 		T(test_load__empty_file_is_defaults),
 		T(test_load__tilde_expands_to_home),
+		T(test_load__pdf_font_family_or_file),
 		T(test_example__loads_as_the_defaults),
 		T(test_example__mentions_every_key),
 		T(test_reject__unknown_key),

@@ -1,6 +1,6 @@
 /* The export room: atomic 0600 files that are never overwritten, the
  * SHA256SUMS file (checked with sha256sum itself), and the PDF, read back
- * with poppler's pdftotext and pdfinfo. */
+ * with poppler's pdftotext, pdfinfo and pdffonts. */
 #include "testutil.h"
 
 #include <dirent.h>
@@ -9,10 +9,13 @@
 #include <time.h>
 
 #include "dorn/buf.h"
+#include "dorn/doc.h"
 #include "dorn/err.h"
 #include "dorn/export.h"
 #include "dorn/hash.h"
 #include "dorn/json.h"
+/* the PDF room's catalog update, for input its API never gives it */
+#include "../../src/export/pdf_lang.h"
 
 #define FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #define URN "01/AB/12345/26"
@@ -868,34 +871,54 @@ static void test_verify__no_sums_file(void **state)
 
 /* ---- PDF ---- */
 
-static const char note_text[] =
-	"REQUEST FOR A DEPRIVATION ORDER\n"
-	"Case (URN):           " URN "\n"
-	"Defendant:            Paweł Dziedzic\n"
-	"Officer in the case:  DC 5163 Łukasz Wróblewski\n"
+/* A note's model (doc.h): M and a letter mark its structure. */
+#define M "\036"
+
+static const char model_text[] =
+	M "BURGENT: the sentencing hearing is on 9 December 2026 (in 3 days).\n"
+	"\n"
+	M "TREQUEST FOR A DEPRIVATION ORDER\n"
+	M "FTo:" M "L                   Anaïs Okonkwo-Byrne, CPS Northmoor\n"
+	M "FDefendant:" M "L            Paweł Dziedzic\n"
+	M "FCourt:" M "L                Llys Ynadon Caerdydd\n"
+	M "FOfficer in the case:" M "L  DC 5163 Łukasz Wróblewski\n"
+	M "FAlso known as:" M "L        يوسف الحداد\n"
+	M "FOffences:" M "L\n"
+	"- Sexual Offences Act 2003, s.67: voyeurism\n"
+	"\n"
+	M "P1. WHAT WE ASK\n"
 	"\n"
 	"The victim, WC-2026-1010 (Zoë Hartigan-Núñez), asked us to say “please”.\n"
 	"\n"
-	"Item 1: Tablet, Grey tablet in a green case\n"
+	M "P2. THE DEVICES AND ACCOUNTS\n"
+	"\n"
+	M "IItem 1: Tablet, Grey tablet in a green case\n"
+	"- Exhibit reference: ŁW/1\n"
 	"- Estimated value: £450\n"
 	"\n"
-	"Item 2: Phone, black phone\n"
-	"- Exhibit reference: ŁW/2\n"
+	"In their own words (quoted exactly):\n"
 	"\n"
-	"Item 3: Laptop\x07, silver\x1b\n"
-	"- Owner: the defendant \xf0\x9f\x98\x80\n"
+	M "Q    I moved so he couldn't find me.\n"
 	"\n"
-	"In their own words:\n"
+	M "PSCHEDULE OF PROPERTY\n"
 	"\n"
-	"    I moved so he couldn't find me.\n";
+	M "HNo." M "CExhibit" M "CDescription" M "CSeized from" M "CBasis\n"
+	M "R1." M "C Exhibit " M "LŁW/1\n"
+	M "C   - Description: " M "LTablet, Grey tablet in a green case (item 1 of the note)\n"
+	M "C   - Seized from: " M "Lthe defendant\n"
+	M "C   - s.153 basis: " M "Lrecorded as seized from the defendant (s.153(2))\n"
+	"   - Evidence of the images: not recorded\n";
 
 static void meta_init(struct dorn_pdf_meta *m)
 {
+	memset(m, 0, sizeof *m);
 	m->urn_display = URN;
 	m->title = "Deprivation order request note, version 2";
-	m->footer = "Approved by Sam Supervisor on 28 November 2026";
+	m->unit = "Northmoor Witness Care Unit";
+	m->footer = "Approved by Sam Supervisor on 28 November 2026 (version 2)";
 	m->draft = 0;
-	m->font_path = FONT;
+	m->font = NULL;
+	m->date = "2026-11-28";
 }
 
 static int have_font(void)
@@ -903,8 +926,21 @@ static int have_font(void)
 	return access(FONT, R_OK) == 0;
 }
 
-/* Render text, write it to dir/name and return the full path in path. */
-static void render_to(const char *dir, const char *name, const char *text,
+/* The PDF of a model (or of plain text: a note stored before models). */
+static int render_model(const char *model, const struct dorn_pdf_meta *m, struct dorn_buf *out,
+			struct dorn_err *err)
+{
+	struct dorn_doc doc;
+	int rc = dorn_doc_parse(model, &doc, err);
+
+	if (!rc)
+		rc = dorn_pdf_render(&doc, m, out, err);
+	dorn_doc_fini(&doc);
+	return rc;
+}
+
+/* Render model, write it to dir/name and return the full path in path. */
+static void render_to(const char *dir, const char *name, const char *model,
 		      const struct dorn_pdf_meta *m, char *path, size_t n)
 {
 	struct dorn_err err;
@@ -912,7 +948,7 @@ static void render_to(const char *dir, const char *name, const char *text,
 	int rc;
 
 	dorn_buf_init(&pdf);
-	rc = dorn_pdf_render(text, m, &pdf, &err);
+	rc = render_model(model, m, &pdf, &err);
 	if (rc)
 		print_error("%s\n", err.msg);
 	assert_int_equal(rc, 0);
@@ -956,6 +992,50 @@ static int page_count(const char *path)
 	return pages;
 }
 
+/* Where needle is in the bytes of b (which hold NULs), or NULL. */
+static const char *bytes_has(const struct dorn_buf *b, size_t from, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	for (size_t i = from; i + k <= b->len; i++)
+		if (memcmp(b->p + i, needle, k) == 0)
+			return b->p + i;
+	return NULL;
+}
+
+/* Page objects in the PDF's bytes ("<< /Type /Page % N" as cairo writes
+ * them; "/Pages" is not one). */
+static int pages_in_bytes(const struct dorn_buf *pdf)
+{
+	const char *p = pdf->p;
+	int n = 0;
+
+	while ((p = bytes_has(pdf, (size_t)(p - pdf->p), "/Type /Page ")) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/* What poppler says on stderr reading the PDF: nothing, when it is well
+ * formed (no "Syntax Warning", no "Syntax Error"). */
+static void assert_poppler_quiet(const char *path)
+{
+	struct dorn_buf out;
+	char cmd[1024];
+	int status;
+
+	dorn_buf_init(&out);
+	snprintf(cmd, sizeof cmd,
+		 "pdftotext '%s' /dev/null 2>&1; pdftotext -layout '%s' /dev/null 2>&1; "
+		 "pdfinfo '%s' 2>&1 >/dev/null; pdffonts '%s' 2>&1 >/dev/null",
+		 path, path, path, path);
+	run(cmd, &out, &status);
+	assert_int_equal(status, 0);
+	assert_string_equal(out.p, "");
+	dorn_buf_fini(&out);
+}
+
 static void test_pdf__names_items_and_header(void **state)
 {
 	const char *dir = *state;
@@ -969,23 +1049,31 @@ static void test_pdf__names_items_and_header(void **state)
 	dorn_buf_init(&text);
 	dorn_buf_init(&info);
 	meta_init(&m);
-	render_to(dir, "note.pdf", note_text, &m, path, sizeof path);
+	render_to(dir, "note.pdf", model_text, &m, path, sizeof path);
+	assert_poppler_quiet(path);
 	page_text(path, 0, &text);
-	assert_has(text.p, URN);
+	assert_has(text.p, URN " - Page 1 of 1");
+	assert_has(text.p, "Anaïs Okonkwo-Byrne");
 	assert_has(text.p, "Zoë Hartigan-Núñez");
 	assert_has(text.p, "Łukasz Wróblewski");
 	assert_has(text.p, "Paweł Dziedzic");
+	assert_has(text.p, "Llys Ynadon Caerdydd");
+	/* right to left, and read back in reading order */
+	assert_has(text.p, "يوسف الحداد");
 	assert_has(text.p, "£450");
 	assert_has(text.p, "“please”");
-	assert_has(text.p, "Item 1");
-	assert_has(text.p, "Item 2");
-	assert_has(text.p, "Item 3: Laptop, silver");
-	assert_has(text.p, "Page 1 of 1");
-	assert_has(text.p, "Deprivation order request note, version 2");
-	assert_has(text.p, "Approved by Sam Supervisor on 28 November 2026");
+	assert_has(text.p, "Item 1: Tablet, Grey tablet in a green case");
+	assert_has(text.p, "- Exhibit reference: ŁW/1");
+	assert_has(text.p, "URGENT: the sentencing hearing is on 9 December 2026");
+	assert_has(text.p, "Approved by Sam Supervisor on 28 November 2026 (version 2)");
+	/* the victim's words as they are: no quotation marks added */
 	assert_has(text.p, "I moved so he couldn't find me.");
+	assert_hasnt(text.p, "“I moved");
+	/* the schedule is a table: the headings stand for the labels */
+	assert_has(text.p, "Seized");
+	assert_has(text.p, "ŁW/1");
+	assert_hasnt(text.p, "Description:");
 	assert_hasnt(text.p, "DRAFT");
-	assert_hasnt(text.p, "\x1b");
 	assert_int_equal(page_count(path), 1);
 
 	snprintf(cmd, sizeof cmd, "pdfinfo '%s' 2>/dev/null; pdffonts '%s' 2>/dev/null", path,
@@ -993,24 +1081,164 @@ static void test_pdf__names_items_and_header(void **state)
 	run(cmd, &info, &status);
 	assert_int_equal(status, 0);
 	assert_has(info.p, "Creator:         dorn");
-	assert_has(info.p, "Title:           Deprivation order request note, version 2");
+	assert_has(info.p, "Title:           Deprivation order request note, version 2 (URN " URN
+		   ")");
+	assert_has(info.p, "Tagged:          yes");
 	assert_has(info.p, "Page size:       595.276 x 841.89 pts (A4)");
-	assert_has(info.p, "DejaVuSans");
-	/* pdffonts: type, encoding, then emb yes */
-	assert_has(info.p, "CID TrueType      Identity-H       yes");
+	/* the regular and the bold face, each embedded as a subset (emb,
+	 * sub, uni: yes) */
+	assert_has(info.p, "+DejaVuSans ");
+	assert_has(info.p, "+DejaVuSans-Bold ");
+	for (const char *l = strstr(info.p, "+DejaVuSans"); l; l = strstr(l + 1, "+DejaVuSans")) {
+		const char *nl = strchr(l, '\n'), *yes = strstr(l, "yes yes yes");
+
+		assert_non_null(nl);
+		assert_true(yes && yes < nl);
+	}
 	dorn_buf_fini(&text);
 	dorn_buf_fini(&info);
 }
 
-/* n numbered lines of filler. */
-static void long_text(struct dorn_buf *b, int n)
+/* The metadata holds the URN and the unit, no names; the document says
+ * it is in British English; the structure is what a reader needs. */
+static void test_pdf__tagged_with_language_and_metadata(void **state)
+{
+	const char *dir = *state;
+	struct dorn_pdf_meta m;
+	struct dorn_err err;
+	struct dorn_buf pdf, info;
+	char path[256], cmd[1024];
+	const char *lang;
+	int status;
+
+	if (!have_font())
+		skip();
+	dorn_buf_init(&pdf);
+	dorn_buf_init(&info);
+	meta_init(&m);
+	assert_int_equal(render_model(model_text, &m, &pdf, &err), 0);
+	assert_memory_equal(pdf.p, "%PDF-1.", 7);
+	assert_true(pdf.len > 6);
+	assert_memory_equal(pdf.p + pdf.len - 6, "%%EOF\n", 6);
+	lang = bytes_has(&pdf, 0, "/Lang (en-GB)");
+	assert_non_null(lang);
+	/* the catalog's new revision, after cairo's, points back at it */
+	assert_non_null(bytes_has(&pdf, (size_t)(lang - pdf.p), "/Prev "));
+	/* and viewers name it by its title, not its file name */
+	assert_non_null(bytes_has(&pdf, (size_t)(lang - pdf.p), "/DisplayDocTitle true"));
+	assert_int_equal(put(dir, "meta.pdf", pdf.p, pdf.len, NULL, &err), 0);
+	path_of(path, sizeof path, dir, "meta.pdf");
+	assert_poppler_quiet(path);
+	/* appended to what out held: the same bytes after it (the offsets
+	 * of the language's update count from the PDF's start) */
+	dorn_buf_reset(&info);
+	assert_int_equal(dorn_buf_puts(&info, "before"), 0);
+	assert_int_equal(render_model(model_text, &m, &info, &err), 0);
+	assert_int_equal(info.len, 6 + pdf.len);
+	assert_memory_equal(info.p + 6, pdf.p, pdf.len);
+
+	snprintf(cmd, sizeof cmd, "pdfinfo -isodates '%s' 2>/dev/null", path);
+	run(cmd, &info, &status);
+	assert_int_equal(status, 0);
+	assert_has(info.p, "Author:          Northmoor Witness Care Unit");
+	assert_has(info.p, "Subject:         URN " URN);
+	assert_has(info.p, "Keywords:        " URN ", Northmoor Witness Care Unit");
+	assert_has(info.p, "CreationDate:    2026-11-28T00:00:00");
+	assert_has(info.p, "ModDate:         2026-11-28T00:00:00");
+	assert_hasnt(info.p, "Sam Supervisor");
+	assert_hasnt(info.p, "Dziedzic");
+
+	snprintf(cmd, sizeof cmd, "pdfinfo -struct '%s' 2>/dev/null", path);
+	run(cmd, &info, &status);
+	assert_int_equal(status, 0);
+	assert_memory_equal(info.p, "Document\n", 9);
+	assert_has(info.p, "  H1 (block)\n");
+	assert_has(info.p, "  H2 (block)\n");
+	assert_has(info.p, "  H3 (block)\n");
+	assert_has(info.p, "  BlockQuote\n    P (block)\n");
+	assert_has(info.p, "  Table (block)\n    TR\n      TH\n      TH\n      TH\n      TH\n"
+			   "      TH\n    TR\n      TD\n");
+	dorn_buf_fini(&pdf);
+	dorn_buf_fini(&info);
+}
+
+/* The language is added after cairo, to what cairo writes and nothing
+ * else: a PDF of that shape gets it (and poppler reads the result); bytes
+ * of another shape are refused, naming what was missing, and left alone. */
+static void test_pdf__lang_only_where_cairo_put_things(void **state)
+{
+	const char *dir = *state;
+	static const char *const bad[] = {
+		"", "not a PDF at all\n", "%PDF-1.5\nstartxref\n99999\n%%EOF\n",
+		"%PDF-1.5\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\n"
+		"startxref\n9\n%%EOF\n",
+	};
+	struct dorn_buf pdf, info;
+	struct dorn_err err;
+	size_t off[4], xref;
+	char path[256], cmd[512];
+	int status;
+
+	dorn_buf_init(&pdf);
+	dorn_buf_init(&info);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		dorn_buf_reset(&pdf);
+		assert_int_equal(dorn_buf_puts(&pdf, bad[i]), 0);
+		assert_int_equal(pdf_lang_append(&pdf, 0, "en-GB", &err), DORN_EINTERNAL);
+		assert_has(err.msg, "cannot give the PDF its language");
+		assert_int_equal(pdf.len, strlen(bad[i]));
+	}
+	/* a small PDF written as cairo writes one */
+	dorn_buf_reset(&pdf);
+	assert_int_equal(dorn_buf_puts(&pdf, "%PDF-1.5\n"), 0);
+	off[1] = pdf.len;
+	assert_int_equal(dorn_buf_puts(&pdf, "1 0 obj\n<< /Type /Pages /Kids [ 3 0 R ] /Count 1 "
+					     ">>\nendobj\n"), 0);
+	off[2] = pdf.len;
+	assert_int_equal(dorn_buf_puts(&pdf, "2 0 obj\n<< /Title (t) >>\nendobj\n"), 0);
+	off[3] = pdf.len;
+	assert_int_equal(dorn_buf_puts(&pdf, "3 0 obj\n<< /Type /Page /Parent 1 0 R /MediaBox "
+					     "[ 0 0 595 842 ] >>\nendobj\n"), 0);
+	off[0] = pdf.len;
+	assert_int_equal(dorn_buf_puts(&pdf, "4 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n"
+					     "   /MarkInfo << /Marked true >>\n>>\nendobj\n"), 0);
+	xref = pdf.len;
+	assert_int_equal(dorn_buf_printf(&pdf, "xref\n0 5\n0000000000 65535 f \n%010zu 00000 n "
+					 "\n%010zu 00000 n \n%010zu 00000 n \n%010zu 00000 n \n"
+					 "trailer\n<< /Size 5\n   /Root 4 0 R\n   /Info 2 0 R\n>>\n"
+					 "startxref\n%zu\n%%%%EOF\n", off[1], off[2], off[3],
+					 off[0], xref), 0);
+	assert_int_equal(pdf_lang_append(&pdf, 0, "en-GB", &err), 0);
+	assert_non_null(bytes_has(&pdf, 0, "4 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n"
+					   "   /MarkInfo << /Marked true >>\n   /Lang (en-GB)\n"
+					   "   /ViewerPreferences << /DisplayDocTitle true >>\n>>"));
+	assert_non_null(bytes_has(&pdf, 0, "/Prev "));
+	assert_int_equal(put(dir, "small.pdf", pdf.p, pdf.len, NULL, &err), 0);
+	path_of(path, sizeof path, dir, "small.pdf");
+	snprintf(cmd, sizeof cmd, "pdfinfo '%s' 2>&1", path);
+	run(cmd, &info, &status);
+	assert_int_equal(status, 0);
+	assert_has(info.p, "Title:           t");
+	assert_hasnt(info.p, "Syntax");
+	/* once updated, its last xref section is no longer cairo's: refused */
+	xref = pdf.len;
+	assert_int_equal(pdf_lang_append(&pdf, 0, "en-GB", &err), DORN_EINTERNAL);
+	assert_has(err.msg, "no xref subsection from object 0");
+	assert_int_equal(pdf.len, xref);
+	dorn_buf_fini(&pdf);
+	dorn_buf_fini(&info);
+}
+
+/* n paragraphs of filler: a note whose end goes over the page. */
+static void filler(struct dorn_buf *b, int n)
 {
 	for (int i = 1; i <= n; i++)
 		assert_int_equal(dorn_buf_printf(b, "Line %03d of the long note, with enough words "
 						    "to look like a real one.\n", i), 0);
 }
 
-static void test_pdf__long_note_breaks_pages(void **state)
+/* A note stored before notes had a model: its lines as they are. */
+static void test_pdf__plain_note_breaks_pages(void **state)
 {
 	const char *dir = *state;
 	struct dorn_pdf_meta m;
@@ -1022,24 +1250,27 @@ static void test_pdf__long_note_breaks_pages(void **state)
 		skip();
 	dorn_buf_init(&src);
 	dorn_buf_init(&text);
-	long_text(&src, 400);
+	assert_int_equal(dorn_buf_puts(&src, "REQUEST FOR A DEPRIVATION ORDER\n"
+					     "Case (URN):           " URN "\n\n"), 0);
+	filler(&src, 400);
 	meta_init(&m);
 	render_to(dir, "long.pdf", src.p, &m, path, sizeof path);
+	assert_poppler_quiet(path);
 	pages = page_count(path);
 	assert_true(pages >= 2);
 	for (int p = 1; p <= pages; p++) {
 		page_text(path, p, &text);
-		snprintf(want, sizeof want, "Page %d of %d", p, pages);
+		snprintf(want, sizeof want, URN " - Page %d of %d", p, pages);
 		assert_has(text.p, want);
-		assert_has(text.p, URN);
 		assert_has(text.p, "Approved by Sam Supervisor");
 	}
-	/* no line lost between pages: the first and last are on the first and last page */
+	/* no line lost between pages */
 	page_text(path, 1, &text);
 	assert_has(text.p, "Line 001 ");
 	page_text(path, pages, &text);
 	assert_has(text.p, "Line 400 ");
 	page_text(path, 0, &text);
+	assert_has(text.p, "Case (URN):");
 	for (int i = 1; i <= 400; i++) {
 		snprintf(want, sizeof want, "Line %03d of", i);
 		assert_has(text.p, want);
@@ -1048,7 +1279,9 @@ static void test_pdf__long_note_breaks_pages(void **state)
 	dorn_buf_fini(&text);
 }
 
-static void test_pdf__draft_marked_on_every_page(void **state)
+/* A draft says so at the top of its first page, and (in the footer the
+ * export gives it) on every page. */
+static void test_pdf__draft_marked(void **state)
 {
 	const char *dir = *state;
 	struct dorn_pdf_meta m;
@@ -1060,19 +1293,22 @@ static void test_pdf__draft_marked_on_every_page(void **state)
 		skip();
 	dorn_buf_init(&src);
 	dorn_buf_init(&text);
-	long_text(&src, 150);
+	filler(&src, 150);
 	meta_init(&m);
-	/* a footer without the mark, so only the draft flag can put it there */
-	m.footer = "Written by Sam Okafor";
+	m.footer = "DRAFT - NOT APPROVED (version 1, draft)";
 	m.draft = 1;
 	render_to(dir, "draft.pdf", src.p, &m, path, sizeof path);
 	pages = page_count(path);
 	assert_true(pages >= 2);
+	page_text(path, 1, &text);
+	/* the banner comes before the note */
+	assert_non_null(strstr(text.p, "DRAFT - NOT APPROVED\n"));
+	assert_true(strstr(text.p, "DRAFT - NOT APPROVED\n") < strstr(text.p, "Line 001"));
 	for (int p = 1; p <= pages; p++) {
 		page_text(path, p, &text);
-		assert_has(text.p, "DRAFT - NOT APPROVED");
+		assert_has(text.p, "DRAFT - NOT APPROVED (version 1, draft)");
 	}
-	m.draft = 0;
+	meta_init(&m);
 	render_to(dir, "final.pdf", src.p, &m, path, sizeof path);
 	page_text(path, 0, &text);
 	assert_hasnt(text.p, "DRAFT");
@@ -1096,38 +1332,33 @@ static int page_of(const char *path, int pages, const char *needle)
 	return found;
 }
 
-static void test_pdf__item_block_kept_on_one_page(void **state)
+/* Move a block down across the end of the first page: at every position
+ * its first and last lines share a page, and for some positions that
+ * means it started a new page. */
+static void keeps_together(const char *dir, const char *block, const char *first_line,
+			   const char *last_line)
 {
-	const char *dir = *state;
 	struct dorn_pdf_meta m;
 	struct dorn_buf src;
 	char path[256], name[64];
 	int split_seen = 0;
 
-	if (!have_font())
-		skip();
 	dorn_buf_init(&src);
 	meta_init(&m);
-	/* Move an eight-line block down across the end of the first page: at
-	 * every position its first and last lines share a page, and for some
-	 * positions that means it started a new page. */
-	for (int filler = 44; filler <= 62; filler += 2) {
+	for (int fill = 40; fill <= 60; fill += 2) {
 		int first, last, pages;
 
 		dorn_buf_reset(&src);
-		long_text(&src, filler);
-		assert_int_equal(dorn_buf_puts(&src, "\nItem 2: Phone, black phone\n"), 0);
-		for (int i = 1; i <= 6; i++)
-			assert_int_equal(dorn_buf_printf(&src, "- detail %d of item two\n", i), 0);
-		assert_int_equal(dorn_buf_puts(&src, "- end of item two\n\nAfter the item.\n"), 0);
-		snprintf(name, sizeof name, "item-%d.pdf", filler);
+		filler(&src, fill);
+		assert_int_equal(dorn_buf_puts(&src, block), 0);
+		snprintf(name, sizeof name, "keep-%d.pdf", fill);
 		render_to(dir, name, src.p, &m, path, sizeof path);
 		pages = page_count(path);
-		first = page_of(path, pages, "Item 2: Phone");
-		last = page_of(path, pages, "- end of item two");
+		first = page_of(path, pages, first_line);
+		last = page_of(path, pages, last_line);
 		assert_true(first > 0);
 		assert_int_equal(first, last);
-		if (first == 2 && page_of(path, 1, "Line 001") == 1)
+		if (first == 2)
 			split_seen = 1;
 	}
 	/* the range above really crossed a page end */
@@ -1135,27 +1366,120 @@ static void test_pdf__item_block_kept_on_one_page(void **state)
 	dorn_buf_fini(&src);
 }
 
-static void test_pdf__long_lines_wrap(void **state)
+static void test_pdf__item_block_kept_on_one_page(void **state)
+{
+	if (!have_font())
+		skip();
+	keeps_together(*state,
+		       "\n" M "IItem 2: Phone, black phone\n"
+		       "- detail 1 of item two\n- detail 2 of item two\n- detail 3 of item two\n"
+		       "- detail 4 of item two\n- detail 5 of item two\n- detail 6 of item two\n"
+		       "- end of item two\n\nAfter the item.\n",
+		       "Item 2: Phone", "- end of item two");
+}
+
+/* A part's heading is never the last thing on a page. */
+static void test_pdf__heading_kept_with_what_follows(void **state)
+{
+	if (!have_font())
+		skip();
+	keeps_together(*state,
+		       "\n" M "P3. THE VICTIM'S CONCERN\n\n"
+		       "What follows the heading, a paragraph long enough to wrap over more "
+		       "than one line of the page so that the heading keeps with its first "
+		       "lines and not with nothing.\n",
+		       "3. THE VICTIM'S CONCERN", "What follows the heading");
+}
+
+/* A schedule of 40 rows: pages, the heading row at the top of each, and
+ * each row whole on one page. */
+static void test_pdf__long_table_repeats_its_heading(void **state)
+{
+	const char *dir = *state;
+	struct dorn_pdf_meta m;
+	struct dorn_err err;
+	struct dorn_buf src, pdf, text;
+	char path[256], want[64];
+	int pages;
+
+	if (!have_font())
+		skip();
+	dorn_buf_init(&src);
+	dorn_buf_init(&pdf);
+	dorn_buf_init(&text);
+	assert_int_equal(dorn_buf_puts(&src, M "PSCHEDULE OF PROPERTY\n\n" M "HNo." M "CExhibit" M
+					     "CDescription" M "CSeized from" M "CBasis\n"), 0);
+	for (int i = 1; i <= 40; i++)
+		assert_int_equal(dorn_buf_printf(&src, M "R%d." M "C Exhibit " M "LAB/%d\n" M
+						 "C   - Description: " M "Lphone number %d in "
+						 "a black case\n" M "C   - Seized from: " M
+						 "Lthe defendant\n" M "C   - s.153 basis: " M
+						 "Lrecorded as seized from the defendant "
+						 "(s.153(2)); used to store the images\n"
+						 "   - Evidence: lastZ%02d\n\n", i, i, i, i),
+				 0);
+	meta_init(&m);
+	assert_int_equal(render_model(src.p, &m, &pdf, &err), 0);
+	assert_true(pages_in_bytes(&pdf) > 1);
+	assert_int_equal(put(dir, "table.pdf", pdf.p, pdf.len, NULL, &err), 0);
+	path_of(path, sizeof path, dir, "table.pdf");
+	assert_poppler_quiet(path);
+	pages = page_count(path);
+	assert_int_equal(pages, pages_in_bytes(&pdf));
+	for (int p = 1; p <= pages; p++) {
+		page_text(path, p, &text);
+		assert_has(text.p, "Exhibit");
+		assert_has(text.p, "Description");
+		assert_has(text.p, "Basis");
+	}
+	for (int i = 1; i <= 40; i++) {
+		int first, last;
+
+		snprintf(want, sizeof want, "AB/%d ", i);
+		first = page_of(path, pages, want);
+		snprintf(want, sizeof want, "lastZ%02d", i);
+		last = page_of(path, pages, want);
+		assert_true(first > 0);
+		assert_int_equal(first, last);
+	}
+	dorn_buf_fini(&src);
+	dorn_buf_fini(&pdf);
+	dorn_buf_fini(&text);
+}
+
+/* Lines break between words; a word wider than the line is broken rather
+ * than run off the page, and no "-" is added where it is broken. A
+ * paragraph taller than a page goes on over the pages. */
+static void test_pdf__long_lines_and_paragraphs(void **state)
 {
 	const char *dir = *state;
 	struct dorn_pdf_meta m;
 	struct dorn_buf src, text;
 	char path[256], want[16], run150[151];
 	const char *a, *b;
+	size_t ws = 0, dashes = 0;
+	int pages;
 
 	if (!have_font())
 		skip();
 	dorn_buf_init(&src);
 	dorn_buf_init(&text);
-	/* one line of 80 words, then one unbreakable run of 150 W's */
+	/* 80 words, one unbreakable run of 150 W's, and 3000 words more */
 	for (int i = 1; i <= 80; i++)
 		assert_int_equal(dorn_buf_printf(&src, "w%03d ", i), 0);
 	assert_int_equal(dorn_buf_putc(&src, '\n'), 0);
 	for (int i = 0; i < 150; i++)
 		assert_int_equal(dorn_buf_putc(&src, 'W'), 0);
+	assert_int_equal(dorn_buf_puts(&src, "\n" M "QThe victim's words:"), 0);
+	for (int i = 1; i <= 3000; i++)
+		assert_int_equal(dorn_buf_printf(&src, " v%04d", i), 0);
 	assert_int_equal(dorn_buf_puts(&src, "\nend\n"), 0);
 	meta_init(&m);
+	m.footer = "Approved by Sam Supervisor";
 	render_to(dir, "wide.pdf", src.p, &m, path, sizeof path);
+	assert_poppler_quiet(path);
+	pages = page_count(path);
+	assert_true(pages >= 3);
 	page_text(path, 0, &text);
 	for (int i = 1; i <= 80; i++) {
 		snprintf(want, sizeof want, "w%03d", i);
@@ -1165,15 +1489,53 @@ static void test_pdf__long_lines_wrap(void **state)
 	a = strstr(text.p, "w001");
 	b = strstr(text.p, "w080");
 	assert_non_null(memchr(a, '\n', (size_t)(b - a)));
-	/* all 150 W's are there, over more than one line */
-	size_t ws = 0;
-
-	for (const char *p = text.p; *p; p++)
+	for (int i = 1; i <= 3000; i += 7) {
+		snprintf(want, sizeof want, "v%04d", i);
+		assert_has(text.p, want);
+	}
+	assert_has(text.p, "v3000");
+	/* all 150 W's are there, over more than one line, and no hyphen was
+	 * added anywhere (the header's "URN - Page" has one on each page) */
+	for (const char *p = text.p; *p; p++) {
 		ws += *p == 'W';
+		dashes += *p == '-';
+	}
 	assert_int_equal(ws, 150);
+	assert_int_equal(dashes, (size_t)pages);
 	memset(run150, 'W', 150);
 	run150[150] = '\0';
 	assert_hasnt(text.p, run150);
+	dorn_buf_fini(&src);
+	dorn_buf_fini(&text);
+}
+
+/* The text extracted is the text: "s.153(2)" and exhibit references are
+ * never cut at their "." or "/" where a line breaks. */
+static void test_pdf__words_never_cut(void **state)
+{
+	const char *dir = *state;
+	struct dorn_pdf_meta m;
+	struct dorn_buf src, text;
+	char path[256];
+	int n = 0;
+
+	if (!have_font())
+		skip();
+	dorn_buf_init(&src);
+	dorn_buf_init(&text);
+	for (int i = 0; i < 60; i++)
+		assert_int_equal(dorn_buf_puts(&src, "under s.153(2) and RK/2/1 "), 0);
+	assert_int_equal(dorn_buf_puts(&src, "\n"), 0);
+	meta_init(&m);
+	render_to(dir, "cut.pdf", src.p, &m, path, sizeof path);
+	page_text(path, 0, &text);
+	for (const char *p = text.p; (p = strstr(p, "s.153(2)")); p++)
+		n++;
+	assert_int_equal(n, 60);
+	n = 0;
+	for (const char *p = text.p; (p = strstr(p, "RK/2/1")); p++)
+		n++;
+	assert_int_equal(n, 60);
 	dorn_buf_fini(&src);
 	dorn_buf_fini(&text);
 }
@@ -1187,23 +1549,61 @@ static void test_pdf__missing_font_names_the_key(void **state)
 	char notfont[256];
 
 	dorn_buf_init(&pdf);
+	/* what was in out before stays, and nothing more */
+	assert_int_equal(dorn_buf_puts(&pdf, "kept"), 0);
 	meta_init(&m);
-	m.font_path = "/nonexistent/DejaVuSans.ttf";
-	assert_int_equal(dorn_pdf_render(note_text, &m, &pdf, &err), DORN_ECONFIG);
-	assert_has(err.msg, "FONT: cannot read the PDF font: set [export] pdf_font in dorn.ini");
+	m.font = "No Such Family Anywhere";
+	assert_int_equal(render_model(model_text, &m, &pdf, &err), DORN_ECONFIG);
+	assert_has(err.msg, "[export] pdf_font");
+	assert_has(err.msg, "No Such Family Anywhere");
+	assert_has(err.msg, "fc-list");
+	assert_string_equal(pdf.p, "kept");
+	m.font = "/nonexistent/DejaVuSans.ttf";
+	assert_int_equal(render_model(model_text, &m, &pdf, &err), DORN_ECONFIG);
+	assert_has(err.msg, "[export] pdf_font");
 	assert_has(err.msg, "/nonexistent/DejaVuSans.ttf");
-	assert_int_equal(pdf.len, 0);
-	/* a file that is there but is no TrueType font, and a folder */
+	assert_has(err.msg, "No such file");
+	assert_string_equal(pdf.p, "kept");
+	/* a file that is there but is no font, and a folder */
 	tu_write(dir, "font.ttf", "not a font at all", 17, notfont, sizeof notfont);
-	m.font_path = notfont;
-	assert_int_equal(dorn_pdf_render(note_text, &m, &pdf, &err), DORN_ECONFIG);
+	m.font = notfont;
+	assert_int_equal(render_model(model_text, &m, &pdf, &err), DORN_ECONFIG);
 	assert_has(err.msg, "pdf_font");
-	m.font_path = dir;
-	assert_int_equal(dorn_pdf_render(note_text, &m, &pdf, &err), DORN_ECONFIG);
-	m.font_path = NULL;
-	assert_int_equal(dorn_pdf_render(note_text, &m, &pdf, &err), DORN_ECONFIG);
-	assert_int_equal(pdf.len, 0);
+	assert_has(err.msg, "not a font");
+	m.font = dir;
+	assert_int_equal(render_model(model_text, &m, &pdf, &err), DORN_ECONFIG);
+	assert_has(err.msg, "not a regular file");
+	assert_int_equal(pdf.len, 4);
+	assert_string_equal(pdf.p, "kept");
 	dorn_buf_fini(&pdf);
+}
+
+/* A family by any case, or a font file, is set in that family. */
+static void test_pdf__font_family_or_file(void **state)
+{
+	const char *dir = *state;
+	const char *fonts[] = { "dejavu sans", FONT };
+	struct dorn_pdf_meta m;
+	struct dorn_buf info;
+	char path[256], cmd[512], name[32];
+	int status;
+
+	if (!have_font())
+		skip();
+	dorn_buf_init(&info);
+	for (size_t i = 0; i < 2; i++) {
+		meta_init(&m);
+		m.font = fonts[i];
+		snprintf(name, sizeof name, "font-%zu.pdf", i);
+		render_to(dir, name, model_text, &m, path, sizeof path);
+		assert_poppler_quiet(path);
+		snprintf(cmd, sizeof cmd, "pdffonts '%s'", path);
+		run(cmd, &info, &status);
+		assert_int_equal(status, 0);
+		assert_has(info.p, "+DejaVuSans ");
+		assert_has(info.p, "+DejaVuSans-Bold ");
+	}
+	dorn_buf_fini(&info);
 }
 
 /* An export repeated later must find the same bytes, or the PDF already in
@@ -1222,18 +1622,57 @@ static void test_pdf__same_input_same_bytes(void **state)
 	dorn_buf_init(&b);
 	dorn_buf_init(&text);
 	meta_init(&m);
-	assert_int_equal(dorn_pdf_render(note_text, &m, &a, &err), 0);
-	assert_int_equal(dorn_pdf_render(note_text, &m, &b, &err), 0);
+	assert_int_equal(render_model(model_text, &m, &a, &err), 0);
+	assert_int_equal(render_model(model_text, &m, &b, &err), 0);
 	assert_int_equal(a.len, b.len);
 	assert_memory_equal(a.p, b.p, a.len);
+	/* with a font file too, which has a font map of its own */
+	m.font = FONT;
+	dorn_buf_reset(&a);
+	dorn_buf_reset(&b);
+	assert_int_equal(render_model(model_text, &m, &a, &err), 0);
+	assert_int_equal(render_model(model_text, &m, &b, &err), 0);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.p, b.p, a.len);
+	/* no date: none in the metadata, rather than the time of the export */
+	meta_init(&m);
+	m.date = NULL;
+	dorn_buf_reset(&a);
+	assert_int_equal(render_model(model_text, &m, &a, &err), 0);
+	assert_null(bytes_has(&a, 0, "/CreationDate"));
 	/* an empty note is still a page with its header and footer */
+	meta_init(&m);
 	render_to(dir, "empty.pdf", "", &m, path, sizeof path);
+	assert_poppler_quiet(path);
 	assert_int_equal(page_count(path), 1);
 	page_text(path, 0, &text);
 	assert_has(text.p, "Page 1 of 1");
 	assert_has(text.p, "Approved by Sam Supervisor");
 	dorn_buf_fini(&a);
 	dorn_buf_fini(&b);
+	dorn_buf_fini(&text);
+}
+
+/* Control characters in what the caller gives never reach the page. */
+static void test_pdf__meta_cleaned(void **state)
+{
+	const char *dir = *state;
+	struct dorn_pdf_meta m;
+	struct dorn_buf text;
+	char path[256];
+
+	if (!have_font())
+		skip();
+	dorn_buf_init(&text);
+	meta_init(&m);
+	m.footer = "Approved by Sam\x1b[31m Supervisor\x07";
+	m.title = "Deprivation\x01 order";
+	render_to(dir, "clean.pdf", model_text, &m, path, sizeof path);
+	page_text(path, 0, &text);
+	assert_has(text.p, "Approved by Sam[31m Supervisor");
+	assert_has(text.p, "Deprivation order");
+	assert_hasnt(text.p, "\x1b");
+	assert_hasnt(text.p, "\x07");
 	dorn_buf_fini(&text);
 }
 
@@ -1253,12 +1692,12 @@ static void test_pdf__speed_logged(void **state)
 	dorn_buf_init(&pdf);
 	dorn_buf_init(&src);
 	for (int i = 0; i < 4; i++)
-		assert_int_equal(dorn_buf_puts(&src, note_text), 0);
+		assert_int_equal(dorn_buf_puts(&src, model_text), 0);
 	meta_init(&m);
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (int i = 0; i < 50; i++) {
 		dorn_buf_reset(&pdf);
-		assert_int_equal(dorn_pdf_render(src.p, &m, &pdf, &err), 0);
+		assert_int_equal(render_model(src.p, &m, &pdf, &err), 0);
 		size = pdf.len;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
@@ -1299,15 +1738,27 @@ int main(void)
 		T(test_verify__malformed_line_named),
 		T(test_verify__no_sums_file),
 		T(test_pdf__names_items_and_header),
-		T(test_pdf__long_note_breaks_pages),
-		T(test_pdf__draft_marked_on_every_page),
+		T(test_pdf__tagged_with_language_and_metadata),
+		T(test_pdf__lang_only_where_cairo_put_things),
+		T(test_pdf__plain_note_breaks_pages),
+		T(test_pdf__draft_marked),
 		T(test_pdf__item_block_kept_on_one_page),
-		T(test_pdf__long_lines_wrap),
+		T(test_pdf__heading_kept_with_what_follows),
+		T(test_pdf__long_table_repeats_its_heading),
+		T(test_pdf__long_lines_and_paragraphs),
+		T(test_pdf__words_never_cut),
 		T(test_pdf__missing_font_names_the_key),
+		T(test_pdf__font_family_or_file),
 		T(test_pdf__same_input_same_bytes),
+		T(test_pdf__meta_cleaned),
 		T(test_pdf__speed_logged),
 	};
 
+	int failed;
+
 	umask(077);
-	return cmocka_run_group_tests_name("export", tests, NULL, NULL);
+	failed = cmocka_run_group_tests_name("export", tests, NULL, NULL);
+	/* the fonts pango keeps are no leak of ours */
+	dorn_pdf_release();
+	return failed;
 }
