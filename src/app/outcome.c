@@ -10,6 +10,7 @@
 #include "dorn/app.h"
 #include "dorn/err.h"
 #include "dorn/fields.h"
+#include "dorn/json.h"
 #include "dorn/model.h"
 #include "dorn/store.h"
 #include "dorn/text.h"
@@ -144,10 +145,43 @@ int dorn_app_outcome_route(struct dorn_app *app, struct dorn_case *c, const char
 	return rc;
 }
 
+/* Copy what is recorded after the hearing from src into dst: the outcome
+ * part and each item's result, reason and next step, onto dst's item of
+ * the same position, and with same_item only when that item is the same
+ * kind with the same description (items are numbered afresh when one is
+ * deleted, so a position alone may name another device). Returns how many
+ * of src's items with a result found no item to go to. */
+static size_t copy_after(struct dorn_case *dst, const struct dorn_case *src, int same_item)
+{
+	size_t lost = 0;
+
+	dst->outcome = src->outcome;
+	for (size_t i = 0; i < src->nitems; i++) {
+		const struct dorn_item *s = &src->items[i];
+		struct dorn_item *d = NULL;
+
+		for (size_t k = 0; k < dst->nitems && !d; k++)
+			if (dst->items[k].position == s->position)
+				d = &dst->items[k];
+		if (d && same_item &&
+		    (d->kind != s->kind || strcmp(d->description, s->description) != 0))
+			d = NULL;
+		if (!d) {
+			lost += s->result != DORN_RESULT_NONE;
+			continue;
+		}
+		d->result = s->result;
+		memcpy(d->result_reason, s->result_reason, sizeof d->result_reason);
+		memcpy(d->result_next, s->result_next, sizeof d->result_next);
+	}
+	return lost;
+}
+
 int dorn_app_outcome_save(struct dorn_app *app, struct dorn_case *c, const char *reason,
 			  struct dorn_err *err)
 {
 	struct dorn_case *old = dorn_case_new();
+	char shown[18];
 	int before, after, rc;
 
 	if (!old)
@@ -155,13 +189,37 @@ int dorn_app_outcome_save(struct dorn_app *app, struct dorn_case *c, const char 
 	rc = dorn_store_begin(app->st, err);
 	if (!rc)
 		rc = dorn_store_case_load(app->st, c->urn, old, err);
+	if (!rc && old->id != c->id) {
+		dorn_urn_display(c->urn, shown);
+		rc = dorn_err_set(err, DORN_ECONFLICT, "case %s was recorded again after you "
+				  "opened it: nothing was saved; open it again", shown);
+	}
 	if (!rc) {
 		compare(old, c, &before, &after);
-		if (before)
+		if (before && old->version == c->version) {
 			rc = dorn_err_set(err, DORN_EINTERNAL, "an outcome save would change the "
 					  "case itself (a bug): nothing was saved");
-		else if (after)
+		} else if (before && after) {
+			/* Someone saved the case (not its outcome) after c was read:
+			 * the outcome goes onto the case as it is now, item by item,
+			 * unless its devices are not the ones c was read with. */
+			int at = c->outcome_version;
+
+			if (copy_after(old, c, 1)) {
+				dorn_urn_display(c->urn, shown);
+				rc = dorn_err_set(err, DORN_ECONFLICT, "the devices and accounts of "
+						  "%s were changed by someone else after you opened "
+						  "it: nothing was saved; open it again and record the "
+						  "outcome for its items as they are now", shown);
+			} else {
+				old->outcome_version = at;
+				rc = outcome_store(app, old, reason, err);
+				if (!rc)
+					c->outcome_version = old->outcome_version;
+			}
+		} else if (after) {
 			rc = outcome_store(app, c, reason, err);
+		}
 	}
 	if (!rc)
 		rc = dorn_store_commit(app->st, err);
@@ -169,6 +227,44 @@ int dorn_app_outcome_save(struct dorn_app *app, struct dorn_case *c, const char 
 		dorn_store_rollback(app->st);
 	dorn_case_free(old);
 	return rc;
+}
+
+int dorn_app_outcome_keep(struct dorn_app *app, struct dorn_case *c, struct dorn_err *err)
+{
+	struct dorn_case *stored;
+	int rc;
+
+	if (!c->id)
+		return 0;
+	stored = dorn_case_new();
+	if (!stored)
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	rc = dorn_store_case_load(app->st, c->urn, stored, NULL);
+	if (rc || stored->id != c->id) {
+		rc = 0; /* a case being renamed or gone: the save says what is wrong */
+	} else if (stored->outcome_version != c->outcome_version) {
+		copy_after(c, stored, 1);
+		c->outcome_version = stored->outcome_version;
+	}
+	dorn_case_free(stored);
+	return rc;
+}
+
+int dorn_app_outcome_open(struct dorn_app *app, const char *urn, struct dorn_case_view *v,
+			  struct dorn_err *err)
+{
+	int rc = dorn_app_open_case(app, urn, v, "outcome", err);
+
+	return dorn_app_finish(app, v, rc, err);
+}
+
+int dorn_app_outcome_json(struct dorn_app *app, const struct dorn_case *c,
+			  struct dorn_buf *out)
+{
+	struct dorn_outcome_state s;
+
+	dorn_app_outcome_state(app, c, &s);
+	return dorn_json_outcome(c, &s, &app->scripts, app->today, out);
 }
 
 int dorn_app_outcome_also(struct dorn_app *app, struct dorn_case *c, const char *reason,

@@ -55,6 +55,12 @@ int dorn_app_outcome_route(struct dorn_app *app, struct dorn_case *c, const char
 			   int *done, int *also, struct dorn_err *err);
 int dorn_app_outcome_also(struct dorn_app *app, struct dorn_case *c, const char *reason,
 			  struct dorn_err *err);
+/* Inside the open transaction, before the interview saves c (which never
+ * edits the outcome): when the stored outcome is not the version c was
+ * read at (it was recorded or corrected since, on the outcome screen or
+ * with dorn outcome), take the stored one into c, so the interview's copy
+ * never puts back what it read before. */
+int dorn_app_outcome_keep(struct dorn_app *app, struct dorn_case *c, struct dorn_err *err);
 int dorn_app_put_case(struct dorn_app *app, struct dorn_case *c, const char *reason,
 		      int *noted, struct dorn_err *err);
 
