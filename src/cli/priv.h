@@ -82,6 +82,8 @@ int cmd_submit(struct cli *c, int argc, char **argv);
 int cmd_review(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_verify(struct cli *c, int argc, char **argv);
+int cmd_outcome(struct cli *c, int argc, char **argv);
+int cmd_told(struct cli *c, int argc, char **argv);
 
 /* getopt_long starts afresh for a subcommand's own arguments (the
  * dispatcher does this before each subcommand; a subcommand with its own
