@@ -4,7 +4,8 @@
  * columns), and text too long for a column ends in a marker. / searches
  * as the officer types; Enter opens a case where its interview stopped; n
  * starts a new one; r opens a supervisor's review queue; e exports the
- * highlighted case's approved note (export.c). */
+ * highlighted case's approved note (export.c); o opens its outcome after
+ * the hearing (outcome.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -716,6 +717,10 @@ static int home_key(struct ui *u, void *st, enum ui_action act, int key)
 		/* An export may change the note's state shown here. */
 		h->stale = 1;
 		ui_export_case(u, h->rows[h->sel].r.urn);
+		return UI_RES_NONE;
+	case UI_ACT_OUTCOME:
+		h->stale = 1;
+		ui_outcome_open(u, h->rows[h->sel].r.urn);
 		return UI_RES_NONE;
 	default:
 		return UI_RES_UNUSED;

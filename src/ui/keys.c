@@ -13,7 +13,7 @@
 	UI_ALT('6'), UI_ALT('7')
 
 /* Where fields are edited. UI_IN_TEXT rides along with one of these. */
-#define FORMS (UI_IN_INTERVIEW | UI_IN_ITEM)
+#define FORMS (UI_IN_INTERVIEW | UI_IN_ITEM | UI_IN_OUTCOME)
 /* Paging inside a list; in the interview PgDn and PgUp change step. */
 #define PAGED (UI_IN_HOME | UI_IN_HELP | UI_IN_PREVIEW | UI_IN_ITEM | UI_IN_QUEUE | \
 	       UI_IN_READ)
@@ -91,6 +91,16 @@ static const struct ui_binding bindings[] = {
 	  UI_ACT_OPEN, "Enter Next/Export", "Next field; on the reason, export (Esc cancels)" },
 	{ UI_IN_EXPORT, "Export", { '\t', UI_FN(KEY_BTAB) }, "Tab or Shift-Tab",
 	  UI_ACT_NEXT, "Tab Next field", "Move between the recipient and the reason" },
+	{ UI_IN_HOME, "Outcome", { 'o' }, "o",
+	  UI_ACT_OUTCOME, "o Outcome", "After the hearing: its outcome, telling the victim" },
+	{ UI_IN_REVIEW, "Outcome", { 'o' }, "o",
+	  UI_ACT_OUTCOME, NULL, "On the review step: the outcome of the hearing" },
+	{ UI_IN_OUTCOME, "Outcome", { UI_FN(KEY_NPAGE), UI_CTRL('n') }, "PgDn or Ctrl-N",
+	  UI_ACT_NEXT_STEP, "PgDn Next part", "The next part: an item, then telling the victim" },
+	{ UI_IN_OUTCOME, "Outcome", { UI_FN(KEY_PPAGE), UI_CTRL('p') }, "PgUp or Ctrl-P",
+	  UI_ACT_PREV_STEP, NULL, "The part before: an item, then the hearing" },
+	{ UI_IN_OUTCOME, "Outcome", { UI_CTRL('w'), UI_FN(KEY_F(2)) }, "Ctrl-W or F2",
+	  UI_ACT_SAVE, "Ctrl-W Save", "Save the outcome and stay (Esc saves and goes back)" },
 	{ UI_IN_TEXT, "Typing text", { UI_FN(KEY_BACKSPACE), 0x7f, 0x08 }, "Backspace",
 	  UI_ACT_BACKSPACE, NULL, "Delete the character before the cursor" },
 	{ UI_IN_TEXT, "Typing text", { UI_FN(KEY_DC) }, "Delete",

@@ -71,6 +71,8 @@ enum ui_action {
 	UI_ACT_EXPORT,      /* the approved note, to the case file */
 	UI_ACT_SEND,        /* a reviewer's comment, typed over several lines */
 	UI_ACT_RENAME,      /* change the URN of a saved case (asks) */
+	UI_ACT_OUTCOME,     /* open the outcome of the hearing */
+	UI_ACT_SAVE,        /* save and stay on the screen */
 };
 
 /* Where a binding applies: one bit per screen, so a key may mean different
@@ -90,6 +92,7 @@ enum ui_where {
 	UI_IN_READ = 1 << 10,     /* a queued note, read in full before deciding */
 	UI_IN_COMMENT = 1 << 11,  /* the reviewer's comment line (with UI_IN_TEXT) */
 	UI_IN_EXPORT = 1 << 12,   /* the export dialog's fields (with UI_IN_TEXT) */
+	UI_IN_OUTCOME = 1 << 13,  /* the outcome of the hearing and telling the victim */
 	UI_IN_ALL = 0xffff,
 };
 
@@ -231,6 +234,9 @@ size_t ui_wrap(const char *s, size_t width, struct ui_span *out, size_t max);
  * the rows used. */
 int ui_text_wrapped(struct ui *u, int y, int x, int cols, int rows, enum ui_role role,
 		    const char *s);
+/* A question waiting for its answer, wrapped over up to four rows above
+ * the footer (read in full before y), the cursor after it. */
+void ui_question_draw(struct ui *u, const char *q);
 
 /* The screens. */
 int ui_home_open(struct ui *u, struct dorn_err *err);
@@ -242,6 +248,12 @@ int ui_interview_open(struct ui *u, struct dorn_case *c, int step);
 int ui_preview_open(struct ui *u, const struct dorn_case *c);
 /* The review queue (queue.c); supervisors only, which the caller checks. */
 int ui_queue_open(struct ui *u);
+/* outcome.c: the outcome of the case urn (as stored or typed): what the
+ * court did with each item, and telling the victim. A case that cannot be
+ * read is said in the message line. */
+void ui_outcome_open(struct ui *u, const char *urn);
+/* The outcome screen has a field for the field table's row part, key. */
+int ui_outcome_has(int part, const char *key);
 
 /* export.c: the export dialog for the case urn (normalised), given its
  * note's versions, newest first. Without an approved version it only says
