@@ -116,8 +116,12 @@ int dorn_app_outcome_route(struct dorn_app *app, struct dorn_case *c, const char
 	int before, after, rc;
 
 	*done = *also = 0;
-	if (!c->id)
-		return 0;
+	/* A new case that comes with its outcome (a case file after the
+	 * hearing): the case is stored, then its outcome, as version 1. */
+	if (!c->id) {
+		*also = dorn_outcome_recorded(c);
+		return *also ? outcome_check(app, c, err) : 0;
+	}
 	old = dorn_case_new();
 	if (!old)
 		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
