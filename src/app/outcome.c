@@ -62,13 +62,50 @@ static void compare(const struct dorn_case *a, const struct dorn_case *b, int *b
 	}
 }
 
+/* A text of the outcome is plain (a line break only in the judge's
+ * reasons): the faces that do not clean what is typed (the command line)
+ * are told where it is not. */
+static int plain(const struct dorn_case *c, struct dorn_err *err)
+{
+	char what[96];
+
+	for (size_t k = 0; k < dorn_nfields; k++) {
+		const struct dorn_field *f = &dorn_fields[k];
+		int flags = f->type == DORN_FT_LINES ? DORN_TEXT_KEEP_NEWLINE : 0;
+		size_t at;
+
+		if (!after_hearing(f) || (f->type != DORN_FT_TEXT && f->type != DORN_FT_LINES))
+			continue;
+		if (f->part == DORN_PART_OUTCOME) {
+			at = app_text_control(dorn_field_cat(f, c, NULL), flags, what, sizeof what);
+			if (at)
+				return dorn_err_set(err, DORN_EDATA, "%s holds %s at character %zu: "
+						    "it is plain text, so remove it", f->label,
+						    what, at);
+			continue;
+		}
+		for (size_t i = 0; i < c->nitems; i++) {
+			at = app_text_control(dorn_field_cat(f, c, &c->items[i]), flags, what,
+					      sizeof what);
+			if (at)
+				return dorn_err_set(err, DORN_EDATA, "item %d: %s holds %s at "
+						    "character %zu: it is plain text, so remove it",
+						    c->items[i].position, f->label, what, at);
+		}
+	}
+	return 0;
+}
+
 /* What cannot be true of an outcome, whoever records it. */
 static int outcome_check(struct dorn_app *app, const struct dorn_case *c, struct dorn_err *err)
 {
 	const struct dorn_outcome *o = &c->outcome;
 	char today[11];
 	struct dorn_date d;
+	int rc = plain(c, err);
 
+	if (rc)
+		return rc;
 	dorn_date_from_days(app->today, &d);
 	dorn_date_iso(&d, today);
 	if (*o->told_date && *o->not_told)
