@@ -197,14 +197,14 @@ static void print_scripts(const struct cli *c, const struct dorn_case *k,
 
 /* The outcome as text: the hearing, each item, what is still needed, the
  * task of telling the victim and (with scripts) what to say. */
-static void print_outcome(const struct cli *c, const struct dorn_case *k, int scripts)
+static void print_outcome(struct cli *c, const struct dorn_case *k, int scripts)
 {
 	const struct dorn_outcome *o = &k->outcome;
 	struct dorn_outcome_state s;
 	struct dorn_buf m;
 	char shown[18], d[64], title[DORN_MID_MAX + 120];
 
-	dorn_app_outcome_state((struct dorn_app *)&c->app, k, &s);
+	dorn_app_outcome_state(&c->app, k, &s);
 	dorn_urn_display(k->urn, shown);
 	if (!s.recorded) {
 		printf("Outcome of %s: not recorded yet.\n", shown);

@@ -545,11 +545,20 @@ static void test_migrate__authors_filled_from_the_history(void **state)
 	import(f, 1, "Eastbridge Crown Court, Court 2");
 	expect_authors(f, want, 3);
 	db = dorn_store_handle(f->app.st);
-	/* Back to schema 7: before note_author (8) and the note's model (9). */
+	/* Back to schema 7: before note_author (8), the note's model (9) and
+	 * what is recorded after the hearing (10), which reopening adds again. */
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", 7);
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE note_author", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "ALTER TABLE note DROP COLUMN model", NULL, NULL, NULL),
 			 SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE figure;"
+				      "ALTER TABLE item DROP COLUMN result;"
+				      "ALTER TABLE item DROP COLUMN result_reason;"
+				      "ALTER TABLE item DROP COLUMN result_next;"
+				      "ALTER TABLE \"case\" DROP COLUMN outcome_version;"
+				      "ALTER TABLE \"case\" DROP COLUMN retain_until;"
+				      "ALTER TABLE \"case\" DROP COLUMN retain_reason;",
+				      NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	as(f, "sup2"); /* reopening migrates */
 	expect_authors(f, want, 3);
