@@ -22,19 +22,6 @@
 #define WRAP_W 76   /* long text is wrapped to this many columns */
 #define EDITS_MAX (2 * DORN_ITEMS_MAX)
 
-/* Text from the database on its way to the terminal: never a control
- * character (a line break kept only where keep_newline says). */
-static void out_text(const char *s, int keep_newline)
-{
-	char *c = strdup(s ? s : "");
-
-	if (!c)
-		return;
-	dorn_text_strip(c, keep_newline ? DORN_TEXT_KEEP_NEWLINE : 0);
-	fputs(c, stdout);
-	free(c);
-}
-
 /* "  label" padded by display width to LABEL_W, then the value: wrapped
  * at WRAP_W, each further line indented to LABEL_W. */
 static void row(const char *label, const char *value)
@@ -93,20 +80,13 @@ static void paragraph(const char *text)
 /* "Mon 7 Dec 2026, tomorrow" for day (days since 1970-01-01). */
 static void day_words(long day, long today, char *out, size_t n)
 {
-	struct dorn_date d;
-
-	dorn_date_from_days(day, &d);
-	dorn_date_words(&d, day - today, DORN_DW_ALL, out, n);
+	dorn_day_words(day, today, DORN_DW_ALL, out, n);
 }
 
 /* The same for an ISO date; "" when there is none. */
 static void date_words(const char *iso, long today, char *out, size_t n)
 {
-	struct dorn_date d;
-
-	out[0] = '\0';
-	if (*iso && dorn_date_parse(iso, &d, NULL) == 0)
-		day_words(dorn_date_to_days(&d), today, out, n);
+	dorn_day_words(dorn_iso_days(iso), today, DORN_DW_ALL, out, n);
 }
 
 /* "Phone, exhibit MT/1: Samsung Galaxy A54, black" */
@@ -225,7 +205,7 @@ static void print_outcome(struct cli *c, const struct dorn_case *k, int scripts)
 
 		item_title(it, title, sizeof title);
 		printf("  ");
-		out_text(title, 0);
+		cli_text(title, 0);
 		putchar('\n');
 		row("  What the court did",
 		    it->result ? dorn_result_label(it->result) : "not recorded yet");
@@ -648,28 +628,25 @@ int cmd_told(struct cli *c, int argc, char **argv)
 	}
 	if (not) {
 		printf("Recorded for %s: the victim was not told, because: ", shown);
-		out_text(o->not_told, 0);
+		cli_text(o->not_told, 0);
 		printf("\nThe task of telling them is closed.\n");
 	} else {
 		date_words(o->told_date, c->app.today, a, sizeof a);
 		printf("Recorded for %s: the victim was told on %s (", shown, a);
-		out_text(o->told_how, 0);
+		cli_text(o->told_how, 0);
 		printf(").\n");
 		if (s.due >= 0) {
-			struct dorn_date d;
-			long told;
-
 			day_words(s.due, c->app.today, b, sizeof b);
-			dorn_date_parse(o->told_date, &d, NULL);
-			told = dorn_date_to_days(&d);
 			printf("%s: it was due by the end of %s.\n",
-			       told <= s.due ? "On time" : "Later than the Victims' Code asks", b);
+			       dorn_iso_days(o->told_date) <= s.due ? "On time"
+								    : "Later than the Victims' Code asks",
+			       b);
 		}
 		printf("The task of telling them is done.\n");
 	}
 	if (*before) {
 		printf("This replaces what was recorded before: ");
-		out_text(before, 0);
+		cli_text(before, 0);
 		printf(".\n");
 	}
 done:

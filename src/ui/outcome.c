@@ -101,19 +101,12 @@ struct oc {
 
 static void day_words(long day, long today, char *out, size_t n)
 {
-	struct dorn_date d;
-
-	dorn_date_from_days(day, &d);
-	dorn_date_words(&d, day - today, DORN_DW_ALL, out, n);
+	dorn_day_words(day, today, DORN_DW_ALL, out, n);
 }
 
 static void date_text(const char *iso, long today, char *out, size_t n)
 {
-	struct dorn_date d;
-
-	out[0] = '\0';
-	if (*iso && dorn_date_parse(iso, &d, NULL) == 0)
-		day_words(dorn_date_to_days(&d), today, out, n);
+	dorn_day_words(dorn_iso_days(iso), today, DORN_DW_ALL, out, n);
 }
 
 /* The task of telling the victim in one line, and whether it is late. */
@@ -130,11 +123,8 @@ static void task_line(const struct oc *o, char *out, size_t n, int *late)
 	case DORN_TELL_OPEN:
 		day_words(s->due, o->app->today, a, sizeof a);
 		if (s->overdue) {
-			struct dorn_date d;
-
 			/* Without the year: the line fits 80 columns. */
-			dorn_date_from_days(s->due + 1, &d);
-			dorn_date_words(&d, s->due + 1 - o->app->today, DORN_DW_WHEN, b, sizeof b);
+			dorn_day_words(s->due + 1, o->app->today, DORN_DW_WHEN, b, sizeof b);
 			snprintf(out, n, "%s OVERDUE since %s: tell the victim, or record why not.",
 				 ui_sym(o->u, UI_SYM_FIX), b);
 			*late = 1;
