@@ -219,7 +219,10 @@ static void recount(struct oc *o)
 
 /* ---- saving ---- */
 
-static enum save_res save(struct oc *o, int quiet)
+/* Save what is on screen; quiet says nothing on the message line. A
+ * field that is not valid stops the save (SAVE_INVALID), unless force:
+ * then what is valid is saved, as when dorn is told to stop. */
+static enum save_res save(struct oc *o, int quiet, int force)
 {
 	struct dorn_err err = { 0 };
 	struct dorn_date d;
@@ -227,7 +230,7 @@ static enum save_res save(struct oc *o, int quiet)
 	size_t at;
 	int first, rc, was;
 
-	if (ui_form_commit(&o->form))
+	if (ui_form_commit(&o->form) && !force)
 		return SAVE_INVALID;
 	if (!memcmp(o->c, o->base, sizeof *o->c)) {
 		if (!quiet)
@@ -268,7 +271,7 @@ static int leave(struct oc *o)
 {
 	int bad;
 
-	switch (save(o, 1)) {
+	switch (save(o, 1, 0)) {
 	case SAVE_INVALID:
 		bad = ui_form_invalid(&o->form);
 		o->ask = OC_ASK_INVALID;
@@ -353,7 +356,7 @@ static int oc_key(struct ui *u, void *st, enum ui_action act, int key)
 		return answer(o, act);
 	switch (act) {
 	case UI_ACT_SAVE:
-		if (save(o, 0) == SAVE_INVALID) {
+		if (save(o, 0, 0) == SAVE_INVALID) {
 			ui_form_focus_invalid(&o->form);
 			ui_message(u, "Not saved: fix the field that is not valid first.");
 		}
@@ -440,7 +443,7 @@ static void oc_draw(struct ui *u, void *st)
 static void oc_save(struct ui *u, void *st)
 {
 	(void)u;
-	save(st, 1);
+	save(st, 1, 1);
 }
 
 static void oc_fini(void *st)

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,6 +214,34 @@ static void test_outcome__interview_keeps_an_outcome_saved_meanwhile(void **stat
 	expect_outcome(t, "outcome_version", "1");
 }
 
+/* SIGTERM on the Outcome screen keeps what is valid, and says so in the
+ * audit log like any save. */
+static void test_outcome__sigterm_keeps_what_is_valid(void **state)
+{
+	struct h_term *t = *state;
+
+	start(t, env_today, NULL);
+	h_send(t, "o");
+	h_expect_text(t, "Outcome of the hearing");
+	h_send(t, "04/12/2026");
+	h_key(t, H_TAB);
+	h_send(t, "Northgate Crown Court");
+	h_key(t, H_PGDN);
+	h_send(t, "f");                        /* forfeited, to be destroyed */
+	h_key(t, H_PGDN);
+	h_key(t, H_PGDN);                      /* telling: the day told */
+	h_send(t, "31/31/2026");               /* not a date: left out */
+	h_expect_text(t, "the month must be 1 to 12");
+	h_kill(t, SIGTERM);
+	h_expect_exit(t, 0);
+
+	expect_outcome(t, "items.0.result", "forfeiture");
+	expect_outcome(t, "court", "Northgate Crown Court");
+	expect_outcome(t, "received", "2026-12-04");
+	expect_outcome(t, "tell.state", "open");
+	expect_outcome(t, "outcome_version", "1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +251,8 @@ int main(void)
 						h_teardown),
 		cmocka_unit_test_setup_teardown(test_outcome__interview_keeps_an_outcome_saved_meanwhile,
 						setup, h_teardown),
+		cmocka_unit_test_setup_teardown(test_outcome__sigterm_keeps_what_is_valid, setup,
+						h_teardown),
 	};
 
 	return cmocka_run_group_tests_name("e2e-outcome", tests, NULL, NULL);
