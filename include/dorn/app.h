@@ -187,17 +187,37 @@ int dorn_app_note(struct dorn_app *app, const char *urn, struct dorn_case_view *
 /* dorn import: read every file, then store all of them in one transaction,
  * or none. A URN that exists is refused unless update. One line per case
  * is appended to report. */
-/* Record what the court did: c (as loaded, with its outcome part and its
- * items' results changed, nothing else) is saved as the case's next
- * outcome version, logged; the note is not touched. DORN_EDATA for an
- * outcome that cannot be (told and not told, dates after today or before
- * the hearing), DORN_ECONFLICT when someone saved one meanwhile. */
+/* ---- after the hearing: the outcome and telling the victim ---- */
+
+/* The case for dorn outcome and the outcome screen, as dorn_app_show
+ * without the note's versions: its reading is a consult in the audit log
+ * ("outcome"). */
+int dorn_app_outcome_open(struct dorn_app *app, const char *urn, struct dorn_case_view *v,
+			  struct dorn_err *err);
+
 /* The outcome of c as the unit's calendar sees it today (duties.h). */
 void dorn_app_outcome_state(struct dorn_app *app, const struct dorn_case *c,
 			    struct dorn_outcome_state *s);
 
+/* Record what the court did: c (as loaded, with its outcome part and its
+ * items' results changed, nothing else) is saved as the case's next
+ * outcome version, logged ("outcome recorded", then "outcome corrected",
+ * with ": reason" when reason is not empty); the note is not touched, and
+ * a note waiting for review does not stop it. Nothing is saved (and 0
+ * returned, c->outcome_version unchanged) when the outcome is as stored.
+ * When someone saved the case itself since c was read, the outcome goes
+ * onto the case as it is now, item by item. DORN_EDATA for an outcome that
+ * cannot be (told and not told, dates after today or before the hearing),
+ * DORN_ECONFLICT when someone saved an outcome meanwhile or changed the
+ * devices. On success c->outcome_version is the new version. */
 int dorn_app_outcome_save(struct dorn_app *app, struct dorn_case *c, const char *reason,
 			  struct dorn_err *err);
+
+/* dorn outcome --format json: the outcome, each item's result, what is
+ * still needed, the task of telling the victim and what to say (the
+ * export room writes it: dorn_json_outcome). Appends to out. */
+int dorn_app_outcome_json(struct dorn_app *app, const struct dorn_case *c,
+			  struct dorn_buf *out);
 
 int dorn_app_import(struct dorn_app *app, char *const *files, size_t n, int update,
 		    struct dorn_buf *report, struct dorn_err *err);

@@ -116,7 +116,8 @@ int dorn_field_applies(const struct dorn_field *f, int kind);
 
 /* Whether nothing of the outcome part is recorded. */
 int dorn_outcome_empty(const struct dorn_outcome *o);
-/* Whether anything of the outcome is: the part, or any item's result. */
+/* Whether anything of the outcome is: the part, or any item's result,
+ * reason or next step. */
 int dorn_outcome_recorded(const struct dorn_case *c);
 
 /* The label of a choice's value or a set's bit; "" when none. */

@@ -7,7 +7,10 @@
 #include <stddef.h>
 
 struct dorn_buf;
+struct dorn_case;
 struct dorn_case_view;
+struct dorn_outcome_state;
+struct dorn_scripts;
 struct dorn_offences;
 struct dorn_wording;
 
@@ -49,5 +52,13 @@ int dorn_json_note(const struct dorn_case_view *v, struct dorn_buf *out);
  * none). Documented in dorn(1). */
 struct dorn_figures;
 int dorn_json_figures(const struct dorn_figures *f, int below, struct dorn_buf *out);
+/* The outcome of a case (dorn outcome --format json): its part and each
+ * item's result, what is still needed, the task of telling the victim as
+ * of today (s: dorn_outcome_assess) and the scripts for the results
+ * present, the child's when the victim is under 18 now (sc may be NULL:
+ * none). Holds unit-only data (how the victim wants to hear it, how they
+ * were told): for the unit's own terminal, never an export. */
+int dorn_json_outcome(const struct dorn_case *c, const struct dorn_outcome_state *s,
+		      const struct dorn_scripts *sc, long today, struct dorn_buf *out);
 
 #endif

@@ -50,5 +50,11 @@ int dorn_date_valid(int y, int m, int d);
 enum { DORN_DW_YEAR = 1, DORN_DW_WHEN = 2, DORN_DW_ALL = 3 };
 void dorn_date_words(const struct dorn_date *d, long left, unsigned parts, char *out,
 		     size_t n);
+/* The same for day (days since 1970-01-01), as far from today as it is;
+ * "" when day is negative (no date). */
+void dorn_day_words(long day, long today, unsigned parts, char *out, size_t n);
+/* Days since 1970-01-01 of an ISO date (YYYY-MM-DD), or -1 when iso is
+ * empty or not a date. */
+long dorn_iso_days(const char *iso);
 
 #endif

@@ -470,6 +470,14 @@ int dorn_app_import(struct dorn_app *app, char *const *files, size_t n, int upda
 		for (int s = DORN_STEP_CASE; s < DORN_STEP_REVIEW; s++)
 			c->steps_saved |= 1u << s;
 		rc = dorn_app_put_case(app, c, "import", &noted, err);
+		if (rc == DORN_EDATA && err) {
+			/* What the file says cannot be (an outcome told and not
+			 * told): name the file, as the reader's messages do. */
+			char msg[DORN_ERR_MSG];
+
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			dorn_err_set(err, DORN_EDATA, "%s: %s", files[i], msg);
+		}
 		if (!rc && !noted) {
 			dorn_buf_printf(report, "%s %s (no note: the victim has not agreed to "
 					"share)\n", existed ? "Updated" : "Imported", shown);

@@ -143,6 +143,9 @@ int dorn_app_case_save(struct dorn_app *app, struct dorn_case *c, int step,
 			goto fail;
 		}
 	}
+	rc = dorn_app_outcome_keep(app, work, err);
+	if (rc)
+		goto fail;
 	rc = dorn_app_put_case(app, work, "interview", &noted, err);
 	if (rc)
 		goto fail;

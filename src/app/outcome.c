@@ -10,6 +10,7 @@
 #include "dorn/app.h"
 #include "dorn/err.h"
 #include "dorn/fields.h"
+#include "dorn/json.h"
 #include "dorn/model.h"
 #include "dorn/store.h"
 #include "dorn/text.h"
@@ -61,13 +62,50 @@ static void compare(const struct dorn_case *a, const struct dorn_case *b, int *b
 	}
 }
 
+/* A text of the outcome is plain (a line break only in the judge's
+ * reasons): the faces that do not clean what is typed (the command line)
+ * are told where it is not. */
+static int plain(const struct dorn_case *c, struct dorn_err *err)
+{
+	char what[96];
+
+	for (size_t k = 0; k < dorn_nfields; k++) {
+		const struct dorn_field *f = &dorn_fields[k];
+		int flags = f->type == DORN_FT_LINES ? DORN_TEXT_KEEP_NEWLINE : 0;
+		size_t at;
+
+		if (!after_hearing(f) || (f->type != DORN_FT_TEXT && f->type != DORN_FT_LINES))
+			continue;
+		if (f->part == DORN_PART_OUTCOME) {
+			at = app_text_control(dorn_field_cat(f, c, NULL), flags, what, sizeof what);
+			if (at)
+				return dorn_err_set(err, DORN_EDATA, "%s holds %s at character %zu: "
+						    "it is plain text, so remove it", f->label,
+						    what, at);
+			continue;
+		}
+		for (size_t i = 0; i < c->nitems; i++) {
+			at = app_text_control(dorn_field_cat(f, c, &c->items[i]), flags, what,
+					      sizeof what);
+			if (at)
+				return dorn_err_set(err, DORN_EDATA, "item %d: %s holds %s at "
+						    "character %zu: it is plain text, so remove it",
+						    c->items[i].position, f->label, what, at);
+		}
+	}
+	return 0;
+}
+
 /* What cannot be true of an outcome, whoever records it. */
 static int outcome_check(struct dorn_app *app, const struct dorn_case *c, struct dorn_err *err)
 {
 	const struct dorn_outcome *o = &c->outcome;
 	char today[11];
 	struct dorn_date d;
+	int rc = plain(c, err);
 
+	if (rc)
+		return rc;
 	dorn_date_from_days(app->today, &d);
 	dorn_date_iso(&d, today);
 	if (*o->told_date && *o->not_told)
@@ -115,8 +153,12 @@ int dorn_app_outcome_route(struct dorn_app *app, struct dorn_case *c, const char
 	int before, after, rc;
 
 	*done = *also = 0;
-	if (!c->id)
-		return 0;
+	/* A new case that comes with its outcome (a case file after the
+	 * hearing): the case is stored, then its outcome, as version 1. */
+	if (!c->id) {
+		*also = dorn_outcome_recorded(c);
+		return *also ? outcome_check(app, c, err) : 0;
+	}
 	old = dorn_case_new();
 	if (!old)
 		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
@@ -144,10 +186,43 @@ int dorn_app_outcome_route(struct dorn_app *app, struct dorn_case *c, const char
 	return rc;
 }
 
+/* Copy what is recorded after the hearing from src into dst: the outcome
+ * part and each item's result, reason and next step, onto dst's item of
+ * the same position, and with same_item only when that item is the same
+ * kind with the same description (items are numbered afresh when one is
+ * deleted, so a position alone may name another device). Returns how many
+ * of src's items with a result found no item to go to. */
+static size_t copy_after(struct dorn_case *dst, const struct dorn_case *src, int same_item)
+{
+	size_t lost = 0;
+
+	dst->outcome = src->outcome;
+	for (size_t i = 0; i < src->nitems; i++) {
+		const struct dorn_item *s = &src->items[i];
+		struct dorn_item *d = NULL;
+
+		for (size_t k = 0; k < dst->nitems && !d; k++)
+			if (dst->items[k].position == s->position)
+				d = &dst->items[k];
+		if (d && same_item &&
+		    (d->kind != s->kind || strcmp(d->description, s->description) != 0))
+			d = NULL;
+		if (!d) {
+			lost += s->result != DORN_RESULT_NONE;
+			continue;
+		}
+		d->result = s->result;
+		memcpy(d->result_reason, s->result_reason, sizeof d->result_reason);
+		memcpy(d->result_next, s->result_next, sizeof d->result_next);
+	}
+	return lost;
+}
+
 int dorn_app_outcome_save(struct dorn_app *app, struct dorn_case *c, const char *reason,
 			  struct dorn_err *err)
 {
 	struct dorn_case *old = dorn_case_new();
+	char shown[18];
 	int before, after, rc;
 
 	if (!old)
@@ -155,13 +230,37 @@ int dorn_app_outcome_save(struct dorn_app *app, struct dorn_case *c, const char 
 	rc = dorn_store_begin(app->st, err);
 	if (!rc)
 		rc = dorn_store_case_load(app->st, c->urn, old, err);
+	if (!rc && old->id != c->id) {
+		dorn_urn_display(c->urn, shown);
+		rc = dorn_err_set(err, DORN_ECONFLICT, "case %s was recorded again after you "
+				  "opened it: nothing was saved; open it again", shown);
+	}
 	if (!rc) {
 		compare(old, c, &before, &after);
-		if (before)
+		if (before && old->version == c->version) {
 			rc = dorn_err_set(err, DORN_EINTERNAL, "an outcome save would change the "
 					  "case itself (a bug): nothing was saved");
-		else if (after)
+		} else if (before && after) {
+			/* Someone saved the case (not its outcome) after c was read:
+			 * the outcome goes onto the case as it is now, item by item,
+			 * unless its devices are not the ones c was read with. */
+			int at = c->outcome_version;
+
+			if (copy_after(old, c, 1)) {
+				dorn_urn_display(c->urn, shown);
+				rc = dorn_err_set(err, DORN_ECONFLICT, "the devices and accounts of "
+						  "%s were changed by someone else after you opened "
+						  "it: nothing was saved; open it again and record the "
+						  "outcome for its items as they are now", shown);
+			} else {
+				old->outcome_version = at;
+				rc = outcome_store(app, old, reason, err);
+				if (!rc)
+					c->outcome_version = old->outcome_version;
+			}
+		} else if (after) {
 			rc = outcome_store(app, c, reason, err);
+		}
 	}
 	if (!rc)
 		rc = dorn_store_commit(app->st, err);
@@ -169,6 +268,44 @@ int dorn_app_outcome_save(struct dorn_app *app, struct dorn_case *c, const char 
 		dorn_store_rollback(app->st);
 	dorn_case_free(old);
 	return rc;
+}
+
+int dorn_app_outcome_keep(struct dorn_app *app, struct dorn_case *c, struct dorn_err *err)
+{
+	struct dorn_case *stored;
+	int rc;
+
+	if (!c->id)
+		return 0;
+	stored = dorn_case_new();
+	if (!stored)
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+	rc = dorn_store_case_load(app->st, c->urn, stored, NULL);
+	if (rc || stored->id != c->id) {
+		rc = 0; /* a case being renamed or gone: the save says what is wrong */
+	} else if (stored->outcome_version != c->outcome_version) {
+		copy_after(c, stored, 1);
+		c->outcome_version = stored->outcome_version;
+	}
+	dorn_case_free(stored);
+	return rc;
+}
+
+int dorn_app_outcome_open(struct dorn_app *app, const char *urn, struct dorn_case_view *v,
+			  struct dorn_err *err)
+{
+	int rc = dorn_app_open_case(app, urn, v, "outcome", err);
+
+	return dorn_app_finish(app, v, rc, err);
+}
+
+int dorn_app_outcome_json(struct dorn_app *app, const struct dorn_case *c,
+			  struct dorn_buf *out)
+{
+	struct dorn_outcome_state s;
+
+	dorn_app_outcome_state(app, c, &s);
+	return dorn_json_outcome(c, &s, &app->scripts, app->today, out);
 }
 
 int dorn_app_outcome_also(struct dorn_app *app, struct dorn_case *c, const char *reason,

@@ -2,6 +2,8 @@
 #ifndef DORN_APP_PRIV_H
 #define DORN_APP_PRIV_H
 
+#include <stddef.h>
+
 struct dorn_app;
 struct dorn_assessment;
 struct dorn_buf;
@@ -16,6 +18,12 @@ int app_key_load(struct dorn_app *app, int writer, struct dorn_err *err);
 /* A new random key, written to path (O_EXCL; 0600, or 0640 when shared). */
 int app_key_write(const char *path, int shared, const char *db_id, long long from,
 		  unsigned char key[32], struct dorn_err *err);
+
+/* Where s first holds what plain text may not (a control character
+ * other than those flags keep, DORN_TEXT_KEEP_NEWLINE; a direction
+ * control; a byte that is not UTF-8): its position in characters, from
+ * 1, with what it is in words in what; 0 when s is plain. */
+size_t app_text_control(const char *s, int flags, char *what, size_t nwhat);
 
 /* The DORN_ERULE message for a case without consent to share. */
 int dorn_app_no_consent(const struct dorn_case *c, struct dorn_err *err);
@@ -55,6 +63,12 @@ int dorn_app_outcome_route(struct dorn_app *app, struct dorn_case *c, const char
 			   int *done, int *also, struct dorn_err *err);
 int dorn_app_outcome_also(struct dorn_app *app, struct dorn_case *c, const char *reason,
 			  struct dorn_err *err);
+/* Inside the open transaction, before the interview saves c (which never
+ * edits the outcome): when the stored outcome is not the version c was
+ * read at (it was recorded or corrected since, on the outcome screen or
+ * with dorn outcome), take the stored one into c, so the interview's copy
+ * never puts back what it read before. */
+int dorn_app_outcome_keep(struct dorn_app *app, struct dorn_case *c, struct dorn_err *err);
 int dorn_app_put_case(struct dorn_app *app, struct dorn_case *c, const char *reason,
 		      int *noted, struct dorn_err *err);
 

@@ -249,6 +249,18 @@ static int stamp_approval(struct dorn_app *app, struct dorn_case_view *v, struct
  * cleaned silently, so what was sent is what is kept. */
 static int comment_plain(const char *comment, struct dorn_err *err)
 {
+	char what[96];
+	size_t at = app_text_control(comment, DORN_TEXT_KEEP_NEWLINE, what, sizeof what);
+
+	if (!at)
+		return 0;
+	return dorn_err_set(err, DORN_EDATA, "the comment holds %s at character %zu: a comment "
+			    "is plain text (new lines are kept), so remove it and send the "
+			    "comment again", what, at);
+}
+
+size_t app_text_control(const char *s, int flags, char *what, size_t nwhat)
+{
 	static const struct {
 		uint32_t cp;
 		const char *name;
@@ -256,31 +268,29 @@ static int comment_plain(const char *comment, struct dorn_err *err)
 		{ 0x07, "BEL (a bell)" },
 		{ 0x08, "BS (a backspace)" },
 		{ 0x09, "TAB (a tab)" },
+		{ 0x0A, "LF (a line break)" },
 		{ 0x0D, "CR (a carriage return)" },
 		{ 0x1B, "ESC (an escape, which starts terminal control sequences)" },
 		{ 0x7F, "DEL (delete)" },
 	};
-	char what[96];
-	size_t n = comment ? strlen(comment) : 0, at;
+	size_t n = s ? strlen(s) : 0, at;
 	uint32_t cp = 0;
 
 	if (!n)
 		return 0;
-	at = dorn_text_find_control(comment, n, DORN_TEXT_KEEP_NEWLINE, &cp);
+	at = dorn_text_find_control(s, n, flags, &cp);
 	if (at == n)
 		return 0;
-	if (!dorn_utf8_valid(comment + at, dorn_utf8_next(comment, n, at) - at, NULL))
-		snprintf(what, sizeof what, "a byte that is not UTF-8 text");
+	if (!dorn_utf8_valid(s + at, dorn_utf8_next(s, n, at) - at, NULL))
+		snprintf(what, nwhat, "a byte that is not UTF-8 text");
 	else if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
-		snprintf(what, sizeof what, "the direction control U+%04X", (unsigned)cp);
+		snprintf(what, nwhat, "the direction control U+%04X", (unsigned)cp);
 	else
-		snprintf(what, sizeof what, "the control character U+%04X", (unsigned)cp);
+		snprintf(what, nwhat, "the control character U+%04X", (unsigned)cp);
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
 		if (named[i].cp == cp)
-			snprintf(what, sizeof what, "the control character %s", named[i].name);
-	return dorn_err_set(err, DORN_EDATA, "the comment holds %s at character %zu: a comment "
-			    "is plain text (new lines are kept), so remove it and send the "
-			    "comment again", what, dorn_utf8_len(comment, at) + 1);
+			snprintf(what, nwhat, "the control character %s", named[i].name);
+	return dorn_utf8_len(s, at) + 1;
 }
 
 /* Why the acting supervisor may not review v's version: what first made

@@ -58,6 +58,14 @@ static const struct subcommand {
 	{ "verify", cmd_verify, "PATH",
 	  "Check an export folder against its SHA256SUMS, naming any file there\n"
 	  "      that it does not list; print the audit head the export carries" },
+	{ "outcome", cmd_outcome, "URN [CHANGES] [--why TEXT] [--format text|json]",
+	  "Show the outcome of the hearing, what it still needs, the task of telling\n"
+	  "      the victim and what to say; CHANGES record or correct it: --date DATE,\n"
+	  "      --court TEXT, --received DATE, --reasons TEXT, and for each item\n"
+	  "      --item N --result KEY [--reason TEXT] [--next TEXT], KEY one of\n"
+	  "      order_made, forfeiture, refused, not_sought, returned or held" },
+	{ "told", cmd_told, "URN --date DATE --how TEXT\nURN --not TEXT",
+	  "Record that the victim was told the outcome, when and how, or why not" },
 	{ "retention", cmd_retention,
 	  "[--due] [--format table|csv|json]\nextend URN --until DATE --reason TEXT",
 	  "Each case's retention review date and why, soonest first (--due: those\n"

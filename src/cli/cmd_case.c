@@ -12,19 +12,6 @@
 #include "dorn/urn.h"
 #include "priv.h"
 
-/* Text from the database on its way to a terminal: never a control
- * character, whatever got into the file. */
-static void out_text(const char *s, int keep_newline)
-{
-	char *c = strdup(s ? s : "");
-
-	if (!c)
-		return;
-	dorn_text_strip(c, keep_newline ? DORN_TEXT_KEEP_NEWLINE : 0);
-	fputs(c, stdout);
-	free(c);
-}
-
 /* [--format text|json] URN, the shape of show and note. */
 static int urn_args(const char *cmd, int argc, char **argv, const char **urn, int *json)
 {
@@ -73,7 +60,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	rc = dorn_app_import(&c->app, argv + optind, (size_t)(argc - optind), update, &report,
 			     &err);
 	if (!rc)
-		out_text(dorn_buf_str(&report), 1);
+		cli_text(dorn_buf_str(&report), 1);
 	dorn_buf_fini(&report);
 	return rc ? cli_fail(&err) : 0;
 }
@@ -103,11 +90,11 @@ static void lines_at(const char *v, int indent)
 
 		memcpy(line, v, n);
 		line[n] = '\0';
-		out_text(line, 0);
+		cli_text(line, 0);
 		printf("\n%*s", indent, "");
 		v = nl + 1;
 	}
-	out_text(v, 0);
+	cli_text(v, 0);
 	putchar('\n');
 }
 
@@ -127,7 +114,8 @@ static void show_part(const struct cli *c, int part, const char *title,
 		if (f->part != part)
 			continue;
 		/* What is recorded after the hearing shows once it is. */
-		if ((f->flags & DORN_FF_SPARSE) && part == DORN_PART_ITEM && !it->result)
+		if ((f->flags & DORN_FF_SPARSE) && part == DORN_PART_ITEM &&
+		    dorn_field_empty(f, dorn_field_cat(f, k, it)))
 			continue;
 		label(pad, f->label);
 		if (f->type == DORN_FT_OFFENCES) {
@@ -139,7 +127,7 @@ static void show_part(const struct cli *c, int part, const char *title,
 					 o ? o->statute : "not a known offence", k->offences[j]);
 				if (j)
 					printf("%*s", LABEL_COLS, "");
-				out_text(value, 0);
+				cli_text(value, 0);
 				putchar('\n');
 			}
 			if (!k->noffences)
@@ -165,7 +153,7 @@ static void show_text(const struct cli *c, const struct dorn_case_view *v)
 
 	dorn_urn_display(k->urn, shown);
 	printf("Case %s (record version %d, last changed %s by ", shown, k->version, k->updated);
-	out_text(k->updated_by, 0);
+	cli_text(k->updated_by, 0);
 	printf(")\n");
 	show_part(c, DORN_PART_CASE, "Case", k, NULL);
 	show_part(c, DORN_PART_VICTIM, "Victim", k, NULL);
@@ -199,7 +187,7 @@ static void show_text(const struct cli *c, const struct dorn_case_view *v)
 		if (dorn_problem_text(&c->app.wording, k, &a->problems[i], 1, &t, NULL))
 			continue;
 		printf("  %s: ", dorn_problem_is_missing(a->problems[i].code) ? "Missing" : "Warning");
-		out_text(dorn_buf_str(&t), 0);
+		cli_text(dorn_buf_str(&t), 0);
 		putchar('\n');
 	}
 	dorn_buf_fini(&t);
@@ -215,24 +203,24 @@ static void show_text(const struct cli *c, const struct dorn_case_view *v)
 		/* Every author, in the order they first changed it. */
 		for (size_t j = 0; j < n->nauthors; j++) {
 			printf("%s", j ? ", " : "");
-			out_text(n->authors[j].name, 0);
+			cli_text(n->authors[j].name, 0);
 		}
 		if (n->authors_total > n->nauthors)
 			printf(" and %zu more", n->authors_total - n->nauthors);
 		if (!n->nauthors)
-			out_text(n->author_name, 0);
+			cli_text(n->author_name, 0);
 		printf(" (%s)", n->created);
 		if (*n->submitted)
 			printf(", submitted %s", n->submitted);
 		if (*n->reviewer) {
 			printf(", %s by ", dorn_note_status_word(n->status));
-			out_text(n->reviewer_name, 0);
+			cli_text(n->reviewer_name, 0);
 			printf(" (%s)", n->reviewed);
 		}
 		putchar('\n');
 		if (*n->comment) {
 			printf("    Comment: ");
-			out_text(n->comment, 0);
+			cli_text(n->comment, 0);
 			putchar('\n');
 		}
 		if (i + 1 < v->nversions)

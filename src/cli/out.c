@@ -209,3 +209,14 @@ int cli_out_end(struct cli_out *o)
 		rc = DORN_EIO;
 	return rc;
 }
+
+void cli_text(const char *s, int keep_newline)
+{
+	char *c = strdup(s ? s : "");
+
+	if (!c)
+		return;
+	dorn_text_strip(c, keep_newline ? DORN_TEXT_KEEP_NEWLINE : 0);
+	fputs(c, stdout);
+	free(c);
+}

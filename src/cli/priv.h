@@ -23,6 +23,11 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
  * holds text dorn did not write itself. */
 void cli_say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Text from the database on its way to standard output: never a control
+ * character, whatever got into the file (a line break kept only with
+ * keep_newline). */
+void cli_text(const char *s, int keep_newline);
+
 /* Configuration, database and identity for a subcommand. */
 int cli_open(struct cli *c, int flags);
 
@@ -86,6 +91,8 @@ int cmd_figures(struct cli *c, int argc, char **argv);
 int cmd_retention(struct cli *c, int argc, char **argv);
 int cmd_erase(struct cli *c, int argc, char **argv);
 int cmd_agenda(struct cli *c, int argc, char **argv);
+int cmd_outcome(struct cli *c, int argc, char **argv);
+int cmd_told(struct cli *c, int argc, char **argv);
 
 /* getopt_long starts afresh for a subcommand's own arguments (the
  * dispatcher does this before each subcommand; a subcommand with its own

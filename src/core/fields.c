@@ -361,7 +361,9 @@ const char *dorn_option_label(const struct dorn_field *f, int value)
 int dorn_field_empty(const struct dorn_field *f, const void *at)
 {
 	switch (f->type) {
-	case DORN_FT_CHOICE: return 0;
+	/* A choice always says something ("not known" is an answer), but a
+	 * sparse one's first value is "not recorded yet" (an item's result). */
+	case DORN_FT_CHOICE: return (f->flags & DORN_FF_SPARSE) && *(const int *)at == 0;
 	case DORN_FT_SET: return *(const unsigned *)at == 0;
 	case DORN_FT_POUNDS: return *(const long *)at < 0;
 	case DORN_FT_OFFENCES: return ((const struct dorn_case *)at)->noffences == 0;
@@ -642,7 +644,12 @@ int dorn_outcome_empty(const struct dorn_outcome *o)
 int dorn_outcome_recorded(const struct dorn_case *c)
 {
 	for (size_t i = 0; i < c->nitems; i++)
-		if (c->items[i].result)
-			return 1;
+		for (size_t k = 0; k < dorn_nfields; k++) {
+			const struct dorn_field *f = &dorn_fields[k];
+
+			if (f->part == DORN_PART_ITEM && (f->flags & DORN_FF_SPARSE) &&
+			    !dorn_field_empty(f, dorn_field_cat(f, c, &c->items[i])))
+				return 1;
+		}
 	return !dorn_outcome_empty(&c->outcome);
 }

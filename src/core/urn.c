@@ -493,3 +493,24 @@ void dorn_date_words(const struct dorn_date *d, long left, unsigned parts, char 
 	if (parts & DORN_DW_WHEN)
 		snprintf(out + strlen(out), n - strlen(out), ", %s", when);
 }
+
+void dorn_day_words(long day, long today, unsigned parts, char *out, size_t n)
+{
+	struct dorn_date d;
+
+	if (n)
+		out[0] = '\0';
+	if (day < 0)
+		return;
+	dorn_date_from_days(day, &d);
+	dorn_date_words(&d, day - today, parts, out, n);
+}
+
+long dorn_iso_days(const char *iso)
+{
+	struct dorn_date d;
+
+	if (!iso || !*iso || dorn_date_parse(iso, &d, NULL))
+		return -1;
+	return dorn_date_to_days(&d);
+}

@@ -9,6 +9,7 @@
 #include "dorn/agenda.h"
 #include "dorn/record.h"
 #include "dorn/buf.h"
+#include "dorn/duties.h"
 #include "dorn/err.h"
 #include "dorn/fields.h"
 #include "dorn/figures.h"
@@ -589,6 +590,115 @@ int dorn_json_figures(const struct dorn_figures *f, int below, struct dorn_buf *
 		add(&b, groups, figure_set(&b, &f->groups[g], below));
 	put(&b, o, "groups", groups);
 	rc = dump(o, &b, JSON_INDENT(2) | JSON_REAL_PRECISION(15), out);
+	if (!rc)
+		rc = dorn_buf_putc(out, '\n');
+	return rc;
+}
+
+static json_t *day_or_null(long day)
+{
+	struct dorn_date d;
+	char iso[11];
+
+	if (day < 0)
+		return json_null();
+	dorn_date_from_days(day, &d);
+	dorn_date_iso(&d, iso);
+	return json_string(iso);
+}
+
+static const char *const tell_words[] = { "none", "open", "done", "not_told" };
+
+int dorn_json_outcome(const struct dorn_case *c, const struct dorn_outcome_state *s,
+		      const struct dorn_scripts *sc, long today, struct dorn_buf *out)
+{
+	struct jb b = { 0 };
+	json_t *o = json_object(), *items = json_array(), *missing = json_array(),
+	       *tell = json_object(), *scripts = json_array();
+	int under18 = c->victim.under_18_now == DORN_TRI_YES;
+	struct dorn_buf m;
+	char shown[18];
+	int rc;
+
+	if (!o || !items || !missing || !tell || !scripts) {
+		json_decref(o);
+		json_decref(items);
+		json_decref(missing);
+		json_decref(tell);
+		json_decref(scripts);
+		return DORN_ENOMEM;
+	}
+	dorn_urn_display(c->urn, shown);
+	put(&b, o, "schema", json_integer(DORN_JSON_SCHEMA));
+	put(&b, o, "urn", json_string(c->urn));
+	put(&b, o, "urn_display", json_string(shown));
+	put(&b, o, "outcome_version", json_integer(c->outcome_version));
+	put(&b, o, "recorded", json_boolean(s->recorded));
+	put(&b, o, "complete", json_boolean(s->complete));
+	part_fields(&b, o, DORN_PART_OUTCOME, &c->outcome, 0);
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct dorn_item *it = &c->items[i];
+		int r = dorn_result_key(it->result) ? it->result : DORN_RESULT_NONE;
+		json_t *e = json_object();
+
+		if (!e) {
+			b.failed = 1;
+			break;
+		}
+		put(&b, e, "position", json_integer(it->position));
+		put(&b, e, "kind", it->kind >= 0 ? json_string(dorn_name(&dorn_kind_names, it->kind))
+						 : json_null());
+		put(&b, e, "description", json_string(it->description));
+		put(&b, e, "exhibit_ref", str_or_null(it->exhibit_ref));
+		put(&b, e, "result", json_string(dorn_result_key(r)));
+		put(&b, e, "result_label", json_string(dorn_result_label(r)));
+		put(&b, e, "result_reason", json_string(it->result_reason));
+		put(&b, e, "result_next", json_string(it->result_next));
+		add(&b, items, e);
+	}
+	put(&b, o, "items", items);
+	/* What is still needed, one line each, without the list's dash. */
+	dorn_buf_init(&m);
+	if (dorn_outcome_missing(c, &m))
+		b.failed = 1;
+	for (char *p = m.p; p && *p;) {
+		char *nl = strchr(p, '\n');
+
+		if (nl)
+			*nl = '\0';
+		add(&b, missing, json_string(p + (strncmp(p, "- ", 2) == 0 ? 2 : 0)));
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+	dorn_buf_fini(&m);
+	put(&b, o, "missing", missing);
+	put(&b, tell, "state", json_string(tell_words[s->tell >= 0 && s->tell < 4 ? s->tell : 0]));
+	put(&b, tell, "due", day_or_null(s->due));
+	put(&b, tell, "days_left", s->due >= 0 ? json_integer(s->due - today) : json_null());
+	put(&b, tell, "overdue", json_boolean(s->overdue));
+	put(&b, tell, "overdue_since", day_or_null(s->overdue ? s->due + 1 : -1));
+	put(&b, tell, "holidays_unknown", json_boolean(s->uncovered));
+	put(&b, tell, "outcome_contact", str_or_null(c->victim.outcome_contact));
+	put(&b, tell, "under_18_now", json_string(dorn_name(&dorn_tri_names,
+							       c->victim.under_18_now)));
+	put(&b, o, "tell", tell);
+	for (int r = DORN_RESULT_NONE + 1; r < DORN_RESULT__COUNT; r++) {
+		const char *text = (s->results & (1u << r)) ? dorn_script(sc, r, under18) : NULL;
+		json_t *e;
+
+		if (!text)
+			continue;
+		e = json_object();
+		if (!e) {
+			b.failed = 1;
+			break;
+		}
+		put(&b, e, "result", json_string(dorn_result_key(r)));
+		put(&b, e, "for", json_string(under18 ? "child" : "adult"));
+		put(&b, e, "text", json_string(text));
+		add(&b, scripts, e);
+	}
+	put(&b, o, "scripts", scripts);
+	rc = dump(o, &b, JSON_INDENT(2), out);
 	if (!rc)
 		rc = dorn_buf_putc(out, '\n');
 	return rc;

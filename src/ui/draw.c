@@ -223,3 +223,21 @@ void ui_cell(struct ui *u, int y, int x, int w, enum ui_role role, const char *t
 	snprintf(buf + fit, sizeof buf - fit, "%s", more);
 	ui_text(u, y, x, w, role, buf);
 }
+
+/* The question, wrapped over as many rows as it takes above the footer
+ * (a decision's question is read in full before y), the cursor after it. */
+void ui_question_draw(struct ui *u, const char *q)
+{
+	struct ui_span sp[4];
+	size_t n = ui_wrap(q, (size_t)COLS - 2, sp, 4), k;
+	int y, x;
+
+	if (n > 4)
+		n = 4;
+	for (k = 0; k < n; k++)
+		ui_fill_row(u, LINES - 1 - (int)n + (int)k, UI_ROLE_NORMAL);
+	y = LINES - 1 - (int)n;
+	ui_text_wrapped(u, y, 1, COLS - 2, (int)n, UI_ROLE_MESSAGE, q);
+	x = 1 + (int)dorn_text_width(q + sp[n - 1].start, sp[n - 1].len);
+	ui_set_cursor(u, y + (int)n - 1, x > COLS - 1 ? COLS - 1 : x);
+}

@@ -276,6 +276,11 @@ void ui_field_resolve(struct ui_field *f, int item)
 		part_off = offsetof(struct dorn_case, victim);
 	else if (!item && d->part == DORN_PART_CONCERN)
 		part_off = offsetof(struct dorn_case, concern);
+	else if (!item && d->part == DORN_PART_OUTCOME)
+		part_off = offsetof(struct dorn_case, outcome);
+	else if (!item && d->part == DORN_PART_ITEM && f->nth > 0 && f->nth <= DORN_ITEMS_MAX)
+		part_off = offsetof(struct dorn_case, items) +
+			   (size_t)(f->nth - 1) * sizeof(struct dorn_item);
 	f->type = ui_types[d->type];
 	f->label = d->label;
 	/* Ticks are made with Space: say so where there are any. */
@@ -603,7 +608,9 @@ static void geometry(const struct ui_form *fm, size_t i, int w, int top, struct 
 			g->vrows = 1;
 		break;
 	case UI_F_INFO:
-		g->vrows = (int)ui_wrap(f->text ? f->text : "", (size_t)g->vw, NULL, 0);
+		/* One column short of the edge, where "^" and "v" say the form
+		 * scrolls: a text to read is never overwritten by them. */
+		g->vrows = (int)ui_wrap(f->text ? f->text : "", (size_t)g->vw - 1, NULL, 0);
 		break;
 	default:
 		g->vrows = 1;
@@ -905,9 +912,9 @@ static void draw_field(const struct pen *p, struct ui_form *fm, size_t i, const 
 		draw_list(p, fm, i, g, focused);
 		break;
 	case UI_F_INFO:
-		n = ui_wrap(f->text ? f->text : "", (size_t)g->vw, sp, INFO_ROWS);
+		n = ui_wrap(f->text ? f->text : "", (size_t)g->vw - 1, sp, INFO_ROWS);
 		for (k = 0; k < n && k < INFO_ROWS; k++)
-			put_span(p, g->vrow + (int)k, g->vx, g->vw, UI_ROLE_NORMAL,
+			put_span(p, g->vrow + (int)k, g->vx, g->vw - 1, UI_ROLE_NORMAL,
 				 f->text + sp[k].start, sp[k].len);
 		break;
 	default:

@@ -69,6 +69,10 @@ struct ui_field {
 	/* An item's field: the item kinds it is asked for (DORN_KIND_BIT
 	 * bits, from the field table); 0 for every kind. */
 	unsigned kinds;
+	/* An item's field in a form over the whole case (the outcome screen
+	 * asks each item's result): 1 + the item's index in the case's items;
+	 * 0 in a form over one item. */
+	int nth;
 };
 
 #define UI_FIELD_MSG 256
@@ -115,7 +119,9 @@ enum ui_form_res {
 };
 
 /* Field f of a form as the field table describes it, for a form whose
- * record is a struct dorn_case (base_is_item 0) or a struct dorn_item. */
+ * record is a struct dorn_case (base_is_item 0: the case's own fields,
+ * its victim, concern and outcome, and with nth an item's) or a struct
+ * dorn_item. */
 void ui_field_resolve(struct ui_field *f, int base_is_item);
 
 /* Build the editing state from the record. 0 or DORN_ENOMEM. */

@@ -5,8 +5,9 @@
  * as the officer types; Enter opens a case where its interview stopped; n
  * starts a new one; r opens a supervisor's review queue; t opens Today,
  * the worklist (today.c); f the unit's figures (figures.c); e exports the
- * highlighted case's approved note (export.c); X erases the highlighted
- * case on its retention review (erase.c). */
+ * highlighted case's approved note (export.c); o opens its outcome after
+ * the hearing (outcome.c); X erases the highlighted case on its retention
+ * review (erase.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -716,6 +717,14 @@ static int home_key(struct ui *u, void *st, enum ui_action act, int key)
 		/* Erased, it leaves the list. */
 		h->stale = 1;
 		ui_erase_case(u, h->rows[h->sel].r.urn);
+		return UI_RES_NONE;
+	case UI_ACT_OUTCOME:
+		if (!h->n) {
+			ui_message(u, "There is no case to record an outcome for.");
+			return UI_RES_NONE;
+		}
+		h->stale = 1;
+		ui_outcome_open(u, h->rows[h->sel].r.urn);
 		return UI_RES_NONE;
 	default:
 		return UI_RES_UNUSED;

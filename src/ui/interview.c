@@ -138,7 +138,8 @@ int dorn_ui_form_has(int part, const char *key)
 		if (fields_have(steps[s].fields, steps[s].n, part, key))
 			return 1;
 	items = iv_item_fields(&n);
-	return fields_have(items, n, part, key);
+	/* After the hearing: the outcome screen's. */
+	return fields_have(items, n, part, key) || ui_outcome_has(part, key);
 }
 
 /* Each state as a symbol and a word, so it reads without colour. */
@@ -1010,6 +1011,17 @@ static int iv_key(struct ui *u, void *st, enum ui_action act, int key)
 		if (v->step == DORN_STEP_REVIEW)
 			return export_note(v);
 		break;
+	case UI_ACT_OUTCOME:
+		if (v->step != DORN_STEP_REVIEW)
+			break;
+		if (!v->c->id) {
+			iv_message(v, "There is no outcome to record yet: the case is not saved.");
+			return UI_RES_NONE;
+		}
+		/* What this step holds is the case's; the outcome screen reads
+		 * and saves the outcome alone, and the next save here keeps it. */
+		ui_outcome_open(v->u, v->c->urn);
+		return UI_RES_NONE;
 	case UI_ACT_PREVIEW:
 		ui_form_commit(&v->form);
 		if (ui_preview_open(v->u, v->c))
@@ -1121,24 +1133,6 @@ static int guidance_rows(struct iv *v)
 	return *t.say ? 1 + (int)ui_wrap(t.say, (size_t)COLS - 2, NULL, 0) : 0;
 }
 
-/* The question, wrapped over as many rows as it takes above the footer
- * (a decision's question is read in full before y), the cursor after it. */
-static void draw_question(struct ui *u, struct iv *v)
-{
-	struct ui_span sp[4];
-	size_t n = ui_wrap(v->question, (size_t)COLS - 2, sp, 4), k;
-	int y, x;
-
-	if (n > 4)
-		n = 4;
-	for (k = 0; k < n; k++)
-		ui_fill_row(u, LINES - 1 - (int)n + (int)k, UI_ROLE_NORMAL);
-	y = LINES - 1 - (int)n;
-	ui_text_wrapped(u, y, 1, COLS - 2, (int)n, UI_ROLE_MESSAGE, v->question);
-	x = 1 + (int)dorn_text_width(v->question + sp[n - 1].start, sp[n - 1].len);
-	ui_set_cursor(u, y + (int)n - 1, x > COLS - 1 ? COLS - 1 : x);
-}
-
 /* On the review step of a case whose latest note was returned: who
  * returned it and their whole comment, across the screen at y, at most
  * half the body; returns the rows used (0 when there is none). */
@@ -1208,7 +1202,7 @@ static void iv_draw(struct ui *u, void *st)
 	ui_hline(u, y + f, 0, COLS);
 	draw_guidance(u, v, y + f + 1, rows - f - 1);
 	if (v->ask)
-		draw_question(u, v);
+		ui_question_draw(u, v->question);
 }
 
 /* SIGTERM or SIGHUP: keep what is valid, whatever the step. */

@@ -13,7 +13,11 @@
 	UI_ALT('6'), UI_ALT('7')
 
 /* Where fields are edited. UI_IN_TEXT rides along with one of these. */
-#define FORMS (UI_IN_INTERVIEW | UI_IN_ITEM)
+#define FORMS (UI_IN_INTERVIEW | UI_IN_ITEM | UI_IN_OUTCOME)
+/* The case list has more keys than 80 columns of footer: it shows those
+ * an officer needs most; r (a supervisor's queue, also reached from
+ * Today), f and X are in the help screen, ?. */
+
 /* Paging inside a list; in the interview PgDn and PgUp change step. */
 #define PAGED (UI_IN_HOME | UI_IN_HELP | UI_IN_PREVIEW | UI_IN_ITEM | UI_IN_QUEUE | \
 	       UI_IN_READ | UI_IN_FIGURES | UI_IN_TODAY)
@@ -42,15 +46,17 @@ static const struct ui_binding bindings[] = {
 	{ UI_IN_HOME, "Case list", { ENTER_KEYS }, "Enter",
 	  UI_ACT_OPEN, "Enter Open", "Open the highlighted case in the interview" },
 	{ UI_IN_HOME, "Case list", { 'n' }, "n",
-	  UI_ACT_NEW, "n New case", "Start a new case" },
+	  UI_ACT_NEW, "n New", "Start a new case" },
 	{ UI_IN_HOME, "Case list", { '/' }, "/",
 	  UI_ACT_SEARCH, "/ Search", "Search the cases as you type" },
 	{ UI_IN_HOME, "Case list", { 'r' }, "r",
-	  UI_ACT_QUEUE, "r Review", "Open the review queue (supervisors only)" },
+	  UI_ACT_QUEUE, NULL, "Open the review queue (supervisors only)" },
 	{ UI_IN_HOME, "Case list", { 't' }, "t",
 	  UI_ACT_TODAY, "t Today", "Open Today: what needs doing, most urgent first" },
 	{ UI_IN_HOME, "Case list", { 'f' }, "f",
-	  UI_ACT_FIGURES, "f Figures", "Open the unit's figures: concerns to orders made" },
+	  UI_ACT_FIGURES, NULL, "Open the unit's figures: concerns to orders made" },
+	{ UI_IN_HOME, "Case list", { 'o' }, "o",
+	  UI_ACT_OUTCOME, "o Outcome", "After the hearing: its outcome, telling the victim" },
 	{ UI_IN_HOME, "Case list", { UI_ESC }, "Esc",
 	  UI_ACT_BACK, NULL, "Clear the search and show every case" },
 	{ UI_IN_HOME, "Case list", { 'X' }, "X",
@@ -77,6 +83,8 @@ static const struct ui_binding bindings[] = {
 	  UI_ACT_PREVIEW, "g Note", "Read the note as it would be now" },
 	{ UI_IN_REVIEW, "Interview", { 's' }, "s",
 	  UI_ACT_SUBMIT, "s Submit", "On the review step: submit the note for review (asks)" },
+	{ UI_IN_REVIEW, "Interview", { 'o' }, "o",
+	  UI_ACT_OUTCOME, NULL, "On the review step: the outcome of the hearing" },
 	{ UI_IN_ITEMS, "Devices and accounts", { 'a' }, "a",
 	  UI_ACT_ADD, "a Add", "Add a device or account" },
 	{ UI_IN_ITEMS, "Devices and accounts", { 'd', UI_FN(KEY_DC) }, "d or Delete",
@@ -105,6 +113,12 @@ static const struct ui_binding bindings[] = {
 	  UI_ACT_OPEN, "Enter Next/Erase", "Next field; on the URN typed back, erase (Esc keeps)" },
 	{ UI_IN_ERASE, "Erase", { '\t', UI_FN(KEY_BTAB) }, "Tab or Shift-Tab",
 	  UI_ACT_NEXT, "Tab Next field", "Move between the reason and the URN" },
+	{ UI_IN_OUTCOME, "Outcome", { UI_FN(KEY_NPAGE), UI_CTRL('n') }, "PgDn or Ctrl-N",
+	  UI_ACT_NEXT_STEP, "PgDn Next part", "The next part: an item, then telling the victim" },
+	{ UI_IN_OUTCOME, "Outcome", { UI_FN(KEY_PPAGE), UI_CTRL('p') }, "PgUp or Ctrl-P",
+	  UI_ACT_PREV_STEP, NULL, "The part before: an item, then the hearing" },
+	{ UI_IN_OUTCOME, "Outcome", { UI_CTRL('w'), UI_FN(KEY_F(2)) }, "Ctrl-W or F2",
+	  UI_ACT_SAVE, "Ctrl-W Save", "Save the outcome and stay (Esc saves and goes back)" },
 	{ UI_IN_TEXT, "Typing text", { UI_FN(KEY_BACKSPACE), 0x7f, 0x08 }, "Backspace",
 	  UI_ACT_BACKSPACE, NULL, "Delete the character before the cursor" },
 	{ UI_IN_TEXT, "Typing text", { UI_FN(KEY_DC) }, "Delete",

@@ -75,6 +75,8 @@ enum ui_action {
 	UI_ACT_GROUP,       /* the figures: by month, offence, officer or none */
 	UI_ACT_ERASE,       /* a case due for retention review (asks) */
 	UI_ACT_TODAY,       /* open the Today screen: the worklist */
+	UI_ACT_OUTCOME,     /* open the outcome of the hearing */
+	UI_ACT_SAVE,        /* save and stay on the screen */
 };
 
 /* Where a binding applies: one bit per screen, so a key may mean different
@@ -97,7 +99,8 @@ enum ui_where {
 	UI_IN_FIGURES = 1 << 13,  /* the unit's figures */
 	UI_IN_ERASE = 1 << 14,    /* the erase dialog's fields (with UI_IN_TEXT) */
 	UI_IN_TODAY = 1 << 15,    /* the Today screen: the worklist */
-	UI_IN_ALL = 0xffff,
+	UI_IN_OUTCOME = 1 << 16,  /* the outcome of the hearing and telling the victim */
+	UI_IN_ALL = (UI_IN_OUTCOME << 1) - 1, /* every bit above: keep it after the last */
 };
 
 #define UI_KEYS_MAX 8
@@ -242,6 +245,9 @@ size_t ui_wrap(const char *s, size_t width, struct ui_span *out, size_t max);
  * the rows used. */
 int ui_text_wrapped(struct ui *u, int y, int x, int cols, int rows, enum ui_role role,
 		    const char *s);
+/* A question waiting for its answer, wrapped over up to four rows above
+ * the footer (read in full before y), the cursor after it. */
+void ui_question_draw(struct ui *u, const char *q);
 
 /* The screens. */
 int ui_home_open(struct ui *u, struct dorn_err *err);
@@ -265,6 +271,12 @@ int ui_today_open(struct ui *u);
 /* Open the case urn (normalised) in the interview at step, or where it
  * stopped when step is 0 (home.c); a message says why when it cannot. */
 void ui_case_open(struct ui *u, const char *urn, int step);
+/* outcome.c: the outcome of the case urn (as stored or typed): what the
+ * court did with each item, and telling the victim. A case that cannot be
+ * read is said in the message line. */
+void ui_outcome_open(struct ui *u, const char *urn);
+/* The outcome screen has a field for the field table's row part, key. */
+int ui_outcome_has(int part, const char *key);
 
 /* export.c: the export dialog for the case urn (normalised), given its
  * note's versions, newest first. Without an approved version it only says

@@ -87,7 +87,6 @@ static void open_figures(struct h_term *t, const char *config)
 	}
 	assert_int_equal(h_spawn(t, args, env_today, 24, 80), 0);
 	h_expect_text(t, "Victim ref");
-	h_expect_text(t, "f Figures");
 	h_send(t, "f");
 	h_expect_text(t, "Concerns recorded");
 }

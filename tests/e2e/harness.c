@@ -982,9 +982,13 @@ void h_expect_said_at(struct h_term *t, const char *s, const char *file, int lin
 			joined[n++] = *p;
 			continue;
 		}
+		/* The row's end (blanks a program drew count too) and the next
+		 * row's leading blanks are one blank. */
+		while (n && joined[n - 1] == ' ')
+			n--;
 		while (p[1] == ' ')
 			p++;
-		if (n && joined[n - 1] != ' ')
+		if (n)
 			joined[n++] = ' ';
 	}
 	if (!strstr(joined, s)) {

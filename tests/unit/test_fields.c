@@ -31,7 +31,9 @@ static void sample(const struct dorn_field *f, char *file, size_t nf, char *word
 		snprintf(words, nw, "01AB1234526");
 		break;
 	case DORN_FT_DATE:
-		snprintf(words, nw, "2026-12-24");
+		/* What happened after the hearing cannot be after today (the
+		 * fixture's 2026-11-28): the app refuses it. */
+		snprintf(words, nw, "%s", f->part == DORN_PART_OUTCOME ? "2026-11-20" : "2026-12-24");
 		break;
 	case DORN_FT_CHOICE:
 		/* The last word: never the default, which is the first. */
@@ -105,7 +107,8 @@ static void json_words(const struct dorn_field *f, json_t *root, char *out, size
 	json_t *o = root, *v;
 	size_t w = 0;
 
-	if (f->part == DORN_PART_VICTIM || f->part == DORN_PART_CONCERN)
+	if (f->part == DORN_PART_VICTIM || f->part == DORN_PART_CONCERN ||
+	    f->part == DORN_PART_OUTCOME)
 		o = json_object_get(root, dorn_part_name(f->part));
 	else if (f->part == DORN_PART_ITEM)
 		o = json_array_get(json_object_get(root, "items"), 0);
