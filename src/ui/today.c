@@ -167,8 +167,9 @@ static void today_draw(struct ui *u, void *st)
 
 /* Enter: what the duty needs. The note to review is read as in the
  * queue; an approved note goes to the export dialog; a returned note opens
- * at the Review step, where the comment is; anything else opens the case
- * where its interview stopped. */
+ * at the Review step, where the comment is; telling the victim and the
+ * outcome open the Outcome screen; anything else opens the case where its
+ * interview stopped. */
 static void open_duty(struct ui *u, struct today *t)
 {
 	const struct dorn_duty *d = &t->a.v[t->sel];
@@ -187,10 +188,14 @@ static void open_duty(struct ui *u, struct today *t)
 	case DORN_DUTY_RETURNED:
 		ui_case_open(u, urn, DORN_STEP_REVIEW);
 		break;
+	case DORN_DUTY_TELL_OVERDUE:
+	case DORN_DUTY_TELL:
+	case DORN_DUTY_OUTCOME:
+		ui_outcome_open(u, urn);
+		break;
 	default:
-		/* TODO(outcome): tell, tell-overdue and outcome open the
-		 * Outcome screen once the branch of the outcome commands is
-		 * merged. A retention review opens the case, where X asks. */
+		/* the note to write; a retention review (X on the case list
+		 * erases, dorn retention extend keeps) */
 		ui_case_open(u, urn, 0);
 		break;
 	}
