@@ -20,6 +20,7 @@ TODAY=2026-11-28
 mkdir -p "$OUT/home" "$OUT/q"
 export HOME="$PWD/$OUT/home" XDG_CONFIG_HOME= XDG_DATA_HOME= DORN_TODAY=$TODAY
 export DORN_DATADIR="${DORN_DATADIR:-$PWD/data}"
+export DORN_PDFLIB="${DORN_PDFLIB:-$PWD/dorn-pdf.so}"
 D="./dorn --as bench"
 SQLITE="sqlite3 -batch -bail -init /dev/null"
 
@@ -110,6 +111,13 @@ row() {
 			($3 > 0 ? $1 / $3 : 0), $2 }' | tee -a "$GROWTH"
 }
 
+# solo SIZE MEASURE "DORN_MS DORN_MIB": a measure with no shell beside it
+solo() {
+	echo "$3" | awk -v n="$1" -v m="$2" '{
+		if (NF < 2) { printf "%-8s %-22s %9s\n", n, m, "failed"; next }
+		printf "%-8s %-22s %9.1f %11s %6s %9.1f\n", n, m, $1, "-", "-", $2 }' | tee -a "$GROWTH"
+}
+
 echo
 echo "== growth: dorn beside the sqlite3 shell running the same SQL (median of $RUNS) =="
 growth_head
@@ -141,11 +149,17 @@ for n in $SIZES; do
 	row "$n" "audit --verify" "$(./build/bench/measure 3 $D --db "$db" audit --verify)" \
 		"$(./build/bench/measure 3 sh -c "$SQLITE '$db' '.read bench/sql/audit-verify.sql' | sha256sum")"
 
+	# After the hearing: no single query to set beside the shell's.
+	for m in "agenda" "figures" "retention --due"; do
+		solo "$n" "$m" "$(./build/bench/measure "$RUNS" $D --db "$db" $m)"
+	done
+
 	./build/bench/keys "$KEY_RUNS" --db "$db" --as bench >"$OUT/keys.out"
 	echo "   keys on $n cases ($KEY_RUNS starts, end of redraw by $(awk '$1 == "mode" { print $2 }' "$OUT/keys.out")):"
 	awk -v n="$n" '$1 != "mode" { printf "%-8s %-5s %10.1f %9.1f  %s\n", n, $1, $2, $3,
 		($3 <= 16 ? "yes" : "NO") }' "$OUT/keys.out" | tee -a "$KEYS" | sed 's/^/   /'
 done
+
 
 echo
 echo "== the growth table again, compact (ratio: dorn ms / sqlite3 ms) =="
@@ -157,6 +171,6 @@ keys_head
 cat "$KEYS"
 
 echo
-echo "== notes (target: 10,000 a second) =="
-printf 'note rendering (assess + template + wrap, 5 worked examples): '
-./build/bench/notes 4000
+echo "== notes (target: 10,000 a second; PDF: 200 a second) =="
+printf 'note rendering (assess, note and annex, text; then PDFs): '
+./build/bench/notes 4000 40
