@@ -26,7 +26,9 @@
 
 static const struct dorn_pdf_engine *engine;
 
-/* dorn-pdf.so in the folder of the running program, or "". */
+/* dorn-pdf.so in the folder of the running program, or "". config.c finds
+ * data/ beside the program the same way; the export room may not call
+ * the config room (tests/layering.sh), so these few lines are its own. */
 static void beside_exe(char *out, size_t n)
 {
 	char exe[PATH_MAX], *slash;
