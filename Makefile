@@ -5,6 +5,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/dorn
+LIBDIR  ?= $(PREFIX)/lib
 MANDIR  ?= $(PREFIX)/share/man
 # A unit on one host (dorn-shared(7)): the unit's folder and group.
 SHAREDDIR ?= /var/lib/dorn
@@ -18,7 +19,7 @@ VERSION := 0.1.0
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wno-format-nonliteral
 DEFS     = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DNCURSES_WIDECHAR=1 \
            -DDORN_VERSION='"$(VERSION)"' -DDORN_DATADIR='"$(DATADIR)"' \
-           -DDORN_SHAREDDIR='"$(SHAREDDIR)"'
+           -DDORN_SHAREDDIR='"$(SHAREDDIR)"' -DDORN_PDFLIB_PATH='"$(LIBDIR)/dorn/dorn-pdf.so"'
 
 # pkg-config where a .pc exists; iniparser has none on Debian.
 # iniparser is only for the unit tests: dorn reads INI files itself, and
@@ -27,15 +28,21 @@ pc_cflags = $(filter-out -D%,$(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null))
 pc_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null || echo $(2))
 INIPARSER_CFLAGS ?= $(if $(wildcard /usr/include/iniparser/iniparser.h),-I/usr/include/iniparser,)
 INIPARSER_LIBS   ?= -liniparser
-# The PDF (src/export/pdf*.c): cairo's PDF surface, pango to set the text,
-# fontconfig to find the font ([export] pdf_font).
-PDF_PKGS = pangocairo pangoft2 fontconfig
+# The PDF engine (src/export/pdf*.c): cairo's PDF surface, pango to set
+# the text, fontconfig to find the font ([export] pdf_font). It is a
+# plug-in, dorn-pdf.so, loaded the first time a PDF is made, so that no
+# other command loads those thirty libraries (src/export/pdf_engine.h).
+PDF_PKGS   = pangocairo pangoft2 fontconfig
+PDF_CFLAGS = $(call pc_cflags,$(PDF_PKGS))
+PDF_LIBS   = $(call pc_libs,$(PDF_PKGS),-lpangocairo-1.0 -lpangoft2-1.0 -lpango-1.0 \
+             -lgobject-2.0 -lglib-2.0 -lharfbuzz -lcairo -lfontconfig -lfreetype)
+# Its sources, and the core helpers it keeps its own hidden copies of.
+PDF_SRC    = src/export/pdf.c src/export/pdf_flow.c src/export/pdf_font.c
+PDF_PIC    = $(PDF_SRC) src/export/pdf_lang.c src/core/buf.c src/core/err.c src/core/text.c
 
-PKG_CFLAGS = $(call pc_cflags,ncursesw sqlite3 libcrypto jansson $(PDF_PKGS)) $(INIPARSER_CFLAGS)
+PKG_CFLAGS = $(call pc_cflags,ncursesw sqlite3 libcrypto jansson) $(INIPARSER_CFLAGS)
 LIBS = $(call pc_libs,ncursesw,-lncursesw -ltinfo) $(call pc_libs,sqlite3,-lsqlite3) \
-       $(call pc_libs,libcrypto,-lcrypto) $(call pc_libs,jansson,-ljansson) \
-       $(call pc_libs,$(PDF_PKGS),-lpangocairo-1.0 -lpangoft2-1.0 -lpango-1.0 -lgobject-2.0 \
-         -lglib-2.0 -lharfbuzz -lcairo -lfontconfig -lfreetype) -lm
+       $(call pc_libs,libcrypto,-lcrypto) $(call pc_libs,jansson,-ljansson) -lm
 TEST_LIBS = $(call pc_libs,cmocka,-lcmocka)
 UNIT_LIBS = $(TEST_LIBS) $(INIPARSER_LIBS)
 E2E_LIBS  = $(call pc_libs,vterm,-lvterm) $(call pc_libs,jansson,-ljansson) -lutil
@@ -43,7 +50,7 @@ E2E_LIBS  = $(call pc_libs,vterm,-lvterm) $(call pc_libs,jansson,-ljansson) -lut
 ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
 
 ROOMS   = core store export config app ui cli
-LIB_SRC = $(foreach r,$(ROOMS),$(wildcard src/$(r)/*.c))
+LIB_SRC = $(filter-out $(PDF_SRC),$(foreach r,$(ROOMS),$(wildcard src/$(r)/*.c)))
 LIB_OBJ = $(LIB_SRC:%.c=build/obj/%.o)
 SAN_OBJ = $(LIB_SRC:%.c=build/san/%.o)
 HDRS    = $(wildcard include/dorn/*.h) $(foreach r,$(ROOMS),$(wildcard src/$(r)/*.h))
@@ -60,18 +67,28 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-san
 	e2e cli-tests crash-test lint-man bench bench-tools layering width-table
 .DELETE_ON_ERROR:
 
-all: dorn
+all: dorn dorn-pdf.so
 
 dorn: build/obj/src/main.o build/libdorn.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
+# The PDF engine: position-independent, everything hidden but the table
+# dorn looks up, and no symbol left for dorn to provide (-z defs).
+build/pic/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(PDF_CFLAGS) -fPIC -fvisibility=hidden -DDORN_PDF_PLUGIN -c -o $@ $<
+
+dorn-pdf.so: $(PDF_PIC:%.c=build/pic/%.o)
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-z,defs -o $@ $^ $(PDF_LIBS) -lm $(LDFLAGS)
+
 # The data folder is compiled in; a different PREFIX or DATADIR must rebuild
 # the one file that uses it, or an installed dorn would look in the wrong place.
 # The stamp is rewritten (when make reads this file) only if the value changed.
-DATADIR_STAMP := $(shell mkdir -p build && (echo '$(DATADIR) $(SHAREDDIR)' | cmp -s - \
-	build/datadir.stamp || echo '$(DATADIR) $(SHAREDDIR)' >build/datadir.stamp))
+DATADIR_STAMP := $(shell mkdir -p build && (echo '$(DATADIR) $(SHAREDDIR) $(LIBDIR)' | cmp -s - \
+	build/datadir.stamp || echo '$(DATADIR) $(SHAREDDIR) $(LIBDIR)' >build/datadir.stamp))
 build/obj/src/config/config.o build/san/src/config/config.o: build/datadir.stamp
 build/obj/src/app/shared.o build/san/src/app/shared.o: build/datadir.stamp
+build/obj/src/export/pdf_load.o build/san/src/export/pdf_load.o: build/datadir.stamp
 
 build/libdorn.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
@@ -139,6 +156,8 @@ check: deps
 # ---- tests ----
 
 export DORN_DATADIR = $(CURDIR)/data
+# The tests' programs are not beside it: they load the engine from here.
+export DORN_PDFLIB = $(CURDIR)/dorn-pdf.so
 
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
@@ -254,9 +273,11 @@ width-table: build/tools/gen-width
 
 # ---- install ----
 
-install: dorn
+install: dorn dorn-pdf.so
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 0755 dorn $(DESTDIR)$(BINDIR)/dorn
+	install -d $(DESTDIR)$(LIBDIR)/dorn
+	install -m 0644 dorn-pdf.so $(DESTDIR)$(LIBDIR)/dorn/dorn-pdf.so
 	cd data && find . -type d -exec install -d "$(DESTDIR)$(DATADIR)/{}" \;
 	cd data && find . -type f -exec install -m 0644 "{}" "$(DESTDIR)$(DATADIR)/{}" \;
 	for m in man/*.1; do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1/; done
@@ -274,13 +295,14 @@ install-shared: install
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/dorn
+	rm -rf $(DESTDIR)$(LIBDIR)/dorn
 	rm -rf $(DESTDIR)$(DATADIR)
 	for m in man/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
 	for m in man/*.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
 	for m in man/*.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
 
 clean:
-	rm -rf build dorn
+	rm -rf build dorn dorn-pdf.so
 
 # ---- fuzzing (make fuzz) -------------------------------------------------
 # libFuzzer harnesses for what dorn reads from outside, in tests/fuzz/:
@@ -305,7 +327,7 @@ FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS   = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN)
 # The rooms below the faces: nothing fuzzed reaches ui or cli (tests/layering.sh).
 FUZZ_ROOMS    = core store export config app
-FUZZ_OBJ      = $(foreach r,$(FUZZ_ROOMS),$(patsubst %.c,build/fuzz/obj/%.o,$(wildcard src/$(r)/*.c)))
+FUZZ_OBJ      = $(foreach r,$(FUZZ_ROOMS),$(patsubst %.c,build/fuzz/obj/%.o,$(filter-out $(PDF_SRC),$(wildcard src/$(r)/*.c))))
 FUZZ_BIN      = $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
 .PHONY: fuzz fuzz-build fuzz-smoke fuzz-smoke-check deps-fuzz

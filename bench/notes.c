@@ -91,7 +91,6 @@ int main(int argc, char **argv)
 	for (long r = 0; r < pdf_rounds; r++) {
 		for (size_t i = 0; i < NEX; i++) {
 			struct dorn_doc d = { 0 };
-			const char *at;
 			int rc;
 
 			dorn_buf_reset(&model);
@@ -108,9 +107,11 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			bytes += pdf.len;
-			/* Pages: the page objects ("/Type /Page", not "/Pages"). */
-			for (at = dorn_buf_str(&pdf); (at = strstr(at, "/Type /Page")) != NULL; at++)
-				pages += at[11] != 's';
+			/* Pages: the page objects ("/Type /Page", not "/Pages");
+			 * the bytes hold NULs, so not strstr. */
+			for (size_t k = 0; k + 11 < pdf.len; k++)
+				pages += memcmp(pdf.p + k, "/Type /Page", 11) == 0 &&
+					 pdf.p[k + 11] != 's';
 			notes++;
 		}
 	}

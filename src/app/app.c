@@ -37,7 +37,8 @@ int dorn_app_configure(struct dorn_app *app, const struct dorn_opts *o,
 		 * (another database, configuration, data folder, or a fixed
 		 * today) is used with the group's privilege. dorn gives the
 		 * privilege up for good and works as the caller alone. */
-		static const char *const envs[] = { "DORN_CONFIG", "DORN_DATADIR", "DORN_TODAY" };
+		static const char *const envs[] = { "DORN_CONFIG", "DORN_DATADIR", "DORN_TODAY",
+						    "DORN_PDFLIB" };
 
 		if (o->db_path && *o->db_path)
 			app->dropped = "--db";

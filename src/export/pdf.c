@@ -24,6 +24,7 @@
 #include "dorn/err.h"
 #include "dorn/export.h"
 #include "dorn/text.h"
+#include "pdf_engine.h"
 #include "pdf.h"
 
 #define FURNITURE_SIZE 8.0
@@ -453,3 +454,12 @@ void dorn_pdf_release(void)
 	cairo_debug_reset_static_data();
 	FcFini();
 }
+
+#ifdef DORN_PDF_PLUGIN
+/* dorn-pdf.so: everything above is hidden; this table is what dorn finds
+ * (pdf_engine.h). */
+__attribute__((visibility("default"))) extern const struct dorn_pdf_engine dorn_pdf_engine;
+const struct dorn_pdf_engine dorn_pdf_engine = {
+	DORN_PDF_ABI, sizeof(struct dorn_pdf_engine), dorn_pdf_render, dorn_pdf_release,
+};
+#endif

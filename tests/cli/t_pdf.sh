@@ -174,3 +174,19 @@ pdftotext -raw "$pdf" "$T/l.txt" 2>"$T/l.err"
 [ ! -s "$T/l.err" ] && ok || bad "pdftotext warned on a legacy version"
 grep -q "^1\. Exhibit ŁW/1$" "$T/l.txt" && ok || bad "the legacy version is not set from its text"
 pdfinfo "$pdf" 2>/dev/null | grep -q "^Tagged: *yes" && ok || bad "the legacy version is not tagged"
+
+# The engine is a plug-in (dorn-pdf.so): dorn itself does not link cairo,
+# pango or glib, so no other command loads them. Without the plug-in a PDF
+# export stops with what to do (exit 78), nothing written; text and JSON
+# exports do not need it.
+name=pdf-plugin
+ldd "$DORN" | grep -q -e cairo -e pango -e glib && bad "dorn links the PDF libraries itself" || ok
+DORN_PDFLIB="$H/none/dorn-pdf.so" run 78 $P export 62/LM/4401923/26 --draft --out "$H/noplugin"
+err_has "cannot load the PDF engine"
+err_has "DORN_PDFLIB"
+[ ! -e "$H/noplugin" ] || [ -z "$(find "$H/noplugin" -type f)" ] && ok || bad "a refused export left files"
+DORN_PDFLIB="$H/none/dorn-pdf.so" run 0 $P export 62/LM/4401923/26 --draft --out "$H/noplugin" --format txt,json
+# a shared library that is not the engine is refused, named
+libm=$(ldd "$DORN" | sed -n 's/.*libm\.so\.6 => \([^ ]*\).*/\1/p')
+DORN_PDFLIB="$libm" run 78 $P export 62/LM/4401923/26 --draft --out "$H/foreign" --format pdf
+err_has "is not the PDF engine of this dorn"

@@ -94,7 +94,7 @@ if ! make -s -C "$T/src" -j2 CFLAGS="-O0 -g" PREFIX="$PREFIX" SHAREDDIR="$UNIT" 
 	exit 1
 fi
 owner_is "$DORN" "root:$G 2755"
-unset DORN_DATADIR DORN_CONFIG DORN_TODAY XDG_CONFIG_HOME XDG_DATA_HOME
+unset DORN_DATADIR DORN_CONFIG DORN_TODAY DORN_PDFLIB XDG_CONFIG_HOME XDG_DATA_HOME
 
 # ---- set up by root, as dorn-shared(7) says ----
 "$DORN" init --shared "$UNIT" --group $G --supervisor $SUP --name "Sam Supervisor" \
