@@ -89,5 +89,7 @@ int dorn_app_figures_pdf(struct dorn_app *app, const struct dorn_figures *f,
 	struct dorn_figures_pdf_meta m = { app->cfg.unit_name, app->cfg.pdf_font,
 					   app->cfg.figures_suppress_below };
 
+	/* pango's fonts are given back when the app closes */
+	app->pdf_made = 1;
 	return dorn_figures_pdf(f, &m, out, err);
 }
