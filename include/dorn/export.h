@@ -63,17 +63,17 @@ struct dorn_figures_pdf_meta {
  * the unit, the range and the day the figures were made (the model's
  * today, never the clock's: the same figures give the same bytes); the
  * funnel from concerns recorded to orders made, refused and returned as
- * bars with each number and share written beside its bar, items beside
+ * bars with each count and share written beside its bar, items beside
  * cases; the unit's orders rate and the baseline as a pair of bars with
  * the baseline's source; the medians and the notes that missed their
- * hearing in words; with f->by, a table of the groups (the most recent
- * months, or the largest groups, that fit, and how many more there are).
- * Small counts are hidden as dorn_figures_csv hides them. Tagged
- * (Document, H1, H2, P, Table, TR, TH, TD: every bar's numbers are a
- * table's cells, since cairo 1.16 gives a figure no alternate text),
- * en-GB, fonts embedded as subsets; the metadata holds the unit and the
- * range only. A font that is not there is DORN_ECONFIG naming [export]
- * pdf_font, with nothing in out. */
+ * hearing; then, with f->by, a table of the groups (the most recent
+ * months, or the largest groups, that fit, and how many more there are),
+ * else the items as bars and the other rates. Small counts are hidden as
+ * dorn_figures_csv hides them. Tagged (Document, H1, H2, P, Table, TR, TH,
+ * TD: every bar's numbers are a table's cells, since cairo 1.16 gives a
+ * figure no alternate text), en-GB, fonts embedded as subsets; the
+ * metadata holds the unit and the range only. A font that is not there is
+ * DORN_ECONFIG naming [export] pdf_font, with nothing added to out. */
 int dorn_figures_pdf(const struct dorn_figures *f, const struct dorn_figures_pdf_meta *m,
 		     struct dorn_buf *out, struct dorn_err *err);
 

@@ -37,7 +37,7 @@
 #define CW (PAGE_W - 2 * MX)
 #define LW 450.0                   /* the left column: the funnel */
 #define GUTTER 26.0
-#define RX (MX + LW + GUTTER)      /* the right column: the baseline, the times */
+#define RX (MX + LW + GUTTER)      /* the right column: the baseline */
 #define RW (PAGE_W - MX - RX)
 #define NUM_W 54.0                 /* a count's column: "fewer than 5" fits */
 #define SHARE_W 60.0
@@ -93,22 +93,25 @@ static void gray(cairo_t *cr, double g)
 	cairo_set_source_rgb(cr, g, g, g);
 }
 
-static void fill(struct page *p, double x, double y, double w, double h, double g)
+static void fill_rgb(struct page *p, double x, double y, double w, double h, const double *rgb)
 {
 	if (w <= 0 || h <= 0)
 		return;
-	gray(p->cr, g);
+	cairo_set_source_rgb(p->cr, rgb[0], rgb[1], rgb[2]);
 	cairo_rectangle(p->cr, x, y, w, h);
 	cairo_fill(p->cr);
 }
 
+static void fill(struct page *p, double x, double y, double w, double h, double g)
+{
+	const double rgb[3] = { g, g, g };
+
+	fill_rgb(p, x, y, w, h, rgb);
+}
+
 static void fill_ink(struct page *p, double x, double y, double w, double h)
 {
-	if (w <= 0 || h <= 0)
-		return;
-	cairo_set_source_rgb(p->cr, ink_bar[0], ink_bar[1], ink_bar[2]);
-	cairo_rectangle(p->cr, x, y, w, h);
-	cairo_fill(p->cr);
+	fill_rgb(p, x, y, w, h, ink_bar);
 }
 
 static void rule(struct page *p, double x0, double y, double x1, double g, double w)
@@ -287,13 +290,8 @@ static double title(struct page *p, const char *unit)
 		snprintf(made, sizeof made, "Made on %s", day);
 		leaf(p, "P", T_SUB, PAGE_W - MX, base, -1, RIGHT, made);
 	}
-	y += 5;
-	cairo_set_source_rgb(p->cr, ink_bar[0], ink_bar[1], ink_bar[2]);
-	cairo_set_line_width(p->cr, 1.6);
-	cairo_move_to(p->cr, MX, y);
-	cairo_line_to(p->cr, PAGE_W - MX, y);
-	cairo_stroke(p->cr);
-	return y + 14;
+	fill_ink(p, MX, y + 4.2, CW, 1.6);
+	return y + 19;
 }
 
 /* ---- a table of bars: a stage (or kind of item) a row ---- */
@@ -542,9 +540,7 @@ static void tile(struct page *p, double x, double y, double w, const struct tile
 	double tx = x + TILE_PAD + 3;
 
 	fill(p, x, y, w, TILE_H, ZEBRA_GRAY);
-	cairo_set_source_rgb(p->cr, ink_bar[0], ink_bar[1], ink_bar[2]);
-	cairo_rectangle(p->cr, x, y, 3, TILE_H);
-	cairo_fill(p->cr);
+	fill_ink(p, x, y, 3, TILE_H);
 	cairo_tag_begin(p->cr, "P", NULL);
 	text_at(p, T_CAPTION, tx, lb, -1, LEFT, t->label);
 	text_at(p, t->quiet ? T_SHARE : T_VALUE, tx, vb, -1, LEFT, t->value);
