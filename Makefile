@@ -37,8 +37,9 @@ PDF_CFLAGS = $(call pc_cflags,$(PDF_PKGS))
 PDF_LIBS   = $(call pc_libs,$(PDF_PKGS),-lpangocairo-1.0 -lpangoft2-1.0 -lpango-1.0 \
              -lgobject-2.0 -lglib-2.0 -lharfbuzz -lcairo -lfontconfig -lfreetype)
 # Its sources, and the core helpers it keeps its own hidden copies of.
-PDF_SRC    = src/export/pdf.c src/export/pdf_flow.c src/export/pdf_font.c
-PDF_PIC    = $(PDF_SRC) src/export/pdf_lang.c src/core/buf.c src/core/err.c src/core/text.c
+PDF_SRC    = src/export/pdf.c src/export/pdf_flow.c src/export/pdf_font.c src/export/figures_pdf.c
+PDF_PIC    = $(PDF_SRC) src/export/pdf_lang.c src/core/buf.c src/core/err.c src/core/text.c \
+             src/core/figures.c src/core/urn.c
 
 PKG_CFLAGS = $(call pc_cflags,ncursesw sqlite3 libcrypto jansson) $(INIPARSER_CFLAGS)
 LIBS = $(call pc_libs,ncursesw,-lncursesw -ltinfo) $(call pc_libs,sqlite3,-lsqlite3) \

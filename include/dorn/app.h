@@ -406,6 +406,12 @@ int dorn_app_figures(struct dorn_app *app, const struct dorn_figures_query *q,
  * suppress_below applied: appended to out. 0 or DORN_ENOMEM. */
 int dorn_app_figures_json(struct dorn_app *app, const struct dorn_figures *f,
 			  struct dorn_buf *out);
+/* The figures as a one-page PDF for a unit meeting (export.h), with the
+ * unit's name ([unit] name), [export] pdf_font and [figures]
+ * suppress_below: appended to out, nothing when it fails. A font that is
+ * not there is DORN_ECONFIG naming [export] pdf_font. */
+int dorn_app_figures_pdf(struct dorn_app *app, const struct dorn_figures *f,
+			 struct dorn_buf *out, struct dorn_err *err);
 /* ---- retention and erasure (app/retention.c) ---- */
 
 /* The rules of dorn.ini [retention]. */

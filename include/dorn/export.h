@@ -48,6 +48,35 @@ struct dorn_pdf_meta {
  * [export] pdf_font, with nothing in out. */
 int dorn_pdf_render(const struct dorn_doc *doc, const struct dorn_pdf_meta *m,
 		    struct dorn_buf *out, struct dorn_err *err);
+struct dorn_figures;
+
+/* What the figures' page takes from the configuration. */
+struct dorn_figures_pdf_meta {
+	const char *unit;  /* [unit] name: under the title and in the metadata; may be "" */
+	const char *font;  /* [export] pdf_font, as for the note */
+	int below;         /* [figures] suppress_below: counts from 1 to below - 1
+			    * hidden, as in CSV and JSON */
+};
+
+/* The unit's figures (figures.h) as a one-page report for a unit meeting:
+ * A4 landscape, set with cairo and pango as the note is. The title with
+ * the unit, the range and the day the figures were made (the model's
+ * today, never the clock's: the same figures give the same bytes); the
+ * funnel from concerns recorded to orders made, refused and returned as
+ * bars with each count and share written beside its bar, items beside
+ * cases; the unit's orders rate and the baseline as a pair of bars with
+ * the baseline's source; the medians and the notes that missed their
+ * hearing; then, with f->by, a table of the groups (the most recent
+ * months, or the largest groups, that fit, and how many more there are),
+ * else the items as bars and the other rates. Small counts are hidden as
+ * dorn_figures_csv hides them. Tagged (Document, H1, H2, P, Table, TR, TH,
+ * TD: every bar's numbers are a table's cells, since cairo 1.16 gives a
+ * figure no alternate text), en-GB, fonts embedded as subsets; the
+ * metadata holds the unit and the range only. A font that is not there is
+ * DORN_ECONFIG naming [export] pdf_font, with nothing added to out. */
+int dorn_figures_pdf(const struct dorn_figures *f, const struct dorn_figures_pdf_meta *m,
+		     struct dorn_buf *out, struct dorn_err *err);
+
 /* Give back what the PDF's libraries keep from one PDF to the next
  * (pango's fonts, fontconfig's configuration, cairo's caches), so that a
  * leak checker sees only what dorn holds. At exit only, when no PDF is

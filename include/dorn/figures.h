@@ -149,6 +149,12 @@ long dorn_fig_rate(const struct dorn_fig_set *s, int rate, long *num, long *den)
 /* num of den as tenths of a percent; -1 when den is 0. */
 long dorn_fig_permille(long num, long den);
 
+/* The words every rendering gives a share and a median: "82%", "<1%",
+ * ">99%" (never a rounded 0% or 100% that is not), "-" without a
+ * denominator; "5 days", "1 day", "4.5 days". */
+void dorn_fig_pct_text(long num, long den, char *out, size_t n);
+void dorn_fig_days_text(long median2, char *out, size_t n);
+
 /* Small counts, for what leaves the unit: a count from 1 to below-1 is
  * hidden ("fewer than BELOW"); so is a rate whose numerator or
  * denominator is, and a median of fewer than below values. below 0 or 1

@@ -4,6 +4,7 @@
 #define DORN_NOTE_H
 
 #include "dorn/rules.h"
+#include "dorn/urn.h" /* dorn_date_long */
 
 struct dorn_buf;
 struct dorn_err;
@@ -62,9 +63,6 @@ int dorn_note_stamp(const char *body, const char *from, const char *to,
 int dorn_note_stamp_model(const char *model, const char *from, const char *to,
 			  struct dorn_buf *out);
 
-/* "5 December 2026" from "2026-12-05" (or a timestamp starting so); out
- * holds 32 bytes. "" or anything else gives "". */
-void dorn_date_long(const char *iso, char out[32]);
 
 /* Labels shared by the note and the screens. */
 const char *dorn_kind_label(int kind);       /* "Phone", "Online (cloud) account" */

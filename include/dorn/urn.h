@@ -32,6 +32,9 @@ void dorn_date_iso(const struct dorn_date *d, char out[11]);
 
 /* "DD/MM/YYYY" into out (11 bytes). */
 void dorn_date_uk(const struct dorn_date *d, char out[11]);
+/* "5 December 2026" from "2026-12-05" (or a timestamp starting so); out
+ * holds 32 bytes. "" or anything else gives "". */
+void dorn_date_long(const char *iso, char out[32]);
 
 /* Days since 1970-01-01 (proleptic Gregorian), and back. */
 long dorn_date_to_days(const struct dorn_date *d);

@@ -13,6 +13,7 @@
 
 #include "dorn/app.h"
 #include "dorn/err.h"
+#include "dorn/export.h"
 #include "dorn/figures.h"
 #include "dorn/json.h"
 #include "dorn/offences.h"
@@ -80,4 +81,15 @@ int dorn_app_figures_json(struct dorn_app *app, const struct dorn_figures *f,
 			  struct dorn_buf *out)
 {
 	return dorn_json_figures(f, app->cfg.figures_suppress_below, out);
+}
+
+int dorn_app_figures_pdf(struct dorn_app *app, const struct dorn_figures *f,
+			 struct dorn_buf *out, struct dorn_err *err)
+{
+	struct dorn_figures_pdf_meta m = { app->cfg.unit_name, app->cfg.pdf_font,
+					   app->cfg.figures_suppress_below };
+
+	/* pango's fonts are given back when the app closes */
+	app->pdf_made = 1;
+	return dorn_figures_pdf(f, &m, out, err);
 }

@@ -1,15 +1,11 @@
 /* dorn agenda: the worklist, most urgent first (agenda.h), as a table that
  * fits 80 columns, CSV, JSON, or an iCalendar file for the officer's
  * calendar that holds no more of a case than its URN. */
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "dorn/agenda.h"
 #include "dorn/ics.h"
@@ -183,54 +179,6 @@ out:
 	return rc;
 }
 
-/* Replace path with text whole: written beside it to a new file (0600),
- * synced, then renamed over it, so a calendar program never reads half a
- * file. Refuses a path that is a symbolic link or not a regular file. */
-static int write_out(const char *path, const struct dorn_buf *text, struct dorn_err *err)
-{
-	char tmp[4096];
-	struct stat sb;
-	const char *p = dorn_buf_str(text);
-	size_t left = text->len;
-	int fd, rc = 0;
-
-	if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
-		return dorn_err_set(err, DORN_ECANTCREAT, "--out %s is %s, not a file: give the "
-				    "path of a file to write", path,
-				    S_ISLNK(sb.st_mode) ? "a symbolic link" : "a folder or device");
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.dorn-tmp-%ld", path, (long)getpid()) >=
-	    sizeof tmp)
-		return dorn_err_set(err, DORN_EUSAGE, "--out: the path is too long");
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return dorn_err_set(err, DORN_ECANTCREAT, "cannot create %s: %s: check that "
-				    "the folder exists and that you may write in it", tmp,
-				    strerror(errno));
-	while (left && !rc) {
-		ssize_t w = write(fd, p, left);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			rc = dorn_err_set(err, DORN_EIO, "cannot write %s: %s", tmp,
-					  strerror(errno));
-		else
-			left -= (size_t)w;
-		if (w > 0)
-			p += w;
-	}
-	if (!rc && fsync(fd))
-		rc = dorn_err_set(err, DORN_EIO, "cannot write %s: %s", tmp, strerror(errno));
-	if (close(fd) && !rc)
-		rc = dorn_err_set(err, DORN_EIO, "cannot write %s: %s", tmp, strerror(errno));
-	if (!rc && rename(tmp, path))
-		rc = dorn_err_set(err, DORN_ECANTCREAT, "cannot put %s in place: %s", path,
-				  strerror(errno));
-	if (rc)
-		unlink(tmp);
-	return rc;
-}
-
 int cmd_agenda(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -309,7 +257,7 @@ int cmd_agenda(struct cli *c, int argc, char **argv)
 	if (rc)
 		goto fail;
 	if (path) {
-		rc = write_out(path, &out, &err);
+		rc = cli_write_file(path, out.p, out.len, &err);
 	} else if (fwrite(dorn_buf_str(&out), 1, out.len, stdout) != out.len ||
 		   fflush(stdout)) {
 		rc = dorn_err_set(&err, DORN_EIO, "cannot write the worklist");

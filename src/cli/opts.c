@@ -34,6 +34,7 @@ static const struct {
 } formats[] = {
 	/* In the order messages name them. */
 	{ "text", CLI_TEXT }, { "table", CLI_TABLE }, { "csv", CLI_CSV }, { "json", CLI_JSON },
+	{ "pdf", CLI_PDF },
 };
 #define NFORMATS (sizeof formats / sizeof formats[0])
 

@@ -1,6 +1,10 @@
 /* Command output as an aligned table, RFC 4180 CSV, or JSON rows. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dorn/buf.h"
 #include "dorn/text.h"
@@ -167,6 +171,7 @@ void cli_out_row(struct cli_out *o, const char *const *vals)
 		break;
 	case CLI_TABLE:
 	case CLI_TEXT:
+	case CLI_PDF:
 		if (o->streaming) {
 			table_row(o, (const char *const *)v);
 			break;
@@ -219,4 +224,49 @@ void cli_text(const char *s, int keep_newline)
 	dorn_text_strip(c, keep_newline ? DORN_TEXT_KEEP_NEWLINE : 0);
 	fputs(c, stdout);
 	free(c);
+}
+
+int cli_write_file(const char *path, const void *data, size_t n, struct dorn_err *err)
+{
+	char tmp[4096];
+	struct stat sb;
+	const char *p = data ? data : "";
+	size_t left = n;
+	int fd, rc = 0;
+
+	if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return dorn_err_set(err, DORN_ECANTCREAT, "--out %s is %s, not a file: give the "
+				    "path of a file to write", path,
+				    S_ISLNK(sb.st_mode) ? "a symbolic link" : "a folder or device");
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.dorn-tmp-%ld", path, (long)getpid()) >=
+	    sizeof tmp)
+		return dorn_err_set(err, DORN_EUSAGE, "--out: the path is too long");
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return dorn_err_set(err, DORN_ECANTCREAT, "cannot create %s: %s: check that "
+				    "the folder exists and that you may write in it", tmp,
+				    strerror(errno));
+	while (left && !rc) {
+		ssize_t w = write(fd, p, left);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			rc = dorn_err_set(err, DORN_EIO, "cannot write %s: %s", tmp,
+					  strerror(errno));
+		else
+			left -= (size_t)w;
+		if (w > 0)
+			p += w;
+	}
+	if (!rc && fsync(fd))
+		rc = dorn_err_set(err, DORN_EIO, "cannot write %s: %s", tmp, strerror(errno));
+	if (close(fd) && !rc)
+		rc = dorn_err_set(err, DORN_EIO, "cannot write %s: %s", tmp, strerror(errno));
+	if (!rc && rename(tmp, path))
+		rc = dorn_err_set(err, DORN_ECANTCREAT, "cannot put %s in place: %s", path,
+				  strerror(errno));
+	if (rc)
+		unlink(tmp);
+	return rc;
 }

@@ -32,8 +32,9 @@ void cli_text(const char *s, int keep_newline);
 int cli_open(struct cli *c, int flags);
 
 /* Output in table, csv or json, one row at a time. Text is stripped of
- * control characters on the way out. */
-enum cli_format { CLI_TABLE, CLI_CSV, CLI_JSON, CLI_TEXT };
+ * control characters on the way out. (pdf is a format a command may take,
+ * never a row's: cli_out_begin is not for it.) */
+enum cli_format { CLI_TABLE, CLI_CSV, CLI_JSON, CLI_TEXT, CLI_PDF };
 #define CLI_LISTS ((1u << CLI_TABLE) | (1u << CLI_CSV) | (1u << CLI_JSON))
 #define CLI_DOCS ((1u << CLI_TEXT) | (1u << CLI_JSON))
 
@@ -71,6 +72,14 @@ void cli_out_begin(struct cli_out *o, enum cli_format fmt, FILE *f,
 		   const struct cli_col *cols, size_t ncols);
 void cli_out_row(struct cli_out *o, const char *const *vals);
 int cli_out_end(struct cli_out *o); /* 0 or DORN_EIO / DORN_ENOMEM */
+
+/* Replace path with n bytes of data, whole: written beside it to a new
+ * file (0600), synced, then renamed over it, so no reader (a calendar
+ * program, a PDF viewer) ever sees half a file. A symbolic link, a folder
+ * or anything but a regular file at path is refused (DORN_ECANTCREAT,
+ * exit 73), and so is a folder that cannot be written; a failed write
+ * leaves nothing behind. */
+int cli_write_file(const char *path, const void *data, size_t n, struct dorn_err *err);
 
 /* Subcommands. */
 int cmd_init(struct cli *c, int argc, char **argv);

@@ -442,8 +442,7 @@ static void date_short(const char *iso, char *out, size_t n)
 		snprintf(out, n, "%d %s %d", d, month_short[m - 1], y);
 }
 
-/* "82%", "<1%", ">99%", or "-" without a denominator. */
-static void pct_text(long num, long den, char *out, size_t n)
+void dorn_fig_pct_text(long num, long den, char *out, size_t n)
 {
 	long p;
 
@@ -523,7 +522,7 @@ static void count_bars(struct tab *t, const struct dorn_fig_set *s, int first, i
 
 	for (int c = first; c <= last; c++) {
 		snprintf(v, sizeof v, "%ld", s->n[c]);
-		pct_text(s->n[c], s->n[first], share, sizeof share);
+		dorn_fig_pct_text(s->n[c], s->n[first], share, sizeof share);
 		bar_line(t, dorn_fig_counts[c].label, s->n[c], s->n[first], v, share);
 	}
 }
@@ -589,7 +588,7 @@ static void wrapped(struct tab *t, const char *text, int indent)
 	}
 }
 
-static void days_text(long median2, char *out, size_t n)
+void dorn_fig_days_text(long median2, char *out, size_t n)
 {
 	long whole = median2 / 2, half = median2 % 2;
 
@@ -608,7 +607,7 @@ static void rate_pair(const struct dorn_fig_set *s, int rate, char *v, size_t nv
 
 	dorn_fig_rate(s, rate, &num, &den);
 	snprintf(v, nv, "%ld of %ld", num, den);
-	pct_text(num, den, share, ns);
+	dorn_fig_pct_text(num, den, share, ns);
 }
 
 static void baseline_lines(struct tab *t, const struct dorn_fig_set *s, const char *label)
@@ -717,7 +716,7 @@ int dorn_figures_table(const struct dorn_figures *f, int width, int ascii, int b
 	baseline_lines(&t, s, "This unit");
 	if (f->baseline.of > 0) {
 		snprintf(v, sizeof v, "%ld of %ld", f->baseline.made, f->baseline.of);
-		pct_text(f->baseline.made, f->baseline.of, share, sizeof share);
+		dorn_fig_pct_text(f->baseline.made, f->baseline.of, share, sizeof share);
 		bar_line(&t, f->baseline.label, f->baseline.made, f->baseline.of, v, share);
 		if (f->baseline.source[0]) {
 			snprintf(line, sizeof line, "Source: %s", f->baseline.source);
@@ -741,7 +740,7 @@ int dorn_figures_table(const struct dorn_figures *f, int width, int ascii, int b
 		if (!s->nvalues[d]) {
 			snprintf(v, sizeof v, "none yet");
 		} else {
-			days_text(s->median2[d], v, sizeof v);
+			dorn_fig_days_text(s->median2[d], v, sizeof v);
 		}
 		snprintf(label, sizeof label, "%s (%ld note%s)", dorn_fig_days[d].label,
 			 s->nvalues[d], s->nvalues[d] == 1 ? "" : "s");
@@ -759,7 +758,7 @@ int dorn_figures_table(const struct dorn_figures *f, int width, int ascii, int b
 			baseline_lines(&t, &f->groups[g], f->groups[g].label);
 		if (f->baseline.of > 0) {
 			snprintf(v, sizeof v, "%ld of %ld", f->baseline.made, f->baseline.of);
-			pct_text(f->baseline.made, f->baseline.of, share, sizeof share);
+			dorn_fig_pct_text(f->baseline.made, f->baseline.of, share, sizeof share);
 			bar_line(&t, f->baseline.label, f->baseline.made, f->baseline.of, v, share);
 		}
 	}

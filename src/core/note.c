@@ -13,25 +13,6 @@
 #include "dorn/tmpl.h"
 #include "dorn/urn.h"
 
-static const char *const months[] = { "January", "February", "March", "April", "May",
-				      "June", "July", "August", "September", "October",
-				      "November", "December" };
-
-void dorn_date_long(const char *iso, char out[32])
-{
-	struct dorn_date d;
-	char day[11];
-
-	out[0] = '\0';
-	if (!iso || !*iso)
-		return;
-	/* A timestamp ("2026-11-28T14:08:17Z") reads as its day. */
-	snprintf(day, sizeof day, "%.10s", iso);
-	if (dorn_date_parse(day, &d, NULL))
-		return;
-	snprintf(out, 32, "%d %s %d", d.d, months[d.m - 1], d.y);
-}
-
 static const char *const kind_labels[] = {
 	"Phone", "Laptop", "Tablet", "Camera",
 	"Storage (memory card, USB stick or drive)", "Online (cloud) account", "Other",

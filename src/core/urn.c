@@ -277,6 +277,21 @@ static const char *const month_names[12] = {
 	"July",    "August",   "September", "October", "November", "December",
 };
 
+void dorn_date_long(const char *iso, char out[32])
+{
+	struct dorn_date d;
+	char day[11];
+
+	out[0] = '\0';
+	if (!iso || !*iso)
+		return;
+	/* A timestamp ("2026-11-28T14:08:17Z") reads as its day. */
+	snprintf(day, sizeof day, "%.10s", iso);
+	if (dorn_date_parse(day, &d, NULL))
+		return;
+	snprintf(out, 32, "%d %s %d", d.d, month_names[d.m - 1], d.y);
+}
+
 static int is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

@@ -34,20 +34,14 @@
 #define HEAD_RULE (14.5 * PDF_MM)
 #define FOOT_END (PDF_PAGE_H - 10 * PDF_MM) /* the footer's last line ends here */
 #define FOOT_SPACE 11.0                /* from the body's end to the footer's rule */
-#define LANG "en-GB"
 
-/* cairo writes the PDF into out through this. */
-struct sink {
-	struct dorn_buf *out;
-	int failed;
-};
-
+/* cairo writes the PDF into the end of d->out through this. */
 static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int n)
 {
-	struct sink *s = closure;
+	struct pdf_doc *d = closure;
 
-	if (dorn_buf_add(s->out, data, n)) {
-		s->failed = 1;
+	if (dorn_buf_add(d->out, data, n)) {
+		d->failed = 1;
 		return CAIRO_STATUS_WRITE_ERROR;
 	}
 	return CAIRO_STATUS_SUCCESS;
@@ -150,7 +144,7 @@ out:
 
 /* A line of text, its left end on the baseline at (x, y), run by run in
  * the order they are seen. */
-static void show_line(cairo_t *cr, PangoLayoutLine *line, double x, double y)
+void pdf_show_line(cairo_t *cr, PangoLayoutLine *line, double x, double y)
 {
 	const char *text = pango_layout_get_text(line->layout);
 
@@ -165,8 +159,7 @@ static void show_line(cairo_t *cr, PangoLayoutLine *line, double x, double y)
 	}
 }
 
-/* Every line of l, its top left corner at (x, y). */
-static void show(cairo_t *cr, PangoLayout *l, double x, double y)
+void pdf_show(cairo_t *cr, PangoLayout *l, double x, double y)
 {
 	PangoLayoutIter *it = pango_layout_get_iter(l);
 
@@ -176,7 +169,7 @@ static void show(cairo_t *cr, PangoLayout *l, double x, double y)
 		PangoRectangle log;
 
 		pango_layout_iter_get_line_extents(it, NULL, &log);
-		show_line(cr, pango_layout_iter_get_line_readonly(it),
+		pdf_show_line(cr, pango_layout_iter_get_line_readonly(it),
 			  x + (double)log.x / PANGO_SCALE,
 			  y + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE);
 	} while (pango_layout_iter_next_line(it));
@@ -211,15 +204,15 @@ static int furniture(struct render *r, size_t pg)
 	/* one line: the title is there to name the document, not to wrap */
 	pango_layout_set_ellipsize(left, PANGO_ELLIPSIZE_END);
 	gray(r->cr, FURNITURE_GRAY);
-	show_line(r->cr, pango_layout_get_line_readonly(left, 0), PDF_LEFT, HEAD_BASE);
-	show_line(r->cr, pango_layout_get_line_readonly(right, 0),
+	pdf_show_line(r->cr, pango_layout_get_line_readonly(left, 0), PDF_LEFT, HEAD_BASE);
+	pdf_show_line(r->cr, pango_layout_get_line_readonly(right, 0),
 		  PDF_LEFT + PDF_TEXT_W - (double)ext.width / PANGO_SCALE, HEAD_BASE);
 	rule(r->cr, PDF_LEFT, HEAD_RULE, PDF_LEFT + PDF_TEXT_W, HEAD_RULE, RULE_GRAY, 0.5);
 	if (r->foot) {
 		rule(r->cr, PDF_LEFT, r->foot_top - 4, PDF_LEFT + PDF_TEXT_W, r->foot_top - 4,
 		     RULE_GRAY, 0.5);
 		gray(r->cr, r->draft ? 0 : FURNITURE_GRAY);
-		show(r->cr, r->foot, PDF_LEFT, r->foot_top);
+		pdf_show(r->cr, r->foot, PDF_LEFT, r->foot_top);
 	}
 	g_object_unref(left);
 	g_object_unref(right);
@@ -256,7 +249,7 @@ static int draw(struct render *r, const struct pdf_flow *fl)
 			break;
 		case PDF_TEXT:
 			gray(r->cr, 0);
-			show_line(r->cr, o->line, o->x, o->y);
+			pdf_show_line(r->cr, o->line, o->x, o->y);
 			break;
 		case PDF_RULE:
 			rule(r->cr, o->x0, o->y0, o->x1, o->y1, o->gray, o->width);
@@ -320,29 +313,21 @@ static const char *iso_date(const char *d, char *buf, size_t n)
 	return buf;
 }
 
-/* Only the URN and the unit: the metadata holds no names of people. */
-static void metadata(cairo_surface_t *s, const struct texts *t, const char *date)
+static void metadata(cairo_surface_t *s, const struct pdf_info *in)
 {
-	char buf[600], when[32];
-	const char *iso = iso_date(date, when, sizeof when);
+	char when[32];
+	const char *iso = iso_date(in->date, when, sizeof when);
 
-	if (*t->title && *t->urn)
-		snprintf(buf, sizeof buf, "%s (URN %s)", t->title, t->urn);
-	else
-		snprintf(buf, sizeof buf, "%s%s%s", t->title, *t->urn ? "URN " : "", t->urn);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, buf);
-	if (*t->urn) {
-		snprintf(buf, sizeof buf, "URN %s", t->urn);
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, buf);
-	}
-	if (*t->unit)
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, t->unit);
-	snprintf(buf, sizeof buf, "%s%s%s", t->urn, *t->urn && *t->unit ? ", " : "", t->unit);
-	if (*buf)
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, buf);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, in->title ? in->title : "");
+	if (in->subject && *in->subject)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, in->subject);
+	if (in->author && *in->author)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, in->author);
+	if (in->keywords && *in->keywords)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, in->keywords);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "dorn");
 	/* cairo would write the time of the export; no date is better than
-	 * that, so a version without one still gives the same bytes */
+	 * that, so a document without one still gives the same bytes */
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, iso);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, iso);
 }
@@ -360,55 +345,108 @@ static PangoContext *context(cairo_t *cr, PangoFontMap *map)
 	pango_cairo_context_set_resolution(ctx, 72);
 	pango_context_set_round_glyph_positions(ctx, FALSE);
 	pango_context_set_base_dir(ctx, PANGO_DIRECTION_LTR);
-	pango_context_set_language(ctx, pango_language_from_string(LANG));
+	pango_context_set_language(ctx, pango_language_from_string(PDF_LANG));
 	return ctx;
 }
 
-static int cairo_fail(cairo_status_t st, const struct sink *sk, struct dorn_err *err)
+static int cairo_fail(cairo_status_t st, const struct pdf_doc *d, struct dorn_err *err)
 {
-	if (sk->failed || st == CAIRO_STATUS_NO_MEMORY)
+	if (d->failed || st == CAIRO_STATUS_NO_MEMORY)
 		return dorn_err_set(err, DORN_ENOMEM, "out of memory while making the PDF");
 	return dorn_err_set(err, DORN_EINTERNAL, "cannot make the PDF: cairo: %s: report this",
 			    cairo_status_to_string(st));
 }
 
+int pdf_doc_open(struct pdf_doc *d, const char *font, double w, double h,
+		 const struct pdf_info *info, struct dorn_buf *out, struct dorn_err *err)
+{
+	cairo_status_t st;
+	int rc;
+
+	memset(d, 0, sizeof *d);
+	d->out = out;
+	d->start = out->len;
+	if ((rc = pdf_font_open(font, &d->font, err)))
+		return rc;
+	d->s = cairo_pdf_surface_create_for_stream(write_out, d, w, h);
+	d->cr = cairo_create(d->s);
+	if ((st = cairo_status(d->cr)) != CAIRO_STATUS_SUCCESS)
+		return cairo_fail(st, d, err);
+	metadata(d->s, info);
+	if (!(d->ctx = context(d->cr, d->font.map)))
+		return dorn_err_set(err, DORN_ENOMEM, "out of memory while making the PDF");
+	return 0;
+}
+
+int pdf_doc_finish(struct pdf_doc *d, struct dorn_err *err)
+{
+	cairo_status_t st;
+
+	cairo_destroy(d->cr);
+	d->cr = NULL;
+	cairo_surface_finish(d->s);
+	if ((st = cairo_surface_status(d->s)) != CAIRO_STATUS_SUCCESS || d->failed)
+		return cairo_fail(st, d, err);
+	return pdf_lang_append(d->out, d->start, PDF_LANG, err);
+}
+
+void pdf_doc_close(struct pdf_doc *d, int failed)
+{
+	if (d->ctx)
+		g_object_unref(d->ctx);
+	if (d->cr)
+		cairo_destroy(d->cr);
+	if (d->s)
+		cairo_surface_destroy(d->s);
+	pdf_font_close(&d->font);
+	d->ctx = NULL;
+	d->cr = NULL;
+	d->s = NULL;
+	/* nothing of a PDF that failed */
+	if (failed && d->out && d->out->p && !d->out->oom) {
+		d->out->len = d->start;
+		d->out->p[d->start] = '\0';
+	}
+}
+
+/* Only the URN and the unit: the metadata holds no names of people. */
 int dorn_pdf_render(const struct dorn_doc *doc, const struct dorn_pdf_meta *m,
 		    struct dorn_buf *out, struct dorn_err *err)
 {
 	struct texts t = { clean(m->urn_display), clean(m->title), clean(m->unit),
 			   clean(m->footer) };
-	struct sink sk = { out, 0 };
+	char title[600], subject[600], keywords[600];
+	struct pdf_info info = { title, subject, NULL, keywords, m->date };
 	struct render r;
-	struct pdf_font font;
 	struct pdf_frame fr;
 	struct pdf_flow fl;
-	cairo_surface_t *s = NULL;
-	cairo_status_t st;
-	size_t start = out->len;
+	struct pdf_doc d;
 	int rc;
 
 	memset(&r, 0, sizeof r);
 	memset(&fl, 0, sizeof fl);
-	memset(&font, 0, sizeof font);
+	memset(&d, 0, sizeof d);
 	if (!t.urn || !t.title || !t.unit || !t.footer) {
 		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = pdf_font_open(m->font, &font, err)))
+	if (*t.title && *t.urn)
+		snprintf(title, sizeof title, "%s (URN %s)", t.title, t.urn);
+	else
+		snprintf(title, sizeof title, "%s%s%s", t.title, *t.urn ? "URN " : "", t.urn);
+	snprintf(subject, sizeof subject, "%s%s", *t.urn ? "URN " : "", t.urn);
+	info.author = t.unit;
+	snprintf(keywords, sizeof keywords, "%s%s%s", t.urn, *t.urn && *t.unit ? ", " : "",
+		 t.unit);
+	if ((rc = pdf_doc_open(&d, m->font, PDF_PAGE_W, PDF_PAGE_H, &info, out, err)))
 		goto out;
-	s = cairo_pdf_surface_create_for_stream(write_out, &sk, PDF_PAGE_W, PDF_PAGE_H);
-	r.cr = cairo_create(s);
-	if ((st = cairo_status(r.cr)) != CAIRO_STATUS_SUCCESS) {
-		rc = cairo_fail(st, &sk, err);
-		goto out;
-	}
-	metadata(s, &t, m->date);
-	r.ctx = context(r.cr, font.map);
-	r.family = font.family;
+	r.cr = d.cr;
+	r.ctx = d.ctx;
+	r.family = d.font.family;
 	r.t = &t;
 	r.draft = m->draft;
-	if (!r.ctx || (rc = frame(&r, &fr)) ||
-	    (rc = pdf_flow_make(r.ctx, font.family, doc, m->draft, &fr, &fl))) {
+	if ((rc = frame(&r, &fr)) ||
+	    (rc = pdf_flow_make(r.ctx, r.family, doc, m->draft, &fr, &fl))) {
 		rc = dorn_err_set(err, DORN_ENOMEM, "out of memory while making the PDF");
 		goto out;
 	}
@@ -417,34 +455,16 @@ int dorn_pdf_render(const struct dorn_doc *doc, const struct dorn_pdf_meta *m,
 		rc = dorn_err_set(err, rc, "out of memory while making the PDF");
 		goto out;
 	}
-	cairo_destroy(r.cr);
-	r.cr = NULL;
-	cairo_surface_finish(s);
-	if ((st = cairo_surface_status(s)) != CAIRO_STATUS_SUCCESS || sk.failed) {
-		rc = cairo_fail(st, &sk, err);
-		goto out;
-	}
-	rc = pdf_lang_append(out, start, LANG, err);
+	rc = pdf_doc_finish(&d, err);
 out:
 	if (r.foot)
 		g_object_unref(r.foot);
 	pdf_flow_fini(&fl);
-	if (r.ctx)
-		g_object_unref(r.ctx);
-	if (r.cr)
-		cairo_destroy(r.cr);
-	if (s)
-		cairo_surface_destroy(s);
-	pdf_font_close(&font);
+	pdf_doc_close(&d, rc);
 	free(t.urn);
 	free(t.title);
 	free(t.unit);
 	free(t.footer);
-	/* nothing of a PDF that failed */
-	if (rc && out->p && !out->oom) {
-		out->len = start;
-		out->p[start] = '\0';
-	}
 	return rc;
 }
 
@@ -461,5 +481,6 @@ void dorn_pdf_release(void)
 __attribute__((visibility("default"))) extern const struct dorn_pdf_engine dorn_pdf_engine;
 const struct dorn_pdf_engine dorn_pdf_engine = {
 	DORN_PDF_ABI, sizeof(struct dorn_pdf_engine), dorn_pdf_render, dorn_pdf_release,
+	dorn_figures_pdf,
 };
 #endif

@@ -1,13 +1,16 @@
 /* The PDF's parts, private to the export room: the font (pdf_font.c), the
  * flow of the note into pages (pdf_flow.c) and the catalog entries added
  * after cairo is done (pdf_lang.c, pdf_lang.h); pdf.c puts them together
- * and draws.
+ * and draws, and lends the figures' page (figures_pdf.c) what every PDF of
+ * dorn's shares: the document from its font to its last byte, and how a
+ * line of text is drawn.
  * Only src/export/ includes cairo, pango and fontconfig. */
 #ifndef DORN_EXPORT_PDF_H
 #define DORN_EXPORT_PDF_H
 
 #include <stddef.h>
 
+#include <cairo.h>
 #include <pango/pango.h>
 
 struct dorn_buf;
@@ -28,6 +31,7 @@ struct dorn_err;
 
 #define PDF_DEFAULT_FAMILY "DejaVu Sans"
 #define PDF_DRAFT_MARK "DRAFT - NOT APPROVED"
+#define PDF_LANG "en-GB"
 
 /* ---- the font: [export] pdf_font ---- */
 
@@ -43,6 +47,45 @@ struct pdf_font {
  * on failure. */
 int pdf_font_open(const char *font, struct pdf_font *f, struct dorn_err *err);
 void pdf_font_close(struct pdf_font *f);
+
+/* ---- one PDF, from its font to its last byte (pdf.c) ---- */
+
+/* What the document's metadata says (never a person's name): "" or NULL
+ * leaves an entry out. date ("YYYY-MM-DD") is the document's own, the
+ * version's or the figures' day, never the clock's, so the same input
+ * gives the same bytes; NULL or anything else writes no date at all. */
+struct pdf_info {
+	const char *title, *subject, *author, *keywords, *date;
+};
+
+struct pdf_doc {
+	struct dorn_buf *out;
+	size_t start;            /* where this PDF starts in out */
+	int failed;              /* cairo could not add to out */
+	struct pdf_font font;
+	cairo_surface_t *s;
+	cairo_t *cr;
+	PangoContext *ctx;       /* pango for the surface: points, en-GB, unhinted */
+};
+
+/* Begin a PDF of w x h points at the end of out: the font ([export]
+ * pdf_font, checked first: DORN_ECONFIG naming it when it is not there),
+ * cairo's surface writing into out, the metadata, and pango's context.
+ * d must be closed even on failure. */
+int pdf_doc_open(struct pdf_doc *d, const char *font, double w, double h,
+		 const struct pdf_info *info, struct dorn_buf *out, struct dorn_err *err);
+/* After the last page: cairo done, then /Lang and /DisplayDocTitle
+ * (pdf_lang.c). 0 or a DORN_E code. */
+int pdf_doc_finish(struct pdf_doc *d, struct dorn_err *err);
+/* Give back what d holds; failed (nonzero) also takes out back to where
+ * this PDF began, so nothing of a failed PDF stays. */
+void pdf_doc_close(struct pdf_doc *d, int failed);
+
+/* Draw a line of text, its left end on the baseline at (x, y), a
+ * right-to-left run inside it so that its text copies out in order. */
+void pdf_show_line(cairo_t *cr, PangoLayoutLine *line, double x, double y);
+/* Every line of l, its top left corner at (x, y). */
+void pdf_show(cairo_t *cr, PangoLayout *l, double x, double y);
 
 /* ---- the flow: the note cut into lines and the lines into pages ---- */
 

@@ -3,9 +3,9 @@
  * some thirty shared libraries: linked into dorn, every command would load
  * and relocate them at start, a few milliseconds each time, for the one
  * command in many that makes a PDF. So they live in dorn-pdf.so, built
- * from pdf.c, pdf_flow.c, pdf_font.c and pdf_lang.c with its own copies of
- * the core helpers they use, all hidden but for this table, and
- * pdf_load.c loads it the first time a PDF is made. */
+ * from pdf.c, pdf_flow.c, pdf_font.c, pdf_lang.c and figures_pdf.c with
+ * its own copies of the core helpers they use, all hidden but for this
+ * table, and pdf_load.c loads it the first time a PDF is made. */
 #ifndef DORN_PDF_ENGINE_H
 #define DORN_PDF_ENGINE_H
 
@@ -15,9 +15,11 @@ struct dorn_buf;
 struct dorn_doc;
 struct dorn_err;
 struct dorn_pdf_meta;
+struct dorn_figures;
+struct dorn_figures_pdf_meta;
 
 /* Raised whenever a member changes meaning or a struct it takes changes. */
-#define DORN_PDF_ABI 1
+#define DORN_PDF_ABI 2
 
 struct dorn_pdf_engine {
 	int abi;      /* DORN_PDF_ABI as the plug-in was built */
@@ -25,6 +27,8 @@ struct dorn_pdf_engine {
 	int (*render)(const struct dorn_doc *doc, const struct dorn_pdf_meta *m,
 		      struct dorn_buf *out, struct dorn_err *err);
 	void (*release)(void);
+	int (*figures)(const struct dorn_figures *f, const struct dorn_figures_pdf_meta *m,
+		       struct dorn_buf *out, struct dorn_err *err);
 };
 
 /* The one symbol dorn-pdf.so exports. */

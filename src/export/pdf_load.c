@@ -94,3 +94,11 @@ void dorn_pdf_release(void)
 	if (engine)
 		engine->release();
 }
+
+int dorn_figures_pdf(const struct dorn_figures *f, const struct dorn_figures_pdf_meta *m,
+		     struct dorn_buf *out, struct dorn_err *err)
+{
+	int rc = load(err);
+
+	return rc ? rc : engine->figures(f, m, out, err);
+}

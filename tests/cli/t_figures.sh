@@ -145,8 +145,8 @@ run 64 --db "$DB" figures --from 2026-03-01 --to 2026-02-01
 err_has "--from 2026-03-01 is after --to 2026-02-01"
 run 64 --db "$DB" figures --by week
 err_has "--by must be month, offence or officer, not 'week'"
-run 64 --db "$DB" figures --format pdf
-err_has "--format must be table, csv or json"
+run 64 --db "$DB" figures --format xml
+err_has "--format must be table, csv, json or pdf"
 run 64 --db "$DB" figures 2025
 err_has "unexpected argument '2025'"
 run 64 --db "$DB" figures --from

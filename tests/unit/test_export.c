@@ -20,24 +20,6 @@
 #define FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #define URN "01/AB/12345/26"
 
-#define assert_has(hay, needle)                                                    \
-	do {                                                                       \
-		const char *h_ = (hay);                                            \
-		if (!strstr(h_, (needle))) {                                       \
-			print_error("\"%s\" not found in:\n%s\n", (needle), h_);   \
-			fail();                                                    \
-		}                                                                  \
-	} while (0)
-
-#define assert_hasnt(hay, needle)                                                  \
-	do {                                                                       \
-		const char *h_ = (hay);                                            \
-		if (strstr(h_, (needle))) {                                        \
-			print_error("\"%s\" found in:\n%s\n", (needle), h_);       \
-			fail();                                                    \
-		}                                                                  \
-	} while (0)
-
 static int setup(void **state)
 {
 	char *dir = malloc(64);

@@ -37,6 +37,25 @@ static inline void tu_rmdir(const char *path)
 		fprintf(stderr, "could not remove %s\n", path);
 }
 
+/* hay holds needle, or not; the failure shows both. */
+#define assert_has(hay, needle)                                                    \
+	do {                                                                       \
+		const char *h_ = (hay);                                            \
+		if (!strstr(h_, (needle))) {                                       \
+			print_error("\"%s\" not found in:\n%s\n", (needle), h_);   \
+			fail();                                                    \
+		}                                                                  \
+	} while (0)
+
+#define assert_hasnt(hay, needle)                                                  \
+	do {                                                                       \
+		const char *h_ = (hay);                                            \
+		if (strstr(h_, (needle))) {                                        \
+			print_error("\"%s\" found in:\n%s\n", (needle), h_);       \
+			fail();                                                    \
+		}                                                                  \
+	} while (0)
+
 /* Write text to dir/name; the full path goes to out. */
 static inline void tu_write(const char *dir, const char *name, const void *text,
 			    size_t len, char *out, size_t n)
