@@ -535,6 +535,11 @@ static void suggest_today(struct oc *o)
 
 void ui_outcome_open(struct ui *u, const char *urn)
 {
+	ui_outcome_open_at(u, urn, 0);
+}
+
+void ui_outcome_open_at(struct ui *u, const char *urn, int tell)
+{
 	struct dorn_case_view v;
 	struct dorn_err err = { 0 };
 	struct oc *o = calloc(1, sizeof *o);
@@ -560,6 +565,10 @@ void ui_outcome_open(struct ui *u, const char *urn)
 	if (build(o))
 		goto oom;
 	suggest_today(o);
+	/* Come to tell the victim: start at telling them, once there is an
+	 * outcome to tell. */
+	if (tell && o->s.recorded)
+		ui_form_focus(&o->form, part_start(o, o->c->nitems + 1));
 	if (ui_push(u, &outcome_screen, o))
 		goto oom;
 	if (!o->s.recorded)

@@ -190,6 +190,8 @@ static void open_duty(struct ui *u, struct today *t)
 		break;
 	case DORN_DUTY_TELL_OVERDUE:
 	case DORN_DUTY_TELL:
+		ui_outcome_open_at(u, urn, 1);
+		break;
 	case DORN_DUTY_OUTCOME:
 		ui_outcome_open(u, urn);
 		break;

@@ -275,6 +275,9 @@ void ui_case_open(struct ui *u, const char *urn, int step);
  * court did with each item, and telling the victim. A case that cannot be
  * read is said in the message line. */
 void ui_outcome_open(struct ui *u, const char *urn);
+/* The same, with tell: at the part for telling the victim (Today's Enter
+ * on a victim to tell). */
+void ui_outcome_open_at(struct ui *u, const char *urn, int tell);
 /* The outcome screen has a field for the field table's row part, key. */
 int ui_outcome_has(int part, const char *key);
 

@@ -228,13 +228,11 @@ static void test_after_hearing__outcome_told_and_counted(void **state)
 	h_expect_no_text(t, "Record the outcome");
 	h_expect_no_text(t, "OVERDUE");
 
-	/* Enter on it: the Outcome screen, and the telling part. */
+	/* Enter on it: the Outcome screen, already at telling the victim
+	 * (the date they were told has the cursor: typing fills it). */
 	h_key(t, H_ENTER);
 	h_expect_text(t, "Outcome of the hearing");
 	h_expect_text(t, "Tell the victim by the end of Mon 7 Dec 2026, today.");
-	h_key(t, H_PGDN);                       /* item 1 */
-	h_key(t, H_PGDN);                       /* item 2 */
-	h_key(t, H_PGDN);                       /* telling the victim */
 	h_expect_text(t, "Told them on");
 	h_expect_text(t, "Order refused by the court:"); /* what to say */
 	h_send(t, "07/12/2026");
