@@ -595,18 +595,6 @@ int dorn_json_figures(const struct dorn_figures *f, int below, struct dorn_buf *
 	return rc;
 }
 
-static json_t *day_or_null(long day)
-{
-	struct dorn_date d;
-	char iso[11];
-
-	if (day < 0)
-		return json_null();
-	dorn_date_from_days(day, &d);
-	dorn_date_iso(&d, iso);
-	return json_string(iso);
-}
-
 static const char *const tell_words[] = { "none", "open", "done", "not_told" };
 
 int dorn_json_outcome(const struct dorn_case *c, const struct dorn_outcome_state *s,
@@ -672,10 +660,10 @@ int dorn_json_outcome(const struct dorn_case *c, const struct dorn_outcome_state
 	dorn_buf_fini(&m);
 	put(&b, o, "missing", missing);
 	put(&b, tell, "state", json_string(tell_words[s->tell >= 0 && s->tell < 4 ? s->tell : 0]));
-	put(&b, tell, "due", day_or_null(s->due));
+	put(&b, tell, "due", date_or_null(s->due));
 	put(&b, tell, "days_left", s->due >= 0 ? json_integer(s->due - today) : json_null());
 	put(&b, tell, "overdue", json_boolean(s->overdue));
-	put(&b, tell, "overdue_since", day_or_null(s->overdue ? s->due + 1 : -1));
+	put(&b, tell, "overdue_since", date_or_null(s->overdue ? s->due + 1 : -1));
 	put(&b, tell, "holidays_unknown", json_boolean(s->uncovered));
 	put(&b, tell, "outcome_contact", str_or_null(c->victim.outcome_contact));
 	put(&b, tell, "under_18_now", json_string(dorn_name(&dorn_tri_names,
