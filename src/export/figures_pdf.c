@@ -525,7 +525,7 @@ static double baseline(struct page *p, double y, double bottom)
 
 #define TILE_GAP 10.0
 #define TILE_PAD 6.0
-#define TILE_H 39.0
+#define TILE_H 48.0
 
 struct tile {
 	char label[96], value[48], sub[128];
@@ -533,18 +533,26 @@ struct tile {
 };
 
 /* A tile: its label on top, its value below it and beside the value
- * what it rests on; drawn in that order, so that it is read so. */
+ * what it rests on; drawn in that order, so that it is read so. When the
+ * two would run into each other ("suppressed" beside "fewer than 5 of
+ * fewer than 5 hearings passed"), what it rests on takes a line of its
+ * own under the label. */
 static void tile(struct page *p, double x, double y, double w, const struct tile *t)
 {
 	double lb = y + TILE_PAD + ascent(T_CAPTION), vb = y + TILE_H - TILE_PAD - 1;
-	double tx = x + TILE_PAD + 3;
+	double tx = x + TILE_PAD + 3, inner = w - (tx - x) - TILE_PAD;
+	enum type vt = t->quiet ? T_SHARE : T_VALUE;
+	int apart = width_of(p, vt, t->value) + 8 + width_of(p, T_QUIET, t->sub) > inner;
 
 	fill(p, x, y, w, TILE_H, ZEBRA_GRAY);
 	fill_ink(p, x, y, 3, TILE_H);
 	cairo_tag_begin(p->cr, "P", NULL);
 	text_at(p, T_CAPTION, tx, lb, -1, LEFT, t->label);
-	text_at(p, t->quiet ? T_SHARE : T_VALUE, tx, vb, -1, LEFT, t->value);
-	text_at(p, T_QUIET, x + w - TILE_PAD, vb, -1, RIGHT, t->sub);
+	if (apart)
+		text_at(p, T_QUIET, tx, lb + type[T_CAPTION].size * 1.35, inner, FIT, t->sub);
+	text_at(p, vt, tx, vb, -1, LEFT, t->value);
+	if (!apart)
+		text_at(p, T_QUIET, x + w - TILE_PAD, vb, -1, RIGHT, t->sub);
 	cairo_tag_end(p->cr, "P");
 }
 
