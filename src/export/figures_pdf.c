@@ -525,7 +525,7 @@ static double baseline(struct page *p, double y, double bottom)
 
 #define TILE_GAP 10.0
 #define TILE_PAD 6.0
-#define TILE_H 48.0
+#define TILE_H 39.0
 
 struct tile {
 	char label[96], value[48], sub[128];
@@ -535,8 +535,8 @@ struct tile {
 /* A tile: its label on top, its value below it and beside the value
  * what it rests on; drawn in that order, so that it is read so. When the
  * two would run into each other ("suppressed" beside "fewer than 5 of
- * fewer than 5 hearings passed"), what it rests on takes a line of its
- * own under the label. */
+ * fewer than 5 hearings passed"), the value moves up beside the label
+ * and what it rests on has the bottom line to itself. */
 static void tile(struct page *p, double x, double y, double w, const struct tile *t)
 {
 	double lb = y + TILE_PAD + ascent(T_CAPTION), vb = y + TILE_H - TILE_PAD - 1;
@@ -548,11 +548,13 @@ static void tile(struct page *p, double x, double y, double w, const struct tile
 	fill_ink(p, x, y, 3, TILE_H);
 	cairo_tag_begin(p->cr, "P", NULL);
 	text_at(p, T_CAPTION, tx, lb, -1, LEFT, t->label);
-	if (apart)
-		text_at(p, T_QUIET, tx, lb + type[T_CAPTION].size * 1.35, inner, FIT, t->sub);
-	text_at(p, vt, tx, vb, -1, LEFT, t->value);
-	if (!apart)
+	if (apart) {
+		text_at(p, vt, x + w - TILE_PAD, lb, -1, RIGHT, t->value);
+		text_at(p, T_QUIET, tx, vb, inner, FIT, t->sub);
+	} else {
+		text_at(p, vt, tx, vb, -1, LEFT, t->value);
 		text_at(p, T_QUIET, x + w - TILE_PAD, vb, -1, RIGHT, t->sub);
+	}
 	cairo_tag_end(p->cr, "P");
 }
 
