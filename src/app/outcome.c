@@ -12,6 +12,7 @@
 #include "dorn/fields.h"
 #include "dorn/json.h"
 #include "dorn/model.h"
+#include "dorn/retention.h"
 #include "dorn/store.h"
 #include "dorn/text.h"
 #include "dorn/urn.h"
@@ -135,11 +136,17 @@ static int outcome_check(struct dorn_app *app, const struct dorn_case *c, struct
 static int outcome_store(struct dorn_app *app, struct dorn_case *c, const char *reason,
 			 struct dorn_err *err)
 {
-	char why[1200];
+	char why[1200], what[DORN_SHORT_MAX + 64];
 	int rc = outcome_check(app, c, err);
 
 	if (rc)
 		return rc;
+	/* The reason goes into the audit log, which keeps it after the case is
+	 * erased: as erase's own reason, it may not name the case. */
+	if (reason && *reason && dorn_retention_names_case(c, reason, what, sizeof what))
+		return dorn_err_set(err, DORN_EDATA, "the reason holds %s, and the audit log keeps "
+				    "the reason after the case is erased: write it without "
+				    "naming the case or the people in it", what);
 	snprintf(why, sizeof why, "%s%s%s", c->outcome_version ? "outcome corrected"
 							       : "outcome recorded",
 		 reason && *reason ? ": " : "", reason ? reason : "");

@@ -234,6 +234,14 @@ err_has "item 3: The reason given, or why none was asked for holds the control c
 run 65 $O outcome $U --item 1 --reason "$(head -c 501 /dev/zero | tr '\0' r)"; err_has "--reason"
 run 65 $O outcome $U --received 2026-12-05; err_has "after today"
 run 65 $O outcome $U --received 2026-12-01; err_has "before the hearing"
+# --why is kept in the audit log after the case is erased: it may not
+# name the case, the victim or the defendant (as erase's --reason)
+run 65 $O outcome $U --court "Northgate Crown Court" --why "ref WC-OC-0001 rang"
+err_has "the victim's reference"
+run 65 $O outcome $U --court "Northgate Crown Court" --why "07OC4000126 was wrong"
+err_has "the URN"
+run 65 $O outcome $U --court "Northgate Crown Court" --why "Test Defendant's lawyer"
+err_has "the defendant's name"
 run 66 $O outcome 99/ZZ/99999/26
 [ "$(oversion 07OC4000126):$(results 07OC4000126)" = "$before" ] && ok || bad "a refusal saved something"
 
