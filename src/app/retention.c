@@ -369,9 +369,11 @@ static int erase_checks(struct dorn_app *app, const char *typed, int early, cons
 		return rc;
 	dorn_urn_display(c->urn, shown);
 	dorn_date_long(row->review.date, d);
+	/* The terminal shows this too, where there is no --early to give:
+	 * the whole command says what to do in either. */
 	return dorn_err_set(err, DORN_ERULE, "%s is not due for retention review until %s (%s): "
-			    "nothing was erased; to erase it before then, give --early with "
-			    "--reason saying why", shown, d, row->review.why);
+			    "nothing was erased; to erase it before then, on the command line: "
+			    "dorn erase %s --early --reason WHY", shown, d, row->review.why, shown);
 }
 
 int dorn_app_erase_plan(struct dorn_app *app, const char *typed, int early, const char *reason,

@@ -238,7 +238,9 @@ void ui_erase_case(struct ui *u, const char *urn)
 	int rc;
 
 	if (dorn_app_erase_plan(u->app, urn, 0, NULL, &plan, &err)) {
-		snprintf(msg, sizeof msg, "Nothing was erased: %s", err.msg);
+		/* A case not due yet: the message says nothing was erased. */
+		snprintf(msg, sizeof msg, "%s%s",
+			 err.code == DORN_ERULE ? "" : "Nothing was erased: ", err.msg);
 		ui_message(u, msg);
 		return;
 	}

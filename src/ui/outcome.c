@@ -75,6 +75,10 @@ int ui_outcome_has(int part, const char *key)
 
 enum oc_ask { OC_ASK_NONE = 0, OC_ASK_INVALID, OC_ASK_LOSE };
 enum save_res { SAVED, SAVE_FAILED, SAVE_INVALID, NOTHING };
+/* What a save says on the message line: Ctrl-W everything; Esc what was
+ * saved (the case list shows it; "nothing to save" would be noise); a
+ * signal nothing, the terminal being on its way out. */
+enum save_say { SAY_ALL, SAY_SAVED, SAY_NONE };
 
 struct oc {
 	struct ui *u;
@@ -219,10 +223,10 @@ static void recount(struct oc *o)
 
 /* ---- saving ---- */
 
-/* Save what is on screen; quiet says nothing on the message line. A
- * field that is not valid stops the save (SAVE_INVALID), unless force:
- * then what is valid is saved, as when dorn is told to stop. */
-static enum save_res save(struct oc *o, int quiet, int force)
+/* Save what is on screen, saying what say allows. A field that is not
+ * valid stops the save (SAVE_INVALID), unless force: then what is valid
+ * is saved, as when dorn is told to stop. */
+static enum save_res save(struct oc *o, enum save_say say, int force)
 {
 	struct dorn_err err = { 0 };
 	struct dorn_date d;
@@ -233,7 +237,7 @@ static enum save_res save(struct oc *o, int quiet, int force)
 	if (ui_form_commit(&o->form) && !force)
 		return SAVE_INVALID;
 	if (!memcmp(o->c, o->base, sizeof *o->c)) {
-		if (!quiet)
+		if (say == SAY_ALL)
 			ui_message(o->u, "Nothing to save: the outcome is as it was saved.");
 		return NOTHING;
 	}
@@ -257,7 +261,7 @@ static enum save_res save(struct oc *o, int quiet, int force)
 	o->notice[0] = '\0';
 	memcpy(o->base, o->c, sizeof *o->base);
 	recount(o);
-	if (!quiet) {
+	if (say != SAY_NONE) {
 		char msg[400];
 
 		snprintf(msg, sizeof msg, "Saved: outcome version %d (%s); the note is not "
@@ -271,7 +275,7 @@ static int leave(struct oc *o)
 {
 	int bad;
 
-	switch (save(o, 1, 0)) {
+	switch (save(o, SAY_SAVED, 0)) {
 	case SAVE_INVALID:
 		bad = ui_form_invalid(&o->form);
 		o->ask = OC_ASK_INVALID;
@@ -356,7 +360,7 @@ static int oc_key(struct ui *u, void *st, enum ui_action act, int key)
 		return answer(o, act);
 	switch (act) {
 	case UI_ACT_SAVE:
-		if (save(o, 0, 0) == SAVE_INVALID) {
+		if (save(o, SAY_ALL, 0) == SAVE_INVALID) {
 			ui_form_focus_invalid(&o->form);
 			ui_message(u, "Not saved: fix the field that is not valid first.");
 		}
@@ -443,7 +447,7 @@ static void oc_draw(struct ui *u, void *st)
 static void oc_save(struct ui *u, void *st)
 {
 	(void)u;
-	save(st, 1, 1);
+	save(st, SAY_NONE, 1);
 }
 
 static void oc_fini(void *st)

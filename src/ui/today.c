@@ -1,6 +1,7 @@
 /* Today: the worklist (agenda.h), most urgent first, one duty a line: its
- * day, its kind as a word (OVERDUE for a victim not told in time, so it
- * never rests on colour), the URN and what to do; the highlighted duty's
+ * day (with its year when not this year's), its kind as a word (OVERDUE
+ * for a victim not told in time, so it never rests on colour), the URN
+ * and what to do; the highlighted duty's
  * text is written out whole below the list. Enter opens what the duty
  * needs: the note to review, the export dialog, or the case (at its
  * Review step for a returned note). Esc goes back. The list is read again
@@ -64,16 +65,25 @@ static void reload(struct ui *u, struct today *t)
 		t->sel = t->a.n ? t->a.n - 1 : 0;
 }
 
-/* "Mon 7 Dec", or "no date". */
-static void day_text(long day, char *out, size_t n)
+/* "Mon 7 Dec" this year; a day of another year "07/12/2026", in the same
+ * ten columns, so a duty a year old never reads as this week's; or "no
+ * date". */
+static void day_text(long day, long today, char *out, size_t n)
 {
-	struct dorn_date d;
+	struct dorn_date d, now;
+	char uk[11];
 
 	if (day < 0) {
 		snprintf(out, n, "no date");
 		return;
 	}
 	dorn_date_from_days(day, &d);
+	dorn_date_from_days(today, &now);
+	if (d.y != now.y) {
+		dorn_date_uk(&d, uk);
+		snprintf(out, n, "%s", uk);
+		return;
+	}
 	dorn_date_words(&d, 0, 0, out, n);
 }
 
@@ -85,7 +95,7 @@ static void draw_row(struct ui *u, struct today *t, size_t i, int y)
 	const char *cell[COL_COUNT];
 	int c, x = 0, w;
 
-	day_text(d->day, date, sizeof date);
+	day_text(d->day, t->a.today, date, sizeof date);
 	dorn_urn_display(d->urn, urn);
 	cell[COL_DATE] = date;
 	cell[COL_KIND] = dorn_duty_label(d->kind);

@@ -130,7 +130,7 @@ VID=$(urn_of 14WC2999926)
 run 77 $O erase 14/WC/29999/26 --reason "review done" --yes
 err_has "only a supervisor can erase a case"; err_has "Sue Second (sup2)"
 run 69 $S erase 14/WC/29999/26 --reason "review done" --yes
-err_has "14/WC/29999/26 is not due for retention review until"; err_has "give --early"
+err_has "14/WC/29999/26 is not due for retention review until"; err_has "nothing was erased; to erase it before then, on the command line: dorn erase 14/WC/29999/26 --early --reason WHY"
 run 64 $S erase 14/WC/29999/26 --yes; err_has "needs --reason"
 run 64 $S erase 14/WC/29999/26 --reason "review done"; err_has "type the URN back"
 run 65 $S erase 14/WC/29999/26 --reason "Perpetua asked for it" --early --yes

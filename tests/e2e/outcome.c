@@ -242,6 +242,36 @@ static void test_outcome__sigterm_keeps_what_is_valid(void **state)
 	expect_outcome(t, "outcome_version", "1");
 }
 
+/* Esc saves and goes back: the case list then says what was saved, and
+ * that the day the unit received it was taken as today (the Victims'
+ * Code counts from it), as Ctrl-W does; a save on Esc is never silent. */
+static void test_outcome__esc_says_what_it_saved(void **state)
+{
+	struct h_term *t = *state;
+
+	start(t, env_today, NULL);
+	h_send(t, "o");
+	h_expect_text(t, "Outcome of the hearing");
+	h_key(t, H_TAB);
+	h_send(t, "Northgate Crown Court");
+	h_key(t, H_ESC);
+	h_expect_text(t, "Victim ref");        /* back on the case list */
+	h_expect_said(t, "Saved: outcome version 1 (recorded)");
+	h_expect_said(t, "Received: not given, so today (Fri 4 Dec 2026, today).");
+	h_send(t, "q");
+	h_expect_exit(t, 0);
+	expect_outcome(t, "received", "2026-12-04");
+	/* Nothing changed: Esc goes back without a word about saving. */
+	start(t, env_today, NULL);
+	h_send(t, "o");
+	h_expect_text(t, "Outcome of the hearing");
+	h_key(t, H_ESC);
+	h_expect_text(t, "Victim ref");
+	h_expect_no_text(t, "Nothing to save");
+	h_send(t, "q");
+	h_expect_exit(t, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +282,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_outcome__interview_keeps_an_outcome_saved_meanwhile,
 						setup, h_teardown),
 		cmocka_unit_test_setup_teardown(test_outcome__sigterm_keeps_what_is_valid, setup,
+						h_teardown),
+		cmocka_unit_test_setup_teardown(test_outcome__esc_says_what_it_saved, setup,
 						h_teardown),
 	};
 

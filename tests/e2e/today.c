@@ -175,6 +175,24 @@ static void test_today__review_reads_the_note(void **state)
 	quit(t);
 }
 
+/* A year on, the victim still not told: the day of a duty from another
+ * year is written with its year (07/12/2026), never as a weekday and a
+ * month that read as this year's. */
+static void test_today__a_day_of_another_year_has_its_year(void **state)
+{
+	struct h_term *t = *state;
+	static const char *const env_year_on[] = { "DORN_TODAY=2027-12-10", NULL };
+
+	update_case(t, "[outcome]\ndate = 2026-12-04\ncourt = Northmoor Crown Court\n"
+		       "received = 2026-12-04\n", env_year_on);
+	start(t, "ofc", NULL, env_year_on);
+	h_send(t, "t");
+	h_expect_text(t, "1 thing to do, 1 overdue");
+	h_expect_text(t, "07/12/2026 OVERDUE");
+	h_expect_no_text(t, "Mon 7 Dec  OVERDUE");
+	quit(t);
+}
+
 #define JOURNEY(f) cmocka_unit_test_setup_teardown(f, setup, h_teardown)
 
 int main(void)
@@ -183,6 +201,7 @@ int main(void)
 		JOURNEY(test_today__the_note_before_the_hearing),
 		JOURNEY(test_today__the_victim_to_tell),
 		JOURNEY(test_today__review_reads_the_note),
+		JOURNEY(test_today__a_day_of_another_year_has_its_year),
 	};
 
 	return cmocka_run_group_tests_name("e2e-today", tests, NULL, NULL);
