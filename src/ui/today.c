@@ -178,8 +178,8 @@ static void today_draw(struct ui *u, void *st)
 /* Enter: what the duty needs. The note to review is read as in the
  * queue; an approved note goes to the export dialog; a returned note opens
  * at the Review step, where the comment is; telling the victim and the
- * outcome open the Outcome screen; anything else opens the case where its
- * interview stopped. */
+ * outcome open the Outcome screen; a retention review the erase dialog,
+ * which asks; anything else opens the case where its interview stopped. */
 static void open_duty(struct ui *u, struct today *t)
 {
 	const struct dorn_duty *d = &t->a.v[t->sel];
@@ -205,9 +205,12 @@ static void open_duty(struct ui *u, struct today *t)
 	case DORN_DUTY_OUTCOME:
 		ui_outcome_open(u, urn);
 		break;
+	case DORN_DUTY_RETENTION:
+		/* the review: erase (asking), or Esc keeps it; dorn retention
+		 * extend keeps it longer, with a reason */
+		ui_erase_case(u, urn);
+		break;
 	default:
-		/* the note to write; a retention review (X on the case list
-		 * erases, dorn retention extend keeps) */
 		ui_case_open(u, urn, 0);
 		break;
 	}

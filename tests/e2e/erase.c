@@ -105,6 +105,30 @@ static void test_erase__esc_keeps_the_case(void **state)
 	assert_int_equal(show_exit(t), 0);
 }
 
+/* Today lists the review for a supervisor; Enter on it is the same dialog,
+ * and Esc keeps the case. */
+static void test_erase__today_enter_on_the_review_asks(void **state)
+{
+	struct h_term *t = *state;
+
+	start(t, NULL, env_due);
+	h_send(t, "t");
+	/* by then the outcome is overdue too: the review is the last duty */
+	h_expect_text(t, "Retention");
+	h_key(t, H_END);
+	h_expect_said(t, "Review whether to keep the case");
+	h_key(t, H_ENTER);
+	h_expect_text(t, "Erase for good: " URN);
+	h_expect_said(t, "Due for retention review on");
+	h_key(t, H_ESC);
+	h_expect_said(t, "Nothing was erased.");
+	h_key(t, H_ESC);
+	h_expect_text(t, REF);
+	h_send(t, "q");
+	h_expect_exit(t, 0);
+	assert_int_equal(show_exit(t), 0);
+}
+
 static void test_erase__not_due_or_not_a_supervisor(void **state)
 {
 	struct h_term *t = *state;
@@ -137,6 +161,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_erase__reason_and_urn_typed_back),
 		T(test_erase__esc_keeps_the_case),
+		T(test_erase__today_enter_on_the_review_asks),
 		T(test_erase__not_due_or_not_a_supervisor),
 	};
 
