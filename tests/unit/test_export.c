@@ -54,16 +54,7 @@ static void read_file(const char *path, struct dorn_buf *b)
 /* Everything a shell command prints; its exit status goes to status. */
 static void run(const char *cmd, struct dorn_buf *out, int *status)
 {
-	char chunk[4096];
-	size_t n;
-	FILE *p = popen(cmd, "r");
-
-	assert_non_null(p);
-	dorn_buf_reset(out);
-	assert_int_equal(dorn_buf_puts(out, ""), 0);
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		assert_int_equal(dorn_buf_add(out, chunk, n), 0);
-	*status = pclose(p);
+	*status = tu_run(cmd, out);
 }
 
 /* Names in dir starting with prefix. */

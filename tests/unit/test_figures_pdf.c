@@ -39,16 +39,7 @@ static int teardown(void **state)
 
 static void run(const char *cmd, struct dorn_buf *out)
 {
-	char chunk[4096];
-	size_t n;
-	FILE *p = popen(cmd, "r");
-
-	assert_non_null(p);
-	dorn_buf_reset(out);
-	assert_int_equal(dorn_buf_puts(out, ""), 0);
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		assert_int_equal(dorn_buf_add(out, chunk, n), 0);
-	assert_int_equal(pclose(p), 0);
+	assert_int_equal(tu_run(cmd, out), 0);
 }
 
 /* "2026-03-05" into a date field of a figure row. */

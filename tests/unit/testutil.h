@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dorn/buf.h"
+
 /* The audit key unit tests give a store they open themselves (the app
  * reads its key from a file). */
 static const unsigned char tu_key[32] = "dorn unit tests' audit key, 32B";
@@ -55,6 +57,22 @@ static inline void tu_rmdir(const char *path)
 			fail();                                                    \
 		}                                                                  \
 	} while (0)
+
+/* Everything the shell command cmd prints, into out (reset first, and
+ * "" when it prints nothing); its exit status as pclose gives it. */
+static inline int tu_run(const char *cmd, struct dorn_buf *out)
+{
+	char chunk[4096];
+	size_t n;
+	FILE *p = popen(cmd, "r");
+
+	assert_non_null(p);
+	dorn_buf_reset(out);
+	assert_int_equal(dorn_buf_puts(out, ""), 0);
+	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+		assert_int_equal(dorn_buf_add(out, chunk, n), 0);
+	return pclose(p);
+}
 
 /* Write text to dir/name; the full path goes to out. */
 static inline void tu_write(const char *dir, const char *name, const void *text,
