@@ -41,8 +41,8 @@ PDF_SRC    = src/export/pdf.c src/export/pdf_flow.c src/export/pdf_font.c src/ex
 PDF_PIC    = $(PDF_SRC) src/export/pdf_lang.c src/core/buf.c src/core/err.c src/core/text.c \
              src/core/figures.c src/core/urn.c
 
-PKG_CFLAGS = $(call pc_cflags,ncursesw sqlite3 libcrypto jansson) $(INIPARSER_CFLAGS)
-LIBS = $(call pc_libs,ncursesw,-lncursesw -ltinfo) $(call pc_libs,sqlite3,-lsqlite3) \
+PKG_CFLAGS = $(call pc_cflags,ncursesw sqlite3 libpq libcrypto jansson) $(INIPARSER_CFLAGS)
+LIBS = $(call pc_libs,ncursesw,-lncursesw -ltinfo) $(call pc_libs,sqlite3,-lsqlite3) $(call pc_libs,libpq,-lpq) \
        $(call pc_libs,libcrypto,-lcrypto) $(call pc_libs,jansson,-ljansson) -lm
 TEST_LIBS = $(call pc_libs,cmocka,-lcmocka)
 UNIT_LIBS = $(TEST_LIBS) $(INIPARSER_LIBS)
@@ -51,10 +51,13 @@ E2E_LIBS  = $(call pc_libs,vterm,-lvterm) $(call pc_libs,jansson,-ljansson) -lut
 ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
 
 ROOMS   = core store export config app ui cli
-LIB_SRC = $(filter-out $(PDF_SRC),$(foreach r,$(ROOMS),$(wildcard src/$(r)/*.c)))
+LIB_SRC = $(filter-out $(PDF_SRC),$(foreach r,$(ROOMS),$(wildcard src/$(r)/*.c src/$(r)/*/*.c)))
+# The PostgreSQL schema, built in from its SQL files (scripts/embed-sql.sh).
+PG_SQL  = $(sort $(wildcard src/store/pg/sql/*.sql))
+LIB_SRC += build/gen/pg_sql.c
 LIB_OBJ = $(LIB_SRC:%.c=build/obj/%.o)
 SAN_OBJ = $(LIB_SRC:%.c=build/san/%.o)
-HDRS    = $(wildcard include/dorn/*.h) $(foreach r,$(ROOMS),$(wildcard src/$(r)/*.h))
+HDRS    = $(wildcard include/dorn/*.h) $(foreach r,$(ROOMS),$(wildcard src/$(r)/*.h src/$(r)/*/*.h))
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
@@ -90,6 +93,10 @@ DATADIR_STAMP := $(shell mkdir -p build && (echo '$(DATADIR) $(SHAREDDIR) $(LIBD
 build/obj/src/config/config.o build/san/src/config/config.o: build/datadir.stamp
 build/obj/src/app/shared.o build/san/src/app/shared.o: build/datadir.stamp
 build/obj/src/export/pdf_load.o build/san/src/export/pdf_load.o: build/datadir.stamp
+
+build/gen/pg_sql.c: $(PG_SQL) scripts/embed-sql.sh
+	@mkdir -p $(@D)
+	sh scripts/embed-sql.sh $(PG_SQL) >$@
 
 build/libdorn.a: $(LIB_OBJ)
 	@mkdir -p $(@D)

@@ -7,8 +7,12 @@
 #                              sqlite3 shell, the yardstick dorn is compared with
 #   sh scripts/deps.sh fuzz    that, and what make fuzz alone needs: clang and
 #                              its runtime libraries (libFuzzer, the sanitizers)
-PKGS="libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev libcairo2-dev libpango1.0-dev libssl-dev libvterm-dev libjansson-dev fonts-dejavu-core poppler-utils mandoc pkg-config"
+PKGS="libncurses-dev libsqlite3-dev libpq-dev libiniparser-dev libcmocka-dev libcairo2-dev libpango1.0-dev libssl-dev libvterm-dev libjansson-dev fonts-dejavu-core poppler-utils mandoc pkg-config"
 BENCH_PKGS="sqlite3"
+# The PostgreSQL server, only for the tests and make bench-pg, which start a
+# throwaway cluster of their own (tests/pg/cluster.sh). Without root it is
+# not required: make check then says, in one line, that it skipped that part.
+PG_PKGS="postgresql postgresql-contrib"
 FUZZ_PKGS="clang libclang-rt-dev"
 case "${1:-}" in
 "") ;;
@@ -20,6 +24,9 @@ esac
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "deps: not a Debian system; install the equivalents of: $PKGS" >&2
 	exit 0
+fi
+if [ "$(id -u)" -eq 0 ]; then
+	PKGS="$PKGS $PG_PKGS"
 fi
 missing=""
 for p in $PKGS; do

@@ -19,6 +19,8 @@ enum dorn_format_bits {
 struct dorn_config {
 	/* [database] */
 	char db_path[PATH_MAX];     /* "" means the XDG default */
+	char db_url[1024];          /* a PostgreSQL server; "" means the file */
+	char db_unit[32];           /* on a server: new cases' unit ("" : your only one) */
 	int busy_timeout_ms;
 	/* [unit] */
 	char unit_name[128];

@@ -370,6 +370,25 @@ int dorn_store_agenda(struct dorn_store *st, const struct dorn_store_agenda_quer
 		      int (*cb)(const struct dorn_store_agenda_row *, void *), void *ctx,
 		      struct dorn_err *err);
 
+/* ---- a force's server (PostgreSQL; dorn-server(7)) ---- */
+/* Whether st is a PostgreSQL server rather than a SQLite file. */
+int dorn_store_is_server(struct dorn_store *st);
+/* The database login a server knows this connection as (session_user):
+ * on a server that, not the Unix login, is who acts. NULL on SQLite. */
+const char *dorn_store_server_login(struct dorn_store *st);
+/* What 'dorn init --server' makes besides the schema. */
+struct dorn_server_init {
+	const char *unit;            /* the first unit's code */
+	const char *unit_name;       /* its name (NULL: the code) */
+	const char *supervisor;      /* its first supervisor's database login */
+	const char *supervisor_name; /* their name (NULL: the login) */
+};
+/* Make dorn's roles, schema, functions, audit key, first unit and first
+ * supervisor on the database at url, as its administrator, in one
+ * transaction. DORN_EDATA when it has a dorn schema already. */
+int dorn_store_init_server(const char *url, const struct dorn_server_init *in,
+			   struct dorn_err *err);
+
 /* ---- maintenance ---- */
 /* integrity_check and foreign_key_check; problems are appended to report,
  * one per line, and counted in *problems. */

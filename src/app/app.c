@@ -218,6 +218,33 @@ static int open_shared(struct dorn_app *app, int flags, struct dorn_err *err)
 	return rc;
 }
 
+/* A server's connection string in messages, without its password
+ * ("user:***@host", "password=***"). */
+static void redact_db(struct dorn_app *app)
+{
+	char out[sizeof app->db_path];
+	const char *p = app->db_path, *scheme = strstr(p, "://");
+	const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+	const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+	size_t w = 0;
+
+	while (*p && w + 13 < sizeof out) {
+		if (colon && p == colon + 1) {
+			memcpy(out + w, "***", 3);
+			w += 3;
+			p = at;
+		} else if (strncmp(p, "password=", 9) == 0 && (p == app->db_path || p[-1] == ' ')) {
+			memcpy(out + w, "password=***", 12);
+			w += 12;
+			p += strcspn(p, " ");
+		} else {
+			out[w++] = *p++;
+		}
+	}
+	out[w] = 0;
+	memcpy(app->db_path, out, w + 1);
+}
+
 int dorn_app_open(struct dorn_app *app, const struct dorn_opts *o, int flags,
 		  struct dorn_err *err)
 {
@@ -231,8 +258,12 @@ int dorn_app_open(struct dorn_app *app, const struct dorn_opts *o, int flags,
 		if (rc)
 			goto fail;
 	} else {
+		/* --db names a file or a server; else [database] url, a
+		 * server; else [database] path, a file. */
 		if (o->db_path && *o->db_path)
 			snprintf(app->db_path, sizeof app->db_path, "%s", o->db_path);
+		else if (*app->cfg.db_url)
+			snprintf(app->db_path, sizeof app->db_path, "%s", app->cfg.db_url);
 		else if (*app->cfg.db_path)
 			snprintf(app->db_path, sizeof app->db_path, "%s", app->cfg.db_path);
 		else if ((rc = dorn_app_default_db(app->db_path, sizeof app->db_path, err)))
@@ -240,9 +271,16 @@ int dorn_app_open(struct dorn_app *app, const struct dorn_opts *o, int flags,
 		rc = open_store(app, flags, err);
 		if (rc)
 			return rc;
-		rc = app_key_load(app, !dorn_store_readonly(app->st), err);
-		if (rc)
+		if (dorn_store_is_server(app->st)) {
+			/* On a server the database login is who acts (peer or
+			 * certificate authentication made it so), and the
+			 * server holds the audit key and signs each row. */
+			snprintf(app->login, sizeof app->login, "%s",
+				 dorn_store_server_login(app->st));
+			redact_db(app);
+		} else if ((rc = app_key_load(app, !dorn_store_readonly(app->st), err))) {
 			goto fail;
+		}
 	}
 	{
 		/* The file SQLite has open, by its descriptor: a path looked up
@@ -254,6 +292,12 @@ int dorn_app_open(struct dorn_app *app, const struct dorn_opts *o, int flags,
 	}
 
 	if (o->as_login && *o->as_login) {
+		if (dorn_store_is_server(app->st)) {
+			rc = dorn_err_set(err, DORN_EUSAGE, "--as has no place on a server: the "
+					  "database login is who acts; connect as %s instead",
+					  o->as_login);
+			goto fail;
+		}
 		if (!app->private_db) {
 			rc = dorn_err_set(err, DORN_EPERM,
 					  "--as is honoured only on a private database "

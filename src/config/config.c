@@ -38,6 +38,10 @@ enum kind {
 #define CONFIG_KEYS(X)                                                        \
 	X("database", "path", K_PATH, 1, 0, 0, NULL, db_path, "",             \
 	  "database file; empty means $XDG_DATA_HOME/dorn/dorn.db")           \
+	X("database", "url", K_STR, 1, 0, 0, NULL, db_url, "",                \
+	  "a PostgreSQL server (postgresql://... or service=NAME); empty: the file") \
+	X("database", "unit", K_STR, 1, 0, 0, NULL, db_unit, "",              \
+	  "on a server: the unit new cases belong to, when you are in several") \
 	X("database", "busy_timeout_ms", K_INT, 0, 0, 600000, "milliseconds", \
 	  busy_timeout_ms, "5000",                                            \
 	  "how long to wait while another dorn is writing to the database")   \

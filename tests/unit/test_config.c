@@ -229,7 +229,7 @@ static void test_keys__table_is_complete(void **state)
 
 	(void)state;
 	k = dorn_config_keys(&n);
-	assert_int_equal(n, 19);
+	assert_int_equal(n, 21);
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(k[i].section);
 		assert_non_null(k[i].key);

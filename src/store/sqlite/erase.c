@@ -12,7 +12,7 @@
 #include "dorn/model.h"
 #include "priv.h"
 
-int dorn_store_retention_each(struct dorn_store *st,
+int sq_retention_each(struct dorn_store *st,
 			      int (*cb)(const struct dorn_case *c, int has_note, void *ctx),
 			      void *ctx, struct dorn_err *err)
 {
@@ -54,7 +54,7 @@ int dorn_store_retention_each(struct dorn_store *st,
 	return rc;
 }
 
-int dorn_store_case_has_note(struct dorn_store *st, long long case_id, int *yes,
+int sq_case_has_note(struct dorn_store *st, long long case_id, int *yes,
 			     struct dorn_err *err)
 {
 	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM note WHERE case_id = ?)";
@@ -75,7 +75,7 @@ int dorn_store_case_has_note(struct dorn_store *st, long long case_id, int *yes,
 	return rc;
 }
 
-int dorn_store_case_retain(struct dorn_store *st, long long id, const char *until,
+int sq_case_retain(struct dorn_store *st, long long id, const char *until,
 			   const char *reason, const char *by, const char *why,
 			   struct dorn_err *err)
 {
@@ -101,7 +101,7 @@ int dorn_store_case_retain(struct dorn_store *st, long long id, const char *unti
 	if (!rc && sqlite3_changes(st->db) != 1)
 		rc = dorn_err_set(err, DORN_ENOINPUT, "the case was erased meanwhile");
 	sqlite3_finalize(s);
-	return rc ? rc : dorn_store_audit(st, &a, err);
+	return rc ? rc : sq_audit(st, &a, err);
 }
 
 /* ---- erasure ---- */
@@ -139,7 +139,7 @@ static const struct erase_part {
 };
 #define NERASE (sizeof erase_parts / sizeof erase_parts[0])
 
-const char *dorn_store_erase_table(size_t i)
+const char *sq_erase_table(size_t i)
 {
 	return i < NERASE ? erase_parts[i].table : NULL;
 }
@@ -194,7 +194,7 @@ out:
 	return rc;
 }
 
-int dorn_store_case_erase(struct dorn_store *st, long long id, const char *by,
+int sq_case_erase(struct dorn_store *st, long long id, const char *by,
 			  const char *reason, const char *urn_mac, struct dorn_erased *out,
 			  struct dorn_err *err)
 {
@@ -248,7 +248,7 @@ int dorn_store_case_erase(struct dorn_store *st, long long id, const char *by,
 	}
 	if (!rc) {
 		a.detail = dorn_buf_str(&detail);
-		rc = dorn_store_audit(st, &a, err);
+		rc = sq_audit(st, &a, err);
 	}
 	for (size_t i = 0; !rc && i < nids; i++) {
 		struct dorn_audit_rec n = { .login = by, .action = DORN_AUDIT_ERASE,
@@ -256,14 +256,14 @@ int dorn_store_case_erase(struct dorn_store *st, long long id, const char *by,
 
 		snprintf(why, sizeof why, "erased with its case (case %lld)", id);
 		n.reason = why;
-		rc = dorn_store_audit(st, &n, err);
+		rc = sq_audit(st, &n, err);
 	}
 	dorn_buf_fini(&detail);
 	free(ids);
 	return rc;
 }
 
-int dorn_store_case_disclosures(struct dorn_store *st, long long case_id,
+int sq_case_disclosures(struct dorn_store *st, long long case_id,
 				int (*cb)(const char *detail, void *ctx), void *ctx,
 				struct dorn_err *err)
 {
@@ -294,7 +294,7 @@ out:
 	return rc;
 }
 
-int dorn_store_keyed_hash(struct dorn_store *st, const char *label, const char *p,
+int sq_keyed_hash(struct dorn_store *st, const char *label, const char *p,
 			  char hex[65], struct dorn_err *err)
 {
 	struct dorn_buf b;
@@ -333,7 +333,7 @@ int dorn_store_keyed_hash(struct dorn_store *st, const char *label, const char *
  * (minutes at a million cases, with a copy of it in memory, temp_store
  * being MEMORY). tests/cli/t_erase.sh greps the database, -wal and -shm
  * for the victim's words and name before and after an erasure. */
-int dorn_store_purge(struct dorn_store *st, long long *left, struct dorn_err *err)
+int sq_purge(struct dorn_store *st, long long *left, struct dorn_err *err)
 {
 	char wal[PATH_MAX + 8];
 	struct stat sb;

@@ -26,7 +26,7 @@ static int sync_by(struct dorn_store *st, enum stmt_id id, const char *sql, long
 	return rc;
 }
 
-int dorn_store_figure_sync(struct dorn_store *st, long long case_id, struct dorn_err *err)
+int sq_figure_sync(struct dorn_store *st, long long case_id, struct dorn_err *err)
 {
 	static const char sql[] = "INSERT INTO figure (" STORE_FIGURE_COLS ") "
 		STORE_FIGURE_SELECT " WHERE c.id = ?1" STORE_FIGURE_UPSERT;
@@ -43,7 +43,7 @@ int store_figure_sync_note(struct dorn_store *st, long long note_id, struct dorn
 	return sync_by(st, STMT_FIGURE_SYNC_NOTE, sql, note_id, err);
 }
 
-int dorn_store_figure_each(struct dorn_store *st, const char *from, const char *to,
+int sq_figure_each(struct dorn_store *st, const char *from, const char *to,
 			   int (*cb)(const struct dorn_figure_row *, void *), void *ctx,
 			   struct dorn_err *err)
 {

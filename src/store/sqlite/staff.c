@@ -21,7 +21,7 @@ static void staff_from(sqlite3_stmt *s, struct dorn_staff *out)
 
 #define STAFF_COLS "id, login, name, role, active, contact"
 
-int dorn_store_staff_get(struct dorn_store *st, const char *login,
+int sq_staff_get(struct dorn_store *st, const char *login,
 			 struct dorn_staff *out, struct dorn_err *err)
 {
 	static const char sql[] = "SELECT " STAFF_COLS " FROM staff WHERE login = ?";
@@ -45,7 +45,7 @@ int dorn_store_staff_get(struct dorn_store *st, const char *login,
 	return rc;
 }
 
-int dorn_store_staff_add(struct dorn_store *st, const struct dorn_staff *in,
+int sq_staff_add(struct dorn_store *st, const struct dorn_staff *in,
 			 const char *by_login, struct dorn_err *err)
 {
 	static const char sql[] =
@@ -57,10 +57,10 @@ int dorn_store_staff_add(struct dorn_store *st, const struct dorn_staff *in,
 	char now[32];
 	int rc;
 
-	rc = dorn_store_begin(st, err);
+	rc = sq_begin(st, err);
 	if (rc)
 		return rc;
-	if (dorn_store_staff_get(st, in->login, &old, NULL) == 0) {
+	if (sq_staff_get(st, in->login, &old, NULL) == 0) {
 		rc = dorn_err_set(err, DORN_EDATA, "'%s' is already registered (%s, %s%s)",
 				  in->login, old.name, dorn_role_word(old.role),
 				  old.active ? "" : ", deactivated");
@@ -94,17 +94,17 @@ int dorn_store_staff_add(struct dorn_store *st, const struct dorn_staff *in,
 	a.entity = "staff";
 	a.entity_id = sqlite3_last_insert_rowid(st->db);
 	a.reason = in->role == DORN_ROLE_SUPERVISOR ? "added as supervisor" : "added as officer";
-	rc = dorn_store_audit(st, &a, err);
+	rc = sq_audit(st, &a, err);
 	if (!rc)
-		rc = dorn_store_commit(st, err);
+		rc = sq_commit(st, err);
 out:
 	store_release(s);
 	if (rc)
-		dorn_store_rollback(st);
+		sq_rollback(st);
 	return rc;
 }
 
-int dorn_store_staff_each(struct dorn_store *st,
+int sq_staff_each(struct dorn_store *st,
 			  int (*cb)(const struct dorn_staff *, void *), void *ctx,
 			  struct dorn_err *err)
 {
@@ -127,12 +127,12 @@ out:
 	return rc;
 }
 
-int dorn_store_staff_count(struct dorn_store *st, long long *n, struct dorn_err *err)
+int sq_staff_count(struct dorn_store *st, long long *n, struct dorn_err *err)
 {
 	return store_scalar(st, "SELECT count(*) FROM staff", n, "counting staff", err);
 }
 
-int dorn_store_staff_update(struct dorn_store *st, const char *login, int role, int active,
+int sq_staff_update(struct dorn_store *st, const char *login, int role, int active,
 			    const char *by, struct dorn_err *err)
 {
 	static const char sql[] = "UPDATE staff SET role = ?, active = ? WHERE login = ?";
@@ -142,10 +142,10 @@ int dorn_store_staff_update(struct dorn_store *st, const char *login, int role, 
 	char why[64];
 	int rc;
 
-	rc = dorn_store_begin(st, err);
+	rc = sq_begin(st, err);
 	if (rc)
 		return rc;
-	rc = dorn_store_staff_get(st, login, &old, err);
+	rc = sq_staff_get(st, login, &old, err);
 	if (rc)
 		goto out;
 	if ((rc = store_stmt(st, STMT_STAFF_UPDATE, sql, &s, err)))
@@ -165,17 +165,17 @@ int dorn_store_staff_update(struct dorn_store *st, const char *login, int role, 
 	snprintf(why, sizeof why, "%s, %s", dorn_role_word(role), active ? "active" : "deactivated");
 	a.entity_id = old.id;
 	a.reason = why;
-	rc = dorn_store_audit(st, &a, err);
+	rc = sq_audit(st, &a, err);
 	if (!rc)
-		rc = dorn_store_commit(st, err);
+		rc = sq_commit(st, err);
 out:
 	store_release(s);
 	if (rc)
-		dorn_store_rollback(st);
+		sq_rollback(st);
 	return rc;
 }
 
-int dorn_store_staff_contact(struct dorn_store *st, const char *login, const char *contact,
+int sq_staff_contact(struct dorn_store *st, const char *login, const char *contact,
 			     const char *by, struct dorn_err *err)
 {
 	static const char sql[] = "UPDATE staff SET contact = ? WHERE login = ?";
@@ -183,11 +183,11 @@ int dorn_store_staff_contact(struct dorn_store *st, const char *login, const cha
 				    .reason = "contact details" };
 	struct dorn_staff old;
 	sqlite3_stmt *s = NULL;
-	int rc = dorn_store_begin(st, err);
+	int rc = sq_begin(st, err);
 
 	if (rc)
 		return rc;
-	rc = dorn_store_staff_get(st, login, &old, err);
+	rc = sq_staff_get(st, login, &old, err);
 	if (!rc)
 		rc = store_stmt(st, STMT_STAFF_CONTACT, sql, &s, err);
 	if (rc)
@@ -202,12 +202,12 @@ int dorn_store_staff_contact(struct dorn_store *st, const char *login, const cha
 	s = NULL;
 	a.entity_id = old.id;
 	if (!rc)
-		rc = dorn_store_audit(st, &a, err);
+		rc = sq_audit(st, &a, err);
 	if (!rc)
-		rc = dorn_store_commit(st, err);
+		rc = sq_commit(st, err);
 out:
 	store_release(s);
 	if (rc)
-		dorn_store_rollback(st);
+		sq_rollback(st);
 	return rc;
 }

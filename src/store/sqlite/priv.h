@@ -9,6 +9,7 @@
 #include "dorn/err.h"
 #include "dorn/hash.h"
 #include "dorn/store.h"
+#include "../engine.h"
 
 /* Statements prepared once per connection and reused: one id per SQL text,
  * prepared on first use (SQLITE_PREPARE_PERSISTENT), finalized in
@@ -76,6 +77,7 @@ struct store_pending {
 };
 
 struct dorn_store {
+	struct store_head head; /* engine = STORE_SQLITE; first */
 	sqlite3 *db;
 	char path[PATH_MAX];
 	int readonly;            /* opened without write access */
@@ -92,7 +94,7 @@ struct dorn_store {
 /* fstat of the database file SQLite holds open (never a path lookup). */
 int store_file_stat(struct dorn_store *st, struct stat *out, struct dorn_err *err);
 /* dorn_store_migrate, or (DORN_STORE_READ) only the checks a reader needs. */
-int dorn_store_migrate_as(struct dorn_store *st, int flags, struct dorn_err *err);
+int sq_migrate_as(struct dorn_store *st, int flags, struct dorn_err *err);
 
 /* Write the transaction's pending audit rows (dorn_store_commit does,
  * before COMMIT); forget them (dorn_store_rollback). */

@@ -469,7 +469,7 @@ static const char *const migrations[] = {
 	STORE_FIGURE_UPSERT ";",
 };
 
-int dorn_store_schema_latest(void)
+int sq_schema_latest(void)
 {
 	return (int)(sizeof migrations / sizeof migrations[0]);
 }
@@ -484,27 +484,27 @@ static int pragma_int(struct dorn_store *st, const char *sql, int *out,
 	return rc;
 }
 
-int dorn_store_schema_version(struct dorn_store *st, int *version,
+int sq_schema_version(struct dorn_store *st, int *version,
 			      struct dorn_err *err)
 {
 	return pragma_int(st, "PRAGMA user_version", version, err);
 }
 
-int dorn_store_migrate(struct dorn_store *st, struct dorn_err *err)
+int sq_migrate(struct dorn_store *st, struct dorn_err *err)
 {
-	return dorn_store_migrate_as(st, DORN_STORE_CREATE, err);
+	return sq_migrate_as(st, DORN_STORE_CREATE, err);
 }
 
-int dorn_store_migrate_as(struct dorn_store *st, int flags, struct dorn_err *err)
+int sq_migrate_as(struct dorn_store *st, int flags, struct dorn_err *err)
 {
-	int rc, version = 0, appid = 0, tables = 0, latest = dorn_store_schema_latest();
+	int rc, version = 0, appid = 0, tables = 0, latest = sq_schema_latest();
 	int reader = !!(flags & DORN_STORE_READ);
 	char sql[64];
 
-	rc = reader ? 0 : dorn_store_begin(st, err);
+	rc = reader ? 0 : sq_begin(st, err);
 	if (rc)
 		return rc;
-	if ((rc = dorn_store_schema_version(st, &version, err)) ||
+	if ((rc = sq_schema_version(st, &version, err)) ||
 	    (rc = pragma_int(st, "PRAGMA application_id", &appid, err)) ||
 	    (rc = pragma_int(st, "SELECT count(*) FROM sqlite_schema", &tables, err)))
 		goto out;
@@ -559,9 +559,9 @@ int dorn_store_migrate_as(struct dorn_store *st, int flags, struct dorn_err *err
 			goto out;
 		}
 	}
-	rc = dorn_store_commit(st, err);
+	rc = sq_commit(st, err);
 out:
 	if (rc && !reader)
-		dorn_store_rollback(st);
+		sq_rollback(st);
 	return rc;
 }

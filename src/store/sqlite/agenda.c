@@ -142,7 +142,7 @@ static void row_of(sqlite3_stmt *s, const struct ids *exported, struct dorn_stor
 		      bsearch(&note_id, exported->v, exported->n, sizeof *exported->v, cmp_id);
 }
 
-int dorn_store_agenda(struct dorn_store *st, const struct dorn_store_agenda_query *q,
+int sq_agenda(struct dorn_store *st, const struct dorn_store_agenda_query *q,
 		      int (*cb)(const struct dorn_store_agenda_row *, void *), void *ctx,
 		      struct dorn_err *err)
 {

@@ -23,7 +23,7 @@ static int run(struct dorn_store *st, sqlite3_stmt *s, const char *what,
 	return rc;
 }
 
-int dorn_store_case_id(struct dorn_store *st, const char *urn, long long *id,
+int sq_case_id(struct dorn_store *st, const char *urn, long long *id,
 		       struct dorn_err *err)
 {
 	static const char sql[] = "SELECT id FROM \"case\" WHERE urn = ?";
@@ -50,7 +50,7 @@ static int staff_id(struct dorn_store *st, const char *login, long long *id,
 		    struct dorn_err *err)
 {
 	struct dorn_staff s;
-	int rc = dorn_store_staff_get(st, login, &s, err);
+	int rc = sq_staff_get(st, login, &s, err);
 
 	if (rc == DORN_ENOINPUT)
 		return dorn_err_set(err, DORN_EPERM, "'%s' has no staff record", login);
@@ -230,7 +230,7 @@ static int check_version(struct dorn_store *st, const struct dorn_case *c,
 	return rc;
 }
 
-int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c, const char *by,
+int sq_case_put(struct dorn_store *st, struct dorn_case *c, const char *by,
 			const char *reason, struct dorn_err *err)
 {
 	struct dorn_audit_rec a = { 0 };
@@ -245,7 +245,7 @@ int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c, const char *
 		return rc;
 	store_now(now);
 	if (c->id == 0) {
-		rc = dorn_store_case_id(st, c->urn, &existing, NULL);
+		rc = sq_case_id(st, c->urn, &existing, NULL);
 		if (rc == 0) {
 			char shown[18];
 
@@ -288,12 +288,12 @@ int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c, const char *
 		c->version++;
 		a.action = DORN_AUDIT_ALTER;
 	}
-	if ((rc = put_parts(st, c, err)) || (rc = dorn_store_figure_sync(st, c->id, err)))
+	if ((rc = put_parts(st, c, err)) || (rc = sq_figure_sync(st, c->id, err)))
 		return rc;
 	/* Whoever changes the case writes the note version that is open now
 	 * (or the next one), in this same transaction, so no path that
 	 * changes a case can leave its author out (four eyes). */
-	if ((rc = dorn_store_note_author_add(st, c->id, by,
+	if ((rc = sq_note_author_add(st, c->id, by,
 					     a.action == DORN_AUDIT_COLLECT ? DORN_AUTHOR_RECORDED
 									: DORN_AUTHOR_CHANGED,
 					     reason, err)))
@@ -305,7 +305,7 @@ int dorn_store_case_put(struct dorn_store *st, struct dorn_case *c, const char *
 	a.entity = "case";
 	a.entity_id = c->id;
 	a.reason = reason;
-	return dorn_store_audit(st, &a, err);
+	return sq_audit(st, &a, err);
 }
 
 /* Read the rows of a part (one for the victim and the concern, each item
@@ -366,7 +366,7 @@ static int load_parts(struct dorn_store *st, struct dorn_case *c, struct dorn_er
 	return rc;
 }
 
-int dorn_store_case_load(struct dorn_store *st, const char *urn, struct dorn_case *c,
+int sq_case_load(struct dorn_store *st, const char *urn, struct dorn_case *c,
 			 struct dorn_err *err)
 {
 	sqlite3_stmt *s = NULL;
@@ -555,7 +555,7 @@ static const char *const list_sql[LS__COUNT] = {
 };
 _Static_assert(STMT_LIST + LS__COUNT == STMT__COUNT, "one cached statement per list query");
 
-const char *dorn_store_list_sql(size_t i)
+const char *sq_list_sql(size_t i)
 {
 	return i < LS__COUNT ? list_sql[i] : NULL;
 }
@@ -662,7 +662,7 @@ static int search_count(struct dorn_store *st, const char *match, long long *n,
 	return rc;
 }
 
-int dorn_store_case_page(struct dorn_store *st, const struct dorn_case_query *q,
+int sq_case_page(struct dorn_store *st, const struct dorn_case_query *q,
 			 const struct dorn_list_key *from, int backward, size_t n,
 			 int (*cb)(const struct dorn_case_row *, void *), void *ctx,
 			 struct dorn_err *err)
@@ -736,7 +736,7 @@ out:
 	return rc;
 }
 
-int dorn_store_outcome_put(struct dorn_store *st, struct dorn_case *c, const char *by,
+int sq_outcome_put(struct dorn_store *st, struct dorn_case *c, const char *by,
 			   const char *reason, struct dorn_err *err)
 {
 	static const char bump_sql[] =
@@ -797,8 +797,8 @@ int dorn_store_outcome_put(struct dorn_store *st, struct dorn_case *c, const cha
 			return dorn_err_set(err, DORN_ECONFLICT, "item %d is gone: reopen the case",
 					    it->position);
 	}
-	if ((rc = dorn_store_figure_sync(st, c->id, err)))
+	if ((rc = sq_figure_sync(st, c->id, err)))
 		return rc;
 	c->outcome_version++;
-	return dorn_store_audit(st, &a, err);
+	return sq_audit(st, &a, err);
 }

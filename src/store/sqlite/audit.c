@@ -347,7 +347,7 @@ static char *dup_or_empty(const char *s, char **p)
 	return at;
 }
 
-int dorn_store_audit(struct dorn_store *st, const struct dorn_audit_rec *rec,
+int sq_audit(struct dorn_store *st, const struct dorn_audit_rec *rec,
 		     struct dorn_err *err)
 {
 	struct store_pending *p;
@@ -420,28 +420,28 @@ int store_audit_flush(struct dorn_store *st, struct dorn_err *err)
 	return rc;
 }
 
-int dorn_store_audit_alone(struct dorn_store *st, const struct dorn_audit_rec *rec,
+int sq_audit_alone(struct dorn_store *st, const struct dorn_audit_rec *rec,
 			   struct dorn_err *err)
 {
-	int rc = dorn_store_begin(st, err);
+	int rc = sq_begin(st, err);
 
 	if (!rc)
-		rc = dorn_store_audit(st, rec, err);
+		rc = sq_audit(st, rec, err);
 	if (!rc)
-		return dorn_store_commit(st, err);
-	dorn_store_rollback(st);
+		return sq_commit(st, err);
+	sq_rollback(st);
 	return rc;
 }
 
 /* ---- the key ---- */
 
-void dorn_store_set_key(struct dorn_store *st, const unsigned char key[DORN_KEY_BYTES])
+void sq_set_key(struct dorn_store *st, const unsigned char key[DORN_KEY_BYTES])
 {
 	memcpy(st->key, key, DORN_KEY_BYTES);
 	st->has_key = 1;
 }
 
-int dorn_store_key_info(struct dorn_store *st, char db_id[33], long long *key_from,
+int sq_key_info(struct dorn_store *st, char db_id[33], long long *key_from,
 			int *signed_rows, struct dorn_err *err)
 {
 	static const char sql[] =
@@ -481,7 +481,7 @@ static const char unrecorded_sql[] =
  * yet, so from here on every one of them is checked; and a row saying from
  * which row the key signs. In one transaction, written as it goes (there
  * may be many). */
-int dorn_store_audit_seal(struct dorn_store *st, const char *login, struct dorn_err *err)
+int sq_audit_seal(struct dorn_store *st, const char *login, struct dorn_err *err)
 {
 	struct dorn_audit_rec a = { .login = login, .action = DORN_AUDIT_SEAL,
 				    .entity = "database" };
@@ -493,7 +493,7 @@ int dorn_store_audit_seal(struct dorn_store *st, const char *login, struct dorn_
 
 	if (!st->has_key)
 		return dorn_err_set(err, DORN_EINTERNAL, "sealing without the audit key (a bug)");
-	rc = dorn_store_begin(st, err);
+	rc = sq_begin(st, err);
 	if (rc)
 		return rc;
 	dorn_buf_init(&b);
@@ -527,11 +527,11 @@ int dorn_store_audit_seal(struct dorn_store *st, const char *login, struct dorn_
 	sqlite3_finalize(s);
 	s = NULL;
 	if (!rc)
-		rc = dorn_store_commit(st, err);
+		rc = sq_commit(st, err);
 out:
 	dorn_buf_fini(&b);
 	if (rc)
-		dorn_store_rollback(st);
+		sq_rollback(st);
 	return rc;
 }
 
@@ -563,7 +563,7 @@ static void row_from(sqlite3_stmt *s, struct dorn_audit_row *r)
 #define AUDIT_COLS "seq, time, login, action, entity, entity_id, recipient, reason," \
 		   " detail, coalesce(digest, ''), prev_hash, hash"
 
-int dorn_store_audit_each(struct dorn_store *st, const char *since,
+int sq_audit_each(struct dorn_store *st, const char *since,
 			  int (*cb)(const struct dorn_audit_row *, void *),
 			  void *ctx, struct dorn_err *err)
 {
@@ -588,7 +588,7 @@ out:
 	return rc;
 }
 
-int dorn_store_audit_verify(struct dorn_store *st, const struct dorn_audit_anchor *anchors,
+int sq_audit_verify(struct dorn_store *st, const struct dorn_audit_anchor *anchors,
 			    size_t nanchors, long long *rows, long long *bad_seq,
 			    struct dorn_err *err)
 {
@@ -666,7 +666,7 @@ out:
 	return rc;
 }
 
-int dorn_store_audit_head(struct dorn_store *st, long long *seq, char hash[65],
+int sq_audit_head(struct dorn_store *st, long long *seq, char hash[65],
 			  struct dorn_err *err)
 {
 	struct chain c;
@@ -681,7 +681,7 @@ int dorn_store_audit_head(struct dorn_store *st, long long *seq, char hash[65],
 
 /* ---- dorn check: the tables against the digests the log holds ---- */
 
-int dorn_store_content_check(struct dorn_store *st, struct dorn_buf *report, int *problems,
+int sq_content_check(struct dorn_store *st, struct dorn_buf *report, int *problems,
 			struct dorn_err *err)
 {
 	static const char latest_sql[] =

@@ -32,7 +32,7 @@ static const char authors_sql[] =
 	" FROM note_author a JOIN staff s ON s.id = a.staff_id"
 	" WHERE a.case_id = ?1 AND a.version = ?2 ORDER BY a.since_version, a.id";
 
-int dorn_store_note_authors(struct dorn_store *st, long long case_id, int version,
+int sq_note_authors(struct dorn_store *st, long long case_id, int version,
 			    struct dorn_note_author **rows, size_t *n, struct dorn_err *err)
 {
 	struct dorn_note_author *v = NULL;
@@ -80,7 +80,7 @@ static int note_authors_into(struct dorn_store *st, struct dorn_note *n, struct 
 {
 	struct dorn_note_author *rows = NULL;
 	size_t len = 0;
-	int rc = dorn_store_note_authors(st, n->case_id, n->version, &rows, &len, err);
+	int rc = sq_note_authors(st, n->case_id, n->version, &rows, &len, err);
 
 	if (rc)
 		return rc;
@@ -92,13 +92,13 @@ static int note_authors_into(struct dorn_store *st, struct dorn_note *n, struct 
 	return 0;
 }
 
-int dorn_store_note_author_get(struct dorn_store *st, long long case_id, int version,
+int sq_note_author_get(struct dorn_store *st, long long case_id, int version,
 			       const char *login, struct dorn_note_author *out,
 			       struct dorn_err *err)
 {
 	struct dorn_note_author *rows = NULL;
 	size_t len = 0;
-	int rc = dorn_store_note_authors(st, case_id, version, &rows, &len, err);
+	int rc = sq_note_authors(st, case_id, version, &rows, &len, err);
 
 	memset(out, 0, sizeof *out);
 	if (rc)
@@ -152,7 +152,7 @@ static int open_version(struct dorn_store *st, long long case_id, int *version, 
 	return rc;
 }
 
-int dorn_store_note_author_add(struct dorn_store *st, long long case_id, const char *by,
+int sq_note_author_add(struct dorn_store *st, long long case_id, const char *by,
 			       int act, const char *how, struct dorn_err *err)
 {
 	/* Only when the version before was returned (checked in SQL, as the
@@ -231,7 +231,7 @@ static int note_from(sqlite3_stmt *s, struct dorn_note *n)
 	return n->body ? 0 : DORN_ENOMEM;
 }
 
-int dorn_store_note_latest(struct dorn_store *st, long long case_id,
+int sq_note_latest(struct dorn_store *st, long long case_id,
 			   struct dorn_note *out, struct dorn_err *err)
 {
 	sqlite3_stmt *s = NULL;
@@ -260,11 +260,11 @@ int dorn_store_note_latest(struct dorn_store *st, long long case_id,
 	return rc;
 }
 
-int dorn_store_note_next_version(struct dorn_store *st, long long case_id, int *version,
+int sq_note_next_version(struct dorn_store *st, long long case_id, int *version,
 				 struct dorn_err *err)
 {
 	struct dorn_note n;
-	int rc = dorn_store_note_latest(st, case_id, &n, err);
+	int rc = sq_note_latest(st, case_id, &n, err);
 
 	if (rc == DORN_ENOINPUT) {
 		*version = 1;
@@ -312,10 +312,10 @@ static int note_audit(struct dorn_store *st, const char *by, enum dorn_audit_act
 	struct dorn_audit_rec a = { .login = by, .action = act, .entity = "note",
 				    .entity_id = id, .reason = reason };
 
-	return dorn_store_audit(st, &a, err);
+	return sq_audit(st, &a, err);
 }
 
-int dorn_store_note_draft(struct dorn_store *st, long long case_id, int case_version,
+int sq_note_draft(struct dorn_store *st, long long case_id, int case_version,
 			  const char *body, const char *model, const char *by, int *version,
 			  int *changed, struct dorn_err *err)
 {
@@ -333,7 +333,7 @@ int dorn_store_note_draft(struct dorn_store *st, long long case_id, int case_ver
 	*changed = 0;
 	if (!store_in_tx(st))
 		return dorn_err_set(err, DORN_EINTERNAL, "note saved outside a transaction (a bug)");
-	rc = dorn_store_note_latest(st, case_id, &n, err);
+	rc = sq_note_latest(st, case_id, &n, err);
 	if (rc && rc != DORN_ENOINPUT)
 		return rc;
 	have = rc == 0;
@@ -392,7 +392,7 @@ int dorn_store_note_draft(struct dorn_store *st, long long case_id, int case_ver
 		/* Whoever starts a version is one of its authors, whatever made
 		 * them start it (the note's author column says the same). */
 		if (!rc)
-			rc = dorn_store_note_author_add(st, case_id, by, DORN_AUTHOR_DRAFTED, "", err);
+			rc = sq_note_author_add(st, case_id, by, DORN_AUTHOR_DRAFTED, "", err);
 	}
 	if (!rc)
 		rc = note_sync(st, case_id, 0, err);
@@ -404,7 +404,7 @@ out:
 	return rc;
 }
 
-int dorn_store_note_drop_draft(struct dorn_store *st, long long case_id, const char *by,
+int sq_note_drop_draft(struct dorn_store *st, long long case_id, const char *by,
 			       struct dorn_err *err)
 {
 	static const char sql[] = "DELETE FROM note WHERE case_id = ? AND status = 'draft'"
@@ -432,7 +432,7 @@ int dorn_store_note_drop_draft(struct dorn_store *st, long long case_id, const c
 	return rc;
 }
 
-int dorn_store_note_move(struct dorn_store *st, long long id, int from_status,
+int sq_note_move(struct dorn_store *st, long long id, int from_status,
 			 int to_status, const char *by, const char *comment,
 			 struct dorn_err *err)
 {
@@ -485,7 +485,7 @@ int dorn_store_note_move(struct dorn_store *st, long long id, int from_status,
 		/* An approval is a step of the unit's figures. */
 		if (!rc && to_status == DORN_NOTE_APPROVED)
 			rc = store_figure_sync_note(st, id, err);
-		return rc ? rc : dorn_store_audit(st, &a, err);
+		return rc ? rc : sq_audit(st, &a, err);
 	}
 	/* Someone acted first: say who, what and when, and change nothing. */
 	if ((rc = store_stmt(st, STMT_NOTE_WHO, who_sql, &s, err)))
@@ -506,7 +506,7 @@ int dorn_store_note_move(struct dorn_store *st, long long id, int from_status,
 	return rc;
 }
 
-int dorn_store_note_stamp(struct dorn_store *st, long long id, const char *body,
+int sq_note_stamp(struct dorn_store *st, long long id, const char *body,
 			  const char *model, struct dorn_err *err)
 {
 	static const char sql[] =
@@ -532,7 +532,7 @@ int dorn_store_note_stamp(struct dorn_store *st, long long id, const char *body,
 	return rc;
 }
 
-int dorn_store_note_versions(struct dorn_store *st, long long case_id,
+int sq_note_versions(struct dorn_store *st, long long case_id,
 			     struct dorn_note **rows, size_t *n, struct dorn_err *err)
 {
 	static const char sql[] =
@@ -579,7 +579,7 @@ fail:
 	return rc;
 }
 
-int dorn_store_review_queue(struct dorn_store *st, struct dorn_store_queue_row **rows,
+int sq_review_queue(struct dorn_store *st, struct dorn_store_queue_row **rows,
 			    size_t *n, struct dorn_err *err)
 {
 	static const char sql[] =
