@@ -50,11 +50,15 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		{ "shared", no_argument, NULL, 's' },
 		{ "supervisor", required_argument, NULL, 'S' },
 		{ "group", required_argument, NULL, 'g' },
+		{ "server", required_argument, NULL, 'V' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "unit-name", required_argument, NULL, 'U' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct dorn_init_name who = { 0 };
 	struct dorn_err err;
-	const char *supervisor = NULL, *group = "dorn";
+	const char *supervisor = NULL, *group = "dorn", *server = NULL, *unit = NULL;
+	const char *unit_name = NULL;
 	int opt, quiet = 0, created = 0, rc = 0, shared = 0, repaired = 0;
 
 	while ((opt = cli_next_opt("init", argc, argv, longopts, &rc)) != -1) {
@@ -68,9 +72,35 @@ int cmd_init(struct cli *c, int argc, char **argv)
 			supervisor = optarg;
 		else if (opt == 'g')
 			group = optarg;
+		else if (opt == 'V')
+			server = optarg;
+		else if (opt == 'u')
+			unit = optarg;
+		else if (opt == 'U')
+			unit_name = optarg;
 		else
 			quiet = 1;
 	}
+	if (server) {
+		if (shared || optind < argc)
+			return cli_usage("init", "'init --server URL' takes no folder and no "
+					 "--shared");
+		if (!unit || !supervisor)
+			return cli_usage("init", "--server needs --unit CODE and --supervisor LOGIN "
+					 "(with --name NAME): the first unit and its first "
+					 "supervisor");
+		dorn_err_clear(&err);
+		if (dorn_app_init_server(server, unit, unit_name, supervisor, who.name, &err))
+			return cli_fail(&err);
+		if (!quiet)
+			cli_say(stdout, "Made dorn's schema on the server, with the roles dorn_owner, "
+				"dorn_officer, dorn_supervisor and dorn_force, unit %s and %s as its "
+				"first supervisor. Staff connect as their own database login; see "
+				"dorn-server(7).", unit, supervisor);
+		return 0;
+	}
+	if (unit || unit_name)
+		return cli_usage("init", "--unit and --unit-name are for 'dorn init --server URL'");
 	if (shared) {
 		const char *dir = optind < argc ? argv[optind++] : dorn_shared_dir();
 

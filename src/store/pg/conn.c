@@ -105,6 +105,18 @@ int pg_exec(struct pg_store *st, const char *sql, int n, const char *const *para
 	return 0;
 }
 
+int pg_script(struct pg_store *st, const char *sql, const char *what, struct dorn_err *err)
+{
+	PGresult *r = PQexec(st->conn, sql);
+	ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	int rc = 0;
+
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+		rc = pg_fail(st, r, what, err);
+	PQclear(r);
+	return rc;
+}
+
 /* Notices (RAISE NOTICE) are the server's business, not the terminal's. */
 static void quiet(void *arg, const char *message)
 {

@@ -77,7 +77,7 @@ int pg_init_server(const char *url, const struct dorn_server_init *in, struct do
 		char what[160];
 
 		snprintf(what, sizeof what, "making the schema (%s)", pg_sql_name[i]);
-		rc = run(st, pg_sql_text[i], what, err);
+		rc = pg_script(st, pg_sql_text[i], what, err);
 	}
 	if (!rc) {
 		const char *p[] = { pg_lld(latest, dorn_store_schema_latest()) };

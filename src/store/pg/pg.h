@@ -40,6 +40,10 @@ int pg_connect(struct dorn_store **out, const char *url, int busy_timeout_ms,
 int pg_exec(struct pg_store *st, const char *sql, int n, const char *const *params,
 	    PGresult **out, const char *what, struct dorn_err *err);
 
+/* Run a script of several statements, none with parameters (the schema's
+ * files): the simple protocol, which alone takes more than one. */
+int pg_script(struct pg_store *st, const char *sql, const char *what, struct dorn_err *err);
+
 /* Turn a failed result (or a lost connection, res NULL) into a dorn error.
  * The SQLSTATEs dorn's functions raise map to dorn codes:
  *   DNCON someone else changed it meanwhile  DORN_ECONFLICT
