@@ -16,13 +16,6 @@ int pg_audit_alone(struct pg_store *st, const struct dorn_audit_rec *rec, struct
 	return dorn_err_set(err, DORN_ECONFIG, "%s is not yet done on PostgreSQL", "audit_alone");
 }
 
-int pg_audit_seal(struct pg_store *st, const char *login, struct dorn_err *err)
-{
-	(void)st;
-	(void)login;
-	return dorn_err_set(err, DORN_ECONFIG, "%s is not yet done on PostgreSQL", "audit_seal");
-}
-
 int pg_staff_add(struct pg_store *st, const struct dorn_staff *s, const char *by_login, struct dorn_err *err)
 {
 	(void)st;
@@ -146,13 +139,4 @@ int pg_case_erase(struct pg_store *st, long long id, const char *by, const char 
 	(void)urn_mac;
 	(void)out;
 	return dorn_err_set(err, DORN_ECONFIG, "%s is not yet done on PostgreSQL", "case_erase");
-}
-
-int pg_keyed_hash(struct pg_store *st, const char *label, const char *p, char hex[65], struct dorn_err *err)
-{
-	(void)st;
-	(void)label;
-	(void)p;
-	(void)hex;
-	return dorn_err_set(err, DORN_ECONFIG, "%s is not yet done on PostgreSQL", "keyed_hash");
 }
