@@ -68,7 +68,8 @@ E2E_BIN  = $(E2E_SRC:tests/e2e/%.c=build/tests/e2e_%)
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .PHONY: demo all run check deps deps-bench bench-build install install-shared uninstall clean shared-test unit unit-san \
-	e2e cli-tests crash-test lint-man bench bench-tools layering width-table
+	e2e cli-tests crash-test lint-man bench bench-tools layering width-table \
+	pg-tests pg-run pg-build
 .DELETE_ON_ERROR:
 
 all: dorn dorn-pdf.so
@@ -158,7 +159,7 @@ DEMO_ENV = XDG_CONFIG_HOME=$(CURDIR)/build/demo/config
 
 check: deps
 	@$(MAKE) --no-print-directory all layering unit unit-san cli-tests e2e shared-test lint-man \
-		bench-tools fuzz-smoke-check crash-test
+		bench-tools fuzz-smoke-check crash-test pg-run
 	@echo "make check: all passed"
 
 # ---- tests ----
@@ -208,6 +209,24 @@ crash-test: dorn build/tests/jsoncheck build/tests/sqlexec
 # committing). Never set it in CI.
 e2e: dorn $(E2E_BIN)
 	@sh tests/run-unit.sh $(E2E_BIN)
+
+# The PostgreSQL part (tests/pg/run.sh): one throwaway PostgreSQL cluster
+# (tests/pg/cluster.sh) for the store's unit tests, the command-line
+# journeys and the review and export journeys of the terminal, run against
+# a server; tests/pg/t_*.sh, which may start their own. One summary line;
+# where the server cannot run (not root, so not installed) one line saying
+# it was skipped. make pg-tests alone first makes sure of the packages.
+PG_TEST_BIN = build/tests/test_store_pg build/tests/e2e_review build/tests/e2e_export
+
+pg-tests: deps
+	@$(MAKE) --no-print-directory pg-run
+
+pg-build: dorn dorn-pdf.so build/tests/jsoncheck build/tests/sqlexec build/tests/icscheck \
+	build/tests/csvcheck $(PG_TEST_BIN)
+	@:
+
+pg-run: pg-build
+	@sh tests/pg/run.sh
 
 # tests/shared: real Unix users and a setgid dorn (dorn-shared(7)); as root,
 # else it says it was skipped.
