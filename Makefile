@@ -69,7 +69,7 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-san
 
 .PHONY: demo all run check deps deps-bench bench-build install install-shared uninstall clean shared-test unit unit-san \
 	e2e cli-tests crash-test lint-man bench bench-tools layering width-table \
-	pg-tests pg-run pg-build
+	pg-tests pg-run pg-build bench-pg
 .DELETE_ON_ERROR:
 
 all: dorn dorn-pdf.so
@@ -268,8 +268,12 @@ build/bench/sqltrace.so: bench/sqltrace.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -shared -o $@ $< $(call pc_libs,sqlite3,-lsqlite3) -ldl
 
+build/bench/pgload: bench/pgload.c build/libdorn.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< build/libdorn.a $(LIBS)
+
 BENCH_BIN = build/bench/gen build/bench/measure build/bench/notes build/bench/firstscreen \
-	    build/bench/keys build/bench/listsql build/bench/sqltrace.so
+	    build/bench/keys build/bench/listsql build/bench/sqltrace.so build/bench/pgload
 
 # Timings are printed, never asserted; nothing here runs in make check.
 # DORN_BENCH_SIZES="1000 10000" limits the sizes (see README.md).
@@ -279,6 +283,16 @@ bench: deps-bench
 
 bench-build: dorn $(BENCH_BIN)
 	@:
+
+# The load figure (bench/pg.sh): 50 clients against a throwaway PostgreSQL
+# cluster for a bounded time, a realistic mix of saves, list pages,
+# searches and submit+approve pairs, beside the same mix on SQLite with 8
+# processes on one host: throughput, p50 and p99 per kind. Needs the
+# server (as root, make deps installs it). DORN_BENCH_PG_SECONDS (30),
+# DORN_BENCH_PG_CASES (2000) and DORN_BENCH_PG_CLIENTS (50) change it.
+bench-pg: deps
+	@$(MAKE) --no-print-directory dorn build/bench/pgload
+	@sh bench/pg.sh
 
 # make check builds the benchmark's tools (without running them), so a
 # change to a header they use cannot leave make bench broken.
