@@ -67,6 +67,10 @@ enum dorn_app_open_flags {
 	DORN_APP_MAY_READ = 8,  /* write (audit rows), but in a database this user
 				 * cannot write, read only, with app->unlogged set
 				 * when a reading could not be recorded */
+	DORN_APP_FORCE = 16,    /* on a server, a login with no staff record goes
+				 * on (a dorn_force member, or the administrator):
+				 * row-level security decides what it reads; on a
+				 * file, as without it */
 };
 
 enum dorn_key_state { DORN_KEY_NONE, DORN_KEY_LOADED, DORN_KEY_MISSING };

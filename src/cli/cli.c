@@ -53,9 +53,10 @@ static const struct subcommand {
 	{ "figures", cmd_figures,
 	  "[--from DATE] [--to DATE] [--by B] [--format F] [--out FILE]",
 	  "The unit's figures from concern to order made, beside the 2025 review\n"
-	  "      (B: month, offence or officer; F: table, csv, json or pdf, a page\n"
-	  "      for a unit meeting, which needs --out); csv, json and pdf show a\n"
-	  "      count under [figures] suppress_below as \"fewer than 5\"" },
+	  "      (B: month, offence, officer or, on a server, unit; F: table, csv,\n"
+	  "      json or pdf, a page for a unit meeting, which needs --out); csv,\n"
+	  "      json and pdf show a count under [figures] suppress_below as\n"
+	  "      \"fewer than 5\"" },
 	{ "verify", cmd_verify, "PATH",
 	  "Check an export folder against its SHA256SUMS, naming any file there\n"
 	  "      that it does not list; print the audit head the export carries" },
