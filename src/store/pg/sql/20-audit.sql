@@ -294,3 +294,280 @@ BEGIN
 	RETURN v_id;
 END
 $$;
+
+-- ---- reading and verifying (the API: 90-security.sql grants these) ----
+
+-- The last row, where the next one chains on (0 and 64 zeros: none yet).
+-- For the anchor every export carries, so officers may call it too.
+CREATE FUNCTION audit_head_row(OUT seq bigint, OUT hash text)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = dorn, pg_catalog
+AS $$
+	SELECT coalesce(max(a.seq), 0),
+	       coalesce((SELECT b.hash FROM audit b ORDER BY b.seq DESC LIMIT 1), repeat('0', 64))
+	FROM audit a
+$$;
+
+-- The database's id, the first row the key signs, and whether any row is
+-- signed yet (sq_key_info).
+CREATE FUNCTION key_info(OUT db_id text, OUT key_from bigint, OUT signed boolean)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = dorn, pg_catalog
+AS $$
+	SELECT (SELECT value FROM meta WHERE name = 'db_id'), _key_from(),
+	       EXISTS (SELECT 1 FROM audit WHERE seq >= _key_from())
+$$;
+
+-- HMAC-SHA256, under the audit key, of label, a newline and p (as
+-- sq_keyed_hash): what an erased case's URN is remembered by.
+CREATE FUNCTION keyed_hash(p_label text, p text) RETURNS text
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = dorn, pg_catalog
+AS $$
+DECLARE
+	v_key bytea;
+BEGIN
+	PERFORM _me();
+	SELECT value INTO v_key FROM secret WHERE name = 'audit_key';
+	IF v_key IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE =
+			'the audit key of this server is missing (table secret): ask the '
+			'database administrator';
+	END IF;
+	RETURN encode(hmac(convert_to(p_label || E'\n' || p, 'UTF8'), v_key, 'sha256'), 'hex');
+END
+$$;
+
+-- The whole chain, walked in seq order as sq_audit_verify walks it: each
+-- row numbered one on from the last, chained on the row before it, and
+-- matching its hash (v1) or MAC (v2, under the server's key); and each
+-- anchor (p_seqs[i], p_macs[i]: a row's seq and MAC noted outside the
+-- database) naming the row that is there. rows: how many rows verified
+-- (all of them when why is NULL); bad_seq and why: the first row found
+-- wrong and what is wrong with it, in the SQLite engine's words.
+-- Any registered member of staff may verify; the rows stay unread.
+CREATE FUNCTION audit_verify(p_seqs bigint[] DEFAULT '{}', p_macs text[] DEFAULT '{}',
+			     OUT rows bigint, OUT bad_seq bigint, OUT why text)
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = dorn, pg_catalog
+AS $$
+DECLARE
+	v_key_from bigint := _key_from();
+	v_key bytea;
+	v_prev text := repeat('0', 64);
+	v_want text;
+	v_n bigint := 0;
+	r audit;
+	i int;
+BEGIN
+	rows := 0;
+	bad_seq := 0;
+	IF coalesce(array_length(p_seqs, 1), 0) <> coalesce(array_length(p_macs, 1), 0) THEN
+		RAISE EXCEPTION USING ERRCODE = 'DNUSE', MESSAGE =
+			'audit_verify: one MAC for each anchor''s seq';
+	END IF;
+	SELECT value INTO v_key FROM secret WHERE name = 'audit_key';
+	FOR r IN SELECT * FROM audit ORDER BY seq LOOP
+		v_n := v_n + 1;
+		IF r.seq <> v_n THEN
+			bad_seq := r.seq;
+			why := format('audit row %s follows row %s: row %s is missing (deleted)',
+				      r.seq, v_n - 1, v_n);
+			RETURN;
+		END IF;
+		IF r.prev_hash <> v_prev THEN
+			bad_seq := r.seq;
+			why := format('audit row %s does not follow the row before it (a row was '
+				      'changed or removed)', r.seq);
+			RETURN;
+		END IF;
+		IF v_key IS NULL AND v_key_from > 0 AND r.seq >= v_key_from THEN
+			bad_seq := r.seq;
+			why := format('audit rows from %s on are signed with the audit key, and '
+				      'it is not loaded', v_key_from);
+			RETURN;
+		END IF;
+		v_want := _row_hash(r.seq, r.time, r.login, r.action, r.entity, r.entity_id,
+				    r.recipient, r.reason, r.detail, r.digest, r.prev_hash,
+				    v_key_from, v_key);
+		IF v_want <> r.hash THEN
+			bad_seq := r.seq;
+			why := format('audit row %s (%s, %s %s) does not match its %s: it was '
+				      'changed after it was written, or written without the '
+				      'audit key', r.seq, r.time, r.action, r.entity,
+				      CASE WHEN v_key_from > 0 AND r.seq >= v_key_from
+					   THEN 'MAC' ELSE 'hash' END);
+			RETURN;
+		END IF;
+		FOR i IN 1 .. coalesce(array_length(p_seqs, 1), 0) LOOP
+			IF p_seqs[i] = r.seq AND p_macs[i] IS DISTINCT FROM r.hash THEN
+				bad_seq := r.seq;
+				why := format('audit row %s is not the row the anchor %s:%s... names: '
+					      'the log was rewritten from that row on', r.seq, r.seq,
+					      left(p_macs[i], 12));
+				RETURN;
+			END IF;
+		END LOOP;
+		v_prev := v_want;
+	END LOOP;
+	FOR i IN 1 .. coalesce(array_length(p_seqs, 1), 0) LOOP
+		IF p_seqs[i] > v_n THEN
+			bad_seq := p_seqs[i];
+			why := format('the log ends at row %s, but the anchor %s:%s... was taken at '
+				      'row %s: rows were cut from the end', v_n, p_seqs[i],
+				      left(p_macs[i], 12), p_seqs[i]);
+			RETURN;
+		END IF;
+	END LOOP;
+	rows := v_n;
+END
+$$;
+
+-- ---- dorn check ----
+
+-- Each case, note and staff member against the digest the log last
+-- recorded for it (sq_content_check), and each one the log never
+-- recorded. Over the whole database, whoever asks: the rows name only
+-- entities and audit rows, no one's details. problem: 'removed' (gone
+-- from the tables), 'erased' (there, but recorded erased), 'changed', or
+-- 'unrecorded' (seq NULL).
+CREATE FUNCTION content_check()
+RETURNS TABLE (entity text, entity_id bigint, seq bigint, problem text)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = dorn, pg_catalog
+AS $$
+	WITH latest AS (
+		SELECT a.entity, a.entity_id, a.digest, a.seq FROM audit a
+		JOIN (SELECT b.entity, b.entity_id, max(b.seq) AS seq FROM audit b
+		      WHERE b.digest IS NOT NULL GROUP BY b.entity, b.entity_id) m
+		ON a.seq = m.seq
+	), now AS (
+		SELECT l.*, _digest(l.entity, l.entity_id) AS d FROM latest l
+	)
+	SELECT * FROM (
+		SELECT n.entity, n.entity_id, n.seq,
+		       CASE WHEN n.d = repeat('0', 64) THEN 'removed'
+			    WHEN n.digest = repeat('0', 64) THEN 'erased'
+			    ELSE 'changed' END
+		FROM now n WHERE n.d IS DISTINCT FROM n.digest ORDER BY n.seq) changed
+	UNION ALL
+	SELECT * FROM (
+		SELECT 'staff', s.id, NULL::bigint, 'unrecorded' FROM staff s
+		WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'staff'
+				  AND a.entity_id = s.id AND a.digest IS NOT NULL)
+		ORDER BY s.id) s
+	UNION ALL
+	SELECT * FROM (
+		SELECT 'case', c.id, NULL::bigint, 'unrecorded' FROM "case" c
+		WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'case'
+				  AND a.entity_id = c.id AND a.digest IS NOT NULL)
+		ORDER BY c.id) c
+	UNION ALL
+	SELECT * FROM (
+		SELECT 'note', n.id, NULL::bigint, 'unrecorded' FROM note n
+		WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'note'
+				  AND a.entity_id = n.id AND a.digest IS NOT NULL)
+		ORDER BY n.id) n
+$$;
+
+-- What each case's figure row should hold, from its tables
+-- (STORE_FIGURE_SELECT of the SQLite engine, with the case's unit).
+CREATE VIEW _figure_expected AS
+SELECT c.id AS case_id, c.urn, c.unit,
+	coalesce((SELECT s.login FROM staff s WHERE s.id = c.created_by), '') AS officer,
+	coalesce((SELECT string_agg(o.code, ',' ORDER BY o.position) FROM case_offence o
+		  WHERE o.case_id = c.id), '') AS offences,
+	coalesce((SELECT (v.under_18_at_images = 'yes')::int FROM victim v
+		  WHERE v.case_id = c.id), 0) AS child,
+	substr(c.created, 1, 10) AS concern,
+	(SELECT substr(min(n.reviewed), 1, 10) FROM note n WHERE n.case_id = c.id
+	   AND n.status = 'approved') AS approved,
+	(SELECT substr(min(a.time), 1, 10) FROM note n JOIN audit a ON a.entity_id = n.id
+	   AND a.action = 'disclose' AND a.entity = 'note'
+	 WHERE n.case_id = c.id AND n.status = 'approved') AS exported,
+	coalesce(c.sentencing_date, c.next_hearing) AS hearing,
+	(SELECT u.date FROM outcome u WHERE u.case_id = c.id) AS outcome,
+	(SELECT count(*) FROM item i WHERE i.case_id = c.id) AS items,
+	(SELECT count(*) FROM item i WHERE i.case_id = c.id
+	   AND i.result IN ('order_made', 'forfeiture', 'refused')) AS sought,
+	(SELECT count(*) FROM item i WHERE i.case_id = c.id
+	   AND i.result IN ('order_made', 'forfeiture')) AS made,
+	(SELECT count(*) FROM item i WHERE i.case_id = c.id AND i.result = 'refused') AS refused,
+	(SELECT count(*) FROM item i WHERE i.case_id = c.id AND i.result = 'not_sought')
+	   AS not_sought,
+	(SELECT count(*) FROM item i WHERE i.case_id = c.id AND i.result = 'returned') AS returned,
+	(SELECT count(*) FROM item i WHERE i.case_id = c.id AND i.result = 'held') AS held
+FROM "case" c;
+
+-- The database's own consistency (sq_check's, and what only a server
+-- has): label, what, and what is wrong, one row per problem. Lines about
+-- a case cover the caller's units (they name the case's URN); the rest
+-- cover the whole database and name only logins and rows.
+CREATE FUNCTION db_check() RETURNS TABLE (label text, what text, problem text)
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = dorn, pg_catalog
+AS $$
+BEGIN
+	-- What the case list reads instead of the dates and notes themselves.
+	RETURN QUERY
+	SELECT 'case list', c.urn, 'the columns the case list reads disagree with the case''s '
+		'dates or note: save the case again (dorn import --update) to rebuild them'
+	FROM "case" c
+	WHERE c.unit IN (SELECT my_units())
+	AND (c.due_lo IS DISTINCT FROM least(c.next_hearing, c.sentencing_date)
+	  OR c.due_hi IS DISTINCT FROM greatest(c.next_hearing, c.sentencing_date)
+	  OR c.note_status IS DISTINCT FROM coalesce((SELECT n.status FROM note n
+		WHERE n.case_id = c.id ORDER BY n.version DESC LIMIT 1), 'none')
+	  OR c.note_version IS DISTINCT FROM coalesce((SELECT max(n.version) FROM note n
+		WHERE n.case_id = c.id), 0)
+	  OR (SELECT count(*) FROM case_due d WHERE d.case_id = c.id) IS DISTINCT FROM
+	     (SELECT count(*) FROM case_due d WHERE d.case_id = c.id AND d.urn = c.urn
+	      AND d.lo = c.due_lo AND d.date IN (c.due_lo, c.due_hi))
+	  OR (SELECT count(*) FROM case_due d WHERE d.case_id = c.id) IS DISTINCT FROM
+	     (CASE WHEN c.due_lo IS NULL THEN 0 WHEN c.due_lo = c.due_hi THEN 1 ELSE 2 END))
+	ORDER BY c.urn;
+	-- The force's figures: each case's row as its tables say it is.
+	RETURN QUERY
+	SELECT 'figures', r.urn, 'the unit''s figures disagree with the case: save it again '
+		'(dorn import --update) to recount it'
+	FROM _figure_expected r LEFT JOIN figure f ON f.case_id = r.case_id
+	WHERE r.unit IN (SELECT my_units())
+	AND (f.id IS NULL OR f.erased <> 0
+	  OR (f.officer, f.offences, f.child, f.concern, f.approved, f.exported, f.hearing,
+	      f.outcome, f.items, f.sought, f.made, f.refused, f.not_sought, f.returned, f.held,
+	      f.unit)
+	     IS DISTINCT FROM
+	     (r.officer, r.offences, r.child::bigint, r.concern, r.approved, r.exported,
+	      r.hearing, r.outcome, r.items, r.sought, r.made, r.refused, r.not_sought,
+	      r.returned, r.held, r.unit))
+	ORDER BY r.urn;
+	-- Where the next audit row chains on: the last row.
+	RETURN QUERY
+	SELECT 'audit head', format('row %s', h.seq), format('the chain''s head is not the last '
+		'audit row (row %s): the log was changed by other means', l.seq)
+	FROM audit_head h
+	LEFT JOIN LATERAL (SELECT a.seq, a.hash FROM audit a ORDER BY a.seq DESC LIMIT 1) l
+		ON true
+	WHERE (h.seq, h.hash) IS DISTINCT FROM (coalesce(l.seq, 0), coalesce(l.hash, repeat('0', 64)));
+	-- The database's roles as dorn's staff records say they are.
+	RETURN QUERY
+	SELECT 'roles', s.login, CASE
+		WHEN r.oid IS NULL THEN 'has no database role: ask the database administrator '
+			'(dorn staff add makes it)'
+		WHEN NOT pg_has_role(r.oid, ('dorn_' || s.role)::name, 'MEMBER')
+			THEN format('is a%s %s but the database role is not granted dorn_%s',
+				    CASE WHEN s.role = 'officer' THEN 'n' ELSE '' END, s.role, s.role)
+		ELSE 'is an officer but the database role is granted dorn_supervisor' END
+	FROM staff s LEFT JOIN pg_roles r ON r.rolname = s.login
+	WHERE s.active = 1
+	AND (r.oid IS NULL OR NOT pg_has_role(r.oid, ('dorn_' || s.role)::name, 'MEMBER')
+	     OR (s.role = 'officer' AND pg_has_role(r.oid, 'dorn_supervisor', 'MEMBER')))
+	ORDER BY s.login;
+	-- Staff in no unit see no case.
+	RETURN QUERY
+	SELECT 'units', s.login, 'belongs to no unit, so sees no case'
+	FROM staff s WHERE s.active = 1
+	AND NOT EXISTS (SELECT 1 FROM staff_unit u WHERE u.staff_id = s.id)
+	ORDER BY s.login;
+END
+$$;
