@@ -41,8 +41,10 @@ PDF_SRC    = src/export/pdf.c src/export/pdf_flow.c src/export/pdf_font.c src/ex
 PDF_PIC    = $(PDF_SRC) src/export/pdf_lang.c src/core/buf.c src/core/err.c src/core/text.c \
              src/core/figures.c src/core/urn.c
 
+# libpq's header only: dorn loads the library itself the first time it
+# connects to a server (src/store/pg/libpq.c).
 PKG_CFLAGS = $(call pc_cflags,ncursesw sqlite3 libpq libcrypto jansson) $(INIPARSER_CFLAGS)
-LIBS = $(call pc_libs,ncursesw,-lncursesw -ltinfo) $(call pc_libs,sqlite3,-lsqlite3) $(call pc_libs,libpq,-lpq) \
+LIBS = $(call pc_libs,ncursesw,-lncursesw -ltinfo) $(call pc_libs,sqlite3,-lsqlite3) \
        $(call pc_libs,libcrypto,-lcrypto) $(call pc_libs,jansson,-ljansson) -lm
 TEST_LIBS = $(call pc_libs,cmocka,-lcmocka)
 UNIT_LIBS = $(TEST_LIBS) $(INIPARSER_LIBS)

@@ -133,6 +133,8 @@ int pg_connect(struct dorn_store **out, const char *url, int busy_timeout_ms,
 	int rc;
 
 	*out = NULL;
+	if ((rc = pg_libpq_load(err)))
+		return rc;
 	st = calloc(1, sizeof *st);
 	if (!st)
 		return dorn_err_set(err, DORN_ENOMEM, "out of memory");

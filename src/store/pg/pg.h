@@ -17,6 +17,98 @@
 #include "dorn/store.h"
 #include "../engine.h"
 
+
+/* ---- libpq, loaded on first use (libpq.c) ----
+ * Every PQ function the engine calls is in this list, and pg.h makes each
+ * call go through the table: add a function here before using it. */
+#define PG_LIBPQ_FUNCS(X) \
+	X(PQconnectdb) \
+	X(PQstatus) \
+	X(PQerrorMessage) \
+	X(PQfinish) \
+	X(PQsetNoticeProcessor) \
+	X(PQexecParams) \
+	X(PQexec) \
+	X(PQprepare) \
+	X(PQexecPrepared) \
+	X(PQresultStatus) \
+	X(PQresultErrorField) \
+	X(PQresultErrorMessage) \
+	X(PQclear) \
+	X(PQntuples) \
+	X(PQnfields) \
+	X(PQfname) \
+	X(PQfnumber) \
+	X(PQgetvalue) \
+	X(PQgetisnull) \
+	X(PQgetlength) \
+	X(PQcmdTuples) \
+	X(PQputCopyData) \
+	X(PQputCopyEnd) \
+	X(PQgetResult) \
+	X(PQescapeIdentifier) \
+	X(PQescapeLiteral) \
+	X(PQfreemem) \
+	X(PQserverVersion) \
+	X(PQtransactionStatus) \
+	X(PQparameterStatus) \
+	X(PQconsumeInput) \
+	X(PQnotifies) \
+	X(PQsocket) \
+	X(PQuser) \
+	X(PQdb) \
+	X(PQhost) \
+	X(PQsslInUse)
+
+struct pg_libpq {
+	int loaded;
+#define X(f) __typeof__(&f) f;
+	PG_LIBPQ_FUNCS(X)
+#undef X
+};
+extern struct pg_libpq dorn_pq;
+/* Load libpq (once); DORN_ECONFIG when it is not installed. */
+int pg_libpq_load(struct dorn_err *err);
+#ifndef PG_LIBPQ_TABLE
+#define PQconnectdb (dorn_pq.PQconnectdb)
+#define PQstatus (dorn_pq.PQstatus)
+#define PQerrorMessage (dorn_pq.PQerrorMessage)
+#define PQfinish (dorn_pq.PQfinish)
+#define PQsetNoticeProcessor (dorn_pq.PQsetNoticeProcessor)
+#define PQexecParams (dorn_pq.PQexecParams)
+#define PQexec (dorn_pq.PQexec)
+#define PQprepare (dorn_pq.PQprepare)
+#define PQexecPrepared (dorn_pq.PQexecPrepared)
+#define PQresultStatus (dorn_pq.PQresultStatus)
+#define PQresultErrorField (dorn_pq.PQresultErrorField)
+#define PQresultErrorMessage (dorn_pq.PQresultErrorMessage)
+#define PQclear (dorn_pq.PQclear)
+#define PQntuples (dorn_pq.PQntuples)
+#define PQnfields (dorn_pq.PQnfields)
+#define PQfname (dorn_pq.PQfname)
+#define PQfnumber (dorn_pq.PQfnumber)
+#define PQgetvalue (dorn_pq.PQgetvalue)
+#define PQgetisnull (dorn_pq.PQgetisnull)
+#define PQgetlength (dorn_pq.PQgetlength)
+#define PQcmdTuples (dorn_pq.PQcmdTuples)
+#define PQputCopyData (dorn_pq.PQputCopyData)
+#define PQputCopyEnd (dorn_pq.PQputCopyEnd)
+#define PQgetResult (dorn_pq.PQgetResult)
+#define PQescapeIdentifier (dorn_pq.PQescapeIdentifier)
+#define PQescapeLiteral (dorn_pq.PQescapeLiteral)
+#define PQfreemem (dorn_pq.PQfreemem)
+#define PQserverVersion (dorn_pq.PQserverVersion)
+#define PQtransactionStatus (dorn_pq.PQtransactionStatus)
+#define PQparameterStatus (dorn_pq.PQparameterStatus)
+#define PQconsumeInput (dorn_pq.PQconsumeInput)
+#define PQnotifies (dorn_pq.PQnotifies)
+#define PQsocket (dorn_pq.PQsocket)
+#define PQuser (dorn_pq.PQuser)
+#define PQdb (dorn_pq.PQdb)
+#define PQhost (dorn_pq.PQhost)
+#define PQsslInUse (dorn_pq.PQsslInUse)
+#endif
+
 struct pg_store {
 	struct store_head head; /* engine = STORE_PG; first */
 	PGconn *conn;

@@ -1,0 +1,152 @@
+-- dorn on PostgreSQL: what the reads need besides the tables (src/store/pg/read.c).
+--
+-- Clients read the tables themselves, as their own role, so row-level
+-- security (90-security.sql) gives each only their units' rows; what is
+-- here is the search, the indexes the case list pages along, and the two
+-- reads of the audit log a client needs (which it may not read itself).
+
+-- ---- the search ----
+-- The same matches as SQLite's FTS5 table (tokenize = 'unicode61
+-- remove_diacritics 2'), which the query builds from the words typed, each
+-- folded and matched as a prefix, all of them required (sqlite/case.c,
+-- fts_query):
+--   * a token is a run of letters and digits; everything else separates
+--     (unicode61), so O'Brien is "o" "brien", 01/AB/23456/21 is four
+--     tokens, and jane@example.com three. PostgreSQL's own parser keeps
+--     such things whole (a file path, an e-mail address, 12.5), and then a
+--     part of them is not found: the text is cut into runs here, and the
+--     parser only sees the runs.
+--   * a typed word holding several tokens ("o'bri", "01/AB") is a phrase,
+--     its last token a prefix; it matches within one field, never across
+--     two (a gap separates the fields in doc).
+--   * a typed word with no token ("-") is left out; if every word is, the
+--     search matches nothing.
+-- Both sides are folded the same way: dorn_text_fold in C, then _fold
+-- (unaccent, lower), so Łukasz, ŁUKASZ and lukasz meet.
+
+-- The text as runs of letters and digits, folded, one space between. In a
+-- database whose locale knows no letters past ASCII (LC_CTYPE C or POSIX),
+-- [[:alnum:]] would drop every other letter (Cyrillic, Greek, ...): there
+-- ASCII's separators and Unicode's punctuation, spaces and symbols are
+-- named instead.
+CREATE FUNCTION _search_words(t text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = dorn, pg_catalog
+AS $$
+	SELECT btrim(regexp_replace(dorn._fold(t),
+		CASE WHEN 'é' ~ '[[:alpha:]]' THEN '[^[:alnum:]]+'
+		ELSE '[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\xa9\xab-\xb1\xb4\xb6-\xb8\xbb\xbf\xd7\xf7'
+		     '\u2000-\u206f\u20a0-\u20cf\u2190-\u23ff\u2500-\u27bf\u2e00-\u2e7f'
+		     '\u3000-\u3003\u3008-\u3020\ufe10-\ufe6f\uff01-\uff0f\uff1a-\uff20'
+		     '\uff3b-\uff40\uff5b-\uff65]+' END, ' ', 'g'))
+$$;
+
+-- One field's tokens, positions from 1.
+CREATE FUNCTION _search_field(t text) RETURNS tsvector
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = dorn, pg_catalog
+AS $$ SELECT to_tsvector('simple'::regconfig, dorn._search_words(t)) $$;
+
+-- The five fields, with a lexeme no query can hold (a space) between each
+-- two, so that no phrase matches across fields (FTS5 matches a phrase
+-- within one column).
+CREATE FUNCTION _search_doc(urn text, defendant text, victim_ref text, victim_name text,
+			    victim_words text) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = dorn, pg_catalog
+AS $$
+	SELECT dorn._search_field(coalesce(urn, '')) || ''' '':1'::tsvector ||
+	       dorn._search_field(coalesce(defendant, '')) || ''' '':1'::tsvector ||
+	       dorn._search_field(coalesce(victim_ref, '')) || ''' '':1'::tsvector ||
+	       dorn._search_field(coalesce(victim_name, '')) || ''' '':1'::tsvector ||
+	       dorn._search_field(coalesce(victim_words, ''))
+$$;
+
+-- doc as the search reads it (10-tables.sql made it with PostgreSQL's
+-- parser over the fields run together; see above for why not).
+DROP INDEX case_search_doc;
+ALTER TABLE case_search DROP COLUMN doc;
+ALTER TABLE case_search ADD COLUMN doc tsvector GENERATED ALWAYS AS
+	(_search_doc(urn, defendant, victim_ref, victim_name, victim_words)) STORED;
+CREATE INDEX case_search_doc ON case_search USING gin (doc);
+
+-- What was typed (folded by dorn_text_fold) as a tsquery: each word split
+-- on spaces and tabs, its tokens a phrase whose last is a prefix, the
+-- words AND-ed; NULL when no word holds a token (then doc @@ NULL matches
+-- nothing, as FTS5 does). Every lexeme is quoted, and holds only letters
+-- and digits anyway, so nothing typed is ever read as tsquery syntax.
+-- SECURITY DEFINER only so that callers need no right to the internal
+-- functions it uses: it reads no table.
+CREATE FUNCTION search_query(p_typed text) RETURNS tsquery
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SECURITY DEFINER
+SET search_path = dorn, pg_catalog
+AS $$
+	SELECT string_agg('(' || p.phrase || ')', ' & ' ORDER BY w.n)::tsquery
+	FROM regexp_split_to_table(p_typed, '[ \t]+') WITH ORDINALITY AS w(word, n),
+	LATERAL (SELECT string_agg('''' || replace(replace(t.tok, '\', '\\'), '''', '''''') ||
+				   '''', ' <-> ' ORDER BY t.k) || ':*' AS phrase
+		 FROM regexp_split_to_table(dorn._search_words(w.word), ' +')
+		      WITH ORDINALITY AS t(tok, k)
+		 WHERE t.tok <> '' AND octet_length(t.tok) < 2047) p
+	WHERE p.phrase IS NOT NULL
+$$;
+REVOKE ALL ON FUNCTION search_query(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION search_query(text) TO dorn_officer, dorn_supervisor;
+
+-- ---- the case list's order ----
+-- SQLite compares text byte by byte, and the list's keys use '~' as above
+-- every date and URN; a server's collation (en_GB.UTF-8 ignores '~' at its
+-- first level) would not. So the list compares and sorts with COLLATE "C",
+-- along these indexes (the tables' own are in the database's collation).
+CREATE INDEX case_due_order_c ON case_due (date COLLATE "C", urn COLLATE "C");
+CREATE INDEX case_due_hi_c ON "case" (due_hi COLLATE "C", urn COLLATE "C");
+CREATE INDEX case_urn_c ON "case" (urn COLLATE "C");
+
+-- ---- reads of the audit log ----
+-- A client may not read the audit log (90-security.sql); these give it the
+-- two things it needs from it, of its own units' cases only.
+
+-- The detail of every disclosure (export) of case p_case's notes, oldest
+-- first, counted for a note id only after its last erasure (a unit's
+-- database moved from SQLite may have given an erased note's id again).
+-- Nothing for a case the caller may not see.
+CREATE FUNCTION case_disclosures(p_case bigint) RETURNS TABLE (seq bigint, detail text)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = dorn, pg_catalog
+AS $$
+	SELECT a.seq, a.detail FROM "case" c
+	JOIN note n ON n.case_id = c.id
+	JOIN audit a ON a.entity = 'note' AND a.entity_id = n.id AND a.action = 'disclose'
+	WHERE c.id = p_case AND c.unit IN (SELECT dorn.my_units())
+	  AND a.seq > coalesce((SELECT max(e.seq) FROM audit e WHERE e.entity = 'note'
+				AND e.entity_id = n.id AND e.action = 'erase'), 0)
+$$;
+REVOKE ALL ON FUNCTION case_disclosures(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION case_disclosures(bigint) TO dorn_officer, dorn_supervisor;
+
+-- For the worklist (sqlite/agenda.c): the ids of the notes exported since
+-- the earliest approval still of use (a latest version approved for the
+-- case as it is, a date to come or none known) among the caller's units'
+-- cases, and only notes of those cases. Each approval is the note's last
+-- audit row with a content digest; one from before the audit key (none)
+-- gives 0: every row is read. No approval waiting: no rows.
+CREATE FUNCTION agenda_exported(p_today text) RETURNS SETOF bigint
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = dorn, pg_catalog
+AS $$
+	WITH since AS (
+		SELECT min(coalesce((SELECT max(a.seq) FROM audit a WHERE a.entity = 'note'
+				     AND a.entity_id = n.id AND a.digest IS NOT NULL), 0)) AS seq
+		FROM note n JOIN "case" c ON c.id = n.case_id AND c.note_version = n.version
+		WHERE n.status = 'approved' AND n.case_version = c.version
+		  AND (c.due_hi IS NULL OR c.due_hi COLLATE "C" >= p_today)
+		  AND c.unit IN (SELECT dorn.my_units())
+	)
+	SELECT DISTINCT a.entity_id FROM since, audit a
+	WHERE since.seq IS NOT NULL AND a.seq > since.seq AND a.action = 'disclose'
+	  AND a.entity = 'note'
+	  AND EXISTS (SELECT 1 FROM note n JOIN "case" c ON c.id = n.case_id
+		      WHERE n.id = a.entity_id AND c.unit IN (SELECT dorn.my_units()))
+$$;
+REVOKE ALL ON FUNCTION agenda_exported(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION agenda_exported(text) TO dorn_officer, dorn_supervisor;
