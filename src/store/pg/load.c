@@ -234,9 +234,9 @@ int pg_load_open(struct pg_load **out, const char *url, const char *unit, char f
 	if (rc)
 		return rc;
 	l->st = (struct pg_store *)(void *)s;
-	if (PQsetClientEncoding(l->st->conn, "UTF8") != 0)
-		return dorn_err_set(err, DORN_EIO, "cannot talk UTF-8 with the server %s",
-				    l->st->where);
+	/* The rows are UTF-8, whatever the server's or the session's default. */
+	if ((rc = run(l, "SET client_encoding TO 'UTF8'", "talking UTF-8 with the server", err)))
+		return rc;
 	if ((rc = run(l, "BEGIN", "starting the copy", err)))
 		return rc;
 	/* pg_begin refuses from here on: nothing may nest in this one. */
