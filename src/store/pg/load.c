@@ -234,9 +234,9 @@ int pg_load_open(struct pg_load **out, const char *url, const char *unit, char f
 	if (rc)
 		return rc;
 	l->st = (struct pg_store *)(void *)s;
-	if (PQsetClientEncoding(l->st->conn, "UTF8") != 0)
-		return dorn_err_set(err, DORN_EIO, "cannot talk UTF-8 with the server %s",
-				    l->st->where);
+	/* The rows are UTF-8, whatever the server's or the session's default. */
+	if ((rc = run(l, "SET client_encoding TO 'UTF8'", "talking UTF-8 with the server", err)))
+		return rc;
 	if ((rc = run(l, "BEGIN", "starting the copy", err)))
 		return rc;
 	/* pg_begin refuses from here on: nothing may nest in this one. */
@@ -430,9 +430,10 @@ void pg_load_sink(struct pg_load *l, struct store_sink *sink)
 /* ---- after the rows ---- */
 
 /* Each of the file's staff in the unit (init's supervisor in theirs as
- * well), with a database role: made when missing (LOGIN, no password:
- * peer or certificate authentication, or the administrator sets one),
- * granted the group of their role, and no group when inactive. */
+ * well), with a database role as 'dorn staff add' gives one (30-api.sql
+ * _staff_grant): made when missing (LOGIN, no password: peer or
+ * certificate authentication, or the administrator sets one), holding
+ * the group of their role and no other, and none when inactive. */
 static int staff_roles(struct pg_load *l, int *made, struct dorn_err *err)
 {
 	PGresult *r = NULL;
@@ -453,30 +454,12 @@ static int staff_roles(struct pg_load *l, int *made, struct dorn_err *err)
 			     " FROM dorn.staff s LEFT JOIN pg_catalog.pg_roles r ON r.rolname = s.login"
 			     " ORDER BY s.id", 0, NULL, &r, "reading the staff's roles", err);
 	for (int i = 0; !rc && r && i < PQntuples(r); i++) {
-		const char *login = PQgetvalue(r, i, 0);
-		int super = strcmp(PQgetvalue(r, i, 1), "supervisor") == 0;
-		int active = pg_num(r, i, 2) != 0, exists = pg_num(r, i, 3) != 0;
-		char who[200], stmt[320];
+		const char *q[] = { PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2) };
 
-		if ((rc = ident(l, login, who, sizeof who, err)))
-			break;
-		if (!exists) {
-			snprintf(stmt, sizeof stmt, "CREATE ROLE %s LOGIN", who);
-			if ((rc = run(l, stmt, "making a staff member's database role", err)))
-				break;
+		rc = pg_exec(l->st, "SELECT dorn._staff_grant($1, $2, $3::bigint)", 3, q, NULL,
+			     "giving a staff member their database role", err);
+		if (!rc && !pg_num(r, i, 3) && pg_num(r, i, 2))
 			(*made)++;
-		}
-		if (active) {
-			snprintf(stmt, sizeof stmt, "GRANT %s TO %s",
-				 super ? "dorn_supervisor" : "dorn_officer", who);
-			rc = run(l, stmt, "granting a staff member their role", err);
-		}
-		if (!rc) {
-			snprintf(stmt, sizeof stmt, "REVOKE %s FROM %s",
-				 !active ? "dorn_officer, dorn_supervisor"
-				 : super ? "dorn_officer" : "dorn_supervisor", who);
-			rc = run(l, stmt, "taking back a role the file does not give", err);
-		}
 	}
 	PQclear(r);
 	return rc;
