@@ -7,8 +7,12 @@
 # and submits the note; nobody who wrote a note approves it (exit 69);
 # sup2 approves; the export (text, JSON and PDF) is checked, and its text
 # is the same on both engines; the outcome, telling the victim, the
-# worklist and the figures; off2 sees nothing of U1 (on the server); the
-# audit log verifies.
+# worklist and the figures, the same on both engines too; on the server,
+# off2 sees nothing of U1 and U1 nothing of off2's case, while sup2, whom
+# the administrator put in both units, sees both; the audit log verifies.
+# Units: dorn has no command to add a second unit or to put a supervisor
+# in one, so the administrator's SQL does it; the unit a supervisor of two
+# units adds staff to is the session's dorn.unit (libpq's options).
 #
 # The server: DORN_TEST_PG (the administrator's connection string, as
 # tests/pg/cluster.sh prints it; tests/pg/run.sh sets it), on which this
@@ -89,8 +93,10 @@ journey() {
 		run 0 init --server "$(pgurl "")" --unit U1 --unit-name "North" --supervisor sup1 \
 			--name "Sam Supervisor"
 		out_has "sup1 as its first supervisor"
-		# the second unit
-		# TODO(units): U2, once the way to add a unit exists
+		# The second unit: the administrator's SQL (dorn has no command
+		# for it).
+		pgval "INSERT INTO dorn.unit (code, name) VALUES ('U2', 'South')" >"$T/psql" &&
+			[ ! -s "$T/psql" ] && ok || bad "adding unit U2: $(cat "$T/psql")"
 	else
 		run 0 --db "$DB" init --name "Ada Admin"
 		run 0 --db "$DB" staff add sup1 --name "Sam Supervisor" --role supervisor
@@ -99,7 +105,18 @@ journey() {
 	name=$ENGINE-staff
 	dn 0 sup1 staff add sup2 --name "Sue Second" --role supervisor
 	dn 0 sup1 staff add off1 --name "Olu Officer" --role officer
-	dn 0 sup1 staff add off2 --name "Ola Other" --role officer
+	if [ "$ENGINE" = pg ]; then
+		# sup2 covers both units (the administrator adds them to U2);
+		# staff they add go to the unit their session names
+		pgval "INSERT INTO dorn.staff_unit (staff_id, unit) SELECT id, 'U2' FROM dorn.staff WHERE login = 'sup2'" \
+			>"$T/psql" && [ ! -s "$T/psql" ] && ok || bad "sup2 into U2: $(cat "$T/psql")"
+		run 0 --db "$(pgurl sup2) options='-c dorn.unit=U2'" staff add off2 --name "Ola Other" \
+			--role officer
+		[ "$(pgval "SELECT string_agg(u.unit, ',') FROM dorn.staff_unit u JOIN dorn.staff s ON s.id = u.staff_id WHERE s.login = 'off2'")" = U2 ] &&
+			ok || bad "off2 is not in U2 alone"
+	else
+		dn 0 sup1 staff add off2 --name "Ola Other" --role officer
+	fi
 	dn 77 off1 staff add sneaky --name "Sly Sneak" --role supervisor; err_has "only a supervisor"
 	if [ "$ENGINE" = pg ]; then
 		# on the server, each is a login of their own, granted their role
@@ -193,6 +210,22 @@ journey() {
 		dn 0 off2 list; out_lacks "$URN"; out_lacks "$DRAFT_URN"
 		dn 66 off2 show "$URN"; err_has "no case"
 		dn 0 off2 list --search dziedzic; out_lacks "$URN"
+		# U1's case cannot be changed from U2: the URN is taken (URNs are
+		# the force's), and nothing of the case is shown or changed
+		dn 65 off2 import --update "$EX/names.ini"; err_has "exists already"
+		if grep -q "Dziedzic" "$T/err" "$T/out"; then bad "U1's case shown to off2"; else ok; fi
+		dn 0 off1 show "$URN" --format json
+		"$TOOLS/jsoncheck" record_version <"$T/out" >"$T/j" && grep -qx 1 "$T/j" && ok ||
+			bad "U1's case changed: version $(cat "$T/j")"
+		# and U1 sees nothing of U2's: off2's case is theirs alone, and
+		# sup2's, who covers both
+		dn 0 off2 import "$EX/voyeurism.ini"; out_has "Imported 05/TR/50231/26"
+		dn 0 off2 list; out_has "05/TR/50231/26"; out_lacks "$URN"
+		dn 0 off1 list; out_lacks "05/TR/50231/26"
+		dn 66 sup1 show 05/TR/50231/26; err_has "no case"
+		dn 0 sup2 list; out_has "05/TR/50231/26"; out_has "$URN"
+		[ "$(pgval "SELECT unit FROM dorn.\"case\" WHERE urn = '05TR5023126'")" = U2 ] && ok ||
+			bad "off2's case is not in U2"
 	fi
 
 	name=$ENGINE-audit

@@ -507,10 +507,12 @@ static void test_case__both_engines_load_the_same_record(void **state)
 	assert_int_equal(dorn_offences_load(NULL, &off, &err), 0);
 	assert_int_equal(dorn_wording_load(NULL, &w, &err), 0);
 	tu_tmpdir(dir, sizeof dir);
-	snprintf(path, sizeof path, "%s/dorn.db", dir);
-	assert_int_equal(dorn_store_open(&sq, path, DORN_STORE_CREATE, 1000, &err), 0);
+	snprintf(path, sizeof path, "%s/sub/dorn.db", dir);
+	if (dorn_store_open(&sq, path, DORN_STORE_CREATE, 1000, &err))
+		fail_msg("%s: %s", path, err.msg);
 	dorn_store_set_key(sq, tu_key);
-	assert_int_equal(dorn_store_staff_add(sq, &s, "test", &err), 0);
+	if (dorn_store_staff_add(sq, &s, "test", &err))
+		fail_msg("staff add on SQLite: %s", err.msg);
 	dorn_buf_init(&a);
 	dorn_buf_init(&b);
 	for (size_t i = 0; i < sizeof examples / sizeof examples[0]; i++) {
@@ -563,6 +565,7 @@ int main(void)
 						setup, teardown),
 	};
 
+	umask(077); /* as main.c does: the database must not be readable by others */
 	if (!admin() || !*admin()) {
 		printf("test_store_pg: skipped: DORN_TEST_PG not set (make pg-tests sets it)\n");
 		return 0;
