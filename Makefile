@@ -218,7 +218,7 @@ e2e: dorn $(E2E_BIN)
 # a server; tests/pg/t_*.sh, which may start their own. One summary line;
 # where the server cannot run (not root, so not installed) one line saying
 # it was skipped. make pg-tests alone first makes sure of the packages.
-PG_TEST_BIN = build/tests/test_store_pg build/tests/e2e_review build/tests/e2e_export
+PG_TEST_BIN = build/tests/test_store_pg build/san-tests/test_store_pg $(E2E_BIN)
 
 pg-tests: deps
 	@$(MAKE) --no-print-directory pg-run

@@ -80,6 +80,30 @@ static long long now_ms(void)
  * it, and dropped by h_free; each run of dorn gets a connection string in
  * place of --db DB and of --as LOGIN (see child_exec). */
 
+/* The terms alive, so that --db naming another term's database (a second
+ * terminal on the first one's, as two officers at once) goes to that
+ * term's database on the server too. */
+#define TERMS_MAX 16
+static struct h_term *terms[TERMS_MAX];
+
+static void terms_put(struct h_term *t, struct h_term *with)
+{
+	for (size_t i = 0; i < TERMS_MAX; i++)
+		if (terms[i] == (with ? NULL : t)) {
+			terms[i] = with;
+			return;
+		}
+}
+
+/* The server database of the term whose --db path is path, or NULL. */
+static const char *server_db_of(const char *path)
+{
+	for (size_t i = 0; i < TERMS_MAX; i++)
+		if (terms[i] && terms[i]->pg_db[0] && strcmp(terms[i]->db, path) == 0)
+			return terms[i]->pg_db;
+	return NULL;
+}
+
 static void server_new(struct h_term *t)
 {
 	static unsigned serial;
@@ -89,6 +113,7 @@ static void server_new(struct h_term *t)
 		return;
 	snprintf(t->pg_admin, sizeof t->pg_admin, "%s", admin);
 	snprintf(t->pg_db, sizeof t->pg_db, "dorn_e2e_%ld_%u", (long)getpid(), serial++);
+	terms_put(t, t);
 }
 
 int h_on_server(const struct h_term *t)
@@ -226,6 +251,7 @@ void h_free(struct h_term *t)
 	if (!t)
 		return;
 	child_stop(t);
+	terms_put(t, NULL);
 	if (t->pg_made) {
 		char sql[128];
 
@@ -332,10 +358,14 @@ static void server_args(struct h_term *t, const char *argv[])
 			argv[j] = NULL;
 			break;
 		}
-	for (i = 1; argv[i]; i++)
-		if (strcmp(argv[i], "--db") == 0 && argv[i + 1] &&
-		    strcmp(argv[i + 1], t->db) == 0)
-			argv[i + 1] = server_url(t, login ? login : unix_login(NULL, 0), t->pg_db);
+	for (i = 1; argv[i]; i++) {
+		const char *db = argv[i + 1] && strcmp(argv[i], "--db") == 0
+					 ? server_db_of(argv[i + 1])
+					 : NULL;
+
+		if (db)
+			argv[i + 1] = server_url(t, login ? login : unix_login(NULL, 0), db);
+	}
 }
 
 /* In the child: no core files in the repository from the crash test. */

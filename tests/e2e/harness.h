@@ -34,7 +34,8 @@ const char *h_db(const struct h_term *t);
  * tests stay as they are: whenever dorn runs, --db h_db(t) is replaced by
  * a connection string to that database as the acting login, which is
  * --as LOGIN's (removed: a server knows who connects) or else the Unix
- * login's. 1 when t is on a server. */
+ * login's; --db h_db(other) for another live term, its database. 1 when
+ * t is on a server. */
 int h_on_server(const struct h_term *t);
 
 /* The environment is rebuilt from nothing: PATH, USER, LOGNAME and
