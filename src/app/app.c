@@ -271,6 +271,10 @@ int dorn_app_open(struct dorn_app *app, const struct dorn_opts *o, int flags,
 		rc = open_store(app, flags, err);
 		if (rc)
 			return rc;
+		if (o->key_file && *o->key_file) {
+			snprintf(app->key_path, sizeof app->key_path, "%s", o->key_file);
+			app->key_given = 1;
+		}
 		if (dorn_store_is_server(app->st)) {
 			/* On a server the database login is who acts (peer or
 			 * certificate authentication made it so), and the

@@ -76,9 +76,12 @@ static const struct subcommand {
 	  "Erase a case due for review, leaving nothing of it in the database\n"
 	  "      (supervisors; type the URN back, or --yes; --early before it is due)" },
 	{ "init", cmd_init,
-	  "[--name NAME] [--quiet]\n--shared [DIR] --supervisor LOGIN --name NAME [--group G]",
+	  "[--name NAME] [--quiet]\n--shared [DIR] --supervisor LOGIN --name NAME [--group G]\n"
+	  "--server URL --unit CODE [--unit-name NAME] --supervisor LOGIN [--name NAME]",
 	  "Create the database and register you as supervisor; --shared (root)\n"
-	  "      sets up the unit's database on a shared host (dorn-shared(7))" },
+	  "      sets up the unit's database on a shared host (dorn-shared(7));\n"
+	  "      --server (a database administrator) makes dorn's schema and roles\n"
+	  "      on a PostgreSQL server, its first unit and supervisor (dorn-server(7))" },
 	{ "staff", cmd_staff,
 	  "add LOGIN --name NAME --role officer|supervisor [--contact TEXT]\n"
 	  "list [--format table|csv|json]\nrole LOGIN officer|supervisor\n"
@@ -92,6 +95,10 @@ static const struct subcommand {
 	  "Check the database, the audit chain, the audit key, that every record\n"
 	  "      matches the audit log, and the configuration; changes nothing" },
 	{ "backup", cmd_backup, "FILE", "Copy the database safely to a new FILE (0600)" },
+	{ "migrate", cmd_migrate, "--to URL [--unit CODE] [--key FILE]",
+	  "Move the unit's database file to a force's PostgreSQL server, made empty\n"
+	  "      by 'dorn init --server URL', with its audit chain and key (the\n"
+	  "      database administrator; see dorn-server(7))" },
 };
 
 #define NSUB (sizeof subcommands / sizeof subcommands[0])
