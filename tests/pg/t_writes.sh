@@ -270,6 +270,11 @@ refused wsup3 "SELECT dorn.audit_event('consult', 'case', $C1, '', 'x', '')" DNN
 as 0 wsup3 import "$EX/under18.ini"
 is "$(one "SELECT unit FROM dorn.\"case\" WHERE urn = '22NB0775426'")" N2 "a case of N2's supervisor is N2's"
 as 65 woff1 import "$EX/under18.ini"; err_has "exists already"
+# a URN is the force's: a rename to one another unit holds is refused
+as 0 wsup1 rename 05/TR/50231/26 05/TR/50299/26 --reason "typo in the URN"
+is "$(one "SELECT count(*) FROM dorn.\"case\" WHERE urn = '05TR5029926'")" 1 "renamed"
+as 65 wsup1 rename 05/TR/50299/26 22/NB/07754/26 --reason "typo again"
+err_has "a case with URN 22/NB/07754/26 exists already: nothing was changed"
 # a member of two units says which (dorn.unit, from [database] unit)
 one "INSERT INTO dorn.staff_unit (staff_id, unit) SELECT id, 'N1' FROM dorn.staff WHERE login = 'wsup3'" >/dev/null
 as 64 wsup3 import "$EX/passed.ini"; err_has "you are a member of several units (N1, N2): set \[database\] unit in dorn.ini"

@@ -323,6 +323,12 @@ BEGIN
 				'was saved; reopen the case to see their changes', _urn_shown(v_c.urn),
 				v_old.name, v_old.login, v_old.updated);
 		END IF;
+		-- A new URN (dorn rename) taken by a case of any unit.
+		IF EXISTS (SELECT 1 FROM "case" WHERE urn = v_c.urn AND id <> v_id) THEN
+			RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
+				'a case with URN %s exists already: nothing was changed',
+				_urn_shown(v_c.urn));
+		END IF;
 		UPDATE "case" SET urn = v_c.urn, defendant = v_c.defendant, court = v_c.court,
 			stage = v_c.stage, next_hearing = v_c.next_hearing,
 			next_hearing_type = v_c.next_hearing_type,
