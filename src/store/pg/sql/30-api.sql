@@ -926,8 +926,13 @@ BEGIN
 			'%s is recorded by the change itself', coalesce(p_action, 'nothing'));
 	END IF;
 	PERFORM _writer();
+	-- A case read is logged without locking its row (a read does not
+	-- change it); an export moves its figure row, so that case is locked.
 	IF p_entity = 'case' AND coalesce(p_entity_id, 0) <> 0 THEN
-		PERFORM _case_mine(p_entity_id, 'the case was erased meanwhile');
+		IF NOT EXISTS (SELECT 1 FROM "case" c WHERE c.id = p_entity_id AND _in_unit(c.unit)) THEN
+			RAISE EXCEPTION USING ERRCODE = 'DNNOI',
+				MESSAGE = 'the case was erased meanwhile';
+		END IF;
 	ELSIF p_entity = 'note' THEN
 		SELECT n.case_id INTO v_case FROM note n WHERE n.id = p_entity_id;
 		IF v_case IS NULL THEN
