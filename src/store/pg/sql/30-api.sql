@@ -278,7 +278,7 @@ SET search_path = dorn, pg_catalog
 AS $$
 DECLARE
 	v_me staff := _me();
-	v_now text := _now();
+	v_now text;
 	v_id bigint := coalesce((p_case->>'id')::bigint, 0);
 	v_c "case" := jsonb_populate_record(NULL::"case", coalesce(p_case->'case', '{}'));
 	v_old record;
@@ -293,6 +293,7 @@ BEGIN
 		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = 'a case needs its URN';
 	END IF;
 	PERFORM _writer();
+	v_now := _now();
 	v_lo := least(v_c.next_hearing COLLATE "C", v_c.sentencing_date COLLATE "C");
 	v_hi := greatest(v_c.next_hearing COLLATE "C", v_c.sentencing_date COLLATE "C");
 	IF v_id = 0 THEN
