@@ -218,6 +218,17 @@ run 65 --db "$F" migrate --to "$(url three)"
 err_has "'stranger1' is not on this file's staff"
 same "the server after" "$(psq three "SELECT count(*) FROM dorn.staff")" 1
 
+name="refused: a superuser on the file's staff"
+run 0 --db "$D/small.db" init --quiet --name "Demo Supervisor"
+run 0 --db "$D/small.db" staff add dorn_dba --name "Dee Bee" --role officer
+psq postgres "CREATE DATABASE four" >/dev/null
+run 0 init --server "$(url four)" --unit N1 --supervisor "$ME" --quiet
+run 65 --db "$D/small.db" migrate --to "$(url four)"
+err_has "'dorn_dba', on the file's staff, is a superuser"
+same "the server after" "$(psq four "SELECT count(*) FROM dorn.audit")" \
+	"$(psq four "SELECT seq FROM dorn.audit_head")"
+same "staff on the server after" "$(psq four "SELECT string_agg(login, ',') FROM dorn.staff")" "$ME"
+
 # ---- figures by unit, and backup, on a server ----
 name="figures --by unit"
 psq postgres "CREATE ROLE force1 LOGIN IN ROLE dorn_force" >/dev/null
