@@ -563,6 +563,15 @@ BEGIN
 	AND (r.oid IS NULL OR NOT pg_has_role(r.oid, ('dorn_' || s.role)::name, 'MEMBER')
 	     OR (s.role = 'officer' AND pg_has_role(r.oid, 'dorn_supervisor', 'MEMBER')))
 	ORDER BY s.login;
+	-- A deactivated member of staff's login holds neither staff role.
+	RETURN QUERY
+	SELECT 'roles', s.login, 'is deactivated but the database role is still granted '
+		|| string_agg(g.rolname, ' and ' ORDER BY g.rolname)
+	FROM staff s JOIN pg_roles r ON r.rolname = s.login
+	JOIN pg_roles g ON g.rolname IN ('dorn_officer', 'dorn_supervisor')
+	 AND pg_has_role(r.oid, g.oid, 'MEMBER')
+	WHERE s.active = 0 AND NOT r.rolsuper
+	GROUP BY s.login ORDER BY s.login;
 	-- Staff in no unit see no case.
 	RETURN QUERY
 	SELECT 'units', s.login, 'belongs to no unit, so sees no case'
