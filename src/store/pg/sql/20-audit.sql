@@ -319,7 +319,10 @@ AS $$
 $$;
 
 -- HMAC-SHA256, under the audit key, of label, a newline and p (as
--- sq_keyed_hash): what an erased case's URN is remembered by.
+-- sq_keyed_hash): what an erased case's URN is remembered by. Any client
+-- may call it with any text, so the label is held to dorn's own kind
+-- ("dorn-erased-urn-v1"): never "dorn-audit-v2", whose MAC over the rest
+-- of a row would be a forged audit row's.
 CREATE FUNCTION keyed_hash(p_label text, p text) RETURNS text
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = dorn, pg_catalog
@@ -328,6 +331,11 @@ DECLARE
 	v_key bytea;
 BEGIN
 	PERFORM _me();
+	IF p_label IS NULL OR p_label !~ '^dorn-erased-[a-z]+-v[0-9]+$' OR p IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = 'DNUSE', MESSAGE = format(
+			'keyed_hash: ''%s'' is not a label the audit key hashes under '
+			'(dorn-erased-...-vN)', left(coalesce(p_label, ''), 40));
+	END IF;
 	SELECT value INTO v_key FROM secret WHERE name = 'audit_key';
 	IF v_key IS NULL THEN
 		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE =
