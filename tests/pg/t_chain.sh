@@ -99,6 +99,21 @@ if [ "$(id -u)" -eq 0 ]; then
 	if "$DORN" --db "host=$D user=sup1 dbname=postgres" check >"$T/out" 2>&1 &&
 		grep -q "Audit chain: ok" "$T/out"; then ok; else bad "$(head -c 400 "$T/out")"; fi
 fi
+# a writer in REPEATABLE READ that waited on the head is told to try
+# again, rather than chain on a row its snapshot cannot see
+name="repeatable read"
+psql -X -q -At "host=$D user=w1 dbname=postgres" -c "BEGIN" \
+	-c "SELECT dorn.audit_event('consult', 'case', 0, '', 'holds the head', '')" \
+	-c "SELECT pg_sleep(1)" -c "COMMIT" >/dev/null 2>&1 &
+sleep 0.3
+psql -X -q -At "host=$D user=w2 dbname=postgres" -c "BEGIN ISOLATION LEVEL REPEATABLE READ" \
+	-c "SELECT 1" -c "SELECT dorn.audit_event('consult', 'case', 0, '', 'waits', '')" \
+	-c "COMMIT" >"$T/out" 2>&1
+wait
+grep -q "could not serialize access" "$T/out" && ok || bad "$(head -c 300 "$T/out")"
+N=$((N + 1))
+is "after it" "$(q "SELECT rows || ' ' || coalesce(why, 'ok') FROM dorn.audit_verify()")" "$N ok"
+
 # anchors: a row's seq and MAC noted elsewhere
 name=anchors
 H3=$(q "SELECT hash FROM dorn.audit WHERE seq = 3")
