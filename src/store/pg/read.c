@@ -533,7 +533,7 @@ int pg_review_queue(struct pg_store *st, struct dorn_store_queue_row **rows, siz
  * query takes the same parameters: $1,$2 the (date, urn) the range starts
  * after and $3,$4 the one it ends before (both left out), $5 today, $6 the
  * note status or NULL, $7 the most rows (NULL: all), $8 the typed search,
- * folded (search_query makes the tsquery); the search-first query also $9,
+ * folded (search_cases finds its matches); the search-first query also $9,
  * $10 the parts of the two bounds. Keys use "" as below and "~" as above
  * every date and URN. */
 #define LIST_SEARCH_CAP 1000
@@ -546,8 +546,7 @@ int pg_review_queue(struct pg_store *st, struct dorn_store_queue_row **rows, siz
 	" coalesce(c.sentencing_date, ''), coalesce(c.due_lo, ''), c.note_status, c.note_version," \
 	" substr(c.court, 1, 60), substr(c.next_hearing_type, 1, 44), substr(c.officer_in_case, 1, 60)"
 #define LIST_STATUS " AND ($6::text IS NULL OR c.note_status = $6::text)"
-#define LIST_MATCH \
-	" AND c.id IN (SELECT s.case_id FROM case_search s WHERE s.doc @@ search_query($8::text))"
+#define LIST_MATCH " AND c.id IN (SELECT search_cases($8::text))"
 #define LIST_MATCH_NONE ""
 #define LIST_LIMIT " LIMIT $7::bigint"
 
@@ -579,14 +578,12 @@ int pg_review_queue(struct pg_store *st, struct dorn_store_queue_row **rows, siz
 	"   ELSE coalesce(c.due_hi, '') END AS kdate," \
 	" CASE WHEN $5::text IS NULL OR c.due_hi" C_ " >= $5::text THEN 0" \
 	"   WHEN c.due_hi IS NOT NULL THEN 1 ELSE 2 END AS kseg" \
-	" FROM \"case\" c WHERE c.id IN (SELECT s.case_id FROM case_search s" \
-	"   WHERE s.doc @@ search_query($8::text))" LIST_STATUS ") m" \
+	" FROM \"case\" c WHERE c.id IN (SELECT search_cases($8::text))" LIST_STATUS ") m" \
 	" WHERE (kseg, kdate" C_ ", urn" C_ ") > ($9::int, $1::text, $2::text)" \
 	" AND (kseg, kdate" C_ ", urn" C_ ") < ($10::int, $3::text, $4::text)" \
 	" ORDER BY kseg " dir ", kdate" C_ " " dir ", urn" C_ " " dir LIST_LIMIT
 #define LIST_SEARCH_COUNT \
-	"SELECT count(*) FROM (SELECT 1 FROM case_search s" \
-	" WHERE s.doc @@ search_query($1::text) LIMIT $2::bigint) m"
+	"SELECT count(*) FROM (SELECT 1 FROM search_cases($1::text) LIMIT $2::bigint) m"
 
 /* The statements: each kind both ways, with the search and without. */
 enum list_stmt { LS_UPCOMING, LS_PASSED, LS_NONE, LS_URN, LS_SEARCH, LS__KINDS };
