@@ -370,7 +370,10 @@ FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS   = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN)
 # The rooms below the faces: nothing fuzzed reaches ui or cli (tests/layering.sh).
 FUZZ_ROOMS    = core store export config app
-FUZZ_OBJ      = $(foreach r,$(FUZZ_ROOMS),$(patsubst %.c,build/fuzz/obj/%.o,$(filter-out $(PDF_SRC),$(wildcard src/$(r)/*.c))))
+# store/ keeps its engines one folder down (sqlite/, pg/), and pg/ its
+# schema in the generated pg_sql.c.
+FUZZ_OBJ      = $(foreach r,$(FUZZ_ROOMS),$(patsubst %.c,build/fuzz/obj/%.o,$(filter-out $(PDF_SRC),$(wildcard src/$(r)/*.c src/$(r)/*/*.c)))) \
+		build/fuzz/obj/build/gen/pg_sql.o
 FUZZ_BIN      = $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
 .PHONY: fuzz fuzz-build fuzz-smoke fuzz-smoke-check deps-fuzz
