@@ -4,19 +4,22 @@
 # CASES cases recorded by 50 officers (bench/pgload.c setup), then CLIENTS
 # clients for SECONDS doing what officers and supervisors do (pgload run:
 # list pages, searches, saves, submit and approve), each its own process
-# and its own database login. Then the same data and mix on a SQLite file
-# with 8 processes on this host. Prints the two tables; asserts nothing
+# and its own database login: once flat out, once each pausing about a
+# second before each operation. Then the same data and mix, flat out, on
+# a SQLite file with 8 processes on this host. Prints the two tables; asserts nothing
 # (timings belong here, never in tests).
 #   DORN_BENCH_PG_SECONDS=30   how long each engine runs
 #   DORN_BENCH_PG_CASES=2000   the data set
 #   DORN_BENCH_PG_CLIENTS=50   clients on the server
 #   DORN_BENCH_SQLITE_CLIENTS=8  processes on the file
+#   DORN_BENCH_PG_THINK_MS=1000  the paced run's mean pause per client
 set -u
 cd "$(dirname "$0")/.."
 SECS=${DORN_BENCH_PG_SECONDS:-30}
 CASES=${DORN_BENCH_PG_CASES:-2000}
 CLIENTS=${DORN_BENCH_PG_CLIENTS:-50}
 SQ_CLIENTS=${DORN_BENCH_SQLITE_CLIENTS:-8}
+THINK=${DORN_BENCH_PG_THINK_MS:-1000}
 LOAD=build/bench/pgload
 
 if ! why=$(sh tests/pg/cluster.sh why); then
@@ -53,8 +56,11 @@ echo "mix per operation: 35% list page, 20% search, 30% open+save, 15% save+subm
 
 DB="host=$PGDIR dbname=bench"
 $LOAD setup pg "$DB" "$CASES" || exit 1
+# Once flat out (what the server can take), once at a person's pace: each
+# client pauses a second on average before each operation.
 $LOAD run pg "$DB" "$CASES" "$CLIENTS" "$SECS" 2>"$W/pg.err"
 rc=$?
+$LOAD run pg "$DB" "$CASES" "$CLIENTS" "$SECS" "$THINK" 2>>"$W/pg.err" || rc=1
 [ -s "$W/pg.err" ] && { echo "(first refusals, PostgreSQL:)"; sort "$W/pg.err" | uniq -c | sort -rn | head -n 8; }
 
 echo

@@ -4,7 +4,7 @@
  * a PostgreSQL server and on a SQLite file and only the engine differs.
  *
  *   pgload setup ENGINE DB CASES        staff and CASES cases, as officers
- *   pgload run ENGINE DB CASES CLIENTS SECONDS   the mix, then a table
+ *   pgload run ENGINE DB CASES CLIENTS SECONDS [THINK]   the mix, then a table
  *
  * ENGINE is pg or sqlite. DB is, on pg, a connection string without
  * user= ("host=/tmp/x dbname=bench"): each client connects as its own
@@ -25,11 +25,15 @@
  *                  the draft note
  *   15%  a review  save a change to another case, submit its note
  *                  (submit), and the supervisor approves it (approve)
+ * With THINK (ms), each client pauses that long on average (at random,
+ * exponentially) before each operation, as people at desks do; without,
+ * it goes straight on, which measures what the database can take.
  * Each kind is timed on its own; what did not go through is counted, not
  * timed: busy (the database was busy, or someone changed it meanwhile:
  * try again) apart from refused (anything else). Prints operations, operations a second, p50 and p99 (ms) per
  * kind and for all. Timings are printed, never asserted. */
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -349,7 +353,23 @@ static void op_review(struct client *c, long i)
 	note(c, K_APPROVE, t0, rc, &err);
 }
 
-static int client(int k, long cases, int go, int ready, double seconds, FILE *out)
+/* A pause of mean think ms, exponentially distributed (people at desks
+ * act at random moments); 0: none. */
+static void pause_for(struct client *c, double think)
+{
+	double u, ms;
+
+	if (think <= 0)
+		return;
+	u = ((double)rand_r(&c->seed) + 1.0) / ((double)RAND_MAX + 2.0);
+	ms = -think * log(u);
+	if (ms > think * 10)
+		ms = think * 10;
+	usleep((useconds_t)(ms * 1000));
+}
+
+static int client(int k, long cases, int go, int ready, double seconds, double think,
+		  FILE *out)
 {
 	struct client c;
 	struct dorn_err err;
@@ -377,6 +397,10 @@ static int client(int k, long cases, int go, int ready, double seconds, FILE *ou
 	end = now_ms() + seconds * 1e3;
 	while (now_ms() < end) {
 		unsigned r = (unsigned)rand_r(&c.seed) % 100;
+
+		pause_for(&c, think);
+		if (now_ms() >= end)
+			break;
 
 		if (r < 35) {
 			op_list(&c, NULL, K_LIST);
@@ -425,7 +449,7 @@ static void row(const char *label, const char *kind, float *ms, size_t n, size_t
 	       n ? (double)ms[(n * 99 - 1) / 100] : 0.0, busy, refused);
 }
 
-static int run(long cases, int clients, double seconds)
+static int run(long cases, int clients, double seconds, double think)
 {
 	int go[2], ready[2], bad = 0, status;
 	FILE **outs = calloc((size_t)clients, sizeof *outs);
@@ -455,7 +479,7 @@ static int run(long cases, int clients, double seconds)
 		if (pid == 0) {
 			close(go[1]);
 			close(ready[0]);
-			_exit(client(k, cases, go[0], ready[1], seconds, outs[k]));
+			_exit(client(k, cases, go[0], ready[1], seconds, think, outs[k]));
 		}
 	}
 	close(go[0]);
@@ -493,8 +517,12 @@ static int run(long cases, int clients, double seconds)
 
 		if (!ms || !every)
 			return 1;
-		printf("\n%s, %d clients for %.0f s (%.1f s to the last one's end), %ld cases\n",
+		printf("\n%s, %d clients for %.0f s (%.1f s to the last one's end), %ld cases, ",
 		       label, clients, seconds, took, cases);
+		if (think > 0)
+			printf("each pausing %.0f ms on average before each operation\n", think);
+		else
+			printf("each going at once to the next operation\n");
 		printf("%-11s %-8s %8s %9s %9s %9s %6s %8s\n", "engine", "kind", "ops", "ops/s",
 		       "p50 ms", "p99 ms", "busy", "refused");
 		for (int k = 0; k < K_COUNT; k++) {
@@ -534,7 +562,7 @@ int main(int argc, char **argv)
 	    (strcmp(argv[1], "setup") && strcmp(argv[1], "run")) ||
 	    (!strcmp(argv[1], "run") && argc < 7) || atol(argv[4]) < 2 * NOFF) {
 		fprintf(stderr, "usage: pgload setup pg|sqlite DB CASES\n"
-				"       pgload run pg|sqlite DB CASES CLIENTS SECONDS\n"
+				"       pgload run pg|sqlite DB CASES CLIENTS SECONDS [THINK_MS]\n"
 				"(CASES at least %d)\n", 2 * NOFF);
 		return 64;
 	}
@@ -551,5 +579,5 @@ int main(int argc, char **argv)
 		fprintf(stderr, "pgload: CLIENTS and SECONDS must be above 0\n");
 		return 64;
 	}
-	return run(atol(argv[4]), atoi(argv[5]), atof(argv[6]));
+	return run(atol(argv[4]), atoi(argv[5]), atof(argv[6]), argc > 7 ? atof(argv[7]) : 0);
 }
