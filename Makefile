@@ -288,10 +288,11 @@ bench-build: dorn $(BENCH_BIN)
 
 # The load figure (bench/pg.sh): 50 clients against a throwaway PostgreSQL
 # cluster for a bounded time, a realistic mix of saves, list pages,
-# searches and submit+approve pairs, beside the same mix on SQLite with 8
-# processes on one host: throughput, p50 and p99 per kind. Needs the
-# server (as root, make deps installs it). DORN_BENCH_PG_SECONDS (30),
-# DORN_BENCH_PG_CASES (2000) and DORN_BENCH_PG_CLIENTS (50) change it.
+# searches and submit+approve pairs, flat out and at a person's pace,
+# beside the same mix on SQLite with 8 processes on one host: throughput,
+# p50 and p99 per kind. Needs the server (as root, make deps installs it).
+# DORN_BENCH_PG_SECONDS (30), DORN_BENCH_PG_CASES (2000),
+# DORN_BENCH_PG_CLIENTS (50) and DORN_BENCH_PG_THINK_MS (1000) change it.
 bench-pg: deps
 	@$(MAKE) --no-print-directory dorn build/bench/pgload
 	@sh bench/pg.sh
