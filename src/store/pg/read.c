@@ -5,8 +5,11 @@
  * specification: the same rows in the same order, the same messages and
  * codes. Where SQLite compares text (the list's keys, orders by URN or
  * login) it compares bytes; so does every comparison here (COLLATE "C"),
- * whatever the server's collation. The audit log, which a client may not
- * read, is reached through two functions of sql/40-read.sql. */
+ * whatever the server's collation. Three reads go through SECURITY
+ * DEFINER functions of sql/40-read.sql, which keep to the caller's units
+ * themselves: the search (doc's index, which a query under row-level
+ * security cannot use) and the two reads of the audit log (which officers
+ * may not read). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
