@@ -388,6 +388,10 @@ struct dorn_server_init {
  * transaction. DORN_EDATA when it has a dorn schema already. */
 int dorn_store_init_server(const char *url, const struct dorn_server_init *in,
 			   struct dorn_err *err);
+/* On a server, the unit this connection's new cases and staff go into
+ * ([database] unit), for someone who is a member of several: the server
+ * checks it is one of theirs when it is used. Nothing on a file. */
+int dorn_store_set_unit(struct dorn_store *st, const char *unit, struct dorn_err *err);
 
 /* ---- moving a unit's file to a server (dorn migrate; copy.c) ---- */
 #define DORN_COPY_TABLES 24

@@ -282,6 +282,10 @@ int dorn_app_open(struct dorn_app *app, const struct dorn_opts *o, int flags,
 			snprintf(app->login, sizeof app->login, "%s",
 				 dorn_store_server_login(app->st));
 			redact_db(app);
+			/* [database] unit: which of several units is theirs here */
+			if (*app->cfg.db_unit &&
+			    (rc = dorn_store_set_unit(app->st, app->cfg.db_unit, err)))
+				goto fail;
 		} else if ((rc = app_key_load(app, !dorn_store_readonly(app->st), err))) {
 			goto fail;
 		}

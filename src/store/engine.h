@@ -177,5 +177,7 @@ int pg_load_finish(struct pg_load *l, long long audit_rows, long long head_seq,
 		   const char *head_hash, struct dorn_copy_result *out, struct dorn_err *err);
 /* Close, rolling back whatever was not committed. */
 void pg_load_close(struct pg_load *l);
+/* The session's dorn.unit, which the API's functions read (pg/unit.c). */
+int pg_set_unit(struct pg_store *st, const char *unit, struct dorn_err *err);
 
 #endif

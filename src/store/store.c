@@ -462,6 +462,11 @@ const char *dorn_store_server_login(struct dorn_store *st)
 	return IS_PG(st) ? pg_server_login(PG(st)) : NULL;
 }
 
+int dorn_store_set_unit(struct dorn_store *st, const char *unit, struct dorn_err *err)
+{
+	return IS_PG(st) ? pg_set_unit(PG(st), unit, err) : 0;
+}
+
 int dorn_store_init_server(const char *url, const struct dorn_server_init *in,
 			   struct dorn_err *err)
 {

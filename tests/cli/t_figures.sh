@@ -144,7 +144,10 @@ err_has "dorn: --to: "
 run 64 --db "$DB" figures --from 2026-03-01 --to 2026-02-01
 err_has "--from 2026-03-01 is after --to 2026-02-01"
 run 64 --db "$DB" figures --by week
-err_has "--by must be month, offence or officer, not 'week'"
+err_has "--by must be month, offence, officer or unit, not 'week'"
+# A file is one unit's: the units' figures are a server's (dorn-server(7)).
+run 64 --db "$DB" figures --by unit
+err_has "one unit per database file: --by unit is for a server"
 run 64 --db "$DB" figures --format xml
 err_has "--format must be table, csv, json or pdf"
 run 64 --db "$DB" figures 2025

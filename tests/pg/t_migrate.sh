@@ -211,12 +211,33 @@ same "cases in S2" "$(psq two "SELECT count(*) FROM dorn.\"case\" WHERE unit = '
 name="the first supervisor keeps their unit"
 same "$ME's units" "$(psq two "SELECT string_agg(u.unit, ',' ORDER BY u.unit) FROM dorn.staff_unit u JOIN dorn.staff s ON s.id = u.staff_id WHERE s.login = '$ME'")" "N1,S2"
 
+name="[database] unit: which of several units is theirs"
+run 64 --db "$(url two "$ME")" staff add ofc9 --name "Nine" --role officer
+err_has "several units (N1, S2)"
+printf '[database]\nunit = S2\n' >"$D/s2.ini"
+run 0 --config "$D/s2.ini" --db "$(url two "$ME")" staff add ofc9 --name "Nine" --role officer
+same "ofc9's unit" "$(psq two "SELECT string_agg(u.unit, ',') FROM dorn.staff_unit u JOIN dorn.staff s ON s.id = u.staff_id WHERE s.login = 'ofc9'")" S2
+printf '[database]\nunit = X9\n' >"$D/x9.ini"
+run 77 --config "$D/x9.ini" --db "$(url two "$ME")" staff add ofc8 --name "Eight" --role officer
+err_has "not a member of unit X9"
+
 name="refused: the server's first supervisor is not on the file's staff"
 psq postgres "CREATE DATABASE three" >/dev/null
 run 0 init --server "$(url three)" --unit N1 --supervisor stranger1 --quiet
 run 65 --db "$F" migrate --to "$(url three)"
 err_has "'stranger1' is not on this file's staff"
 same "the server after" "$(psq three "SELECT count(*) FROM dorn.staff")" 1
+
+name="refused: a superuser on the file's staff"
+run 0 --db "$D/small.db" init --quiet --name "Demo Supervisor"
+run 0 --db "$D/small.db" staff add dorn_dba --name "Dee Bee" --role officer
+psq postgres "CREATE DATABASE four" >/dev/null
+run 0 init --server "$(url four)" --unit N1 --supervisor "$ME" --quiet
+run 65 --db "$D/small.db" migrate --to "$(url four)"
+err_has "'dorn_dba', on the file's staff, is a superuser"
+same "the server after" "$(psq four "SELECT count(*) FROM dorn.audit")" \
+	"$(psq four "SELECT seq FROM dorn.audit_head")"
+same "staff on the server after" "$(psq four "SELECT string_agg(login, ',') FROM dorn.staff")" "$ME"
 
 # ---- figures by unit, and backup, on a server ----
 name="figures --by unit"

@@ -70,7 +70,12 @@ DIFFERENT_TABLES = {
 }
 PG_ONLY_COLUMNS = {('case', 'unit'), ('figure', 'unit')}   # last columns, so rows copy in order
 PG_ONLY_FKS = {('case', 'unit'), ('figure', 'unit')}
-PG_ONLY_INDEXES = {'case_unit': 'cases by unit'}
+PG_ONLY_INDEXES = {
+    'case_unit': 'cases by unit',
+    # byte-order ("C") twins of SQLite's BINARY-ordered list keys (40-read.sql)
+    'case_due_order_c': 'the agenda in byte order', 'case_due_hi_c': 'the list in byte order',
+    'case_urn_c': 'URNs in byte order',
+}
 SQLITE_SKIP = re.compile(r'^(sqlite_|case_search_)')          # internals, FTS5 shadow tables
 
 sq = sqlite3.connect(sys.argv[1])

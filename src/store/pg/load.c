@@ -450,12 +450,21 @@ static int staff_roles(struct pg_load *l, int *made, struct dorn_err *err)
 			     "keeping the first supervisor's units", err);
 	}
 	if (!rc)
-		rc = pg_exec(l->st, "SELECT s.login, s.role, s.active, r.rolname IS NOT NULL"
-			     " FROM dorn.staff s LEFT JOIN pg_catalog.pg_roles r ON r.rolname = s.login"
+		rc = pg_exec(l->st, "SELECT s.login, s.role, s.active, r.rolname IS NOT NULL,"
+			     " coalesce(r.rolsuper, false) FROM dorn.staff s"
+			     " LEFT JOIN pg_catalog.pg_roles r ON r.rolname = s.login"
 			     " ORDER BY s.id", 0, NULL, &r, "reading the staff's roles", err);
 	for (int i = 0; !rc && r && i < PQntuples(r); i++) {
 		const char *q[] = { PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2) };
 
+		/* As 'dorn staff add' on a server: a superuser is bound by none
+		 * of dorn's rules, so no one's staff login may be one. */
+		if (pg_num(r, i, 4)) {
+			rc = dorn_err_set(err, DORN_EDATA, "'%s', on the file's staff, is a superuser "
+					  "on the server, who is not bound by dorn's rules: staff use "
+					  "logins of their own; nothing was changed", q[0]);
+			break;
+		}
 		rc = pg_exec(l->st, "SELECT dorn._staff_grant($1, $2, $3::bigint)", 3, q, NULL,
 			     "giving a staff member their database role", err);
 		if (!rc && !pg_num(r, i, 3) && pg_num(r, i, 2))
