@@ -123,7 +123,7 @@ int dorn_app_default_db(char *out, size_t n, struct dorn_err *err);
  * supervisor on a PostgreSQL database, made by its administrator
  * (dorn_store_init_server). */
 int dorn_app_init_server(const char *url, const char *unit, const char *unit_name,
-			 const char *supervisor, const char *name, struct dorn_err *err);
+			 const char *supervisor, const char *name, int *added, struct dorn_err *err);
 
 int dorn_app_init(struct dorn_app *app, const struct dorn_opts *o, int *created,
 		  struct dorn_err *err);

@@ -382,11 +382,14 @@ struct dorn_server_init {
 	const char *unit_name;       /* its name (NULL: the code) */
 	const char *supervisor;      /* its first supervisor's database login */
 	const char *supervisor_name; /* their name (NULL: the login) */
+	int added;                   /* out: the schema was there, and the unit
+				      * was added to it (a force's next unit) */
 };
 /* Make dorn's roles, schema, functions, audit key, first unit and first
  * supervisor on the database at url, as its administrator, in one
- * transaction. DORN_EDATA when it has a dorn schema already. */
-int dorn_store_init_server(const char *url, const struct dorn_server_init *in,
+ * transaction. On a database with the schema, add the unit and its first
+ * supervisor instead (in->added); DORN_EDATA when the unit exists. */
+int dorn_store_init_server(const char *url, struct dorn_server_init *in,
 			   struct dorn_err *err);
 /* On a server, the unit this connection's new cases and staff go into
  * ([database] unit), for someone who is a member of several: the server

@@ -437,11 +437,13 @@ static int init_name(struct dorn_staff *me, struct dorn_init_name *who, struct d
 }
 
 int dorn_app_init_server(const char *url, const char *unit, const char *unit_name,
-			 const char *supervisor, const char *name, struct dorn_err *err)
+			 const char *supervisor, const char *name, int *added, struct dorn_err *err)
 {
-	struct dorn_server_init in = { unit, unit_name, supervisor, name };
+	struct dorn_server_init in = { unit, unit_name, supervisor, name, 0 };
+	int rc = dorn_store_init_server(url, &in, err);
 
-	return dorn_store_init_server(url, &in, err);
+	*added = in.added;
+	return rc;
 }
 
 int dorn_app_init(struct dorn_app *app, const struct dorn_opts *o, int *created,

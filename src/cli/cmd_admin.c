@@ -59,6 +59,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	struct dorn_err err;
 	const char *supervisor = NULL, *group = "dorn", *server = NULL, *unit = NULL;
 	const char *unit_name = NULL;
+	int added = 0;
 	int opt, quiet = 0, created = 0, rc = 0, shared = 0, repaired = 0;
 
 	while ((opt = cli_next_opt("init", argc, argv, longopts, &rc)) != -1) {
@@ -90,9 +91,15 @@ int cmd_init(struct cli *c, int argc, char **argv)
 					 "(with --name NAME): the first unit and its first "
 					 "supervisor");
 		dorn_err_clear(&err);
-		if (dorn_app_init_server(server, unit, unit_name, supervisor, who.name, &err))
+		if (dorn_app_init_server(server, unit, unit_name, supervisor, who.name, &added,
+					 &err))
 			return cli_fail(&err);
-		if (!quiet)
+		if (quiet)
+			return 0;
+		if (added)
+			cli_say(stdout, "Added unit %s to the server, with %s as its first "
+				"supervisor.", unit, supervisor);
+		else
 			cli_say(stdout, "Made dorn's schema on the server, with the roles dorn_owner, "
 				"dorn_officer, dorn_supervisor and dorn_force, unit %s and %s as its "
 				"first supervisor. Staff connect as their own database login; see "
@@ -469,8 +476,10 @@ int cmd_check(struct cli *c, int argc, char **argv)
 				"or ask for help with the lines above",
 			problems, problems == 1 ? "" : "s", c->app.db_path);
 	} else {
-		printf("Integrity: ok\nForeign keys: ok\nAudit chain: ok (key %s)\n"
+		/* On a server the key is the server's (dorn-server(7)). */
+		printf("Integrity: ok\nForeign keys: ok\nAudit chain: ok (%s%s)\n"
 		       "Content: every case, note and staff record matches the audit log\n",
+		       c->app.key_path[0] ? "key " : "the server's key",
 		       c->app.key_path);
 	}
 	dorn_buf_fini(&report);

@@ -87,7 +87,7 @@ const char *sq_list_sql(size_t i);
 
 /* ---- PostgreSQL (src/store/pg/) ---- */
 const char *pg_server_login(struct pg_store *st);
-int pg_init_server(const char *url, const struct dorn_server_init *in, struct dorn_err *err);
+int pg_init_server(const char *url, struct dorn_server_init *in, struct dorn_err *err);
 int pg_open(struct dorn_store **out, const char *url, int flags, int busy_timeout_ms,
 	    struct dorn_err *err);
 void pg_close(struct pg_store *st);

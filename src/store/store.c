@@ -467,7 +467,7 @@ int dorn_store_set_unit(struct dorn_store *st, const char *unit, struct dorn_err
 	return IS_PG(st) ? pg_set_unit(PG(st), unit, err) : 0;
 }
 
-int dorn_store_init_server(const char *url, const struct dorn_server_init *in,
+int dorn_store_init_server(const char *url, struct dorn_server_init *in,
 			   struct dorn_err *err)
 {
 	if (!store_is_pg_url(url))

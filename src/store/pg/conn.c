@@ -198,6 +198,14 @@ int pg_open(struct dorn_store **out, const char *url, int flags, int busy_timeou
 	r = NULL;
 	rc = pg_exec(st, "SELECT value FROM dorn.meta WHERE name = 'schema'", 0, NULL, &r,
 		     "reading the schema's version", err);
+	if (rc == DORN_EPERM) {
+		/* Schema dorn is there, but this login holds none of dorn's
+		 * roles: never registered, or deactivated (which revokes them). */
+		rc = dorn_err_set(err, DORN_EPERM, "'%s' is not registered with dorn on %s, or "
+				  "has been deactivated: ask a supervisor of your unit to run: dorn "
+				  "staff add %s --name \"NAME\" --role officer", st->login,
+				  st->where, st->login);
+	}
 	if (rc)
 		goto fail;
 	st->schema = PQntuples(r) ? (int)pg_num(r, 0, 0) : 0;

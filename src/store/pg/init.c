@@ -32,7 +32,35 @@ static const char roles_sql[] =
 	"  END IF;\n"
 	"END $$";
 
-int pg_init_server(const char *url, const struct dorn_server_init *in, struct dorn_err *err)
+/* The schema is there: add the unit and its first supervisor, as its
+ * owner, in one transaction (_add_unit). */
+static int add_unit(struct pg_store *st, struct dorn_server_init *in, struct dorn_err *err)
+{
+	const char *p[] = { in->unit, in->unit_name && *in->unit_name ? in->unit_name : in->unit,
+			    in->supervisor,
+			    in->supervisor_name && *in->supervisor_name ? in->supervisor_name
+									: in->supervisor };
+	int rc = run(st, "BEGIN", "starting", err);
+
+	if (!rc)
+		rc = run(st, "SET LOCAL ROLE dorn_owner", "acting as dorn_owner (only the "
+			 "database's administrator adds a unit)", err);
+	if (!rc)
+		rc = run(st, "SET LOCAL search_path = dorn, pg_catalog", "choosing schema dorn",
+			 err);
+	if (!rc)
+		rc = pg_exec(st, "SELECT dorn._add_unit($1, $2, $3, $4)", 4, p, NULL,
+			     "adding the unit", err);
+	if (!rc)
+		rc = run(st, "COMMIT", "saving the unit", err);
+	else
+		pg_exec(st, "ROLLBACK", 0, NULL, NULL, "", NULL);
+	if (!rc)
+		in->added = 1;
+	return rc;
+}
+
+int pg_init_server(const char *url, struct dorn_server_init *in, struct dorn_err *err)
 {
 	struct dorn_store *s = NULL;
 	struct pg_store *st;
@@ -50,9 +78,12 @@ int pg_init_server(const char *url, const struct dorn_server_init *in, struct do
 	st = (struct pg_store *)(void *)s;
 	rc = pg_exec(st, "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'dorn'", 0, NULL,
 		     &r, "looking for dorn's schema", err);
-	if (!rc && PQntuples(r) > 0)
-		rc = dorn_err_set(err, DORN_EDATA, "%s already has a dorn schema: nothing was "
-				  "changed", st->where);
+	if (!rc && PQntuples(r) > 0) {
+		PQclear(r);
+		rc = add_unit(st, in, err);
+		pg_close(st);
+		return rc;
+	}
 	PQclear(r);
 	r = NULL;
 	if (!rc)

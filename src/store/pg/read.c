@@ -5,8 +5,11 @@
  * specification: the same rows in the same order, the same messages and
  * codes. Where SQLite compares text (the list's keys, orders by URN or
  * login) it compares bytes; so does every comparison here (COLLATE "C"),
- * whatever the server's collation. The audit log, which a client may not
- * read, is reached through two functions of sql/40-read.sql. */
+ * whatever the server's collation. Three reads go through SECURITY
+ * DEFINER functions of sql/40-read.sql, which keep to the caller's units
+ * themselves: the search (doc's index, which a query under row-level
+ * security cannot use) and the two reads of the audit log (which officers
+ * may not read). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +24,35 @@
 #include "pg.h"
 
 #define C_ " COLLATE \"C\""
+
+/* A read of several statements sees the database at one moment: a
+ * snapshot (REPEATABLE READ, READ ONLY) unless the caller's transaction
+ * is open, so that no writer's commit falls between a case's row and its
+ * parts. *opened says whether one was begun, for snap_end. */
+static int snap_begin(struct pg_store *st, int *opened, struct dorn_err *err)
+{
+	int rc;
+
+	*opened = 0;
+	if (st->in_tx)
+		return 0;
+	rc = pg_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL, NULL,
+		     "starting a read", err);
+	*opened = !rc;
+	return rc;
+}
+
+/* Close it: rc is the read's result, returned unless the close fails. */
+static int snap_end(struct pg_store *st, int opened, int rc, struct dorn_err *err)
+{
+	if (!opened)
+		return rc;
+	if (rc) {
+		pg_exec(st, "ROLLBACK", 0, NULL, NULL, "", NULL);
+		return rc;
+	}
+	return pg_exec(st, "COMMIT", 0, NULL, NULL, "finishing a read", err);
+}
 
 /* ---- staff ---- */
 
@@ -250,13 +282,13 @@ static int load_parts(struct pg_store *st, struct dorn_case *c, struct dorn_err 
 	return rc;
 }
 
-int pg_case_load(struct pg_store *st, const char *urn, struct dorn_case *c, struct dorn_err *err)
+static int case_load(struct pg_store *st, const char *urn, struct dorn_case *c,
+		     struct dorn_err *err)
 {
 	const char *p[] = { urn };
 	PGresult *r = NULL;
 	int rc, col;
 
-	dorn_case_init(c);
 	rc = pg_exec(st, part_select(DORN_PART_CASE), 1, p, &r, "reading a case", err);
 	if (rc)
 		return rc;
@@ -279,7 +311,16 @@ int pg_case_load(struct pg_store *st, const char *urn, struct dorn_case *c, stru
 	pg_copy(r, 0, col + 7, c->retain_until, sizeof c->retain_until);
 	pg_copy(r, 0, col + 8, c->retain_reason, sizeof c->retain_reason);
 	PQclear(r);
-	rc = load_parts(st, c, err);
+	return load_parts(st, c, err);
+}
+
+int pg_case_load(struct pg_store *st, const char *urn, struct dorn_case *c, struct dorn_err *err)
+{
+	int opened, rc;
+
+	dorn_case_init(c);
+	if (!(rc = snap_begin(st, &opened, err)))
+		rc = snap_end(st, opened, case_load(st, urn, c, err), err);
 	if (rc)
 		dorn_case_init(c);
 	return rc;
@@ -414,14 +455,14 @@ static int note_from(const PGresult *r, int row, struct dorn_note *n)
 	return n->body ? 0 : DORN_ENOMEM;
 }
 
-int pg_note_latest(struct pg_store *st, long long case_id, struct dorn_note *out, struct dorn_err *err)
+static int note_latest(struct pg_store *st, long long case_id, struct dorn_note *out,
+		       struct dorn_err *err)
 {
 	char id[24];
 	const char *p[] = { pg_lld(id, case_id) };
 	PGresult *r = NULL;
 	int rc = pg_exec(st, NOTE_SELECT " LIMIT 1", 1, p, &r, "reading a note", err);
 
-	memset(out, 0, sizeof *out);
 	if (rc)
 		return rc;
 	if (PQntuples(r) == 0) {
@@ -433,6 +474,20 @@ int pg_note_latest(struct pg_store *st, long long case_id, struct dorn_note *out
 		dorn_note_fini(out);
 	}
 	PQclear(r);
+	return rc;
+}
+
+int pg_note_latest(struct pg_store *st, long long case_id, struct dorn_note *out, struct dorn_err *err)
+{
+	int opened, rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = snap_begin(st, &opened, err)))
+		return rc;
+	rc = note_latest(st, case_id, out, err);
+	rc = snap_end(st, opened, rc, err);
+	if (rc && out->body)
+		dorn_note_fini(out);
 	return rc;
 }
 
@@ -452,7 +507,8 @@ int pg_note_next_version(struct pg_store *st, long long case_id, int *version, s
 	return 0;
 }
 
-int pg_note_versions(struct pg_store *st, long long case_id, struct dorn_note **rows, size_t *n, struct dorn_err *err)
+static int note_versions(struct pg_store *st, long long case_id, struct dorn_note **rows,
+			 size_t *n, struct dorn_err *err)
 {
 	char id[24];
 	const char *p[] = { pg_lld(id, case_id) };
@@ -485,6 +541,23 @@ int pg_note_versions(struct pg_store *st, long long case_id, struct dorn_note **
 	*rows = v;
 	*n = len;
 	return 0;
+}
+
+int pg_note_versions(struct pg_store *st, long long case_id, struct dorn_note **rows, size_t *n, struct dorn_err *err)
+{
+	int opened, rc;
+
+	*rows = NULL;
+	*n = 0;
+	if ((rc = snap_begin(st, &opened, err)))
+		return rc;
+	rc = note_versions(st, case_id, rows, n, err);
+	if ((rc = snap_end(st, opened, rc, err)) && *rows) {
+		dorn_notes_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 int pg_review_queue(struct pg_store *st, struct dorn_store_queue_row **rows, size_t *n, struct dorn_err *err)
@@ -935,10 +1008,14 @@ int pg_agenda(struct pg_store *st, const struct dorn_store_agenda_query *q, int 
 	char staff[24];
 	const char *p[] = { q->today, q->urgent_to, pg_lld(staff, q->staff_id) };
 	PGresult *r = NULL;
-	int rc = exported_ids(st, q->today, &exported, err);
+	int opened, rc = snap_begin(st, &opened, err);
 
 	if (!rc)
+		rc = exported_ids(st, q->today, &exported, err);
+	if (!rc)
 		rc = pg_exec(st, agenda_sql, 3, p, &r, "reading the worklist", err);
+	/* The snapshot ends before the callbacks, which may use the store. */
+	rc = snap_end(st, opened, rc, err);
 	for (int i = 0; !rc && i < PQntuples(r); i++) {
 		agenda_row(r, i, &exported, &row);
 		rc = cb(&row, ctx);

@@ -313,6 +313,39 @@ BEGIN
 END
 $$;
 
+-- Another unit of the force, with its first supervisor, made by 'dorn
+-- init --server' on a database that has the schema (the administrator).
+-- A supervisor already registered (covering two units) is added to it; an
+-- officer must first be made a supervisor by a supervisor of their unit.
+CREATE FUNCTION _add_unit(p_code text, p_name text, p_login text, p_sname text) RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = dorn, pg_catalog
+AS $$
+DECLARE
+	v staff;
+BEGIN
+	IF EXISTS (SELECT 1 FROM unit WHERE code = p_code) THEN
+		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
+			'the server has a unit %s already: nothing was changed', p_code);
+	END IF;
+	INSERT INTO unit (code, name) VALUES (p_code, p_name);
+	SELECT * INTO v FROM staff WHERE login = p_login FOR UPDATE;
+	IF NOT FOUND THEN
+		RETURN _init_supervisor(p_login, p_sname, p_code);
+	END IF;
+	IF v.role <> 'supervisor' OR v.active <> 1 THEN
+		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
+			'''%s'' is registered as %s%s, not as an active supervisor: a supervisor of '
+			'their unit changes that first (dorn staff role %s supervisor)', p_login,
+			v.role, CASE WHEN v.active = 1 THEN '' ELSE ', deactivated' END, p_login);
+	END IF;
+	INSERT INTO staff_unit (staff_id, unit) VALUES (v.id, p_code);
+	PERFORM _audit('alter', 'staff', v.id, '', format('added to unit %s as its supervisor',
+		       p_code), '');
+	RETURN v.id;
+END
+$$;
+
 -- ---- reading and verifying (the API: 90-security.sql grants these) ----
 
 -- The last row, where the next one chains on (0 and 64 zeros: none yet).

@@ -813,7 +813,16 @@ BEGIN
 	END IF;
 	v_unit := _unit_for(p_unit);
 	PERFORM _writer();
-	SELECT * INTO v_old FROM staff WHERE login = p_login;
+	SELECT * INTO v_old FROM staff WHERE login = p_login FOR UPDATE;
+	-- Someone of another unit (a supervisor covering two, an officer
+	-- moving): added to this unit too, keeping their record and role.
+	IF FOUND AND v_old.active = 1 AND NOT EXISTS (SELECT 1 FROM staff_unit
+			WHERE staff_id = v_old.id AND unit = v_unit) THEN
+		INSERT INTO staff_unit (staff_id, unit) VALUES (v_old.id, v_unit);
+		PERFORM _audit('alter', 'staff', v_old.id, '', format('added to unit %s', v_unit),
+			       '');
+		RETURN v_old.id;
+	END IF;
 	IF FOUND THEN
 		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
 			'''%s'' is already registered (%s, %s%s)', p_login, v_old.name, v_old.role,
