@@ -10,9 +10,9 @@
 # worklist and the figures, the same on both engines too; on the server,
 # off2 sees nothing of U1 and U1 nothing of off2's case, while sup2, whom
 # the administrator put in both units, sees both; the audit log verifies.
-# Units: dorn has no command to add a second unit or to put a supervisor
-# in one, so the administrator's SQL does it; the unit a supervisor of two
-# units adds staff to is the session's dorn.unit (libpq's options).
+# The second unit is the administrator's dorn init --server --unit U2 on
+# the same database; a supervisor of two units names the one new staff go
+# to in dorn.ini ([database] unit).
 #
 # The server: DORN_TEST_PG (the administrator's connection string, as
 # tests/pg/cluster.sh prints it; tests/pg/run.sh sets it), on which this
@@ -93,10 +93,6 @@ journey() {
 		run 0 init --server "$(pgurl "")" --unit U1 --unit-name "North" --supervisor sup1 \
 			--name "Sam Supervisor"
 		out_has "sup1 as its first supervisor"
-		# The second unit: the administrator's SQL (dorn has no command
-		# for it).
-		pgval "INSERT INTO dorn.unit (code, name) VALUES ('U2', 'South')" >"$T/psql" &&
-			[ ! -s "$T/psql" ] && ok || bad "adding unit U2: $(cat "$T/psql")"
 	else
 		run 0 --db "$DB" init --name "Ada Admin"
 		run 0 --db "$DB" staff add sup1 --name "Sam Supervisor" --role supervisor
@@ -106,12 +102,18 @@ journey() {
 	dn 0 sup1 staff add sup2 --name "Sue Second" --role supervisor
 	dn 0 sup1 staff add off1 --name "Olu Officer" --role officer
 	if [ "$ENGINE" = pg ]; then
-		# sup2 covers both units (the administrator adds them to U2);
-		# staff they add go to the unit their session names
-		pgval "INSERT INTO dorn.staff_unit (staff_id, unit) SELECT id, 'U2' FROM dorn.staff WHERE login = 'sup2'" \
-			>"$T/psql" && [ ! -s "$T/psql" ] && ok || bad "sup2 into U2: $(cat "$T/psql")"
-		run 0 --db "$(pgurl sup2) options='-c dorn.unit=U2'" staff add off2 --name "Ola Other" \
-			--role officer
+		# The second unit, U2, made by the administrator with sup2 (of
+		# U1 already) as its first supervisor: sup2 covers both units.
+		# Staff they add go to the unit their dorn.ini names.
+		run 0 init --server "$(pgurl "")" --unit U2 --unit-name "South" --supervisor sup2 \
+			--name "Sue Second"
+		out_has "Added unit U2"
+		[ "$(pgval "SELECT string_agg(u.unit, ',' ORDER BY u.unit) FROM dorn.staff_unit u JOIN dorn.staff s ON s.id = u.staff_id WHERE s.login = 'sup2'")" = U1,U2 ] &&
+			ok || bad "sup2 is not in U1 and U2"
+		dn 64 sup2 staff add off2 --name "Ola Other" --role officer
+		err_has "several units"
+		printf '[database]\nunit = U2\n' >"$H/u2.ini"
+		dn 0 sup2 --config "$H/u2.ini" staff add off2 --name "Ola Other" --role officer
 		[ "$(pgval "SELECT string_agg(u.unit, ',') FROM dorn.staff_unit u JOIN dorn.staff s ON s.id = u.staff_id WHERE s.login = 'off2'")" = U2 ] &&
 			ok || bad "off2 is not in U2 alone"
 	else
