@@ -107,6 +107,10 @@ int dorn_store_staff_get(struct dorn_store *st, const char *login,
 /* Insert, with its audit row, in one transaction. DORN_EDATA if it exists. */
 int dorn_store_staff_add(struct dorn_store *st, const struct dorn_staff *s,
 			 const char *by_login, struct dorn_err *err);
+/* Whether the last dorn_store_staff_add on this connection found login
+ * registered in another unit of the server and added them to the unit
+ * (their record and role unchanged) rather than registering them. */
+int dorn_store_staff_joined(struct dorn_store *st);
 int dorn_store_staff_each(struct dorn_store *st,
 			  int (*cb)(const struct dorn_staff *, void *), void *ctx,
 			  struct dorn_err *err);

@@ -91,6 +91,7 @@ int sq_note_exported(struct dorn_store *st, long long case_id, int *version,
 		     struct dorn_err *err);
 int pg_note_exported(struct pg_store *st, long long case_id, int *version,
 		     struct dorn_err *err);
+int pg_staff_joined(struct pg_store *st);
 int pg_init_server(const char *url, struct dorn_server_init *in, struct dorn_err *err);
 int pg_open(struct dorn_store **out, const char *url, int flags, int busy_timeout_ms,
 	    struct dorn_err *err);

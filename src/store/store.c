@@ -484,3 +484,8 @@ int dorn_store_note_exported(struct dorn_store *st, long long case_id, int *vers
 		return pg_note_exported(PG(st), case_id, version, err);
 	return sq_note_exported(st, case_id, version, err);
 }
+
+int dorn_store_staff_joined(struct dorn_store *st)
+{
+	return IS_PG(st) ? pg_staff_joined(PG(st)) : 0;
+}
