@@ -150,6 +150,9 @@ int dorn_app_init_named(struct dorn_app *app, const struct dorn_opts *o,
  * "From:" of the notes they write. */
 int dorn_app_staff_add(struct dorn_app *app, const char *login, const char *name,
 		       int role, const char *contact, struct dorn_err *err);
+/* Whether the last dorn_app_staff_add found login registered in another
+ * unit of the server, and added them to the caller's unit instead. */
+int dorn_app_staff_joined(struct dorn_app *app);
 /* Change login's contact details: a supervisor, or the person themselves. */
 int dorn_app_staff_set_contact(struct dorn_app *app, const char *login, const char *contact,
 			       struct dorn_err *err);

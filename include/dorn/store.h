@@ -107,6 +107,10 @@ int dorn_store_staff_get(struct dorn_store *st, const char *login,
 /* Insert, with its audit row, in one transaction. DORN_EDATA if it exists. */
 int dorn_store_staff_add(struct dorn_store *st, const struct dorn_staff *s,
 			 const char *by_login, struct dorn_err *err);
+/* Whether the last dorn_store_staff_add on this connection found login
+ * registered in another unit of the server and added them to the unit
+ * (their record and role unchanged) rather than registering them. */
+int dorn_store_staff_joined(struct dorn_store *st);
 int dorn_store_staff_each(struct dorn_store *st,
 			  int (*cb)(const struct dorn_staff *, void *), void *ctx,
 			  struct dorn_err *err);
@@ -275,6 +279,12 @@ int dorn_store_case_page(struct dorn_store *st, const struct dorn_case_query *q,
 int dorn_store_retention_each(struct dorn_store *st,
 			      int (*cb)(const struct dorn_case *c, int has_note, void *ctx),
 			      void *ctx, struct dorn_err *err);
+/* The highest version of the case's note that an export (a disclosure
+ * row of the audit log) gave out, 0 when none did; a note id counts only
+ * from its last erasure on. On a server, also for an officer, who may not
+ * read the audit log itself. */
+int dorn_store_note_exported(struct dorn_store *st, long long case_id, int *version,
+			     struct dorn_err *err);
 /* Whether any version of the case's note exists. */
 int dorn_store_case_has_note(struct dorn_store *st, long long case_id, int *yes,
 			     struct dorn_err *err);

@@ -530,6 +530,11 @@ int dorn_app_staff_set_contact(struct dorn_app *app, const char *login, const ch
 						   app->login, err);
 }
 
+int dorn_app_staff_joined(struct dorn_app *app)
+{
+	return app->st && dorn_store_staff_joined(app->st);
+}
+
 int dorn_app_staff_add(struct dorn_app *app, const char *login, const char *name,
 		       int role, const char *contact, struct dorn_err *err)
 {

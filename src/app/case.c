@@ -612,24 +612,6 @@ int dorn_app_list_each(struct dorn_app *app, const struct dorn_list_query *q,
 
 /* ---- changing the URN of a saved case ---- */
 
-struct disclosed {
-	const struct dorn_note *rows;
-	size_t n;
-	int found;
-};
-
-static int disclosed_step(const struct dorn_audit_row *r, void *ctx)
-{
-	struct disclosed *d = ctx;
-
-	if (strcmp(r->action, "disclose") || strcmp(r->entity, "note"))
-		return 0;
-	for (size_t i = 0; i < d->n; i++)
-		if (d->rows[i].id == r->entity_id)
-			d->found = d->rows[i].version;
-	return 0;
-}
-
 /* Why the URN of case id (shown as shown) may no longer change: a note
  * that was submitted or exported carries it, in the supervisor's review,
  * in the export folder and in the files the prosecutor holds. */
@@ -637,23 +619,20 @@ static int rename_refused(struct dorn_app *app, long long id, const char *shown,
 			  struct dorn_err *err)
 {
 	struct dorn_note *rows = NULL;
-	struct disclosed d = { 0 };
 	size_t n = 0;
-	int rc = dorn_store_note_versions(app->st, id, &rows, &n, err), sent = 0;
+	int rc = dorn_store_note_versions(app->st, id, &rows, &n, err), sent = 0, exported = 0;
 
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].status != DORN_NOTE_DRAFT || rows[i].submitted[0])
 			sent = sent > rows[i].version ? sent : rows[i].version;
-	d.rows = rows;
-	d.n = n;
 	if (n)
-		rc = dorn_store_audit_each(app->st, NULL, disclosed_step, &d, err);
+		rc = dorn_store_note_exported(app->st, id, &exported, err);
 	dorn_notes_free(rows, n);
 	if (rc)
 		return rc;
-	if (!sent && !d.found)
+	if (!sent && !exported)
 		return 0;
 	return dorn_err_set(err, DORN_ERULE,
 			    "the URN of %s cannot be changed: its note was %s (version %d), "
@@ -661,11 +640,11 @@ static int rename_refused(struct dorn_app *app, long long id, const char *shown,
 			    "supervisor: record the case again as a new case under the right "
 			    "URN, and tell the prosecutor that the note for %s was recorded "
 			    "under the wrong URN", shown,
-			    d.found ? "exported to the case file" : "submitted for review",
-			    d.found ? d.found : sent,
-			    d.found ? ", its export folder and its files" :
-				      " and the supervisor's review",
-			    d.found ? "y" : "ies", shown, shown);
+			    exported ? "exported to the case file" : "submitted for review",
+			    exported ? exported : sent,
+			    exported ? ", its export folder and its files" :
+				       " and the supervisor's review",
+			    exported ? "y" : "ies", shown, shown);
 }
 
 int dorn_app_case_rename_check(struct dorn_app *app, const char *typed, struct dorn_err *err)

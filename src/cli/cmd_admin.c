@@ -250,7 +250,11 @@ static int staff_add(struct cli *c, int argc, char **argv)
 	dorn_err_clear(&err);
 	if (dorn_app_staff_add(&c->app, login, name, r, contact, &err))
 		return cli_fail(&err);
-	cli_say(stdout, "Added %s (%s) as %s.", login, name, role);
+	if (dorn_app_staff_joined(&c->app))
+		cli_say(stdout, "%s is registered in another unit of the server: added to yours, "
+			"with their record and role as they were.", login);
+	else
+		cli_say(stdout, "Added %s (%s) as %s.", login, name, role);
 	return 0;
 }
 

@@ -87,6 +87,11 @@ const char *sq_list_sql(size_t i);
 
 /* ---- PostgreSQL (src/store/pg/) ---- */
 const char *pg_server_login(struct pg_store *st);
+int sq_note_exported(struct dorn_store *st, long long case_id, int *version,
+		     struct dorn_err *err);
+int pg_note_exported(struct pg_store *st, long long case_id, int *version,
+		     struct dorn_err *err);
+int pg_staff_joined(struct pg_store *st);
 int pg_init_server(const char *url, struct dorn_server_init *in, struct dorn_err *err);
 int pg_open(struct dorn_store **out, const char *url, int flags, int busy_timeout_ms,
 	    struct dorn_err *err);

@@ -476,3 +476,16 @@ int dorn_store_init_server(const char *url, struct dorn_server_init *in,
 				    "(host=... dbname=...)", url ? url : "");
 	return pg_init_server(url, in, err);
 }
+
+int dorn_store_note_exported(struct dorn_store *st, long long case_id, int *version,
+			     struct dorn_err *err)
+{
+	if (IS_PG(st))
+		return pg_note_exported(PG(st), case_id, version, err);
+	return sq_note_exported(st, case_id, version, err);
+}
+
+int dorn_store_staff_joined(struct dorn_store *st)
+{
+	return IS_PG(st) ? pg_staff_joined(PG(st)) : 0;
+}

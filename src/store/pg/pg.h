@@ -117,6 +117,7 @@ struct pg_store {
 	int readonly;           /* DORN_STORE_READ */
 	int in_tx;              /* inside dorn_store_begin .. commit/rollback */
 	int schema;             /* the server's dorn schema version */
+	int staff_joined;       /* the last staff add joined someone to the unit */
 };
 
 /* Connect to url, with search_path dorn and lock_timeout set and the

@@ -268,10 +268,23 @@ int pg_staff_add(struct pg_store *st, const struct dorn_staff *s, const char *by
 	const char *p[] = { s->login, s->name, dorn_role_word(s->role), s->active ? "1" : "0",
 			    s->contact };
 
+	PGresult *r = NULL;
+	int rc;
+
 	(void)by_login;
+	st->staff_joined = 0;
 	/* The unit: the session's dorn.unit, else the supervisor's only one. */
-	return call_alone(st, "SELECT dorn.staff_add($1, $2, $3, $4::bigint, $5, NULL)", 5, p,
-			  "adding staff", err);
+	if ((rc = pg_begin(st, err)))
+		return rc;
+	rc = pg_exec(st, "SELECT dorn.staff_add($1, $2, $3, $4::bigint, $5, NULL)", 5, p, &r,
+		     "adding staff", err);
+	if (!rc)
+		st->staff_joined = PQntuples(r) && pg_num(r, 0, 0) < 0;
+	PQclear(r);
+	if (!rc)
+		return pg_commit(st, err);
+	pg_rollback(st);
+	return rc;
 }
 
 int pg_staff_update(struct pg_store *st, const char *login, int role, int active,
@@ -498,4 +511,9 @@ int pg_note_author_add(struct pg_store *st, long long case_id, const char *by, i
 	(void)by;
 	return rc ? rc : pg_exec(st, "SELECT dorn.note_author_add($1::bigint, $2, $3)", 3, p,
 				 NULL, "noting who wrote the note", err);
+}
+
+int pg_staff_joined(struct pg_store *st)
+{
+	return st->staff_joined;
 }

@@ -75,6 +75,33 @@ int sq_case_has_note(struct dorn_store *st, long long case_id, int *yes,
 	return rc;
 }
 
+int sq_note_exported(struct dorn_store *st, long long case_id, int *version,
+		     struct dorn_err *err)
+{
+	/* along audit_disclose (migration 11), one note id at a time */
+	static const char sql[] =
+		"SELECT coalesce(max(n.version), 0) FROM note n WHERE n.case_id = ?"
+		" AND EXISTS (SELECT 1 FROM audit a WHERE a.entity_id = n.id"
+		"  AND a.action = 'disclose' AND a.entity = 'note'"
+		"  AND a.seq > coalesce((SELECT max(e.seq) FROM audit e WHERE e.entity = 'note'"
+		"   AND e.entity_id = n.id AND e.action = 'erase'), 0))";
+	sqlite3_stmt *s = NULL;
+	int rc = store_prepare(st, sql, &s, err);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int(s, 0);
+		rc = 0;
+	} else {
+		rc = store_fail(st, err, rc, "reading whether the case's note was exported", sql);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int sq_case_retain(struct dorn_store *st, long long id, const char *until,
 			   const char *reason, const char *by, const char *why,
 			   struct dorn_err *err)

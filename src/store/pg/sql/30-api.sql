@@ -785,7 +785,8 @@ $$;
 
 -- Register p_login (supervisors), in the caller's unit (p_unit, the
 -- session's dorn.unit or their only one), and make or grant its database
--- login (dorn_store_staff_add). Returns the new staff id.
+-- login (dorn_store_staff_add). Returns the new staff id, or minus the id
+-- of someone registered in another unit, added to this one.
 CREATE FUNCTION staff_add(p_login text, p_name text, p_role text, p_active bigint,
 			  p_contact text, p_unit text) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER
@@ -821,7 +822,7 @@ BEGIN
 		INSERT INTO staff_unit (staff_id, unit) VALUES (v_old.id, v_unit);
 		PERFORM _audit('alter', 'staff', v_old.id, '', format('added to unit %s', v_unit),
 			       '');
-		RETURN v_old.id;
+		RETURN -v_old.id;
 	END IF;
 	IF FOUND THEN
 		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
