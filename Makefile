@@ -70,7 +70,8 @@ E2E_BIN  = $(E2E_SRC:tests/e2e/%.c=build/tests/e2e_%)
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .PHONY: demo all run check deps deps-bench bench-build install install-shared uninstall clean shared-test unit unit-san \
-	e2e cli-tests crash-test lint-man bench bench-tools layering width-table
+	e2e cli-tests crash-test lint-man bench bench-tools layering width-table \
+	pg-tests pg-run pg-build bench-pg
 .DELETE_ON_ERROR:
 
 all: dorn dorn-pdf.so
@@ -160,7 +161,7 @@ DEMO_ENV = XDG_CONFIG_HOME=$(CURDIR)/build/demo/config
 
 check: deps
 	@$(MAKE) --no-print-directory all layering unit unit-san cli-tests e2e shared-test lint-man \
-		bench-tools fuzz-smoke-check crash-test
+		bench-tools fuzz-smoke-check crash-test pg-run
 	@echo "make check: all passed"
 
 # ---- tests ----
@@ -211,6 +212,24 @@ crash-test: dorn build/tests/jsoncheck build/tests/sqlexec
 e2e: dorn $(E2E_BIN)
 	@sh tests/run-unit.sh $(E2E_BIN)
 
+# The PostgreSQL part (tests/pg/run.sh): one throwaway PostgreSQL cluster
+# (tests/pg/cluster.sh) for the store's unit tests, the command-line
+# journeys and the review and export journeys of the terminal, run against
+# a server; tests/pg/t_*.sh, which may start their own. One summary line;
+# where the server cannot run (not root, so not installed) one line saying
+# it was skipped. make pg-tests alone first makes sure of the packages.
+PG_TEST_BIN = build/tests/test_store_pg build/tests/e2e_review build/tests/e2e_export
+
+pg-tests: deps
+	@$(MAKE) --no-print-directory pg-run
+
+pg-build: dorn dorn-pdf.so build/tests/jsoncheck build/tests/sqlexec build/tests/icscheck \
+	build/tests/csvcheck $(PG_TEST_BIN)
+	@:
+
+pg-run: pg-build
+	@sh tests/pg/run.sh
+
 # tests/shared: real Unix users and a setgid dorn (dorn-shared(7)); as root,
 # else it says it was skipped.
 shared-test: dorn build/tests/sqlexec
@@ -251,8 +270,12 @@ build/bench/sqltrace.so: bench/sqltrace.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -shared -o $@ $< $(call pc_libs,sqlite3,-lsqlite3) -ldl
 
+build/bench/pgload: bench/pgload.c build/libdorn.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< build/libdorn.a $(LIBS)
+
 BENCH_BIN = build/bench/gen build/bench/measure build/bench/notes build/bench/firstscreen \
-	    build/bench/keys build/bench/listsql build/bench/sqltrace.so
+	    build/bench/keys build/bench/listsql build/bench/sqltrace.so build/bench/pgload
 
 # Timings are printed, never asserted; nothing here runs in make check.
 # DORN_BENCH_SIZES="1000 10000" limits the sizes (see README.md).
@@ -262,6 +285,16 @@ bench: deps-bench
 
 bench-build: dorn $(BENCH_BIN)
 	@:
+
+# The load figure (bench/pg.sh): 50 clients against a throwaway PostgreSQL
+# cluster for a bounded time, a realistic mix of saves, list pages,
+# searches and submit+approve pairs, beside the same mix on SQLite with 8
+# processes on one host: throughput, p50 and p99 per kind. Needs the
+# server (as root, make deps installs it). DORN_BENCH_PG_SECONDS (30),
+# DORN_BENCH_PG_CASES (2000) and DORN_BENCH_PG_CLIENTS (50) change it.
+bench-pg: deps
+	@$(MAKE) --no-print-directory dorn build/bench/pgload
+	@sh bench/pg.sh
 
 # make check builds the benchmark's tools (without running them), so a
 # change to a header they use cannot leave make bench broken.

@@ -31,6 +31,7 @@ struct dorn_app {
 	char shared_dir[PATH_MAX];
 	const char *dropped;   /* why the unit's group was given up at start, or NULL */
 	char key_path[PATH_MAX];
+	int key_given;         /* key_path is the caller's (dorn_opts key_file) */
 	int key_state;         /* enum dorn_key_state */
 	int unlogged;          /* a reading could not be recorded (read-only database) */
 	long today;            /* days since 1970-01-01: $DORN_TODAY or the local date */
@@ -54,6 +55,8 @@ struct dorn_opts {
 	const char *db_path;   /* --db */
 	const char *config;    /* --config */
 	const char *as_login;  /* --as */
+	const char *key_file;  /* the audit key's file, when not where dorn looks
+				* (dorn migrate --key: a shared host's audit.key) */
 };
 
 /* Read the configuration only (before anything touches the terminal). */
@@ -67,6 +70,10 @@ enum dorn_app_open_flags {
 	DORN_APP_MAY_READ = 8,  /* write (audit rows), but in a database this user
 				 * cannot write, read only, with app->unlogged set
 				 * when a reading could not be recorded */
+	DORN_APP_FORCE = 16,    /* on a server, a login with no staff record goes
+				 * on (a dorn_force member, or the administrator):
+				 * row-level security decides what it reads; on a
+				 * file, as without it */
 };
 
 enum dorn_key_state { DORN_KEY_NONE, DORN_KEY_LOADED, DORN_KEY_MISSING };
@@ -553,5 +560,29 @@ int dorn_app_verify_folder(const char *path, struct dorn_buf *report,
 /* The same, saying only how many files SHA256SUMS lists. */
 int dorn_app_verify(const char *path, struct dorn_buf *report, size_t *checked,
 		    struct dorn_err *err);
+
+/* ---- moving a unit to a server (dorn migrate; app/migrate.c) ---- */
+struct dorn_migrate_result {
+	char server[256];       /* where it went, its password hidden */
+	char unit[32];          /* the unit its cases and staff went into */
+	char tables[768];       /* "staff 3, case 10, ..., audit 21": rows each table
+				 * holds on both sides */
+	long long audit_rows;   /* rows the file's verifier passed */
+	long long server_rows;  /* and the server's, after the copy */
+	long long head_seq;     /* the chain's last row, the same on both sides */
+	char head_hash[65];
+	int roles_made;         /* staff logins made as database roles */
+	long long recorded;     /* the file's audit row recording the move; 0 when
+				 * the file is read-only for the caller */
+};
+/* dorn migrate --to URL (the database administrator): copy the database
+ * dorn would open, a unit's SQLite file, with its audit key (the one
+ * dorn reads for it, or o->key_file), into the empty dorn schema at url
+ * made by 'dorn init --server', its cases and staff into unit (NULL: the
+ * server's only one); see dorn_store_copy_to. No staff record is needed
+ * on the file. Then the file's log records the whole database leaving it,
+ * as a backup's does. */
+int dorn_app_migrate(struct dorn_app *app, const struct dorn_opts *o, const char *url,
+		     const char *unit, struct dorn_migrate_result *out, struct dorn_err *err);
 
 #endif

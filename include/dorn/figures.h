@@ -20,6 +20,8 @@ struct dorn_buf;
 /* One case as the figure table holds it. Dates are YYYY-MM-DD or "". */
 struct dorn_figure_row {
 	char officer[64];     /* login of whoever recorded the case */
+	char unit[32];        /* the unit's code on a server (dorn-server(7)); "" in a
+			       * unit's own file */
 	char offences[301];   /* its offence codes, comma-separated */
 	int child;            /* the victim was under 18 when the images were made */
 	char concern[11];     /* the day the case was recorded */
@@ -38,8 +40,10 @@ enum dorn_fig_by {
 	DORN_FIG_BY_MONTH,     /* of the concern */
 	DORN_FIG_BY_OFFENCE,   /* a case counts under each of its offences */
 	DORN_FIG_BY_OFFICER,   /* whoever recorded the case */
+	DORN_FIG_BY_UNIT,      /* the case's unit: a server's force-wide view */
 };
-/* "month", "offence", "officer" ("" for none); the value of a word, or -1. */
+/* "month", "offence", "officer", "unit" ("" for none); the value of a word,
+ * or -1. */
 const char *dorn_fig_by_word(int by);
 int dorn_fig_by_of(const char *word);
 

@@ -389,6 +389,42 @@ struct dorn_server_init {
 int dorn_store_init_server(const char *url, const struct dorn_server_init *in,
 			   struct dorn_err *err);
 
+/* ---- moving a unit's file to a server (dorn migrate; copy.c) ---- */
+#define DORN_COPY_TABLES 24
+struct dorn_copy_result {
+	char server[256];       /* the server, its password hidden */
+	char unit[32];          /* the unit the file's cases and staff went into */
+	char first_login[64];   /* the supervisor 'dorn init --server' made */
+	size_t ntables;
+	struct {
+		char name[32];
+		long long rows;  /* copied, and counted again on the server */
+	} tables[DORN_COPY_TABLES];
+	long long audit_rows;   /* the chain: rows the file's verifier passed ... */
+	long long server_rows;  /* ... and the server's (dorn.audit_verify) */
+	long long head_seq;     /* the last row, the same on both sides */
+	char head_hash[65];
+	int roles_made;         /* staff logins made as database roles */
+};
+/* Copy every row of the SQLite database from into the dorn schema on
+ * the server at url, keeping ids, in one transaction there, as dorn_owner
+ * (the caller connects as a superuser or a member of it): the staff (each
+ * put into unit, NULL: the server's only one, with a database role made
+ * if missing and granted dorn_officer or dorn_supervisor), the cases (in
+ * unit) and every part of them, the figures, the search rows, the audit
+ * log exactly as stored with its chain head, the database's id and the
+ * audit key (from's, which must be loaded: it replaces the one 'dorn init
+ * --server' made). The server must be as 'dorn init --server' left it:
+ * no case, no figure, no staff but its first supervisor, who must be on
+ * from's staff too, and no audit row but about them (DORN_EDATA
+ * otherwise, nothing changed); what init wrote is replaced. from is held
+ * still meanwhile (a write transaction, or a snapshot when read only) and
+ * its chain verified first; before committing, the count of each table
+ * and the server's verifier are checked against it. On any failure the
+ * server is left as it was. */
+int dorn_store_copy_to(struct dorn_store *from, const char *url, const char *unit,
+		       struct dorn_copy_result *out, struct dorn_err *err);
+
 /* ---- maintenance ---- */
 /* integrity_check and foreign_key_check; problems are appended to report,
  * one per line, and counted in *problems. */

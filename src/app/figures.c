@@ -39,6 +39,9 @@ int dorn_app_figures(struct dorn_app *app, const struct dorn_figures_query *q,
 	dorn_date_from_days(app->today, &d);
 	dorn_date_iso(&d, today);
 	dorn_figures_init(out, q->by, q->from, to, today);
+	if (q->by == DORN_FIG_BY_UNIT && !dorn_store_is_server(app->st))
+		return dorn_err_set(err, DORN_EUSAGE, "one unit per database file: --by unit is "
+				    "for a server (dorn-server(7))");
 	if (q->by == DORN_FIG_BY_OFFICER && app->me.role != DORN_ROLE_SUPERVISOR)
 		return dorn_err_set(err, DORN_EPERM, "the figures by officer are for supervisors: "
 				    "ask one, or see them --by month or --by offence");

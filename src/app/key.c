@@ -77,6 +77,17 @@ static int check_file(struct dorn_app *app, int fd, const char *path, struct dor
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return dorn_err_set(err, DORN_ECONFIG, "the audit key %s is not a regular file",
 				    path);
+	if (app->key_given) {
+		/* Given by name (dorn migrate --key): the caller's or root's,
+		 * and nobody else's to change or read. */
+		if ((sb.st_uid != getuid() && sb.st_uid != 0) || (sb.st_mode & 027))
+			return dorn_err_set(err, DORN_ECONFIG,
+					    "the audit key %s can be read or changed by others "
+					    "(owner %u, mode %03o): it must be yours or root's, "
+					    "with no access for others", path, (unsigned)sb.st_uid,
+					    (unsigned)(sb.st_mode & 0777));
+		return 0;
+	}
 	if (app->shared ? (sb.st_uid != 0 || (sb.st_mode & 0137))
 			: (sb.st_uid != getuid() || (sb.st_mode & 077)))
 		return dorn_err_set(err, DORN_ECONFIG,
@@ -194,11 +205,13 @@ int app_key_load(struct dorn_app *app, int writer, struct dorn_err *err)
 	int signed_rows = 0, rc;
 
 	rc = dorn_store_key_info(app->st, db_id, &from, &signed_rows, err);
-	if (!rc)
+	if (!rc && !app->key_given)
 		rc = key_path(app, db_id, app->key_path, sizeof app->key_path, err);
 	if (rc)
 		return rc;
 	rc = read_key(app, app->key_path, db_id, key, &file_from, err);
+	if (rc == DORN_ENOINPUT && app->key_given)
+		return dorn_err_set(err, DORN_ECONFIG, "there is no audit key %s", app->key_path);
 	if (rc == 0) {
 		if (file_from != from) {
 			memset(key, 0, sizeof key);

@@ -53,9 +53,10 @@ static const struct subcommand {
 	{ "figures", cmd_figures,
 	  "[--from DATE] [--to DATE] [--by B] [--format F] [--out FILE]",
 	  "The unit's figures from concern to order made, beside the 2025 review\n"
-	  "      (B: month, offence or officer; F: table, csv, json or pdf, a page\n"
-	  "      for a unit meeting, which needs --out); csv, json and pdf show a\n"
-	  "      count under [figures] suppress_below as \"fewer than 5\"" },
+	  "      (B: month, offence, officer or, on a server, unit; F: table, csv,\n"
+	  "      json or pdf, a page for a unit meeting, which needs --out); csv,\n"
+	  "      json and pdf show a count under [figures] suppress_below as\n"
+	  "      \"fewer than 5\"" },
 	{ "verify", cmd_verify, "PATH",
 	  "Check an export folder against its SHA256SUMS, naming any file there\n"
 	  "      that it does not list; print the audit head the export carries" },
@@ -75,9 +76,12 @@ static const struct subcommand {
 	  "Erase a case due for review, leaving nothing of it in the database\n"
 	  "      (supervisors; type the URN back, or --yes; --early before it is due)" },
 	{ "init", cmd_init,
-	  "[--name NAME] [--quiet]\n--shared [DIR] --supervisor LOGIN --name NAME [--group G]",
+	  "[--name NAME] [--quiet]\n--shared [DIR] --supervisor LOGIN --name NAME [--group G]\n"
+	  "--server URL --unit CODE [--unit-name NAME] --supervisor LOGIN [--name NAME]",
 	  "Create the database and register you as supervisor; --shared (root)\n"
-	  "      sets up the unit's database on a shared host (dorn-shared(7))" },
+	  "      sets up the unit's database on a shared host (dorn-shared(7));\n"
+	  "      --server (a database administrator) makes dorn's schema and roles\n"
+	  "      on a PostgreSQL server, its first unit and supervisor (dorn-server(7))" },
 	{ "staff", cmd_staff,
 	  "add LOGIN --name NAME --role officer|supervisor [--contact TEXT]\n"
 	  "list [--format table|csv|json]\nrole LOGIN officer|supervisor\n"
@@ -91,6 +95,10 @@ static const struct subcommand {
 	  "Check the database, the audit chain, the audit key, that every record\n"
 	  "      matches the audit log, and the configuration; changes nothing" },
 	{ "backup", cmd_backup, "FILE", "Copy the database safely to a new FILE (0600)" },
+	{ "migrate", cmd_migrate, "--to URL [--unit CODE] [--key FILE]",
+	  "Move the unit's database file to a force's PostgreSQL server, made empty\n"
+	  "      by 'dorn init --server URL', with its audit chain and key (the\n"
+	  "      database administrator; see dorn-server(7))" },
 };
 
 #define NSUB (sizeof subcommands / sizeof subcommands[0])

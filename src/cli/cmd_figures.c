@@ -62,8 +62,8 @@ int cmd_figures(struct cli *c, int argc, char **argv)
 		case 'b':
 			q.by = dorn_fig_by_of(optarg);
 			if (q.by < 0)
-				return cli_usage("figures", "--by must be month, offence or officer, "
-						 "not '%.20s'", optarg);
+				return cli_usage("figures", "--by must be month, offence, officer or "
+						 "unit, not '%.20s'", optarg);
 			break;
 		case 'o':
 			if (!*optarg)
@@ -86,7 +86,7 @@ int cmd_figures(struct cli *c, int argc, char **argv)
 	q.to = to;
 	/* Writable when it can be, so an older database is brought up to
 	 * date (its figures filled in) as any command does; nothing is written. */
-	rc = cli_open(c, DORN_APP_MAY_READ);
+	rc = cli_open(c, DORN_APP_MAY_READ | DORN_APP_FORCE);
 	if (rc)
 		return rc;
 	rc = dorn_app_figures(&c->app, &q, &f, &err);

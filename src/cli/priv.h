@@ -102,6 +102,7 @@ int cmd_erase(struct cli *c, int argc, char **argv);
 int cmd_agenda(struct cli *c, int argc, char **argv);
 int cmd_outcome(struct cli *c, int argc, char **argv);
 int cmd_told(struct cli *c, int argc, char **argv);
+int cmd_migrate(struct cli *c, int argc, char **argv);
 
 /* getopt_long starts afresh for a subcommand's own arguments (the
  * dispatcher does this before each subcommand; a subcommand with its own

@@ -58,7 +58,7 @@ const struct dorn_fig_count_info dorn_fig_days[DORN_FD__COUNT] = {
 	[DORN_FD_TO_HEARING] = { "days_note_to_hearing", "Note approved to hearing" },
 };
 
-static const char *const by_words[] = { "", "month", "offence", "officer" };
+static const char *const by_words[] = { "", "month", "offence", "officer", "unit" };
 
 static const char *const month_short[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
@@ -227,6 +227,8 @@ static void label_group(struct dorn_figures *f, struct dorn_fig_set *g)
 		month_words(g->key, g->label, sizeof g->label, g->name, sizeof g->name);
 	else if (f->by == DORN_FIG_BY_OFFENCE && !g->key[0])
 		snprintf(g->label, sizeof g->label, "(no offence)");
+	else if (f->by == DORN_FIG_BY_UNIT && !g->key[0])
+		snprintf(g->label, sizeof g->label, "(no unit)");
 	else
 		snprintf(g->label, sizeof g->label, "%s", g->key);
 }
@@ -260,6 +262,8 @@ int dorn_figures_add(struct dorn_figures *f, const struct dorn_figure_row *r)
 		return add_to(f, key, r);
 	case DORN_FIG_BY_OFFICER:
 		return add_to(f, r->officer, r);
+	case DORN_FIG_BY_UNIT:
+		return add_to(f, r->unit, r);
 	case DORN_FIG_BY_OFFENCE:
 		/* A case charged with two offences counts under each. */
 		if (!r->offences[0])
@@ -626,7 +630,8 @@ static void baseline_lines(struct tab *t, const struct dorn_fig_set *s, const ch
 
 static const char *by_plural(int by)
 {
-	return by == DORN_FIG_BY_MONTH ? "month" : by == DORN_FIG_BY_OFFENCE ? "offence" : "officer";
+	return by == DORN_FIG_BY_MONTH ? "month" : by == DORN_FIG_BY_OFFENCE ? "offence"
+	       : by == DORN_FIG_BY_UNIT ? "unit" : "officer";
 }
 
 static void grid(struct tab *t, const struct dorn_figures *f)

@@ -662,6 +662,8 @@ static const char *by_words(int by, int many)
 		return many ? "months" : "month";
 	case DORN_FIG_BY_OFFENCE:
 		return many ? "offences" : "offence";
+	case DORN_FIG_BY_UNIT:
+		return many ? "units" : "unit";
 	default:
 		return many ? "officers" : "officer";
 	}

@@ -143,4 +143,39 @@ int pg_content_check(struct pg_store *st, struct dorn_buf *report, int *problems
 int pg_backup(struct pg_store *st, const char *dest, struct dorn_err *err);
 void *pg_handle(struct pg_store *st);
 
+/* ---- M: moving a unit's file to a server (copy.c, sqlite/dump.c, pg/load.c) ---- */
+/* Where a dump's rows go, engine to engine: each table's columns, then
+ * its rows, every value as text or NULL (SQL NULL), in that order. A
+ * non-zero return stops the dump and is returned. */
+struct store_sink {
+	int (*table)(void *ctx, const char *table, const char *const *cols, int ncols,
+		     struct dorn_err *err);
+	int (*row)(void *ctx, const char *const *vals, int nvals, struct dorn_err *err);
+	int (*end)(void *ctx, struct dorn_err *err); /* after a table's last row */
+	void *ctx;
+};
+/* Every row of each table in tables (NULL-terminated), in the caller's
+ * transaction. Two are not SQLite tables as such: "case_search" is the
+ * search index's content (case_id = its rowid, the five folded fields)
+ * and "secret" the audit key ("audit_key", 64 hex), which must be loaded
+ * (DORN_ECONFIG). */
+int sq_dump(struct dorn_store *st, const char *const *tables, const struct store_sink *sink,
+	    struct dorn_err *err);
+/* The loading side: connect to url (a dorn schema of this version, or
+ * DORN_ENOINPUT / DORN_EDATA), open a transaction as dorn_owner, check it
+ * holds nothing but what 'dorn init --server' made (DORN_EDATA), choose
+ * the unit (unit, or the only one: DORN_EUSAGE when there are several)
+ * and clear init's rows. first_login gets the supervisor init made. */
+struct pg_load;
+int pg_load_open(struct pg_load **out, const char *url, const char *unit, char first_login[64],
+		 struct dorn_err *err);
+void pg_load_sink(struct pg_load *l, struct store_sink *sink);
+/* After the dump: staff's units and roles, the identity sequences, the
+ * chain's head (which must be head_seq/head_hash), each table counted,
+ * the server's verifier (which must pass audit_rows rows), then COMMIT. */
+int pg_load_finish(struct pg_load *l, long long audit_rows, long long head_seq,
+		   const char *head_hash, struct dorn_copy_result *out, struct dorn_err *err);
+/* Close, rolling back whatever was not committed. */
+void pg_load_close(struct pg_load *l);
+
 #endif

@@ -4,6 +4,7 @@
 #include <ftw.h>
 #include <poll.h>
 #include <pty.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,12 @@ struct h_term {
 	size_t text_cap;
 	char *env[ENV_MAX + 1];
 	char env_store[ENV_MAX][PATH_LEN];
+	/* On a server (DORN_E2E_DB_URL): its administrator's connection
+	 * string and this test's own database on it; "" on SQLite. */
+	char pg_admin[PATH_LEN];
+	char pg_db[64];
+	int pg_made;         /* pg_db exists: h_free drops it */
+	char pg_url[PATH_LEN + 160]; /* a connection string built for one exec */
 };
 
 static long long now_ms(void)
@@ -66,6 +73,94 @@ static long long now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- a server instead of a file (DORN_E2E_DB_URL) ----
+ * The test's database is made when h_new_init runs dorn init --server on
+ * it, and dropped by h_free; each run of dorn gets a connection string in
+ * place of --db DB and of --as LOGIN (see child_exec). */
+
+static void server_new(struct h_term *t)
+{
+	static unsigned serial;
+	const char *admin = getenv("DORN_E2E_DB_URL");
+
+	if (!admin || !*admin)
+		return;
+	snprintf(t->pg_admin, sizeof t->pg_admin, "%s", admin);
+	snprintf(t->pg_db, sizeof t->pg_db, "dorn_e2e_%ld_%u", (long)getpid(), serial++);
+}
+
+int h_on_server(const struct h_term *t)
+{
+	return t->pg_db[0] != '\0';
+}
+
+/* The admin's connection string with user= and dbname= replaced: login
+ * (NULL: the administrator's own) on the test's database (NULL: the
+ * administrator's). Key=value form only, values without blanks. */
+static const char *server_url(struct h_term *t, const char *login, const char *db)
+{
+	char copy[PATH_LEN], *tok, *save = NULL;
+	size_t used = 0;
+
+	snprintf(copy, sizeof copy, "%s", t->pg_admin);
+	t->pg_url[0] = '\0';
+	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		if ((login && strncmp(tok, "user=", 5) == 0) ||
+		    (db && strncmp(tok, "dbname=", 7) == 0))
+			continue;
+		used += (size_t)snprintf(t->pg_url + used, sizeof t->pg_url - used, "%s%s",
+					 used ? " " : "", tok);
+		if (used >= sizeof t->pg_url)
+			return t->pg_url;
+	}
+	if (login)
+		used += (size_t)snprintf(t->pg_url + used, sizeof t->pg_url - used, " user=%s",
+					 login);
+	if (db && used < sizeof t->pg_url)
+		snprintf(t->pg_url + used, sizeof t->pg_url - used, " dbname=%s", db);
+	return t->pg_url;
+}
+
+/* Who dorn is without --as: on SQLite the Unix login (the supervisor
+ * dorn init registers); on a server the database login of that name. */
+static const char *unix_login(char *name, size_t n)
+{
+	struct passwd *pw = getpwuid(getuid());
+	const char *login = pw && pw->pw_name && *pw->pw_name ? pw->pw_name : "dorn_e2e";
+
+	if (name) {
+		snprintf(name, n, "%s", pw && pw->pw_gecos && *pw->pw_gecos ? pw->pw_gecos : login);
+		name[strcspn(name, ",")] = '\0';
+		if (!*name)
+			snprintf(name, n, "%s", login);
+	}
+	return login;
+}
+
+/* psql as the administrator, one statement, output dropped. 0 on success. */
+static int server_sql(struct h_term *t, const char *sql)
+{
+	const char *url = server_url(t, NULL, NULL);
+	int status, null;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		null = open("/dev/null", O_RDWR);
+		dup2(null, 0);
+		dup2(null, 1);
+		execlp("psql", "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql,
+		       (char *)NULL);
+		fprintf(stderr, "harness: cannot run psql: %s\n", strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
 struct h_term *h_new(void)
@@ -89,6 +184,7 @@ struct h_term *h_new(void)
 		mkdir(path, 0700);
 	}
 	snprintf(t->db, sizeof t->db, "%s/dorn.db", t->dir);
+	server_new(t);
 	return t;
 }
 
@@ -130,6 +226,13 @@ void h_free(struct h_term *t)
 	if (!t)
 		return;
 	child_stop(t);
+	if (t->pg_made) {
+		char sql[128];
+
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", t->pg_db);
+		if (server_sql(t, sql))
+			fprintf(stderr, "harness: could not drop database %s\n", t->pg_db);
+	}
 	nftw(t->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	free(t->text);
 	free(t);
@@ -211,6 +314,30 @@ static const char *binary(void)
 	return b && *b ? b : "./dorn";
 }
 
+/* On a server, in the child: --db DB becomes --db with a connection
+ * string to the test's database as the acting login, which is --as
+ * LOGIN's (dropped: a server knows who connects, and refuses --as) or
+ * else the Unix login's, as on SQLite. argv is NULL-terminated and only
+ * shrinks. */
+static void server_args(struct h_term *t, const char *argv[])
+{
+	const char *login = NULL;
+	size_t i, j;
+
+	for (i = 1; argv[i]; i++)
+		if (strcmp(argv[i], "--as") == 0 && argv[i + 1]) {
+			login = argv[i + 1];
+			for (j = i; argv[j + 2]; j++)
+				argv[j] = argv[j + 2];
+			argv[j] = NULL;
+			break;
+		}
+	for (i = 1; argv[i]; i++)
+		if (strcmp(argv[i], "--db") == 0 && argv[i + 1] &&
+		    strcmp(argv[i + 1], t->db) == 0)
+			argv[i + 1] = server_url(t, login ? login : unix_login(NULL, 0), t->pg_db);
+}
+
 /* In the child: no core files in the repository from the crash test. */
 static void child_exec(struct h_term *t, const char *const args[])
 {
@@ -223,6 +350,8 @@ static void child_exec(struct h_term *t, const char *const args[])
 	for (i = 0; args && args[i] && i + 2 < sizeof argv / sizeof argv[0]; i++)
 		argv[i + 1] = args[i];
 	argv[i + 1] = NULL;
+	if (h_on_server(t))
+		server_args(t, argv);
 	execve(argv[0], (char *const *)argv, t->env);
 	fprintf(stderr, "harness: cannot run %s: %s\n", argv[0], strerror(errno));
 	_exit(127);
@@ -1140,9 +1269,36 @@ int h_run_ok(struct h_term *t, const char *const args[], const char *const env[]
 		fprintf(stderr, "dorn");
 		for (i = 0; argv[i]; i++)
 			fprintf(stderr, " %s", argv[i]);
+		if (h_on_server(t))
+			fprintf(stderr, " (on server database %s)", t->pg_db);
 		fprintf(stderr, " exited %d:\n%s\n", rc, out ? out : buf);
 	}
 	return rc;
+}
+
+/* On a server: a database of the test's own, and dorn init --server on
+ * it by the administrator, with the Unix login (as dorn init registers
+ * on SQLite) as the first supervisor of unit U1. */
+static int server_init(struct h_term *t, const char *const env[])
+{
+	char sql[128], name[128], url[PATH_LEN + 160], out[4096];
+	const char *login = unix_login(name, sizeof name);
+	const char *args[] = { "init", "--server", url, "--unit", "U1", "--unit-name",
+			       "Test Unit", "--supervisor", login, "--name", name, NULL };
+	int rc;
+
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", t->pg_db);
+	if (server_sql(t, sql)) {
+		fprintf(stderr, "harness: could not make database %s on %s\n", t->pg_db,
+			t->pg_admin);
+		return -1;
+	}
+	t->pg_made = 1;
+	snprintf(url, sizeof url, "%s", server_url(t, NULL, t->pg_db));
+	rc = h_run(t, args, env, out, sizeof out);
+	if (rc)
+		fprintf(stderr, "dorn init --server %s exited %d:\n%s\n", url, rc, out);
+	return rc ? -1 : 0;
 }
 
 struct h_term *h_new_init(const char *const env[])
@@ -1150,6 +1306,13 @@ struct h_term *h_new_init(const char *const env[])
 	static const char *const init[] = { "init", NULL };
 	struct h_term *t = h_new();
 
+	if (t && h_on_server(t)) {
+		if (server_init(t, env)) {
+			h_free(t);
+			return NULL;
+		}
+		return t;
+	}
 	if (t && h_run_ok(t, init, env, NULL, 0)) {
 		h_free(t);
 		return NULL;

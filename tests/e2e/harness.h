@@ -26,6 +26,17 @@ const char *h_dir(const struct h_term *t);
 /* DIR/dorn.db, the database the tests use. */
 const char *h_db(const struct h_term *t);
 
+/* On a PostgreSQL server instead: with DORN_E2E_DB_URL set to its
+ * administrator's connection string (key=value form, as tests/pg/
+ * cluster.sh prints it), h_new_init makes a database of the test's own
+ * there and runs dorn init --server on it (unit U1, the Unix login as its
+ * first supervisor, as dorn init on SQLite), and h_free drops it. The
+ * tests stay as they are: whenever dorn runs, --db h_db(t) is replaced by
+ * a connection string to that database as the acting login, which is
+ * --as LOGIN's (removed: a server knows who connects) or else the Unix
+ * login's. 1 when t is on a server. */
+int h_on_server(const struct h_term *t);
+
 /* The environment is rebuilt from nothing: PATH, USER, LOGNAME and
  * DORN_DATADIR are kept; TERM=xterm-256color, LANG=LC_ALL=C.UTF-8, TZ=UTC,
  * DORN_TEST_READY=1 and the three folders are set. env (NULL-terminated, may be NULL) adds

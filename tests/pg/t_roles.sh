@@ -102,6 +102,20 @@ refused off1 "CREATE TABLE dorn.x (a int)" "permission denied for schema dorn"
 refused off1 "CREATE FUNCTION dorn.my_units() RETURNS SETOF text LANGUAGE sql AS 'SELECT ''U2'''" \
 	"permission denied for schema dorn"
 
+# ... and the API itself holds the rules (W's functions, 30-api.sql)
+NOTE1=$(psql -X -q -At "$U" -c "SELECT n.id FROM dorn.note n JOIN dorn.\"case\" c ON c.id = n.case_id WHERE c.unit = 'U1'")
+NOTE2=$(psql -X -q -At "$U" -c "SELECT n.id FROM dorn.note n JOIN dorn.\"case\" c ON c.id = n.case_id WHERE c.unit = 'U2'")
+CASE2=$(psql -X -q -At "$U" -c "SELECT id FROM dorn.\"case\" WHERE unit = 'U2'")
+refused off1 "SELECT dorn.note_move($NOTE1, 'submitted', 'approved', '')" \
+	"only a supervisor can approve a note"
+refused sup1 "SELECT dorn.note_move($NOTE2, 'submitted', 'approved', '')" \
+	"the note was removed meanwhile"
+refused off1 "SELECT dorn.audit_event('consult', 'case', $CASE2, '', 'peek', '')" \
+	"the case was erased meanwhile"
+refused off1 "SELECT dorn.audit_event('alter', 'case', 0, '', 'forged', '')" \
+	"a client records only what it read"
+refused off1 "SELECT dorn.staff_add('off9', 'Nine', 'supervisor', 1, '', 'U1')" "supervisor"
+
 # ---- the audit log and the key ----
 refused off1 "SELECT count(*) FROM dorn.audit" "permission denied for table audit"
 refused off1 "INSERT INTO dorn.audit (seq, time, login, action, entity, prev_hash, hash) VALUES (99, '2026-01-01T00:00:00Z', 'off1', 'alter', 'case', repeat('0', 64), repeat('0', 64))" \
@@ -113,6 +127,10 @@ refused off1 "SELECT * FROM dorn.audit_head" "permission denied for table audit_
 refused off1 "UPDATE dorn.meta SET value = '99' WHERE name = 'audit_key_from'" \
 	"permission denied for table meta"
 sees off1 "SELECT why IS NULL FROM dorn.audit_verify()" "t"
+# the key's HMAC, only under dorn's own labels: a row's MAC is not for hire
+sees off1 "SELECT length(dorn.keyed_hash('dorn-erased-urn-v1', '01AA1111126'))" "64"
+refused off1 "SELECT dorn.keyed_hash('dorn-audit-v2', E'1\n')" "not a label the audit key hashes under"
+refused off1 "SELECT dorn.hmac('x', value, 'sha256') FROM dorn.secret" "permission denied for table secret"
 refused sup1 "DELETE FROM dorn.audit" "permission denied for table audit"
 refused sup1 "UPDATE dorn.audit SET reason = 'x' WHERE seq = 1" "permission denied for table audit"
 refused sup1 "TRUNCATE dorn.audit" "permission denied for table audit"

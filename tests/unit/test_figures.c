@@ -375,6 +375,37 @@ static void test_groups__officers_by_login(void **state)
 	dorn_figures_fini(&f);
 }
 
+/* A server's figures by the cases' units; a row without one (a file's)
+ * is "(no unit)". */
+static void test_groups__units_by_code(void **state)
+{
+	static const char *const unit[] = { "S2", "N1", "S2", "" };
+	struct dorn_figures f;
+	struct dorn_figure_row r;
+	struct dorn_buf b;
+
+	(void)state;
+	dorn_figures_init(&f, DORN_FIG_BY_UNIT, NULL, NULL, TODAY);
+	for (size_t i = 0; i < 4; i++) {
+		row_init(&r, "2026-01-01");
+		snprintf(r.unit, sizeof r.unit, "%s", unit[i]);
+		add(&f, &r);
+	}
+	finish(&f);
+	assert_int_equal(f.ngroups, 3);
+	assert_string_equal(f.groups[0].label, "(no unit)");
+	assert_string_equal(f.groups[1].label, "N1");
+	assert_string_equal(f.groups[2].label, "S2");
+	assert_int_equal(f.groups[2].n[DORN_FC_CONCERNS], 2);
+	assert_int_equal(dorn_fig_by_of("unit"), DORN_FIG_BY_UNIT);
+	assert_string_equal(dorn_fig_by_word(DORN_FIG_BY_UNIT), "unit");
+	dorn_buf_init(&b);
+	assert_int_equal(dorn_figures_table(&f, 80, 1, 0, &b), 0);
+	assert_non_null(strstr(dorn_buf_str(&b), "Orders made by unit"));
+	dorn_buf_fini(&b);
+	dorn_figures_fini(&f);
+}
+
 /* ---- what leaves the unit ---- */
 
 static void test_hidden__small_counts_and_what_is_built_on_them(void **state)
@@ -847,6 +878,11 @@ static void test_app__who_may_see_what(void **state)
 	assert_int_equal(dorn_app_figures(&f->app, &q, &fig, &err), DORN_EPERM);
 	assert_non_null(strstr(err.msg, "for supervisors"));
 	dorn_figures_fini(&fig);
+	/* one unit per file: the units' figures are a server's */
+	q.by = DORN_FIG_BY_UNIT;
+	assert_int_equal(dorn_app_figures(&f->app, &q, &fig, &err), DORN_EUSAGE);
+	assert_non_null(strstr(err.msg, "one unit per database file"));
+	dorn_figures_fini(&fig);
 	q.by = DORN_FIG_BY_MONTH;
 	q.from = "2026-02-01";
 	q.to = "2026-01-31";
@@ -907,6 +943,7 @@ int main(void)
 		cmocka_unit_test(test_groups__months_in_order_with_the_gaps),
 		cmocka_unit_test(test_groups__offences_count_each),
 		cmocka_unit_test(test_groups__officers_by_login),
+		cmocka_unit_test(test_groups__units_by_code),
 		cmocka_unit_test(test_hidden__small_counts_and_what_is_built_on_them),
 		cmocka_unit_test(test_csv__records_and_hidden_counts),
 		cmocka_unit_test(test_bar__blocks_eighths_and_ascii),

@@ -10,7 +10,7 @@
 --
 -- Writers serialise on the one row of audit_head: _audit locks it for the
 -- rest of the writing transaction, so rows are chained in one order however
--- many clients write at once.
+-- many clients write at once; at commit it is set to the last row.
 --
 -- Functions whose name starts with '_' are internal: no role but
 -- dorn_owner may call them (90-security.sql grants EXECUTE only on the
@@ -152,21 +152,25 @@ SET search_path = dorn, pg_catalog
 AS $$
 DECLARE
 	v_keyed boolean := p_key_from > 0 AND p_seq >= p_key_from;
+	v_f text[];
 	v_text text;
 BEGIN
-	v_text := CASE WHEN v_keyed THEN E'dorn-audit-v2\n' ELSE E'dorn-audit-v1\n' END
-		|| _field(p_seq::text) || _field(p_time) || _field(p_login) || _field(p_action)
-		|| _field(p_entity) || _field(p_entity_id::text) || _field(coalesce(p_recipient, ''))
-		|| _field(coalesce(p_reason, ''));
-	IF v_keyed THEN
-		IF p_key IS NULL THEN
-			RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
-				'audit rows from %s on are signed with the audit key, and it is '
-				'not loaded', p_key_from);
-		END IF;
-		v_text := v_text || _field(coalesce(p_detail, '')) || _field(coalesce(p_digest, ''));
+	IF v_keyed AND p_key IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
+			'audit rows from %s on are signed with the audit key, and it is not loaded',
+			p_key_from);
 	END IF;
-	v_text := v_text || _field(p_prev_hash);
+	v_f := ARRAY[p_seq::text, p_time, p_login, p_action, p_entity, p_entity_id::text,
+		     coalesce(p_recipient, ''), coalesce(p_reason, '')];
+	IF v_keyed THEN
+		v_f := v_f || ARRAY[coalesce(p_detail, ''), coalesce(p_digest, '')];
+	END IF;
+	v_f := v_f || p_prev_hash;
+	-- each field as _field() writes it, inline: this is most of the cost
+	-- of writing and of verifying a row
+	SELECT CASE WHEN v_keyed THEN E'dorn-audit-v2\n' ELSE E'dorn-audit-v1\n' END
+	       || string_agg(octet_length(f)::text || ':' || f || E'\n', '' ORDER BY n)
+	INTO v_text FROM unnest(v_f) WITH ORDINALITY AS u(f, n);
 	IF v_keyed THEN
 		RETURN encode(hmac(convert_to(v_text, 'UTF8'), p_key, 'sha256'), 'hex');
 	END IF;
@@ -195,7 +199,14 @@ DECLARE
 	v_digest text;
 	v_hash text;
 BEGIN
-	SELECT seq, hash INTO v_seq, v_prev FROM audit_head WHERE one FOR UPDATE;
+	-- The lock serialises writers to the end of the transaction; where to
+	-- chain on is the last row (this transaction's own, after its first).
+	PERFORM 1 FROM audit_head WHERE one FOR UPDATE;
+	SELECT a.seq, a.hash INTO v_seq, v_prev FROM audit a ORDER BY a.seq DESC LIMIT 1;
+	IF NOT FOUND THEN
+		v_seq := 0;
+		v_prev := repeat('0', 64);
+	END IF;
 	v_seq := v_seq + 1;
 	IF v_key_from > 0 AND v_seq >= v_key_from THEN
 		SELECT value INTO v_key FROM secret WHERE name = 'audit_key';
@@ -218,24 +229,31 @@ BEGIN
 	VALUES (v_seq, v_time, session_user, p_action, p_entity, coalesce(p_entity_id, 0),
 		coalesce(p_recipient, ''), coalesce(p_reason, ''), coalesce(p_detail, ''),
 		v_digest, v_prev, v_hash);
-	UPDATE audit_head SET seq = v_seq, hash = v_hash WHERE one;
 	RETURN v_seq;
 END
 $$;
 
--- The head follows rows inserted by other means too ('dorn migrate'
--- copying a unit's log in, as dorn_owner), so the next _audit chains on
--- the last row whoever wrote it.
+-- audit_head names the last row once the transaction that wrote it
+-- commits, whoever wrote it (the API through _audit, or 'dorn migrate'
+-- copying a unit's log in): updated once per transaction, at its commit,
+-- not once per row (a transaction writing many rows would otherwise walk
+-- a chain of the row's versions each time), and so that a writer in
+-- REPEATABLE READ or SERIALIZABLE that waited on the lock is told to try
+-- again (40001) rather than chain on a row it cannot see. SECURITY
+-- DEFINER: at commit the caller is the client again, not dorn_owner.
 CREATE FUNCTION _audit_head_follow() RETURNS trigger
-LANGUAGE plpgsql
+LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = dorn, pg_catalog
 AS $$
 BEGIN
-	UPDATE audit_head SET seq = NEW.seq, hash = NEW.hash WHERE one AND seq < NEW.seq;
+	UPDATE audit_head h SET seq = l.seq, hash = l.hash
+	FROM (SELECT a.seq, a.hash FROM audit a ORDER BY a.seq DESC LIMIT 1) l
+	WHERE h.one AND (h.seq, h.hash) IS DISTINCT FROM (l.seq, l.hash);
 	RETURN NULL;
 END
 $$;
-CREATE TRIGGER audit_head_follow AFTER INSERT ON audit
+CREATE CONSTRAINT TRIGGER audit_head_at_commit AFTER INSERT ON audit
+	DEFERRABLE INITIALLY DEFERRED
 	FOR EACH ROW EXECUTE FUNCTION _audit_head_follow();
 
 -- Append-only, as on SQLite: not even dorn_owner changes or removes a
@@ -286,7 +304,7 @@ BEGIN
 	VALUES (p_login, p_name, 'supervisor', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
 	RETURNING id INTO v_id;
 	INSERT INTO staff_unit (staff_id, unit) VALUES (v_id, p_unit);
-	IF (SELECT seq FROM audit_head) + 1 = _key_from() THEN
+	IF coalesce((SELECT max(seq) FROM audit), 0) + 1 = _key_from() THEN
 		PERFORM _audit('seal', 'database', 0, '', format('audit rows from %s on are '
 			       'signed with the audit key', _key_from()), '');
 	END IF;
@@ -319,7 +337,10 @@ AS $$
 $$;
 
 -- HMAC-SHA256, under the audit key, of label, a newline and p (as
--- sq_keyed_hash): what an erased case's URN is remembered by.
+-- sq_keyed_hash): what an erased case's URN is remembered by. Any client
+-- may call it with any text, so the label is held to dorn's own kind
+-- ("dorn-erased-urn-v1"): never "dorn-audit-v2", whose MAC over the rest
+-- of a row would be a forged audit row's.
 CREATE FUNCTION keyed_hash(p_label text, p text) RETURNS text
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = dorn, pg_catalog
@@ -328,6 +349,11 @@ DECLARE
 	v_key bytea;
 BEGIN
 	PERFORM _me();
+	IF p_label IS NULL OR p_label !~ '^dorn-erased-[a-z]+-v[0-9]+$' OR p IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = 'DNUSE', MESSAGE = format(
+			'keyed_hash: ''%s'' is not a label the audit key hashes under '
+			'(dorn-erased-...-vN)', left(coalesce(p_label, ''), 40));
+	END IF;
 	SELECT value INTO v_key FROM secret WHERE name = 'audit_key';
 	IF v_key IS NULL THEN
 		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE =
@@ -563,6 +589,15 @@ BEGIN
 	AND (r.oid IS NULL OR NOT pg_has_role(r.oid, ('dorn_' || s.role)::name, 'MEMBER')
 	     OR (s.role = 'officer' AND pg_has_role(r.oid, 'dorn_supervisor', 'MEMBER')))
 	ORDER BY s.login;
+	-- A deactivated member of staff's login holds neither staff role.
+	RETURN QUERY
+	SELECT 'roles', s.login, 'is deactivated but the database role is still granted '
+		|| string_agg(g.rolname, ' and ' ORDER BY g.rolname)
+	FROM staff s JOIN pg_roles r ON r.rolname = s.login
+	JOIN pg_roles g ON g.rolname IN ('dorn_officer', 'dorn_supervisor')
+	 AND pg_has_role(r.oid, g.oid, 'MEMBER')
+	WHERE s.active = 0 AND NOT r.rolsuper
+	GROUP BY s.login ORDER BY s.login;
 	-- Staff in no unit see no case.
 	RETURN QUERY
 	SELECT 'units', s.login, 'belongs to no unit, so sees no case'

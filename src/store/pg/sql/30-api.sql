@@ -113,6 +113,17 @@ BEGIN
 END
 $$;
 
+-- Every write takes the audit log's head first, as its first step: the
+-- row it will chain on, which _audit locks anyway and holds to the end of
+-- the transaction. Taken first, it is always taken before any case's row,
+-- so writers queue on it in one order and never deadlock (a transaction
+-- that saves two cases against one that saves one of them would, if each
+-- held a case and waited for the head).
+CREATE FUNCTION _writer() RETURNS void
+LANGUAGE sql
+SET search_path = dorn, pg_catalog
+AS $$ SELECT NULL::void FROM audit_head WHERE one FOR UPDATE $$;
+
 -- Case p_id, locked for the rest of the transaction, when it is one of the
 -- caller's units'; otherwise p_missing is raised (DNNOI): another unit's
 -- case is answered as a case that is not there.
@@ -267,7 +278,7 @@ SET search_path = dorn, pg_catalog
 AS $$
 DECLARE
 	v_me staff := _me();
-	v_now text := _now();
+	v_now text;
 	v_id bigint := coalesce((p_case->>'id')::bigint, 0);
 	v_c "case" := jsonb_populate_record(NULL::"case", coalesce(p_case->'case', '{}'));
 	v_old record;
@@ -281,6 +292,8 @@ BEGIN
 	IF v_c.urn IS NULL THEN
 		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = 'a case needs its URN';
 	END IF;
+	PERFORM _writer();
+	v_now := _now();
 	v_lo := least(v_c.next_hearing COLLATE "C", v_c.sentencing_date COLLATE "C");
 	v_hi := greatest(v_c.next_hearing COLLATE "C", v_c.sentencing_date COLLATE "C");
 	IF v_id = 0 THEN
@@ -310,6 +323,12 @@ BEGIN
 				'case %s was changed by %s (%s) at %s, after you opened it: nothing '
 				'was saved; reopen the case to see their changes', _urn_shown(v_c.urn),
 				v_old.name, v_old.login, v_old.updated);
+		END IF;
+		-- A new URN (dorn rename) taken by a case of any unit.
+		IF EXISTS (SELECT 1 FROM "case" WHERE urn = v_c.urn AND id <> v_id) THEN
+			RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
+				'a case with URN %s exists already: nothing was changed',
+				_urn_shown(v_c.urn));
 		END IF;
 		UPDATE "case" SET urn = v_c.urn, defendant = v_c.defendant, court = v_c.court,
 			stage = v_c.stage, next_hearing = v_c.next_hearing,
@@ -387,10 +406,12 @@ SET search_path = dorn, pg_catalog
 AS $$
 DECLARE
 	v_me staff := _me();
-	v_case "case" := _case_mine(p_case_id, 'the case was erased meanwhile');
+	v_case "case";
 	v_item jsonb;
 	v_version bigint;
 BEGIN
+	PERFORM _writer();
+	v_case := _case_mine(p_case_id, 'the case was erased meanwhile');
 	UPDATE "case" SET outcome_version = coalesce(outcome_version, 0) + 1, updated = _now(),
 		updated_by = v_me.id
 	WHERE id = p_case_id AND coalesce(outcome_version, 0) = coalesce(p_outcome_version, 0)
@@ -430,6 +451,7 @@ SET search_path = dorn, pg_catalog
 AS $$
 BEGIN
 	PERFORM _supervisor('keep a case past its retention review');
+	PERFORM _writer();
 	PERFORM _case_mine(p_case_id, 'the case was erased meanwhile');
 	UPDATE "case" SET retain_until = p_until, retain_reason = p_reason WHERE id = p_case_id;
 	PERFORM _audit('alter', 'case', p_case_id, '', p_why, '');
@@ -455,6 +477,7 @@ DECLARE
 	v_n bigint;
 BEGIN
 	PERFORM _supervisor('erase a case');
+	PERFORM _writer();
 	PERFORM _case_mine(p_case_id, 'the case was erased meanwhile: nothing more to do');
 	SELECT array_agg(id ORDER BY version) INTO v_notes FROM note WHERE case_id = p_case_id;
 	DELETE FROM note_author WHERE case_id = p_case_id;
@@ -510,6 +533,7 @@ SET search_path = dorn, pg_catalog
 AS $$
 BEGIN
 	PERFORM _me();
+	PERFORM _writer();
 	PERFORM _case_mine(p_case_id, 'the case was erased meanwhile');
 	PERFORM _figure_sync(p_case_id);
 END
@@ -532,6 +556,7 @@ DECLARE
 	v_id bigint;
 BEGIN
 	-- The case's row is locked: one writer of its note at a time.
+	PERFORM _writer();
 	PERFORM _case_mine(p_case_id, 'the case was erased meanwhile');
 	o_changed := false;
 	SELECT * INTO v_n FROM note WHERE case_id = p_case_id ORDER BY version DESC LIMIT 1;
@@ -572,6 +597,7 @@ DECLARE
 	v_id bigint;
 BEGIN
 	PERFORM _me();
+	PERFORM _writer();
 	PERFORM _case_mine(p_case_id, 'the case was erased meanwhile');
 	DELETE FROM note WHERE case_id = p_case_id AND status = 'draft' RETURNING id INTO v_id;
 	IF v_id IS NULL THEN
@@ -620,6 +646,7 @@ BEGIN
 		RAISE EXCEPTION USING ERRCODE = 'DNPRM', MESSAGE = format(
 			'only a supervisor can %s a note: ask a supervisor to review it', v_act);
 	END IF;
+	PERFORM _writer();
 	SELECT n.* INTO v_n FROM note n WHERE n.id = p_note_id FOR UPDATE;
 	IF FOUND THEN
 		SELECT c.unit INTO v_unit FROM "case" c WHERE c.id = v_n.case_id;
@@ -696,6 +723,7 @@ AS $$
 DECLARE
 	v_me staff := _me();
 BEGIN
+	PERFORM _writer();
 	UPDATE note n SET body = p_body, model = p_model
 	WHERE n.id = p_note_id AND n.status = 'approved' AND n.reviewer = v_me.id
 	  AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'note' AND a.entity_id = n.id
@@ -716,6 +744,7 @@ SET search_path = dorn, pg_catalog
 AS $$
 BEGIN
 	PERFORM _me();
+	PERFORM _writer();
 	PERFORM _case_mine(p_case_id, 'the case was erased meanwhile');
 	PERFORM _author_add(p_case_id, p_act, p_how);
 END
@@ -783,6 +812,7 @@ BEGIN
 			'%s is not a role: officer or supervisor', p_role);
 	END IF;
 	v_unit := _unit_for(p_unit);
+	PERFORM _writer();
 	SELECT * INTO v_old FROM staff WHERE login = p_login;
 	IF FOUND THEN
 		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
@@ -822,6 +852,7 @@ BEGIN
 			'%s, %s is not a role and a state: officer or supervisor, 1 or 0',
 			p_role, p_active);
 	END IF;
+	PERFORM _writer();
 	SELECT * INTO v_old FROM staff WHERE login = p_login FOR UPDATE;
 	IF NOT FOUND OR NOT _shares_unit(v_old.id) THEN
 		RAISE EXCEPTION USING ERRCODE = 'DNNOI', MESSAGE = format(
@@ -863,6 +894,7 @@ BEGIN
 	ELSE
 		PERFORM _me();
 	END IF;
+	PERFORM _writer();
 	SELECT * INTO v_old FROM staff WHERE login = p_login FOR UPDATE;
 	IF NOT FOUND OR (p_login <> session_user AND NOT _shares_unit(v_old.id)) THEN
 		RAISE EXCEPTION USING ERRCODE = 'DNNOI', MESSAGE = format(
@@ -894,8 +926,14 @@ BEGIN
 			'a client records only what it read (consult) or gave out (disclose); '
 			'%s is recorded by the change itself', coalesce(p_action, 'nothing'));
 	END IF;
+	PERFORM _writer();
+	-- A case read is logged without locking its row (a read does not
+	-- change it); an export moves its figure row, so that case is locked.
 	IF p_entity = 'case' AND coalesce(p_entity_id, 0) <> 0 THEN
-		PERFORM _case_mine(p_entity_id, 'the case was erased meanwhile');
+		IF NOT EXISTS (SELECT 1 FROM "case" c WHERE c.id = p_entity_id AND _in_unit(c.unit)) THEN
+			RAISE EXCEPTION USING ERRCODE = 'DNNOI',
+				MESSAGE = 'the case was erased meanwhile';
+		END IF;
 	ELSIF p_entity = 'note' THEN
 		SELECT n.case_id INTO v_case FROM note n WHERE n.id = p_entity_id;
 		IF v_case IS NULL THEN
@@ -924,7 +962,7 @@ BEGIN
 	FOR f IN SELECT p.oid::regprocedure AS sig, p.proname FROM pg_proc p
 		 WHERE p.pronamespace = 'dorn'::regnamespace
 		   AND p.proname IN ('_now', '_urn_shown', '_cut', '_supervisor', '_unit_for',
-				     '_case_mine', '_shares_unit', '_figure_sync', '_note_sync',
+				     '_case_mine', '_writer', '_shares_unit', '_figure_sync', '_note_sync',
 				     '_author_add', '_note_approved', '_staff_grant',
 				     'case_save', 'outcome_save', 'case_retain', 'case_erase',
 				     'figure_sync', 'note_draft', 'note_drop_draft', 'note_move',
