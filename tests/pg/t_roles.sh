@@ -136,6 +136,18 @@ refused sup1 "UPDATE dorn.audit SET reason = 'x' WHERE seq = 1" "permission deni
 refused sup1 "TRUNCATE dorn.audit" "permission denied for table audit"
 refused sup1 "SELECT value FROM dorn.secret" "permission denied for table secret"
 sees sup1 "SELECT count(*) > 0 FROM dorn.audit" "t"
+# A supervisor reads the rows of their units' staff and the
+# administrator's, never another unit's.
+owner "CREATE ROLE sup2 LOGIN; GRANT dorn_supervisor TO sup2;
+INSERT INTO staff (login, name, role, created) VALUES ('sup2', 'Sue Two', 'supervisor', '$NOW');
+INSERT INTO staff_unit SELECT id, 'U2' FROM staff WHERE login = 'sup2';" >/dev/null
+name="sup1 records a change of their own"
+"$DORN" --db "host=$D user=sup1 dbname=postgres" staff contact sup1 "01632 960000" \
+	>/dev/null 2>&1 && ok || bad "dorn staff contact failed"
+sees sup1 "SELECT count(*) FROM dorn.audit WHERE login = 'sup1'" "1"
+sees sup2 "SELECT count(*) FROM dorn.audit WHERE login = 'sup1'" "0"
+sees sup2 "SELECT count(*) > 0 FROM dorn.audit WHERE login = 'dorn_dba'" "t"
+sees sup2 "SELECT why IS NULL FROM dorn.audit_verify()" "t"
 # not even the owner, without dropping the trigger first
 name="owner: UPDATE audit"
 if psql -X -q -At "$U" -c "SET ROLE dorn_owner; UPDATE dorn.audit SET reason = 'x'" 2>&1 |
@@ -159,7 +171,7 @@ sees off1 "SELECT count(*) FROM dorn.figure" "1"
 sees off1 "SELECT string_agg(login, ',' ORDER BY login) FROM dorn.staff" "off1,sup1"
 sees off2 "SELECT string_agg(urn, ',') FROM dorn.\"case\"" "02BB2222226"
 sees off2 "SELECT count(*) FROM dorn.victim WHERE name = 'Vic U1'" "0"
-sees off2 "SELECT string_agg(login, ',' ORDER BY login) FROM dorn.staff" "off2"
+sees off2 "SELECT string_agg(login, ',' ORDER BY login) FROM dorn.staff" "off2,sup2"
 sees sup1 "SELECT count(*) FROM dorn.\"case\"" "1"
 sees sup1 "SELECT count(*) FROM dorn.note WHERE status = 'submitted'" "1"
 

@@ -6,11 +6,14 @@
 # and the list is read the other way, part by part) are imported into a
 # SQLite file and into a throwaway PostgreSQL server, and every search
 # below is run on both with 'dorn list --search': their output and exit
-# status must be the same, byte for byte. Then what a unit may not see:
+# status must be the same, byte for byte. tests/pg/pages.c reads every
+# kind of list through the store a page at a time, forward and backward,
+# on both (the CLI pages only forward). Then what a unit may not see:
 # a case of another unit is found by no search and shown as one that does
 # not exist.
 #
-#   sh tests/pg/t_search.sh     (from the top of the tree, after make dorn)
+#   sh tests/pg/t_search.sh     (from the top of the tree, after make dorn;
+#                               it builds pages.c against build/libdorn.a)
 #
 # Prints one line, "pg-search: N passed, M failed"; exits 1 on a failure.
 set -u
@@ -91,6 +94,9 @@ for db in "$SQ" "$PG"; do
 		bad "bulk import into $db: $(cat "$T/err")"
 done
 [ "$fail" -eq 0 ] || finish
+# the statistics autovacuum would gather in a minute, so that the pages
+# below are planned as on a server in use
+psql -X -q "$U" -c "ANALYZE" >/dev/null 2>&1
 
 # same ARGS...: dorn ARGS prints the same, and exits the same, on both
 same() {
@@ -206,6 +212,21 @@ search "bulk 7" --limit 30
 search bo --format json --limit 3 --offset 1000
 same list --search b --limit 3 --offset 1200 --format json
 same list --search bulk --format table --limit 12
+
+# ---- the list a page at a time, both ways, through the store itself ----
+# (the CLI only pages forward): tests/pg/pages.c, every kind of list with
+# and without a search, forward and backward, in pages of 1, 7 and 50
+name="pages both ways"
+if cc -std=c11 -Iinclude -o "$T/pages" tests/pg/pages.c build/libdorn.a -lsqlite3 -lcrypto \
+	-ljansson -lm -ldl 2>"$T/err"; then
+	if "$T/pages" "$SQ" "$PG" 2026-12-06 2027-01-15 >"$T/pages.out" 2>&1; then
+		ok
+	else
+		bad "$(cat "$T/pages.out")"
+	fi
+else
+	bad "building tests/pg/pages.c: $(cat "$T/err")"
+fi
 
 # ---- what another unit's staff see: nothing ----
 # Unit N2 with its own supervisor, and one case of its own, made as

@@ -108,3 +108,25 @@ GRANT EXECUTE ON FUNCTION audit_verify(bigint[], text[]), audit_head_row(), my_u
 -- functions belong to the administrator who added them, and stay as
 -- PostgreSQL makes them; none reads a table.)
 GRANT EXECUTE ON FUNCTION _fold(text) TO dorn_officer, dorn_supervisor;
+
+-- The audit log: a supervisor reads the rows written by the staff of
+-- their units and by logins that are no one's staff (the administrator's
+-- init, a migration), not another unit's: its rows' reasons and details
+-- are that unit's business. Verifying the whole chain is audit_verify()'s,
+-- which runs as the owner. The logins are worked out as the owner, since
+-- staff of other units are hidden from the caller.
+CREATE FUNCTION my_audit_logins() RETURNS SETOF text
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = dorn, pg_catalog
+AS $$
+	SELECT s.login FROM staff s JOIN staff_unit u ON u.staff_id = s.id
+	WHERE u.unit IN (SELECT my_units())
+	UNION
+	SELECT DISTINCT a.login FROM audit a WHERE NOT EXISTS (SELECT 1 FROM staff s
+							      WHERE s.login = a.login)
+$$;
+REVOKE ALL ON FUNCTION my_audit_logins() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION my_audit_logins() TO dorn_supervisor;
+ALTER TABLE audit ENABLE ROW LEVEL SECURITY;
+CREATE POLICY audit_of_my_units ON audit FOR SELECT TO dorn_supervisor
+	USING (login = ANY (ARRAY(SELECT dorn.my_audit_logins())));
