@@ -27,6 +27,20 @@ int store_is_pg_url(const char *where);
 /* A copy of where fit to show: a password in it is replaced by "***". */
 void store_redact_url(const char *where, char *out, size_t n);
 
+/* ---- the case list's paging, the same on both engines (list.c) ---- */
+struct dorn_case_query;
+struct dorn_list_key;
+void store_key_set(struct dorn_list_key *k, int seg, const char *date, const char *urn);
+/* The range a walk covers: everything, from `from` on in the direction of
+ * travel, and with --due-within no further than the upcoming part's end. */
+void store_list_range(const struct dorn_case_query *q, const struct dorn_list_key *from,
+		      int backward, struct dorn_list_key *lo, struct dorn_list_key *hi);
+/* Part seg's range (slo, shi) cut to (lo, hi); 0 when nothing is left of
+ * it (or, without a date order, for every part but the one by URN). */
+int store_list_part(const struct dorn_case_query *q, int seg, const struct dorn_list_key *lo,
+		    const struct dorn_list_key *hi, struct dorn_list_key *slo,
+		    struct dorn_list_key *shi);
+
 /* ---- SQLite (src/store/sqlite/) ---- */
 int sq_open(struct dorn_store **out, const char *path, int flags, int busy_timeout_ms, struct dorn_err *err);
 void sq_close(struct dorn_store *st);

@@ -699,13 +699,6 @@ static int exec_typed(struct pg_store *st, const char *sql, int n, const char *c
 	return 0;
 }
 
-static void key_set(struct dorn_list_key *k, int seg, const char *date, const char *urn)
-{
-	k->seg = seg;
-	snprintf(k->date, sizeof k->date, "%s", date);
-	snprintf(k->urn, sizeof k->urn, "%s", urn);
-}
-
 struct list_run {
 	struct pg_store *st;
 	const struct dorn_case_query *q;
@@ -784,16 +777,7 @@ int pg_case_page(struct pg_store *st, const struct dorn_case_query *q, const str
 	int rc = 0;
 
 	q = r.q;
-	key_set(&lo, DORN_SEG_START, "", "");
-	key_set(&hi, DORN_SEG_END, "~", "~");
-	if (from)
-		*(backward ? &hi : &lo) = *from;
-	/* --due-within: the upcoming part only, up to that date. */
-	if (q->today && q->due_by) {
-		key_set(&shi, DORN_SEG_UPCOMING, q->due_by, "~");
-		if (dorn_list_key_cmp(&shi, &hi) < 0)
-			hi = shi;
-	}
+	store_list_range(q, from, backward, &lo, &hi);
 	if (q->search && *q->search) {
 		int words;
 
@@ -823,28 +807,10 @@ int pg_case_page(struct pg_store *st, const struct dorn_case_query *q, const str
 		int seg = backward ? 2 - i : i;
 		enum list_stmt which = (enum list_stmt)seg;
 
-		if (!q->today) {
-			if (seg != DORN_SEG_UPCOMING)
-				continue;
-			which = LS_URN;
-			key_set(&slo, seg, "", "");
-			key_set(&shi, seg, "", "~");
-		} else if (seg == DORN_SEG_UPCOMING) {
-			key_set(&slo, seg, q->today, "");
-			key_set(&shi, seg, "~", "~");
-		} else if (seg == DORN_SEG_PASSED) {
-			key_set(&slo, seg, "", "");
-			key_set(&shi, seg, q->today, "");
-		} else {
-			key_set(&slo, seg, "", "");
-			key_set(&shi, seg, "", "~");
-		}
-		if (dorn_list_key_cmp(&lo, &slo) > 0)
-			slo = lo;
-		if (dorn_list_key_cmp(&hi, &shi) < 0)
-			shi = hi;
-		if (dorn_list_key_cmp(&slo, &shi) >= 0)
+		if (!store_list_part(q, seg, &lo, &hi, &slo, &shi))
 			continue;
+		if (!q->today)
+			which = LS_URN;
 		rc = list_range(&r, which, seg, &slo, &shi, err);
 	}
 out:
