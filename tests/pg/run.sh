@@ -93,12 +93,13 @@ suite test_store_pg-san env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 
 # Journeys of the terminal against the server: the harness makes a
 # database per test on this cluster (DORN_E2E_DB_URL). Review and export
-# as the issue asks, and those that pass there too: two officers on one
-# case (interview), decisions, reading, the outcome, erasure, Today.
-# Not yet: protect (an officer's change of URN reads the audit log, which
-# the server gives supervisors alone) and queue (its init on a terminal
-# runs no --server).
-for e in ${DORN_PG_E2E:-review export interview decisions reading outcome after_hearing erase today}; do
+# as the issue asks, and every other journey that works on a database:
+# two officers on one case (interview), decisions, reading, the outcome,
+# erasure, Today, the URN's protection, figures, items, the list's
+# columns and the golden screens. Not queue: one of its journeys is
+# dorn init on a terminal, which is not how a server is made.
+for e in ${DORN_PG_E2E:-review export interview decisions reading outcome after_hearing erase today \
+	protect figures items columns golden}; do
 	suite "e2e_$e-pg" env DORN_E2E_DB_URL="$DORN_TEST_PG" "build/tests/e2e_$e"
 done
 
