@@ -24,15 +24,18 @@
 
 -- "YYYY-MM-DDTHH:MM:SSZ", UTC, as the SQLite engine's store_now.
 CREATE FUNCTION _now() RETURNS text
-LANGUAGE sql VOLATILE
+LANGUAGE plpgsql VOLATILE
 SET search_path = dorn, pg_catalog
-AS $$ SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') $$;
+AS $$
+BEGIN
+	RETURN (SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
+END
+$$;
 
 -- The URN as people write it (dorn_urn_display): 14WC2041726 is
 -- 14/WC/20417/26; anything not normalised is shown as it is.
 CREATE FUNCTION _urn_shown(p_urn text) RETURNS text
 LANGUAGE sql IMMUTABLE
-SET search_path = dorn, pg_catalog
 AS $$
 	SELECT CASE WHEN length(p_urn) IN (11, 13) THEN
 		substr(p_urn, 1, 2) || '/' || substr(p_urn, 3, 2) || '/' ||
@@ -120,9 +123,13 @@ $$;
 -- that saves two cases against one that saves one of them would, if each
 -- held a case and waited for the head).
 CREATE FUNCTION _writer() RETURNS void
-LANGUAGE sql
+LANGUAGE plpgsql
 SET search_path = dorn, pg_catalog
-AS $$ SELECT NULL::void FROM audit_head WHERE one FOR UPDATE $$;
+AS $$
+BEGIN
+	PERFORM 1 FROM audit_head WHERE one FOR UPDATE;
+END
+$$;
 
 -- Case p_id, locked for the rest of the transaction, when it is one of the
 -- caller's units'; otherwise p_missing is raised (DNNOI): another unit's
@@ -144,10 +151,12 @@ $$;
 
 -- Whether the member of staff p_staff shares a unit with the caller.
 CREATE FUNCTION _shares_unit(p_staff bigint) RETURNS boolean
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 SET search_path = dorn, pg_catalog
 AS $$
-	SELECT EXISTS (SELECT 1 FROM staff_unit u WHERE u.staff_id = p_staff AND _in_unit(u.unit))
+BEGIN
+	RETURN (SELECT EXISTS (SELECT 1 FROM staff_unit u WHERE u.staff_id = p_staff AND _in_unit(u.unit)));
+END
 $$;
 
 -- ---- derived rows, kept in step inside the writing transaction ----
@@ -156,9 +165,10 @@ $$;
 -- STORE_FIGURE_SELECT of src/store/sqlite/priv.h, plus the case's unit,
 -- which the row keeps after the case is erased.
 CREATE FUNCTION _figure_sync(p_case_id bigint) RETURNS void
-LANGUAGE sql
+LANGUAGE plpgsql
 SET search_path = dorn, pg_catalog
 AS $$
+BEGIN
 	INSERT INTO figure (case_id, officer, offences, child, concern, approved, exported,
 			    hearing, outcome, items, sought, made, refused, not_sought, returned,
 			    held, unit)
@@ -193,20 +203,23 @@ AS $$
 		hearing = excluded.hearing, outcome = excluded.outcome, items = excluded.items,
 		sought = excluded.sought, made = excluded.made, refused = excluded.refused,
 		not_sought = excluded.not_sought, returned = excluded.returned,
-		held = excluded.held, unit = excluded.unit
+		held = excluded.held, unit = excluded.unit;
+END
 $$;
 
 -- The case keeps its latest note version's status and number (the case
 -- list shows and filters on them), as NOTE_SYNC_SQL in note.c.
 CREATE FUNCTION _note_sync(p_case_id bigint) RETURNS void
-LANGUAGE sql
+LANGUAGE plpgsql
 SET search_path = dorn, pg_catalog
 AS $$
+BEGIN
 	UPDATE "case" c SET
 		note_status = coalesce((SELECT n.status FROM note n WHERE n.case_id = c.id
 					ORDER BY n.version DESC LIMIT 1), 'none'),
 		note_version = coalesce((SELECT max(n.version) FROM note n WHERE n.case_id = c.id), 0)
-	WHERE c.id = p_case_id
+	WHERE c.id = p_case_id;
+END
 $$;
 
 -- The caller as an author of the case's open note version (the draft's,

@@ -116,14 +116,16 @@ GRANT EXECUTE ON FUNCTION _fold(text) TO dorn_officer, dorn_supervisor;
 -- which runs as the owner. The logins are worked out as the owner, since
 -- staff of other units are hidden from the caller.
 CREATE FUNCTION my_audit_logins() RETURNS SETOF text
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = dorn, pg_catalog
 AS $$
-	SELECT s.login FROM staff s JOIN staff_unit u ON u.staff_id = s.id
+BEGIN
+	RETURN QUERY SELECT s.login FROM staff s JOIN staff_unit u ON u.staff_id = s.id
 	WHERE u.unit IN (SELECT my_units())
 	UNION
 	SELECT DISTINCT a.login FROM audit a WHERE NOT EXISTS (SELECT 1 FROM staff s
-							      WHERE s.login = a.login)
+							      WHERE s.login = a.login);
+END
 $$;
 REVOKE ALL ON FUNCTION my_audit_logins() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION my_audit_logins() TO dorn_supervisor;
