@@ -241,6 +241,8 @@ void pg_close(struct pg_store *st)
 {
 	if (!st)
 		return;
+	pg_drop_readings(st);
+	free(st->readings);
 	if (st->conn)
 		PQfinish(st->conn);
 	free(st);
@@ -291,13 +293,35 @@ int pg_begin(struct pg_store *st, struct dorn_err *err)
 	return rc;
 }
 
+int pg_flush_readings(struct pg_store *st, struct dorn_err *err)
+{
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < st->nreadings; i++)
+		rc = pg_exec(st, "SELECT dorn.audit_event($1, $2, $3::bigint, $4, $5, $6)", 6,
+			     (const char *const *)st->readings[i], NULL, "writing the audit log",
+			     err);
+	pg_drop_readings(st);
+	return rc;
+}
+
+void pg_drop_readings(struct pg_store *st)
+{
+	for (size_t i = 0; i < st->nreadings; i++)
+		for (int k = 0; k < 6; k++)
+			free(st->readings[i][k]);
+	st->nreadings = 0;
+}
+
 int pg_commit(struct pg_store *st, struct dorn_err *err)
 {
 	int rc;
 
 	if (!st->in_tx)
 		return dorn_err_set(err, DORN_EINTERNAL, "commit without a transaction");
-	rc = pg_exec(st, "COMMIT", 0, NULL, NULL, "saving", err);
+	rc = pg_flush_readings(st, err);
+	if (!rc)
+		rc = pg_exec(st, "COMMIT", 0, NULL, NULL, "saving", err);
 	st->in_tx = 0;
 	if (rc)
 		pg_exec(st, "ROLLBACK", 0, NULL, NULL, "", NULL);
@@ -306,6 +330,7 @@ int pg_commit(struct pg_store *st, struct dorn_err *err)
 
 void pg_rollback(struct pg_store *st)
 {
+	pg_drop_readings(st);
 	if (!st->in_tx)
 		return;
 	pg_exec(st, "ROLLBACK", 0, NULL, NULL, "", NULL);

@@ -118,6 +118,10 @@ struct pg_store {
 	int in_tx;              /* inside dorn_store_begin .. commit/rollback */
 	int schema;             /* the server's dorn schema version */
 	int staff_joined;       /* the last staff add joined someone to the unit */
+	/* Readings (consult rows) of the open transaction, not yet sent: see
+	 * pg_flush_readings. Each is the six text parameters of audit_event. */
+	char *(*readings)[6];
+	size_t nreadings, cap_readings;
 };
 
 /* Connect to url, with search_path dorn and lock_timeout set and the
@@ -132,6 +136,16 @@ int pg_connect(struct dorn_store **out, const char *url, int busy_timeout_ms,
  * is set from the server's (pg_fail) and what names the task. */
 int pg_exec(struct pg_store *st, const char *sql, int n, const char *const *params,
 	    PGresult **out, const char *what, struct dorn_err *err);
+
+/* Send the open transaction's readings (pg_audit keeps consult rows back):
+ * before its first write, so the log keeps the order things were done in,
+ * and before COMMIT. Every write of the log queues behind one lock on the
+ * chain's head, held to the end of the transaction; a reading that took it
+ * when the case was opened held it while the officer's dorn read the rest,
+ * so readers queued behind each other for nothing. */
+int pg_flush_readings(struct pg_store *st, struct dorn_err *err);
+/* Forget them (rollback, close). */
+void pg_drop_readings(struct pg_store *st);
 
 /* Run a script of several statements, none with parameters (the schema's
  * files): the simple protocol, which alone takes more than one. */

@@ -207,7 +207,7 @@ static void items_outcome_json(const struct dorn_case *c, struct dorn_buf *b)
 static int need_tx(struct pg_store *st, const char *what, struct dorn_err *err)
 {
 	if (st->in_tx)
-		return 0;
+		return pg_flush_readings(st, err);
 	return dorn_err_set(err, DORN_EINTERNAL, "%s outside a transaction (a bug)", what);
 }
 
@@ -240,9 +240,30 @@ int pg_audit(struct pg_store *st, const struct dorn_audit_rec *rec, struct dorn_
 	const char *p[] = { dorn_audit_action_name(rec->action), text_or_empty(rec->entity),
 			    pg_lld(id, rec->entity_id), text_or_empty(rec->recipient),
 			    text_or_empty(rec->reason), text_or_empty(rec->detail) };
-	int rc = need_tx(st, "audit row written", err);
+	int rc;
 
-	if (rc)
+	/* A reading is sent with the transaction's first write, or at COMMIT
+	 * (pg_flush_readings). */
+	if (rec->action == DORN_AUDIT_CONSULT && st->in_tx) {
+		if (st->nreadings == st->cap_readings) {
+			size_t cap = st->cap_readings ? st->cap_readings * 2 : 4;
+			char *(*more)[6] = realloc(st->readings, cap * sizeof *more);
+
+			if (!more)
+				return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+			st->readings = more;
+			st->cap_readings = cap;
+		}
+		for (int k = 0; k < 6; k++)
+			if (!(st->readings[st->nreadings][k] = strdup(p[k]))) {
+				while (k--)
+					free(st->readings[st->nreadings][k]);
+				return dorn_err_set(err, DORN_ENOMEM, "out of memory");
+			}
+		st->nreadings++;
+		return 0;
+	}
+	if ((rc = need_tx(st, "audit row written", err)))
 		return rc;
 	return pg_exec(st, "SELECT dorn.audit_event($1, $2, $3::bigint, $4, $5, $6)", 6, p, NULL,
 		       "writing the audit log", err);
@@ -250,14 +271,20 @@ int pg_audit(struct pg_store *st, const struct dorn_audit_rec *rec, struct dorn_
 
 int pg_audit_alone(struct pg_store *st, const struct dorn_audit_rec *rec, struct dorn_err *err)
 {
-	int rc = pg_begin(st, err);
+	char id[24];
+	const char *p[] = { dorn_audit_action_name(rec->action), text_or_empty(rec->entity),
+			    pg_lld(id, rec->entity_id), text_or_empty(rec->recipient),
+			    text_or_empty(rec->reason), text_or_empty(rec->detail) };
 
-	if (!rc)
-		rc = pg_audit(st, rec, err);
-	if (!rc)
-		return pg_commit(st, err);
-	pg_rollback(st);
-	return rc;
+	if (st->readonly)
+		return dorn_err_set(err, DORN_EPERM, "the database %s was opened to read only",
+				    st->where);
+	if (st->in_tx)
+		return dorn_err_set(err, DORN_EINTERNAL, "a transaction is already open");
+	/* One statement is its own transaction: no round trip holds the
+	 * chain's head between BEGIN and COMMIT. */
+	return pg_exec(st, "SELECT dorn.audit_event($1, $2, $3::bigint, $4, $5, $6)", 6, p, NULL,
+		       "writing the audit log", err);
 }
 
 /* ---- staff ---- */
