@@ -241,7 +241,7 @@ layering:
 lint-man:
 	@mandoc -Tlint -Wwarning man/*.[0-9] && echo "man pages: mandoc -Tlint -Wwarning clean"
 
-build/bench/gen: bench/gen.c build/libdorn.a
+build/bench/gen: bench/gen.c bench/fakecase.h build/libdorn.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< build/libdorn.a $(LIBS)
 
@@ -270,7 +270,7 @@ build/bench/sqltrace.so: bench/sqltrace.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -shared -o $@ $< $(call pc_libs,sqlite3,-lsqlite3) -ldl
 
-build/bench/pgload: bench/pgload.c build/libdorn.a
+build/bench/pgload: bench/pgload.c bench/fakecase.h build/libdorn.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< build/libdorn.a $(LIBS)
 
