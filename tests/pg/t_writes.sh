@@ -298,6 +298,24 @@ is "$(one "SELECT count(*) FROM dorn.figure WHERE case_id IS NULL AND erased = 1
 is "$(one "SELECT detail LIKE 'urn-hmac-sha256:%; removed: 2 items, 1 note version, % note author%, 2 offences, 1 victim, 1 concern, 0 outcome, 1 date of the case list, 1 search entry; kept: 1 figure row (no personal data)' FROM dorn.audit WHERE action = 'erase' AND entity = 'case' AND entity_id = $C2")" t "the erase row's detail"
 is "$(one "SELECT reason FROM dorn.audit WHERE action = 'erase' AND entity = 'note' AND entity_id = $N2")" "erased with its case (case $C2)" "one erase row per note version"
 
+# ---- bad input to init --server: a message and an exit code, nothing made ----
+name=init-bad-input
+n_units=$(one "SELECT count(*) FROM dorn.unit")
+n_staff=$(one "SELECT count(*) FROM dorn.staff")
+"$DORN" init --server "$ADMIN" --unit "S 2!" --supervisor wsup9 --name X >"$T/out" 2>"$T/err"
+is "$?" 64 "a bad unit code is a usage error"
+err_has "'S 2!' is not a unit code"
+"$DORN" init --server "$ADMIN" --unit S9 --supervisor "Bad Login" --name X >"$T/out" 2>"$T/err"
+is "$?" 65 "a supervisor's login that is no login"
+err_has "'Bad Login' is not a login name"
+"$DORN" init --server "$ADMIN" --unit S9 --supervisor dorn_dba --name X >"$T/out" 2>"$T/err"
+is "$?" 65 "the administrator's own role as a supervisor"
+err_has "a name the database keeps for its own roles"
+is "$(one "SELECT count(*) FROM dorn.unit")" "$n_units" "no unit made by the refusals"
+is "$(one "SELECT count(*) FROM dorn.staff")" "$n_staff" "no staff made by the refusals"
+is "$(one "SELECT count(*) FROM pg_roles WHERE rolname IN ('wsup9', 'Bad Login')")" 0 \
+	"no login made by the refusals"
+
 # ---- the log: every record as its last row says, the chain whole ----
 name=digests
 is "$(one "SELECT count(*) FROM dorn.audit a WHERE a.digest IS NOT NULL AND a.seq = (SELECT max(b.seq) FROM dorn.audit b WHERE b.entity = a.entity AND b.entity_id = a.entity_id AND b.digest IS NOT NULL) AND a.digest <> dorn._digest(a.entity, a.entity_id)")" 0 "every record's content as the log holds it"

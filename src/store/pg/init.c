@@ -124,8 +124,11 @@ int pg_init_server(const char *url, struct dorn_server_init *in, struct dorn_err
 		const char *p[] = { in->unit, in->unit_name && *in->unit_name ? in->unit_name
 									  : in->unit };
 
-		rc = pg_exec(st, "INSERT INTO unit (code, name) VALUES ($1, $2)", 2, p, NULL,
-			     "adding the first unit", err);
+		rc = pg_exec(st, "SELECT _check_unit($1)", 1, p, NULL, "adding the first unit",
+			     err);
+		if (!rc)
+			rc = pg_exec(st, "INSERT INTO unit (code, name) VALUES ($1, $2)", 2, p, NULL,
+				     "adding the first unit", err);
 	}
 	if (!rc) {
 		const char *p[] = { in->supervisor,

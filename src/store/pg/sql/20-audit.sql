@@ -304,6 +304,33 @@ CREATE TRIGGER meta_fixed BEFORE UPDATE OR DELETE ON meta
 -- saying from which row the key signs, then the staff member collected.
 -- Run by the administrator (as dorn_owner): the rows name session_user,
 -- the administrator's login.
+-- A login a member of staff may have: a person's login (as dorn's
+-- valid_login), not one of the database's own role names, and not a
+-- superuser's, whom no rule of dorn's binds. For every way staff are
+-- made: staff_add, and the first supervisor of a unit.
+CREATE FUNCTION _check_login(p_login text) RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = dorn, pg_catalog
+AS $$
+BEGIN
+	IF p_login IS NULL OR p_login !~ '^[a-z_][a-z0-9_.-]{0,31}$' THEN
+		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
+			'''%s'' is not a login name: use the person''s login (lower-case letters, '
+			'digits, ''.'', ''-'' or ''_'', up to 32)', left(coalesce(p_login, ''), 40));
+	END IF;
+	IF p_login LIKE 'dorn\_%' OR p_login LIKE 'pg\_%' OR p_login = 'public' THEN
+		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
+			'''%s'' is a name the database keeps for its own roles, not a person''s '
+			'login', p_login);
+	END IF;
+	IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_login AND rolsuper) THEN
+		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
+			'''%s'' is a database superuser, who is not bound by dorn''s rules: '
+			'staff use logins of their own', p_login);
+	END IF;
+END
+$$;
+
 CREATE FUNCTION _init_supervisor(p_login text, p_name text, p_unit text) RETURNS bigint
 LANGUAGE plpgsql
 SET search_path = dorn, pg_catalog
@@ -311,6 +338,7 @@ AS $$
 DECLARE
 	v_id bigint;
 BEGIN
+	PERFORM _check_login(p_login);
 	IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_login) THEN
 		EXECUTE format('CREATE ROLE %I LOGIN', p_login);
 	END IF;
@@ -325,6 +353,21 @@ BEGIN
 	END IF;
 	PERFORM _audit('collect', 'staff', v_id, '', 'added as supervisor', '');
 	RETURN v_id;
+END
+$$;
+
+-- A unit's code as the unit table's CHECK takes it, said in dorn's words.
+CREATE FUNCTION _check_unit(p_code text) RETURNS void
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = dorn, pg_catalog
+AS $$
+BEGIN
+	IF p_code IS NULL OR p_code !~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,30}$' THEN
+		RAISE EXCEPTION USING ERRCODE = 'DNUSE', MESSAGE = format(
+			'''%s'' is not a unit code: use up to 31 letters, digits, ''-'' or ''_'', '
+			'starting with a letter or digit (for example N1 or WCU-North)',
+			left(coalesce(p_code, ''), 40));
+	END IF;
 END
 $$;
 
@@ -343,6 +386,7 @@ BEGIN
 		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
 			'the server has a unit %s already: nothing was changed', p_code);
 	END IF;
+	PERFORM _check_unit(p_code);
 	INSERT INTO unit (code, name) VALUES (p_code, p_name);
 	SELECT * INTO v FROM staff WHERE login = p_login FOR UPDATE;
 	IF NOT FOUND THEN

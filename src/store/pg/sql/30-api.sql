@@ -811,16 +811,7 @@ DECLARE
 	v_id bigint;
 BEGIN
 	PERFORM _supervisor('add staff');
-	IF p_login IS NULL OR p_login !~ '^[a-z_][a-z0-9_.-]{0,31}$' THEN
-		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
-			'''%s'' is not a login name: use the person''s login (lower-case letters, '
-			'digits, ''.'', ''-'' or ''_'', up to 32)', left(coalesce(p_login, ''), 40));
-	END IF;
-	IF p_login LIKE 'dorn\_%' OR p_login LIKE 'pg\_%' OR p_login = 'public' THEN
-		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
-			'''%s'' is a name the database keeps for its own roles, not a person''s '
-			'login', p_login);
-	END IF;
+	PERFORM _check_login(p_login);
 	IF p_role NOT IN ('officer', 'supervisor') THEN
 		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
 			'%s is not a role: officer or supervisor', p_role);
@@ -841,11 +832,6 @@ BEGIN
 		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
 			'''%s'' is already registered (%s, %s%s)', p_login, v_old.name, v_old.role,
 			CASE WHEN v_old.active = 1 THEN '' ELSE ', deactivated' END);
-	END IF;
-	IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_login AND rolsuper) THEN
-		RAISE EXCEPTION USING ERRCODE = 'DNDAT', MESSAGE = format(
-			'''%s'' is a database superuser, who is not bound by dorn''s rules: '
-			'staff use logins of their own', p_login);
 	END IF;
 	INSERT INTO staff (login, name, role, active, created, contact)
 	VALUES (p_login, p_name, p_role, coalesce(p_active, 1), _now(), coalesce(p_contact, ''))
