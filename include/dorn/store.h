@@ -381,6 +381,10 @@ int dorn_store_agenda(struct dorn_store *st, const struct dorn_store_agenda_quer
 		      struct dorn_err *err);
 
 /* ---- a force's server (PostgreSQL; dorn-server(7)) ---- */
+/* A copy of where (a file, or a server's connection string) fit to show
+ * in a message: a password in it ("user:secret@", "password=secret") is
+ * replaced by "***". out holds n bytes. */
+void dorn_store_redact_url(const char *where, char *out, size_t n);
 /* Whether st is a PostgreSQL server rather than a SQLite file. */
 int dorn_store_is_server(struct dorn_store *st);
 /* The database login a server knows this connection as (session_user):

@@ -218,33 +218,6 @@ static int open_shared(struct dorn_app *app, int flags, struct dorn_err *err)
 	return rc;
 }
 
-/* A server's connection string in messages, without its password
- * ("user:***@host", "password=***"). */
-static void redact_db(struct dorn_app *app)
-{
-	char out[sizeof app->db_path];
-	const char *p = app->db_path, *scheme = strstr(p, "://");
-	const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
-	const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
-	size_t w = 0;
-
-	while (*p && w + 13 < sizeof out) {
-		if (colon && p == colon + 1) {
-			memcpy(out + w, "***", 3);
-			w += 3;
-			p = at;
-		} else if (strncmp(p, "password=", 9) == 0 && (p == app->db_path || p[-1] == ' ')) {
-			memcpy(out + w, "password=***", 12);
-			w += 12;
-			p += strcspn(p, " ");
-		} else {
-			out[w++] = *p++;
-		}
-	}
-	out[w] = 0;
-	memcpy(app->db_path, out, w + 1);
-}
-
 int dorn_app_open(struct dorn_app *app, const struct dorn_opts *o, int flags,
 		  struct dorn_err *err)
 {
@@ -281,7 +254,10 @@ int dorn_app_open(struct dorn_app *app, const struct dorn_opts *o, int flags,
 			 * server holds the audit key and signs each row. */
 			snprintf(app->login, sizeof app->login, "%s",
 				 dorn_store_server_login(app->st));
-			redact_db(app);
+			char shown[sizeof app->db_path];
+
+			dorn_store_redact_url(app->db_path, shown, sizeof shown);
+			memcpy(app->db_path, shown, sizeof shown);
 			/* [database] unit: which of several units is theirs here */
 			if (*app->cfg.db_unit &&
 			    (rc = dorn_store_set_unit(app->st, app->cfg.db_unit, err)))

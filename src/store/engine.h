@@ -24,8 +24,6 @@ struct pg_store;
  * rather than a SQLite file. */
 int store_is_pg_url(const char *where);
 
-/* A copy of where fit to show: a password in it is replaced by "***". */
-void store_redact_url(const char *where, char *out, size_t n);
 
 /* ---- the case list's paging, the same on both engines (list.c) ---- */
 struct dorn_case_query;

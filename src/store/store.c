@@ -22,7 +22,7 @@ int store_is_pg_url(const char *where)
 	return 0;
 }
 
-void store_redact_url(const char *where, char *out, size_t n)
+void dorn_store_redact_url(const char *where, char *out, size_t n)
 {
 	const char *p, *at, *colon, *scheme;
 	size_t w = 0;

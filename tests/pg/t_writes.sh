@@ -298,6 +298,17 @@ is "$(one "SELECT count(*) FROM dorn.figure WHERE case_id IS NULL AND erased = 1
 is "$(one "SELECT detail LIKE 'urn-hmac-sha256:%; removed: 2 items, 1 note version, % note author%, 2 offences, 1 victim, 1 concern, 0 outcome, 1 date of the case list, 1 search entry; kept: 1 figure row (no personal data)' FROM dorn.audit WHERE action = 'erase' AND entity = 'case' AND entity_id = $C2")" t "the erase row's detail"
 is "$(one "SELECT reason FROM dorn.audit WHERE action = 'erase' AND entity = 'note' AND entity_id = $N2")" "erased with its case (case $C2)" "one erase row per note version"
 
+# ---- a password in the connection string is never shown ----
+name=password-hidden
+"$DORN" --db "postgresql://wsup1:hunter2@/postgres?host=$D" check >"$T/out" 2>"$T/err"
+is "$?" 0 "dorn check through a URI with a password"
+out_has "postgresql://wsup1:\*\*\*@/postgres"
+if grep -q hunter2 "$T/out" "$T/err"; then bad "the password was shown"; else ok; fi
+"$DORN" --db "host=$D/none user=wsup1 password=hunter2 dbname=postgres" list >"$T/out" 2>"$T/err"
+is "$?" 66 "no server there"
+err_has "password=\*\*\* dbname=postgres"
+if grep -q hunter2 "$T/out" "$T/err"; then bad "the password was shown"; else ok; fi
+
 # ---- bad input to init --server: a message and an exit code, nothing made ----
 name=init-bad-input
 n_units=$(one "SELECT count(*) FROM dorn.unit")

@@ -139,7 +139,7 @@ int pg_connect(struct dorn_store **out, const char *url, int busy_timeout_ms,
 	if (!st)
 		return dorn_err_set(err, DORN_ENOMEM, "out of memory");
 	st->head.engine = STORE_PG;
-	store_redact_url(url, st->where, sizeof st->where);
+	dorn_store_redact_url(url, st->where, sizeof st->where);
 	st->conn = PQconnectdb(url);
 	if (!st->conn || PQstatus(st->conn) != CONNECTION_OK) {
 		trimmed(st->conn ? PQerrorMessage(st->conn) : "out of memory", msg, sizeof msg);
