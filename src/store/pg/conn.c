@@ -298,7 +298,7 @@ int pg_flush_readings(struct pg_store *st, struct dorn_err *err)
 	int rc = 0;
 
 	for (size_t i = 0; !rc && i < st->nreadings; i++)
-		rc = pg_exec(st, "SELECT dorn.audit_event($1, $2, $3::bigint, $4, $5, $6)", 6,
+		rc = pg_exec(st, PG_AUDIT_EVENT_SQL, 6,
 			     (const char *const *)st->readings[i], NULL, "writing the audit log",
 			     err);
 	pg_drop_readings(st);

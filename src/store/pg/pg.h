@@ -137,6 +137,10 @@ int pg_connect(struct dorn_store **out, const char *url, int busy_timeout_ms,
 int pg_exec(struct pg_store *st, const char *sql, int n, const char *const *params,
 	    PGresult **out, const char *what, struct dorn_err *err);
 
+/* One audit row a client records (audit_event): action, entity,
+ * entity_id, recipient, reason, detail. */
+#define PG_AUDIT_EVENT_SQL "SELECT dorn.audit_event($1, $2, $3::bigint, $4, $5, $6)"
+
 /* Send the open transaction's readings (pg_audit keeps consult rows back):
  * before its first write, so the log keeps the order things were done in,
  * and before COMMIT. Every write of the log queues behind one lock on the

@@ -234,14 +234,24 @@ static const char *text_or_empty(const char *s)
 
 /* ---- the audit log ---- */
 
+/* The six parameters of PG_AUDIT_EVENT_SQL for rec; id holds its number. */
+static void audit_params(const struct dorn_audit_rec *rec, char id[24], const char *p[6])
+{
+	p[0] = dorn_audit_action_name(rec->action);
+	p[1] = text_or_empty(rec->entity);
+	p[2] = pg_lld(id, rec->entity_id);
+	p[3] = text_or_empty(rec->recipient);
+	p[4] = text_or_empty(rec->reason);
+	p[5] = text_or_empty(rec->detail);
+}
+
 int pg_audit(struct pg_store *st, const struct dorn_audit_rec *rec, struct dorn_err *err)
 {
 	char id[24];
-	const char *p[] = { dorn_audit_action_name(rec->action), text_or_empty(rec->entity),
-			    pg_lld(id, rec->entity_id), text_or_empty(rec->recipient),
-			    text_or_empty(rec->reason), text_or_empty(rec->detail) };
+	const char *p[6];
 	int rc;
 
+	audit_params(rec, id, p);
 	/* A reading is sent with the transaction's first write, or at COMMIT
 	 * (pg_flush_readings). */
 	if (rec->action == DORN_AUDIT_CONSULT && st->in_tx) {
@@ -265,17 +275,16 @@ int pg_audit(struct pg_store *st, const struct dorn_audit_rec *rec, struct dorn_
 	}
 	if ((rc = need_tx(st, "audit row written", err)))
 		return rc;
-	return pg_exec(st, "SELECT dorn.audit_event($1, $2, $3::bigint, $4, $5, $6)", 6, p, NULL,
+	return pg_exec(st, PG_AUDIT_EVENT_SQL, 6, p, NULL,
 		       "writing the audit log", err);
 }
 
 int pg_audit_alone(struct pg_store *st, const struct dorn_audit_rec *rec, struct dorn_err *err)
 {
 	char id[24];
-	const char *p[] = { dorn_audit_action_name(rec->action), text_or_empty(rec->entity),
-			    pg_lld(id, rec->entity_id), text_or_empty(rec->recipient),
-			    text_or_empty(rec->reason), text_or_empty(rec->detail) };
+	const char *p[6];
 
+	audit_params(rec, id, p);
 	if (st->readonly)
 		return dorn_err_set(err, DORN_EPERM, "the database %s was opened to read only",
 				    st->where);
@@ -283,7 +292,7 @@ int pg_audit_alone(struct pg_store *st, const struct dorn_audit_rec *rec, struct
 		return dorn_err_set(err, DORN_EINTERNAL, "a transaction is already open");
 	/* One statement is its own transaction: no round trip holds the
 	 * chain's head between BEGIN and COMMIT. */
-	return pg_exec(st, "SELECT dorn.audit_event($1, $2, $3::bigint, $4, $5, $6)", 6, p, NULL,
+	return pg_exec(st, PG_AUDIT_EVENT_SQL, 6, p, NULL,
 		       "writing the audit log", err);
 }
 
