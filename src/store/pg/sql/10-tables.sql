@@ -260,6 +260,63 @@ ALTER TABLE figure ADD COLUMN unit text REFERENCES unit(code);
 CREATE FUNCTION _fold(t text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT lower(dorn.unaccent('dorn.unaccent'::regdictionary, t)) $$;
+
+-- The same matches as SQLite's FTS5 table (tokenize = 'unicode61
+-- remove_diacritics 2'), which the query builds from the words typed, each
+-- folded and matched as a prefix, all of them required (sqlite/case.c,
+-- fts_query):
+--   * a token is a run of letters and digits; everything else separates
+--     (unicode61), so O'Brien is "o" "brien", 01/AB/23456/21 is four
+--     tokens, and jane@example.com three. PostgreSQL's own parser keeps
+--     such things whole (a file path, an e-mail address, 12.5), and then a
+--     part of them is not found: the text is cut into runs here, and the
+--     parser only sees the runs.
+--   * a typed word holding several tokens ("o'bri", "01/AB") is a phrase,
+--     its last token a prefix; it matches within one field, never across
+--     two (a gap separates the fields in doc).
+--   * a typed word with no token ("-") is left out; if every word is, the
+--     search matches nothing.
+-- Both sides are folded the same way: dorn_text_fold in C, then _fold
+-- (unaccent, lower), so Łukasz, ŁUKASZ and lukasz meet.
+
+-- The text as runs of letters and digits, folded, one space between. In a
+-- database whose locale knows no letters past ASCII (LC_CTYPE C or POSIX),
+-- [[:alnum:]] would drop every other letter (Cyrillic, Greek, ...): there
+-- ASCII's separators and Unicode's punctuation, spaces and symbols are
+-- named instead.
+CREATE FUNCTION _search_words(t text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = dorn, pg_catalog
+AS $$
+	SELECT btrim(regexp_replace(dorn._fold(t),
+		CASE WHEN 'é' ~ '[[:alpha:]]' THEN '[^[:alnum:]]+'
+		ELSE '[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\xa9\xab-\xb1\xb4\xb6-\xb8\xbb\xbf\xd7\xf7'
+		     '\u2000-\u206f\u20a0-\u20cf\u2190-\u23ff\u2500-\u27bf\u2e00-\u2e7f'
+		     '\u3000-\u3003\u3008-\u3020\ufe10-\ufe6f\uff01-\uff0f\uff1a-\uff20'
+		     '\uff3b-\uff40\uff5b-\uff65]+' END, ' ', 'g'))
+$$;
+
+-- One field's tokens, positions from 1.
+CREATE FUNCTION _search_field(t text) RETURNS tsvector
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = dorn, pg_catalog
+AS $$ SELECT to_tsvector('simple'::regconfig, dorn._search_words(t)) $$;
+
+-- The five fields, with a lexeme no query can hold (a space) between each
+-- two, so that no phrase matches across fields (FTS5 matches a phrase
+-- within one column).
+CREATE FUNCTION _search_doc(urn text, defendant text, victim_ref text, victim_name text,
+			    victim_words text) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = dorn, pg_catalog
+AS $$
+	SELECT dorn._search_field(coalesce(urn, '')) || ''' '':1'::tsvector ||
+	       dorn._search_field(coalesce(defendant, '')) || ''' '':1'::tsvector ||
+	       dorn._search_field(coalesce(victim_ref, '')) || ''' '':1'::tsvector ||
+	       dorn._search_field(coalesce(victim_name, '')) || ''' '':1'::tsvector ||
+	       dorn._search_field(coalesce(victim_words, ''))
+$$;
+
 CREATE TABLE case_search (
 	case_id bigint PRIMARY KEY REFERENCES "case"(id) ON DELETE CASCADE,
 	urn text NOT NULL DEFAULT '',
@@ -267,9 +324,8 @@ CREATE TABLE case_search (
 	victim_ref text NOT NULL DEFAULT '',
 	victim_name text NOT NULL DEFAULT '',
 	victim_words text NOT NULL DEFAULT '',
-	doc tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig,
-		_fold(urn || ' ' || defendant || ' ' || victim_ref || ' ' || victim_name || ' ' ||
-		      victim_words))) STORED
+	doc tsvector GENERATED ALWAYS AS
+		(_search_doc(urn, defendant, victim_ref, victim_name, victim_words)) STORED
 );
 CREATE INDEX case_search_doc ON case_search USING gin (doc);
 
